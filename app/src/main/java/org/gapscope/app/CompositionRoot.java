@@ -1,0 +1,50 @@
+package org.gapscope.app;
+
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.gapscope.GapScopeVersion;
+import org.gapscope.app.shell.BackgroundExecutor;
+import org.gapscope.app.shell.MainViewModel;
+
+/**
+ * Builds every service once and hands it to the view models that need it; the only place where
+ * objects are wired together (no static singletons anywhere else).
+ */
+public final class CompositionRoot implements AutoCloseable {
+
+    private final String version;
+    private final ExecutorService workers;
+    private final MainViewModel mainViewModel;
+
+    private CompositionRoot(String version, ExecutorService workers, BackgroundExecutor executor) {
+        this.version = version;
+        this.workers = workers;
+        this.mainViewModel = new MainViewModel(version, executor);
+    }
+
+    /** The services of the desktop program: heavy work on a daemon worker thread. */
+    public static CompositionRoot forDesktop() {
+        ExecutorService workers = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "gapscope-worker");
+            t.setDaemon(true);
+            return t;
+        });
+        return new CompositionRoot(GapScopeVersion.get(), workers, BackgroundExecutor.onFxThread(workers));
+    }
+
+    /** The main window's view model. */
+    public MainViewModel mainViewModel() {
+        return mainViewModel;
+    }
+
+    /** The program version shown in the title. */
+    public String version() {
+        return version;
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+    }
+}

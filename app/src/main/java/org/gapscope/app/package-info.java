@@ -1,0 +1,2 @@
+/** The JavaFX explorer: launcher and composition root. */
+package org.gapscope.app;

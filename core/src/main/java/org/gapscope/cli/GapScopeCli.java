@@ -1,0 +1,88 @@
+package org.gapscope.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+import org.gapscope.GapScopeException;
+import org.gapscope.GapScopeVersion;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code gapscope} command line: one sub-command per task, user errors reported as one line
+ * with a non-zero exit status, never a stack trace.
+ */
+@Command(
+        name = "gapscope",
+        mixinStandardHelpOptions = true,
+        versionProvider = GapScopeCli.Version.class,
+        description = "Explore the speech-text modality gap of speech language models.%n"
+                + "With no command, ./gapscope opens the explorer window.",
+        subcommands = {
+            CommandLine.HelpCommand.class,
+        })
+public final class GapScopeCli implements Callable<Integer> {
+
+    /** Exit status for errors the user can fix (bad input, missing file, broken model). */
+    public static final int EXIT_USER_ERROR = 2;
+
+    /** Exit status for an unexpected internal failure. */
+    public static final int EXIT_INTERNAL_ERROR = 3;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+        return 0;
+    }
+
+    /** Runs the CLI with the given arguments and returns the process exit status. */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine commandLine = new CommandLine(new GapScopeCli());
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        commandLine.setExecutionExceptionHandler((ex, cl, parseResult) -> {
+            Throwable cause = ex;
+            while (cause != null && !(cause instanceof GapScopeException)) {
+                cause = cause.getCause();
+            }
+            if (cause != null) {
+                cl.getErr().println("gapscope: " + cause.getMessage());
+                return EXIT_USER_ERROR;
+            }
+            cl.getErr().println("gapscope: internal error: " + ex);
+            if (Boolean.getBoolean("gapscope.debug")) {
+                ex.printStackTrace(cl.getErr());
+            }
+            return EXIT_INTERNAL_ERROR;
+        });
+        commandLine.setParameterExceptionHandler((ex, strings) -> {
+            CommandLine cl = ex.getCommandLine();
+            cl.getErr().println("gapscope: " + ex.getMessage());
+            cl.getErr().println("Try '" + cl.getCommandSpec().qualifiedName() + " --help'.");
+            return EXIT_USER_ERROR;
+        });
+        int status = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return status;
+    }
+
+    /** Entry point for the command line without the explorer. */
+    public static void main(String[] args) {
+        System.setProperty("ai.djl.offline", "true");
+        int status = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        System.exit(status);
+    }
+
+    /** Supplies {@code --version} from the build. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"GapScope " + GapScopeVersion.get()};
+        }
+    }
+}

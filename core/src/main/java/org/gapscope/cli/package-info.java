@@ -1,0 +1,2 @@
+/** The command-line interface ({@code gapscope <command>}), which runs without a display. */
+package org.gapscope.cli;

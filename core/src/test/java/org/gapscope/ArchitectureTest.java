@@ -1,0 +1,32 @@
+package org.gapscope;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+import org.junit.jupiter.api.Test;
+
+/** The core library never depends on the user interface toolkit. */
+class ArchitectureTest {
+
+    private static final JavaClasses CORE = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.gapscope");
+
+    @Test
+    void coreNeverImportsJavaFx() {
+        noClasses().that().resideInAPackage("org.gapscope..")
+                .should().dependOnClassesThat().resideInAPackage("javafx..")
+                .because("core must run without a display; only the app module may use JavaFX")
+                .check(CORE);
+    }
+
+    @Test
+    void coreNeverDependsOnTheApp() {
+        noClasses().that().resideInAPackage("org.gapscope..")
+                .should().dependOnClassesThat().resideInAPackage("org.gapscope.app..")
+                .check(CORE);
+    }
+}
