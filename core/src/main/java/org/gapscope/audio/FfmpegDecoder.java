@@ -53,14 +53,18 @@ final class FfmpegDecoder {
         Process process = new ProcessBuilder(command).redirectError(errors.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
         boolean finished = false;
-        try (InputStream out = new BufferedInputStream(process.getInputStream(), 1 << 16)) {
+        long[] count = new long[1];
+        try (InputStream out = new CountingInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16), count)) {
             DecodedAudio decoded;
             try {
                 decoded = WavReader.read(out, name, maxSeconds, container + " (via ffmpeg)");
             } catch (RuntimeException e) {
                 process.destroy();
+                waitQuietly(process);
                 String problem = firstLine(errors);
-                if (problem != null && waitQuietly(process) != 0) {
+                // ffmpeg's own complaint explains a pipe that broke off in the header; when we stopped
+                // reading later (too long, NaN) our message is the one that matters
+                if (problem != null && count[0] <= HEADER_BYTES) {
                     throw AudioErrors.of(name, "ffmpeg could not decode it: " + problem, e);
                 }
                 throw e;
@@ -78,6 +82,37 @@ final class FfmpegDecoder {
                 process.destroyForcibly();
             }
             Files.deleteIfExists(errors);
+        }
+    }
+
+    /** Bytes a WAV header from ffmpeg can take before the samples. */
+    private static final long HEADER_BYTES = 4096;
+
+    /** Counts the bytes read through it. */
+    private static final class CountingInputStream extends java.io.FilterInputStream {
+        private final long[] count;
+
+        CountingInputStream(InputStream in, long[] count) {
+            super(in);
+            this.count = count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count[0]++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count[0] += n;
+            }
+            return n;
         }
     }
 

@@ -233,6 +233,54 @@ class AudioLoaderBadInputTest {
         failure(noFfmpeg, TestWavs.write(dir, "mislabelled.dat", "fLaC\0\0\0\"".getBytes(StandardCharsets.ISO_8859_1)), "FLAC", "ffmpeg");
     }
 
+    /** A stand-in "ffmpeg" in its own folder: a shell script with the given body. */
+    private Path fakeFfmpeg(String body) throws IOException {
+        Path bin = Files.createDirectories(dir.resolve("fakebin"));
+        Path script = bin.resolve("ffmpeg");
+        Files.writeString(script, "#!/bin/sh\n" + body + "\n", StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return bin;
+    }
+
+    @Test
+    void ffmpegOutputIsReadFromThePipeWithUnknownLength() throws IOException {
+        // what ffmpeg writes to a pipe: float WAV whose RIFF and data sizes are 0xFFFFFFFF
+        double[] tone = TestWavs.signal(44100, 1.0, TestWavs.sine(1000, 0.5));
+        byte[] wav = TestWavs.riff(TestWavs.chunk("fmt ", TestWavs.fmt(3, 2, 44100, 32, 32, false)),
+                TestWavs.chunk("data", 0xFFFFFFFFL, TestWavs.interleave(SampleEncoding.FLOAT_32, tone, tone)));
+        Path stream = TestWavs.write(dir, "stream.bin", wav);
+        Path bin = fakeFfmpeg("exec cat '" + stream + "'");
+        AudioLoader withFake = new AudioLoader(600, bin.toString());
+        AudioClip clip = withFake.load(TestWavs.write(dir, "song.mp3", new byte[] {'I', 'D', '3', 4, 0, 0, 0, 0, 0, 0}));
+        assertEquals("MP3 (via ffmpeg)", clip.sourceFormat().container());
+        assertEquals(44100, clip.sourceFormat().sampleRate());
+        assertEquals(16000, clip.length());
+        double[] fit = TestWavs.fitSine(clip.samples(), 1000, 16000, 1000, 15000);
+        assertEquals(0.5, Math.hypot(fit[0], fit[1]), 1e-3);
+        // and the limit still holds for streams of unknown length
+        failure(new AudioLoader(0.5, bin.toString()), dir.resolve("song.mp3"), "limit of 0.5 s");
+    }
+
+    @Test
+    void ffmpegErrorsBecomeOneLineNamingTheFile() throws IOException {
+        Path bin = fakeFfmpeg("echo 'song.flac: Invalid data found when processing input' >&2\nexit 1");
+        String message = failure(new AudioLoader(600, bin.toString()),
+                TestWavs.write(dir, "song.flac", "fLaC\0\0\0\"".getBytes(StandardCharsets.ISO_8859_1)),
+                "ffmpeg could not decode it", "Invalid data found");
+        assertFalse(message.contains("\n"), message);
+    }
+
+    @Test
+    void ourLimitMessageWinsOverWhatAStoppedFfmpegSays() throws IOException {
+        double[] tone = TestWavs.signal(16000, 2.0, TestWavs.sine(1000, 0.5));
+        byte[] wav = TestWavs.riff(TestWavs.chunk("fmt ", TestWavs.fmt(3, 1, 16000, 32, 32, false)),
+                TestWavs.chunk("data", 0xFFFFFFFFL, TestWavs.interleave(SampleEncoding.FLOAT_32, tone)));
+        Path stream = TestWavs.write(dir, "stream.bin", wav);
+        Path bin = fakeFfmpeg("cat '" + stream + "'\necho 'Exiting normally, received signal 15.' >&2\nexit 255");
+        failure(new AudioLoader(1.0, bin.toString()),
+                TestWavs.write(dir, "long.ogg", "OggS\0\2\0\0".getBytes(StandardCharsets.ISO_8859_1)), "limit of 1.0 s");
+    }
+
     @Test
     void ffmpegFailureIsOneLine() throws IOException {
         Assumptions.assumeTrue(FfmpegDecoder.find(System.getenv("PATH")).isPresent(), "ffmpeg is not installed");
