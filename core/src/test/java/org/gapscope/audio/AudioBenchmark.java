@@ -11,17 +11,21 @@ import java.util.function.Supplier;
  * Benchmarks of the audio front end (a bench command, not a test): warm-up runs, then timed runs,
  * reporting the minimum and median. Run from the repository root with
  * <pre>
- * mvn -B -q -o -pl core test-compile exec:java -Dexec.mainClass=org.gapscope.audio.AudioBenchmark -Dexec.classpathScope=test
+ * mvn -B -q -o -pl core test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
+ * java -cp core/target/test-classes:core/target/classes:$(cat core/target/test-classpath.txt) org.gapscope.audio.AudioBenchmark [FILTER]
  * </pre>
+ * FILTER, when given, runs only the benchmarks whose name contains it (e.g. {@code "30 s"}).
  */
 public final class AudioBenchmark {
 
     private static double sink;
+    private static String filter = "";
 
     private AudioBenchmark() {
     }
 
     public static void main(String[] args) throws Exception {
+        filter = args.length > 0 ? args[0] : "";
         System.out.printf(Locale.ROOT, "java %s, %d CPUs available%n", System.getProperty("java.version"),
                 Runtime.getRuntime().availableProcessors());
         Random random = new Random(7);
@@ -151,6 +155,9 @@ public final class AudioBenchmark {
     }
 
     private static void time(String name, int warmups, int runs, Supplier<Object> work) {
+        if (!name.contains(filter)) {
+            return;
+        }
         for (int i = 0; i < warmups; i++) {
             consume(work.get());
         }
