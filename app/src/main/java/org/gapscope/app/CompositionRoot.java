@@ -4,6 +4,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import org.gapscope.GapScopeVersion;
+import org.gapscope.app.shell.AudioServices;
 import org.gapscope.app.shell.BackgroundExecutor;
 import org.gapscope.app.shell.Locations;
 import org.gapscope.app.shell.MainViewModel;
@@ -21,13 +22,15 @@ public final class CompositionRoot implements AutoCloseable {
     private CompositionRoot(String version, ExecutorService workers, BackgroundExecutor executor) {
         this.version = version;
         this.workers = workers;
-        this.mainViewModel = new MainViewModel(version, executor, Locations.fromSystemProperty());
+        this.mainViewModel = new MainViewModel(version, executor, Locations.fromSystemProperty(), AudioServices.system());
     }
 
-    /** The services of the desktop program: heavy work on a daemon worker thread. */
+    /** The services of the desktop program: heavy work on daemon worker threads. */
     public static CompositionRoot forDesktop() {
-        ExecutorService workers = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "gapscope-worker");
+        // two workers: a model run does not hold up decoding the next example's audio
+        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+        ExecutorService workers = Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "gapscope-worker-" + count.incrementAndGet());
             t.setDaemon(true);
             return t;
         });

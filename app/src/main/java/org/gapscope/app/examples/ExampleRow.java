@@ -11,19 +11,45 @@ import javafx.beans.property.SimpleObjectProperty;
  */
 public final class ExampleRow {
 
-    private final Example example;
+    private final ObjectProperty<Example> example = new SimpleObjectProperty<>();
+    private final ObjectProperty<String> speechAnswer = new SimpleObjectProperty<>();
+    private final ObjectProperty<String> textAnswer = new SimpleObjectProperty<>();
     private final ObjectProperty<Boolean> textCorrect = new SimpleObjectProperty<>();
     private final ObjectProperty<Boolean> speechCorrect = new SimpleObjectProperty<>();
     private final ObjectProperty<Double> aps = new SimpleObjectProperty<>();
 
     /** A row for {@code example} with nothing known yet. */
     public ExampleRow(Example example) {
-        this.example = example;
+        this.example.set(example);
     }
 
-    /** The example. */
+    /** The example (as edited: the transcript and answer can be changed in the program). */
     public Example example() {
+        return example.get();
+    }
+
+    /** The example; replaced when the user edits its transcript or answer. */
+    public ObjectProperty<Example> exampleProperty() {
         return example;
+    }
+
+    /** The model's answer to the spoken question (null: not run). */
+    public ObjectProperty<String> speechAnswerProperty() {
+        return speechAnswer;
+    }
+
+    /** The model's answer to the typed question (null: not run). */
+    public ObjectProperty<String> textAnswerProperty() {
+        return textAnswer;
+    }
+
+    /** Forgets the results (after the transcript or answer was edited, or another model was opened). */
+    public void clearResults() {
+        textCorrect.set(null);
+        speechCorrect.set(null);
+        aps.set(null);
+        speechAnswer.set(null);
+        textAnswer.set(null);
     }
 
     /** Whether the typed question was answered correctly (null: not run). */

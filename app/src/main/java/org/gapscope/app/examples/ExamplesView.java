@@ -45,10 +45,12 @@ public final class ExamplesView extends VBox {
         table.setPlaceholder(placeholder);
 
         TableColumn<ExampleRow, String> id = new TableColumn<>("Id");
-        id.setCellValueFactory(c -> Bindings.createStringBinding(() -> c.getValue().example().id()));
+        id.setCellValueFactory(c -> Bindings.createStringBinding(() -> c.getValue().example().id(),
+                c.getValue().exampleProperty()));
         id.setPrefWidth(70);
         TableColumn<ExampleRow, String> transcript = new TableColumn<>("Question");
-        transcript.setCellValueFactory(c -> Bindings.createStringBinding(() -> c.getValue().example().transcript()));
+        transcript.setCellValueFactory(c -> Bindings.createStringBinding(() -> c.getValue().example().transcript(),
+                c.getValue().exampleProperty()));
         TableColumn<ExampleRow, String> text = new TableColumn<>("T");
         text.setCellValueFactory(c -> Bindings.createStringBinding(
                 () -> ExampleRow.mark(c.getValue().textCorrectProperty().get()), c.getValue().textCorrectProperty()));

@@ -10,6 +10,7 @@ import org.gapscope.dataset.Example;
 import org.gapscope.dataset.ExampleSet;
 import org.gapscope.dataset.ExampleSetReader;
 
+import javafx.beans.Observable;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -30,7 +31,7 @@ public final class ExamplesViewModel {
 
     /** Orders the list can be sorted by. */
     public enum SortOrder {
-        FILE("File order", Comparator.comparingInt(r -> r.example().line())),
+        FILE("File order", Comparator.comparingInt(r -> r.example().line() == 0 ? Integer.MAX_VALUE : r.example().line())),
         ID("Id", Comparator.comparing(r -> r.example().id())),
         APS_ASCENDING("APS, lowest first", Comparator.comparing(ExampleRow::apsOrNaN)),
         SPEECH_WRONG_FIRST("Speech wrong first", Comparator.comparingInt(ExampleRow::speechRank));
@@ -56,7 +57,8 @@ public final class ExamplesViewModel {
 
     private final BackgroundExecutor executor;
     private final Consumer<String> status;
-    private final ObservableList<ExampleRow> rows = FXCollections.observableArrayList();
+    private final ObservableList<ExampleRow> rows = FXCollections.observableArrayList(
+            r -> new Observable[] {r.exampleProperty(), r.apsProperty(), r.speechCorrectProperty()});
     private final FilteredList<ExampleRow> filtered = new FilteredList<>(rows, r -> true);
     private final SortedList<ExampleRow> sorted = new SortedList<>(filtered);
     private final StringProperty filter = new SimpleStringProperty("");
@@ -99,6 +101,21 @@ public final class ExamplesViewModel {
         filter.set("");
         selected.set(row);
         return row;
+    }
+
+    /** An id not used by any loaded example: {@code base}, else {@code base-2}, {@code base-3}, ... */
+    public String uniqueId(String base) {
+        java.util.Set<String> used = new java.util.HashSet<>();
+        rows.forEach(r -> used.add(r.example().id()));
+        if (!used.contains(base)) {
+            return base;
+        }
+        for (int n = 2;; n++) {
+            String candidate = base + "-" + n;
+            if (!used.contains(candidate)) {
+                return candidate;
+            }
+        }
     }
 
     /** Selects the next example in the shown order (stays on the last). */

@@ -16,6 +16,9 @@ public interface BackgroundExecutor {
     /** Runs {@code work} in the background, then {@code onSuccess} or {@code onFailure} on the UI thread. */
     <T> void submit(Supplier<T> work, Consumer<T> onSuccess, Consumer<Throwable> onFailure);
 
+    /** Runs {@code action} on the UI thread: later when called from elsewhere, at once in tests. */
+    void onUiThread(Runnable action);
+
     /** An executor that works on {@code workers} and reports back on the JavaFX application thread. */
     static BackgroundExecutor onFxThread(Executor workers) {
         return new BackgroundExecutor() {
@@ -29,6 +32,15 @@ public interface BackgroundExecutor {
                         Platform.runLater(() -> onFailure.accept(e));
                     }
                 });
+            }
+
+            @Override
+            public void onUiThread(Runnable action) {
+                if (Platform.isFxApplicationThread()) {
+                    action.run();
+                } else {
+                    Platform.runLater(action);
+                }
             }
         };
     }
@@ -46,6 +58,11 @@ public interface BackgroundExecutor {
                     return;
                 }
                 onSuccess.accept(result);
+            }
+
+            @Override
+            public void onUiThread(Runnable action) {
+                action.run();
             }
         };
     }

@@ -4,6 +4,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import org.gapscope.app.audio.AudioViewModel;
+import org.gapscope.app.audio.ClipCache;
 import org.gapscope.app.examples.ExamplesViewModel;
 
 import javafx.beans.property.BooleanProperty;
@@ -12,8 +14,9 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 
 /**
- * State of the main window: the status line, the interface settings (theme, presentation mode),
- * and the feature view models it is made of.
+ * State of the main window: the status line, the running tasks, the interface settings (theme,
+ * presentation mode), and the feature view models it is made of, kept in step (selecting an example
+ * shows its audio).
  */
 public final class MainViewModel {
 
@@ -24,14 +27,22 @@ public final class MainViewModel {
             "No model loaded. Open a model bundle folder to start.");
     private final BooleanProperty darkTheme = new SimpleBooleanProperty(false);
     private final BooleanProperty presentationMode = new SimpleBooleanProperty(false);
+    private final Tasks tasks;
+    private final ClipCache clips;
     private final ExamplesViewModel examples;
+    private final AudioViewModel audio;
 
     /** Creates the view model; {@code executor} runs every slow task. */
-    public MainViewModel(String version, BackgroundExecutor executor, Locations locations) {
+    public MainViewModel(String version, BackgroundExecutor executor, Locations locations, AudioServices audioServices) {
         this.version = version;
         this.executor = executor;
         this.locations = locations;
+        this.tasks = new Tasks(executor, this::setStatus);
+        this.clips = new ClipCache(audioServices.loader());
         this.examples = new ExamplesViewModel(executor, this::setStatus);
+        this.audio = new AudioViewModel(tasks, clips, audioServices.recorder(), audioServices.player(),
+                locations::recordingsFolder, this::setStatus, examples);
+        examples.selectedProperty().addListener((obs, old, row) -> audio.show(row));
     }
 
     /** Loads what the program ships (the sample example set), if it is installed. */
@@ -62,9 +73,24 @@ public final class MainViewModel {
         return presentationMode;
     }
 
+    /** The long tasks (status bar progress and cancel). */
+    public Tasks tasks() {
+        return tasks;
+    }
+
     /** The example list. */
     public ExamplesViewModel examples() {
         return examples;
+    }
+
+    /** The audio pane. */
+    public AudioViewModel audio() {
+        return audio;
+    }
+
+    /** Decoded clips shared by the audio pane and the model runs. */
+    public ClipCache clips() {
+        return clips;
     }
 
     /** Where shipped resources live. */

@@ -4,6 +4,7 @@ import java.io.File;
 import java.util.Locale;
 
 import org.controlsfx.control.StatusBar;
+import org.gapscope.app.audio.AudioView;
 import org.gapscope.app.examples.ExamplesView;
 
 import javafx.geometry.Insets;
@@ -14,6 +15,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
@@ -21,7 +23,6 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
-import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
 
@@ -47,8 +48,7 @@ public final class MainWindow extends BorderPane {
         examples.setId(EXAMPLES_ID);
         examples.setMinWidth(240);
 
-        StackPane audio = new StackPane(emptyState("Audio",
-                "Waveform and spectrogram of the selected example appear here; record or load a clip."));
+        AudioView audio = new AudioView(viewModel.audio(), this::chooseAudioFile, viewModel.darkThemeProperty());
         audio.setId(AUDIO_ID);
         audio.setMinHeight(140);
 
@@ -62,7 +62,7 @@ public final class MainWindow extends BorderPane {
 
         SplitPane centre = new SplitPane(audio, views);
         centre.setOrientation(Orientation.VERTICAL);
-        centre.setDividerPositions(0.25);
+        centre.setDividerPositions(0.3);
 
         SplitPane main = new SplitPane(examples, centre);
         main.setDividerPositions(0.26);
@@ -70,6 +70,7 @@ public final class MainWindow extends BorderPane {
         StatusBar status = new StatusBar();
         status.setId(STATUS_ID);
         status.textProperty().bind(viewModel.statusProperty());
+        status.getRightItems().add(new TaskIndicator(viewModel.tasks()));
 
         setTop(menuBar());
         setCenter(main);
@@ -94,10 +95,13 @@ public final class MainWindow extends BorderPane {
                 viewModel.examples().load(file.toPath());
             }
         });
+        MenuItem openAudio = new MenuItem("Open audio file…");
+        openAudio.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        openAudio.setOnAction(e -> chooseAudioFile());
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         quit.setOnAction(e -> getScene().getWindow().hide());
-        Menu file = new Menu("File", null, openSet, quit);
+        Menu file = new Menu("File", null, openSet, openAudio, new SeparatorMenuItem(), quit);
 
         MenuItem next = new MenuItem("Next example");
         next.setAccelerator(new KeyCodeCombination(KeyCode.DOWN, KeyCombination.SHORTCUT_DOWN));
@@ -107,6 +111,29 @@ public final class MainWindow extends BorderPane {
         previous.setOnAction(e -> viewModel.examples().previous());
         Menu examples = new Menu("Examples", null, next, previous);
 
+        MenuItem play = new MenuItem("Play");
+        play.setAccelerator(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN));
+        play.setOnAction(e -> viewModel.audio().play());
+        MenuItem playSelection = new MenuItem("Play selection");
+        playSelection.setAccelerator(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        playSelection.setOnAction(e -> viewModel.audio().playSelection());
+        MenuItem stop = new MenuItem("Stop");
+        stop.setAccelerator(new KeyCodeCombination(KeyCode.PERIOD, KeyCombination.SHORTCUT_DOWN));
+        stop.setOnAction(e -> {
+            viewModel.audio().stop();
+            viewModel.audio().stopRecording();
+        });
+        MenuItem record = new MenuItem("Record / stop recording");
+        record.setAccelerator(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN));
+        record.setOnAction(e -> {
+            if (viewModel.audio().recordingProperty().get()) {
+                viewModel.audio().stopRecording();
+            } else {
+                viewModel.audio().startRecording();
+            }
+        });
+        Menu audio = new Menu("Audio", null, play, playSelection, stop, record);
+
         CheckMenuItem presentation = new CheckMenuItem("Presentation mode (large fonts)");
         presentation.setAccelerator(new KeyCodeCombination(KeyCode.F5));
         presentation.selectedProperty().bindBidirectional(viewModel.presentationModeProperty());
@@ -114,9 +141,22 @@ public final class MainWindow extends BorderPane {
         dark.selectedProperty().bindBidirectional(viewModel.darkThemeProperty());
         Menu view = new Menu("View", null, presentation, dark);
 
-        MenuBar bar = new MenuBar(file, examples, view);
+        MenuBar bar = new MenuBar(file, examples, audio, view);
         bar.setId("menu-bar");
         return bar;
+    }
+
+    private void chooseAudioFile() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open an audio file (it becomes a new example)");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Audio (*.wav, *.aiff, *.au, *.mp3, *.flac, *.ogg, *.opus, *.m4a)",
+                        "*.wav", "*.aif", "*.aiff", "*.au", "*.mp3", "*.flac", "*.ogg", "*.opus", "*.m4a"),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        File file = chooser.showOpenDialog(getScene().getWindow());
+        if (file != null) {
+            viewModel.audio().openFile(file.toPath());
+        }
     }
 
     private void applyStyle() {

@@ -23,7 +23,8 @@ class MainWindowTest {
 
     @Start
     void start(Stage stage) {
-        MainViewModel viewModel = new MainViewModel("test", BackgroundExecutor.synchronous(), new Locations(null));
+        MainViewModel viewModel = new MainViewModel("test", BackgroundExecutor.synchronous(), new Locations(null),
+                TestAudio.noDevices());
         stage.setScene(new Scene(new MainWindow(viewModel), 1024, 700));
         stage.show();
     }

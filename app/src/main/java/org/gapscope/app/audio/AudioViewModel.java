@@ -1,0 +1,471 @@
+package org.gapscope.app.audio;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import org.gapscope.GapScopeException;
+import org.gapscope.app.examples.ExampleRow;
+import org.gapscope.app.examples.ExamplesViewModel;
+import org.gapscope.app.shell.Tasks;
+import org.gapscope.audio.AudioClip;
+import org.gapscope.audio.AudioLevel;
+import org.gapscope.audio.Playback;
+import org.gapscope.audio.Player;
+import org.gapscope.audio.Recorder;
+import org.gapscope.audio.Recording;
+import org.gapscope.audio.WavWriter;
+import org.gapscope.dataset.Example;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/**
+ * State and commands of the audio pane: the clip of the selected example (waveform and spectrogram),
+ * the visible time range (zoom), a selection, playback of the clip or the selection, recording from
+ * the microphone with a level meter and a maximum length, opening an audio file, and the editable
+ * transcript and gold answer of the example. A recording or an opened file becomes a new example.
+ * Every device or file problem becomes a one-line message in the pane; what was shown stays.
+ */
+public final class AudioViewModel {
+
+    /** The default maximum recording length in seconds. */
+    public static final double DEFAULT_MAX_RECORD_SECONDS = 30;
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
+
+    private final Tasks tasks;
+    private final ClipCache clips;
+    private final Recorder recorder;
+    private final Player player;
+    private final Supplier<Path> recordingsFolder;
+    private final Consumer<String> status;
+    private final ExamplesViewModel examples;
+
+    private final ReadOnlyObjectWrapper<AudioDisplay> display = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ObjectProperty<TimeRange> viewRange = new SimpleObjectProperty<>();
+    private final ObjectProperty<TimeRange> selection = new SimpleObjectProperty<>();
+    private final ReadOnlyBooleanWrapper playing = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper recording = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyObjectWrapper<AudioLevel> level = new ReadOnlyObjectWrapper<>();
+    private final DoubleProperty maxRecordSeconds = new SimpleDoubleProperty(DEFAULT_MAX_RECORD_SECONDS);
+    private final StringProperty transcript = new SimpleStringProperty("");
+    private final StringProperty answer = new SimpleStringProperty("");
+    private final BooleanProperty editable = new SimpleBooleanProperty(false);
+
+    private ExampleRow row;
+    private long request;
+    private Playback playback;
+    private Recording activeRecording;
+    private final AtomicReference<AudioLevel> pendingLevel = new AtomicReference<>();
+    private final AtomicBoolean levelScheduled = new AtomicBoolean();
+
+    /**
+     * Creates the view model.
+     *
+     * @param tasks            runs the slow work (decoding, saving) as cancellable tasks
+     * @param clips            decoded clips with display data
+     * @param recorder         the microphone (may report that there is none)
+     * @param player           the speaker (may report that there is none)
+     * @param recordingsFolder where recordings are saved as WAV files (created when needed)
+     * @param status           one-line messages for the status bar
+     * @param examples         the example list, which new recordings and files join
+     */
+    public AudioViewModel(Tasks tasks, ClipCache clips, Recorder recorder, Player player,
+            Supplier<Path> recordingsFolder, Consumer<String> status, ExamplesViewModel examples) {
+        this.tasks = tasks;
+        this.clips = clips;
+        this.recorder = recorder;
+        this.player = player;
+        this.recordingsFolder = recordingsFolder;
+        this.status = status;
+        this.examples = examples;
+    }
+
+    /** Shows the audio, transcript and answer of {@code selected} (null: nothing). */
+    public void show(ExampleRow selected) {
+        stop();
+        row = selected;
+        long id = ++request;
+        selection.set(null);
+        if (selected == null) {
+            display.set(null);
+            viewRange.set(null);
+            message.set("");
+            editable.set(false);
+            transcript.set("");
+            answer.set("");
+            return;
+        }
+        Example example = selected.example();
+        transcript.set(example.transcript());
+        answer.set(String.join(" | ", example.answers()));
+        editable.set(true);
+        Path audio = example.audioFile().orElse(null);
+        if (audio == null) {
+            setDisplay(null);
+            message.set("This example has no audio: it is a typed question only.");
+            return;
+        }
+        AudioDisplay cached = clips.peek(audio);
+        if (cached != null) {
+            setDisplay(cached);
+            message.set("");
+            return;
+        }
+        loading.set(true);
+        message.set("Loading " + audio.getFileName() + " ...");
+        tasks.executor().submit(() -> clips.get(audio), loaded -> {
+            if (id == request) {
+                loading.set(false);
+                setDisplay(loaded);
+                message.set("");
+            }
+        }, error -> {
+            if (id == request) {
+                loading.set(false);
+                setDisplay(null);
+                message.set("Cannot show the audio of " + example.id() + ": " + error.getMessage());
+            }
+        });
+    }
+
+    /**
+     * Opens an audio file in the background; it becomes a new example (transcript to be typed in)
+     * and is selected. A file that cannot be read leaves everything as it was, with a message.
+     */
+    public void openFile(Path file) {
+        tasks.start("Opening audio " + file.getFileName(), ctx -> {
+            AudioDisplay loaded = clips.get(file);
+            ctx.checkCancelled();
+            return loaded;
+        }, loaded -> {
+            String stem = stem(file.getFileName().toString());
+            Example example = new Example(examples.uniqueId(stem), file.toAbsolutePath(), "", List.of(""), List.of(),
+                    "", "own audio", 0);
+            examples.add(example);
+            message.set("Opened " + file.getFileName() + ". Type what is said as its transcript.");
+            status.accept("Opened " + file.getFileName() + String.format(Locale.ROOT, " (%.1f s) as example %s",
+                    loaded.duration(), example.id()));
+        }, error -> {
+            if (!(error instanceof CancellationException)) {
+                message.set("Could not open the audio file: " + error.getMessage());
+                status.accept("Could not open the audio file: " + error.getMessage());
+            }
+        });
+    }
+
+    /** Plays the whole clip (or stops a playback in progress). */
+    public void play() {
+        AudioDisplay shown = display.get();
+        if (shown != null) {
+            playRange(new TimeRange(0, Math.max(1e-3, shown.duration())));
+        }
+    }
+
+    /** Plays the selection, or the whole clip when nothing is selected. */
+    public void playSelection() {
+        TimeRange range = selection.get();
+        if (range == null) {
+            play();
+        } else {
+            playRange(range);
+        }
+    }
+
+    /** Plays one stretch of the shown clip (e.g. the positions under a heatmap cell). */
+    public void playRange(TimeRange range) {
+        AudioDisplay shown = display.get();
+        if (shown == null || range == null) {
+            return;
+        }
+        stop();
+        try {
+            Playback started = player.play(shown.clip(), range.from(), range.to());
+            playback = started;
+            playing.set(true);
+            started.finished().whenComplete((ok, error) -> tasks.executor().onUiThread(() -> {
+                if (playback == started) {
+                    playing.set(false);
+                    playback = null;
+                }
+                if (error != null) {
+                    message.set(rootMessage(error));
+                }
+            }));
+        } catch (GapScopeException e) {
+            playing.set(false);
+            message.set(e.getMessage());
+            status.accept(e.getMessage());
+        }
+    }
+
+    /** Stops playing. */
+    public void stop() {
+        Playback current = playback;
+        playback = null;
+        if (current != null) {
+            current.stop();
+        }
+        playing.set(false);
+    }
+
+    /** Where playback is now in seconds, or NaN when nothing plays (polled by the view for its cursor). */
+    public double playPosition() {
+        Playback current = playback;
+        return current != null && current.isPlaying() ? current.positionSeconds() : Double.NaN;
+    }
+
+    /**
+     * Starts recording from the microphone; it stops by itself after {@link #maxRecordSecondsProperty()}.
+     * Without a microphone the pane says so and nothing else changes.
+     */
+    public void startRecording() {
+        if (recording.get()) {
+            return;
+        }
+        stop();
+        double max = maxRecordSeconds.get();
+        Recording started;
+        try {
+            started = recorder.start(max, this::levelArrived);
+        } catch (GapScopeException | IllegalArgumentException e) {
+            message.set(e.getMessage());
+            status.accept(e.getMessage());
+            return;
+        }
+        activeRecording = started;
+        recording.set(true);
+        message.set(String.format(Locale.ROOT, "Recording... speak now (stops by itself after %.0f s).", max));
+        started.clip().whenComplete((clip, error) -> tasks.executor().onUiThread(() -> recordingEnded(clip, error)));
+    }
+
+    /** Stops the recording in progress; the clip becomes a new example. */
+    public void stopRecording() {
+        Recording current = activeRecording;
+        if (current != null) {
+            current.stop();
+        }
+    }
+
+    private void levelArrived(AudioLevel reading) {
+        pendingLevel.set(reading);
+        if (levelScheduled.compareAndSet(false, true)) {
+            tasks.executor().onUiThread(() -> {
+                levelScheduled.set(false);
+                if (recording.get()) {
+                    level.set(pendingLevel.get());
+                }
+            });
+        }
+    }
+
+    private void recordingEnded(AudioClip clip, Throwable error) {
+        activeRecording = null;
+        recording.set(false);
+        level.set(null);
+        if (error != null) {
+            message.set(rootMessage(error));
+            status.accept(rootMessage(error));
+            return;
+        }
+        String name = "recording-" + LocalDateTime.now().format(STAMP);
+        tasks.start("Saving the recording", ctx -> {
+            Path folder = recordingsFolder.get();
+            try {
+                Files.createDirectories(folder);
+            } catch (java.io.IOException e) {
+                throw new GapScopeException(folder + ": cannot create the recordings folder: " + e.getMessage(), e);
+            }
+            Path file = uniqueFile(folder, name);
+            WavWriter.writePcm16(clip, file);
+            AudioDisplay shown = AudioDisplay.of(clip, file.getFileName().toString());
+            clips.put(file, shown);
+            return file;
+        }, file -> {
+            Example example = new Example(examples.uniqueId("recording"), file, "", List.of(""), List.of(), "",
+                    "own recording", 0);
+            examples.add(example);
+            String text = String.format(Locale.ROOT, "Recorded %.1f s, saved as %s. Type what you said as its transcript.",
+                    clip.durationSeconds(), file.getFileName());
+            message.set(text);
+            status.accept(text);
+        }, failure -> {
+            if (!(failure instanceof CancellationException)) {
+                message.set("Could not save the recording: " + failure.getMessage());
+            }
+        });
+    }
+
+    /**
+     * Writes the edited transcript and gold answer into the example (answers separated by {@code |});
+     * the example's earlier results are cleared, since they belonged to the old text.
+     */
+    public void applyEdits() {
+        if (row == null) {
+            return;
+        }
+        Example old = row.example();
+        String newTranscript = transcript.get() == null ? "" : transcript.get().strip();
+        List<String> newAnswers = answers(answer.get());
+        if (newTranscript.equals(old.transcript()) && newAnswers.equals(old.answers())) {
+            return;
+        }
+        Example edited = new Example(old.id(), old.audio(), newTranscript, newAnswers, old.choices(), old.prompt(),
+                old.task(), old.line());
+        row.exampleProperty().set(edited);
+        row.clearResults();
+        status.accept("Edited example " + old.id() + "; its results will be computed again.");
+    }
+
+    private static List<String> answers(String text) {
+        if (text == null || text.isBlank()) {
+            return List.of("");
+        }
+        List<String> parts = java.util.Arrays.stream(text.split("\\|")).map(String::strip).filter(s -> !s.isEmpty())
+                .toList();
+        return parts.isEmpty() ? List.of("") : parts;
+    }
+
+    private void setDisplay(AudioDisplay shown) {
+        display.set(shown);
+        viewRange.set(shown == null ? null : new TimeRange(0, Math.max(1e-3, shown.duration())));
+    }
+
+    /** Zooms the visible range by {@code factor} (below 1 zooms in) around {@code centre} seconds. */
+    public void zoom(double factor, double centre) {
+        AudioDisplay shown = display.get();
+        TimeRange range = viewRange.get();
+        if (shown == null || range == null || !(factor > 0)) {
+            return;
+        }
+        double duration = Math.max(1e-3, shown.duration());
+        double length = Math.max(0.02, Math.min(duration, range.length() * factor));
+        double from = centre - (centre - range.from()) * length / range.length();
+        from = Math.max(0, Math.min(duration - length, from));
+        viewRange.set(new TimeRange(from, from + length));
+    }
+
+    /** Moves the visible range by {@code seconds} (clamped to the clip). */
+    public void pan(double seconds) {
+        AudioDisplay shown = display.get();
+        TimeRange range = viewRange.get();
+        if (shown == null || range == null) {
+            return;
+        }
+        double duration = Math.max(1e-3, shown.duration());
+        double from = Math.max(0, Math.min(duration - range.length(), range.from() + seconds));
+        viewRange.set(new TimeRange(from, from + range.length()));
+    }
+
+    /** Shows the whole clip. */
+    public void zoomToFit() {
+        setDisplay(display.get());
+    }
+
+    /** The clip shown, with its display data (null: none). */
+    public ReadOnlyObjectProperty<AudioDisplay> displayProperty() {
+        return display.getReadOnlyProperty();
+    }
+
+    /** A one-line note for the pane: loading, no audio, no microphone, errors (empty: none). */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    /** The visible time range (null without a clip). */
+    public ObjectProperty<TimeRange> viewRangeProperty() {
+        return viewRange;
+    }
+
+    /** The selected stretch (null: none). */
+    public ObjectProperty<TimeRange> selectionProperty() {
+        return selection;
+    }
+
+    /** Whether something is playing. */
+    public ReadOnlyBooleanProperty playingProperty() {
+        return playing.getReadOnlyProperty();
+    }
+
+    /** Whether the microphone is recording. */
+    public ReadOnlyBooleanProperty recordingProperty() {
+        return recording.getReadOnlyProperty();
+    }
+
+    /** Whether the selected example's audio is being decoded. */
+    public ReadOnlyBooleanProperty loadingProperty() {
+        return loading.getReadOnlyProperty();
+    }
+
+    /** The latest level-meter reading while recording (null otherwise). */
+    public ReadOnlyObjectProperty<AudioLevel> levelProperty() {
+        return level.getReadOnlyProperty();
+    }
+
+    /** The longest recording in seconds. */
+    public DoubleProperty maxRecordSecondsProperty() {
+        return maxRecordSeconds;
+    }
+
+    /** The transcript being edited. */
+    public StringProperty transcriptProperty() {
+        return transcript;
+    }
+
+    /** The gold answer(s) being edited, separated by {@code |}. */
+    public StringProperty answerProperty() {
+        return answer;
+    }
+
+    /** Whether an example is shown whose transcript can be edited. */
+    public BooleanProperty editableProperty() {
+        return editable;
+    }
+
+    private static Path uniqueFile(Path folder, String name) {
+        Path file = folder.resolve(name + ".wav");
+        for (int n = 2; Files.exists(file); n++) {
+            file = folder.resolve(name + "-" + n + ".wav");
+        }
+        return file;
+    }
+
+    private static String stem(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        String stem = dot > 0 ? fileName.substring(0, dot) : fileName;
+        return stem.isBlank() ? "audio" : stem;
+    }
+
+    private static String rootMessage(Throwable error) {
+        Throwable e = error;
+        while ((e instanceof CompletionException || e instanceof java.util.concurrent.ExecutionException)
+                && e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e.getMessage() == null ? e.toString() : e.getMessage();
+    }
+}
