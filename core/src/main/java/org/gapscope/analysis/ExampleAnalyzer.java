@@ -49,12 +49,18 @@ public final class ExampleAnalyzer {
         List<DtwAlignmentPath> dtwCos = new ArrayList<>();
         List<DtwAlignmentPath> dtwEuc = new ArrayList<>();
 
+        Nd4jRuntime.startInBackground();
+        // every layer's norms and means (and the checks for NaN, infinities and zero rows) first,
+        // while ND4J's native libraries load on another thread
+        RowStatistics[] speechStats = statistics(speech);
+        RowStatistics[] textStats = statistics(text);
+        Nd4jRuntime.awaitReady();
         try (LayerSource source = new LayerSource(speech, text);
                 PairKernel kernel = new PairKernel(ts, tt, d)) {
             for (int l = 0; l < layers; l++) {
                 LayerSource.Layer in = source.next();
-                PairKernel.LayerOutcome out = kernel.compute(l, speech.name(), in.speech(), in.speechStats(),
-                        text.name(), in.text(), in.textStats(), settings.dtwExtension());
+                PairKernel.LayerOutcome out = kernel.compute(l, speech.name(), in.speech(), speechStats[l],
+                        text.name(), in.text(), textStats[l], settings.dtwExtension());
                 source.release(in);
                 pooledCos[l] = out.pooledCosine();
                 pooledEuc[l] = out.pooledEuclidean();
@@ -81,6 +87,16 @@ public final class ExampleAnalyzer {
                         monoEuc),
                 Consistency.of(provenance.withMetric("consistency"), consistency),
                 dtwCos, dtwEuc);
+    }
+
+    private static RowStatistics[] statistics(HiddenStates h) {
+        RowStatistics[] stats = new RowStatistics[h.layerCount()];
+        float[] buffer = new float[h.tokenCount() * h.hiddenSize()];
+        for (int l = 0; l < stats.length; l++) {
+            h.copyLayer(l, buffer);
+            stats[l] = RowStatistics.of(h.name(), l, buffer, h.tokenCount(), h.hiddenSize());
+        }
+        return stats;
     }
 
     /** Rejects pairs that cannot be analysed together, naming both arrays and the mismatch. */

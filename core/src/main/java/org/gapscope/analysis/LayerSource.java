@@ -2,22 +2,19 @@ package org.gapscope.analysis;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.gapscope.GapScopeException;
-
 /**
- * Reads the speech and text hidden states layer by layer, with their row statistics, on a
- * background thread one layer ahead of the consumer, so that reading and checking layer l+1
- * overlaps the matrix work on layer l. Two buffer sets circulate; memory stays at two layers.
+ * Copies the speech and text hidden states layer by layer on a background thread, one layer ahead
+ * of the consumer, so that reading layer l+1 overlaps the matrix work on layer l. Two buffer sets
+ * circulate; memory stays at two layers.
  */
 final class LayerSource implements AutoCloseable {
 
-    /** One layer of both modalities, with statistics; hand it back with {@link #release}. */
-    record Layer(int index, float[] speech, RowStatistics speechStats, float[] text, RowStatistics textStats) {
+    /** One layer of both modalities; hand it back with {@link #release}. */
+    record Layer(int index, float[] speech, float[] text) {
     }
 
     private final HiddenStates speech;
@@ -56,36 +53,17 @@ final class LayerSource implements AutoCloseable {
 
     private Layer load(int index) throws InterruptedException {
         float[][] buffers = free.take();
-        float[] s = buffers[0];
-        float[] t = buffers[1];
-        speech.copyLayer(index, s);
-        RowStatistics ss = RowStatistics.of(speech.name(), index, s, speech.tokenCount(), speech.hiddenSize());
-        text.copyLayer(index, t);
-        RowStatistics st = RowStatistics.of(text.name(), index, t, text.tokenCount(), text.hiddenSize());
-        return new Layer(index, s, ss, t, st);
+        speech.copyLayer(index, buffers[0]);
+        text.copyLayer(index, buffers[1]);
+        return new Layer(index, buffers[0], buffers[1]);
     }
 
-    /** The next layer, in order 0..L; waits for the background read. */
+    /** The next layer, in order 0..L; waits for the background copy. */
     Layer next() {
         if (pending == null) {
             throw new IllegalStateException("no more layers");
         }
-        Layer layer;
-        try {
-            layer = pending.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GapScopeException("interrupted while reading hidden states", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException re) {
-                throw re;
-            }
-            if (cause instanceof Error err) {
-                throw err;
-            }
-            throw new GapScopeException("reading hidden states failed: " + cause, cause);
-        }
+        Layer layer = Background.await(pending, "reading hidden states");
         submitNext();
         return layer;
     }

@@ -1,5 +1,8 @@
 package org.gapscope.analysis;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -7,6 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
 final class Nd4jRuntime {
 
     private static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.log.org.nd4j";
+    private static volatile Future<Void> started;
 
     private Nd4jRuntime() {
     }
@@ -19,11 +23,37 @@ final class Nd4jRuntime {
     }
 
     /**
-     * Loads ND4J's native backend now (about half a second), so that a caller can overlap that with
-     * reading files on another thread.
+     * Starts loading ND4J's native backend (about half a second the first time) on a daemon thread,
+     * so that the caller can read and check hidden states meanwhile; later calls return at once.
      */
-    static void warmUp() {
-        ensureQuiet();
-        Nd4j.create(DataType.FLOAT, 1, 1).close();
+    static Future<Void> startInBackground() {
+        Future<Void> f = started;
+        if (f == null) {
+            synchronized (Nd4jRuntime.class) {
+                f = started;
+                if (f == null) {
+                    ensureQuiet();
+                    CompletableFuture<Void> future = new CompletableFuture<>();
+                    Thread thread = new Thread(() -> {
+                        try {
+                            Nd4j.create(DataType.FLOAT, 1, 1).close();
+                            future.complete(null);
+                        } catch (Throwable t) {
+                            future.completeExceptionally(t);
+                        }
+                    }, "gapscope-nd4j-start");
+                    thread.setDaemon(true);
+                    thread.start();
+                    started = future;
+                    f = future;
+                }
+            }
+        }
+        return f;
+    }
+
+    /** Waits until ND4J is ready (starting it if needed). */
+    static void awaitReady() {
+        Background.await(startInBackground(), "starting ND4J");
     }
 }
