@@ -10,6 +10,9 @@ import org.nd4j.linalg.factory.Nd4j;
 final class Nd4jRuntime {
 
     private static final String LOG_LEVEL_PROPERTY = "org.slf4j.simpleLogger.log.org.nd4j";
+
+    /** System property that overrides the number of BLAS threads the analysis uses. */
+    static final String THREADS_PROPERTY = "gapscope.blas.threads";
     private static volatile Future<Void> started;
 
     private Nd4jRuntime() {
@@ -37,6 +40,7 @@ final class Nd4jRuntime {
                     Thread thread = new Thread(() -> {
                         try {
                             Nd4j.create(DataType.FLOAT, 1, 1).close();
+                            Nd4j.factory().blas().setMaxThreads(blasThreads());
                             future.complete(null);
                         } catch (Throwable t) {
                             future.completeExceptionally(t);
@@ -50,6 +54,19 @@ final class Nd4jRuntime {
             }
         }
         return f;
+    }
+
+    /**
+     * BLAS threads for the similarity GEMMs: one core is left to the thread that reads the next
+     * layer, so on a 2-core machine the GEMM runs single-threaded (measured faster there, and
+     * without the idle spinning of a second BLAS thread); {@code -Dgapscope.blas.threads=N} overrides.
+     */
+    static int blasThreads() {
+        Integer configured = Integer.getInteger(THREADS_PROPERTY);
+        if (configured != null && configured > 0) {
+            return configured;
+        }
+        return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     }
 
     /** Waits until ND4J is ready (starting it if needed). */
