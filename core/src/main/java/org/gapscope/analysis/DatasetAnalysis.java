@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 import java.util.function.IntFunction;
 
 import org.gapscope.GapScopeException;
@@ -28,6 +29,16 @@ public final class DatasetAnalysis {
      */
     public static DatasetSummary analyze(String model, String dataset, int n, IntFunction<HiddenStates> speech,
             IntFunction<HiddenStates> text, AnalysisSettings settings, ControlSettings control) {
+        return analyze(model, dataset, n, speech, text, settings, control, done -> { });
+    }
+
+    /**
+     * As {@link #analyze(String, String, int, IntFunction, IntFunction, AnalysisSettings, ControlSettings)},
+     * reporting the number of examples done after each one; interrupting the thread cancels it.
+     */
+    public static DatasetSummary analyze(String model, String dataset, int n, IntFunction<HiddenStates> speech,
+            IntFunction<HiddenStates> text, AnalysisSettings settings, ControlSettings control,
+            IntConsumer progress) {
         int[] sigma = MismatchedPairControl.derangement(n, control.seed());
         List<ExampleScores> matched = new ArrayList<>(n);
         List<ExampleScores> mismatched = new ArrayList<>(n);
@@ -37,6 +48,7 @@ public final class DatasetAnalysis {
                     Integer.toString(i))));
             mismatched.add(ExampleScores.of(ExampleAnalyzer.analyze(s, text.apply(sigma[i]), settings, model,
                     i + "|" + sigma[i])));
+            progress.accept(i + 1);
         }
         return summarize(model, dataset, matched, mismatched, sigma, control);
     }

@@ -3,13 +3,15 @@ package org.gapscope.analysis;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 
 import org.gapscope.GapScopeException;
 import org.gapscope.GapScopeVersion;
 
 /**
  * Computes an {@link ExampleAnalysis} from the speech and text hidden states of one example, one
- * layer at a time (memory: about one layer of each, plus T_s x T_t matrices).
+ * layer at a time (memory: about one layer of each, plus T_s x T_t matrices). Interrupting the
+ * calling thread cancels it between layers with a {@link CancellationException}.
  */
 public final class ExampleAnalyzer {
 
@@ -58,6 +60,7 @@ public final class ExampleAnalyzer {
         try (LayerSource source = new LayerSource(speech, text);
                 PairKernel kernel = new PairKernel(ts, tt, d)) {
             for (int l = 0; l < layers; l++) {
+                checkCancelled();
                 LayerSource.Layer in = source.next();
                 PairKernel.LayerOutcome out = kernel.compute(l, speech.name(), in.speech(), speechStats[l],
                         text.name(), in.text(), textStats[l], settings.dtwExtension());
@@ -93,10 +96,18 @@ public final class ExampleAnalyzer {
         RowStatistics[] stats = new RowStatistics[h.layerCount()];
         float[] buffer = new float[h.tokenCount() * h.hiddenSize()];
         for (int l = 0; l < stats.length; l++) {
+            checkCancelled();
             h.copyLayer(l, buffer);
             stats[l] = RowStatistics.of(h.name(), l, buffer, h.tokenCount(), h.hiddenSize());
         }
         return stats;
+    }
+
+    /** Stops between layers when the calling thread has been interrupted (the explorer's cancel). */
+    static void checkCancelled() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new CancellationException("analysis cancelled");
+        }
     }
 
     /** Rejects pairs that cannot be analysed together, naming both arrays and the mismatch. */

@@ -28,11 +28,13 @@ import picocli.CommandLine.Spec;
         name = "metrics",
         mixinStandardHelpOptions = true,
         description = {
-            "Layer curves, alignment paths, APS, monotonicity and consistency for one example.",
-            "S and T are NumPy arrays [L+1, T, d] (float32/float16/float64; index 0 = input embeddings),",
-            ".npy files or capture .npz files (their 'hidden' array). Averages run over layers 1..L",
-            "(0..L with --include-layer0); monotonicity is null where Spearman is undefined.",
-            "extension_dtw in the JSON is GapScope's monotonic DTW path, not part of the paper."})
+            "Layer curves, alignment paths, APS, monotonicity and consistency (METHOD.md) for one example.",
+            "",
+            "S and T are NumPy arrays [L+1, T, d] (index 0 = input embeddings) in float32, float16 or "
+                + "float64: .npy files, or capture .npz files (their 'hidden' array). Averages run over "
+                + "layers 1..L (0..L with --include-layer0); monotonicity is null where Spearman is "
+                + "undefined. The JSON's extension_dtw is GapScope's monotonic DTW path, not the paper's.",
+            ""})
 public final class MetricsCommand implements Callable<Integer> {
 
     @Spec
