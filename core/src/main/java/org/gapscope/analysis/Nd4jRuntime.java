@@ -3,6 +3,7 @@ package org.gapscope.analysis;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 
+import org.gapscope.GapScopeException;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -43,7 +44,8 @@ final class Nd4jRuntime {
                             Nd4j.factory().blas().setMaxThreads(blasThreads());
                             future.complete(null);
                         } catch (Throwable t) {
-                            future.completeExceptionally(t);
+                            future.completeExceptionally(new GapScopeException(
+                                    "cannot start ND4J, the native linear-algebra library: " + t, t));
                         }
                     }, "gapscope-nd4j-start");
                     thread.setDaemon(true);
