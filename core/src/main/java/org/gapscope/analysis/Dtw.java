@@ -16,12 +16,26 @@ final class Dtw {
     record Spans(int[] start, int[] end, double totalCost, int length) {
     }
 
-    private Dtw() {
+    private final int textCount;
+    private final int speechCount;
+    private final double[] acc;
+    private final byte[] step;
+
+    /** A reusable aligner for matrices of one shape. */
+    Dtw(int textCount, int speechCount) {
+        this.textCount = textCount;
+        this.speechCount = speechCount;
+        this.acc = new double[textCount * speechCount];
+        this.step = new byte[textCount * speechCount];
     }
 
+    /** Aligns a text-major cost matrix of this aligner's shape (one-off convenience). */
     static Spans align(double[] cost, int textCount, int speechCount) {
-        double[] acc = new double[textCount * speechCount];
-        byte[] step = new byte[textCount * speechCount];
+        return new Dtw(textCount, speechCount).align(cost);
+    }
+
+    /** Aligns {@code cost[j * speechCount + i]}. */
+    Spans align(double[] cost) {
         for (int j = 0; j < textCount; j++) {
             int row = j * speechCount;
             for (int i = 0; i < speechCount; i++) {

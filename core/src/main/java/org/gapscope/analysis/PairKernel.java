@@ -31,6 +31,8 @@ final class PairKernel implements AutoCloseable {
     private final double[] cosine;
     private final double[] squaredDistance;
     private final double[] distanceError;
+    private final double[] dtwCost;
+    private final Dtw aligner;
 
     PairKernel(int speechCount, int textCount, int hidden) {
         this.speechCount = speechCount;
@@ -45,6 +47,8 @@ final class PairKernel implements AutoCloseable {
         this.cosine = new double[textCount * speechCount];
         this.squaredDistance = new double[textCount * speechCount];
         this.distanceError = new double[textCount * speechCount];
+        this.dtwCost = new double[textCount * speechCount];
+        this.aligner = new Dtw(textCount, speechCount);
     }
 
     /** Dot products of every text row with every speech row, text-major, through one float32 GEMM. */
@@ -175,13 +179,17 @@ final class PairKernel implements AutoCloseable {
 
     private DtwAlignmentPath dtw(int layer, SimilarityMetric metric, float[] speech, RowStatistics ss,
             float[] text, RowStatistics st) {
-        double[] cost = new double[textCount * speechCount];
-        for (int k = 0; k < cost.length; k++) {
-            cost[k] = metric == SimilarityMetric.COSINE
-                    ? 1 - cosine[k]
-                    : Math.sqrt(Math.max(0, squaredDistance[k]));
+        double[] cost = dtwCost;
+        if (metric == SimilarityMetric.COSINE) {
+            for (int k = 0; k < cost.length; k++) {
+                cost[k] = 1 - cosine[k];
+            }
+        } else {
+            for (int k = 0; k < cost.length; k++) {
+                cost[k] = Math.sqrt(Math.max(0, squaredDistance[k]));
+            }
         }
-        Dtw.Spans spans = Dtw.align(cost, textCount, speechCount);
+        Dtw.Spans spans = aligner.align(cost);
         int[] index = new int[textCount];
         double[] value = new double[textCount];
         double[] best = new double[1];
