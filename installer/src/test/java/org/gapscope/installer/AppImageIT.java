@@ -35,7 +35,6 @@ import java.util.zip.ZipFile;
 import org.gapscope.npy.Npy;
 import org.gapscope.npy.NpyArray;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import com.google.gson.JsonArray;
@@ -198,8 +197,6 @@ class AppImageIT {
                 + ": add them to installer.modules in installer/pom.xml (the runtime has " + linked + ")");
     }
 
-    // Enable when the `metrics` command (issue 6, analysis) is on main: delete the @Disabled line.
-    @Disabled("needs the metrics command of issue 6 (analysis), not merged yet")
     @Test
     void cliLauncherComputesMetricsOnASmallDump() throws IOException {
         // three layers (0 = embeddings), 8 speech positions, 4 text tokens, d = 16; each text token is a
