@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             FeaturesCommand.class,
+            MetricsCommand.class,
         })
 public final class GapScopeCli implements Callable<Integer> {
 
