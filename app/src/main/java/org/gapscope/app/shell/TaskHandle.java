@@ -24,6 +24,7 @@ public final class TaskHandle implements TaskContext {
     private final AtomicBoolean updateScheduled = new AtomicBoolean();
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(-1);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private volatile boolean quiet;
 
     TaskHandle(String title, BackgroundExecutor executor, Runnable onCancel) {
         this.title = title;
@@ -51,6 +52,16 @@ public final class TaskHandle implements TaskContext {
         if (cancelled.compareAndSet(false, true)) {
             onCancel.run();
         }
+    }
+
+    /** Cancels the task because newer work replaces it: like {@link #cancel()} but without a status message. */
+    public void supersede() {
+        quiet = true;
+        cancel();
+    }
+
+    boolean isQuiet() {
+        return quiet;
     }
 
     @Override

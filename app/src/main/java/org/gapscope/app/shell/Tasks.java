@@ -40,7 +40,9 @@ public final class Tasks {
         TaskHandle[] self = new TaskHandle[1];
         TaskHandle handle = new TaskHandle(title, executor, () -> {
             running.remove(self[0]);
-            status.accept("Cancelled: " + title + ". What was loaded before is unchanged.");
+            if (!self[0].isQuiet()) {
+                status.accept("Cancelled: " + title + ". What was loaded before is unchanged.");
+            }
             onFailure.accept(new CancellationException(title + " cancelled"));
         });
         self[0] = handle;
