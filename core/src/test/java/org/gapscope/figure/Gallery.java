@@ -1,0 +1,36 @@
+package org.gapscope.figure;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Renders every sample figure at every size preset into a folder, for looking at them (not a test). */
+public final class Gallery {
+
+    private Gallery() {
+    }
+
+    /** Usage: Gallery OUTPUT_FOLDER [dpi]. */
+    public static void main(String[] args) throws Exception {
+        Path out = Paths.get(args.length > 0 ? args[0] : "target/gallery");
+        int dpi = args.length > 1 ? Integer.parseInt(args[1]) : 150;
+        Files.createDirectories(out);
+        Map<String, FigureRenderer> figures = new LinkedHashMap<>();
+        figures.put("heatmap", new HeatmapRenderer(FigureSamples.heatmap(150, HeatmapData.Metric.COSINE, true, 7)));
+        figures.put("heatmap-long", new HeatmapRenderer(FigureSamples.heatmap(1500, HeatmapData.Metric.EUCLIDEAN, false, 8)));
+        figures.put("heatmap-audio", new HeatmapRenderer(FigureSamples.heatmap(60, HeatmapData.Metric.COSINE, false, 9),
+                FigureSamples.audio(3.0, 9)));
+        for (FigureSize size : new FigureSize[] {FigureSize.IEEE_COLUMN, FigureSize.IEEE_DOUBLE, FigureSize.SLIDE,
+            FigureSize.parse("5x3in")}) {
+            for (Map.Entry<String, FigureRenderer> e : figures.entrySet()) {
+                Path file = out.resolve(e.getKey() + "-" + size.name() + ".png");
+                double[] wh = FigureExporter.export(e.getValue(), size, ColorMap.VIRIDIS, dpi, file);
+                System.out.printf("%s %.0fx%.0f pt%n", file, wh[0], wh[1]);
+            }
+        }
+        FigureExporter.export(figures.get("heatmap"), FigureSize.IEEE_COLUMN, ColorMap.VIRIDIS, dpi,
+                out.resolve("heatmap-ieee-column.svg"));
+    }
+}
