@@ -54,7 +54,7 @@ public record FigureStyle(FigureTheme theme, double fontSize, ColorMap colorMap,
         return new FigureStyle(theme, newSize, colorMap, fontFamily);
     }
 
-    /** Font for tick labels, legends and table cells. */
+    /** Font for tick labels, legends and table cells (the base size rounded to whole units). */
     public Font tickFont() {
         return font(Font.PLAIN, fontSize);
     }
@@ -101,7 +101,8 @@ public record FigureStyle(FigureTheme theme, double fontSize, ColorMap colorMap,
                 new float[] {d, d * 0.6f}, 0f);
     }
 
+    /** Whole sizes only: SVG output (JFreeSVG) writes the integer size, and PNG and SVG must agree. */
     private Font font(int weight, double size) {
-        return new Font(fontFamily, weight, 12).deriveFont(weight, (float) size);
+        return new Font(fontFamily, weight, (int) Math.max(1, Math.round(size)));
     }
 }

@@ -144,8 +144,8 @@ final class Text {
     }
 
     /**
-     * Joins parts with a separator into lines no wider than {@code max}, breaking only between
-     * parts (a part too wide alone is elided).
+     * Joins parts with a separator into lines no wider than {@code max}, breaking between parts;
+     * a part too wide for a line alone is broken between its words.
      */
     static List<String> joinWrapped(Font font, List<String> parts, String separator, double max) {
         List<String> lines = new ArrayList<>();
@@ -155,17 +155,25 @@ final class Text {
                 continue;
             }
             String candidate = line.isEmpty() ? part : line + separator + part;
-            if (width(font, candidate) <= max || line.isEmpty()) {
+            if (width(font, candidate) <= max) {
                 line = candidate;
-            } else {
+                continue;
+            }
+            if (!line.isEmpty()) {
                 lines.add(line);
+                line = "";
+            }
+            if (width(font, part) <= max) {
                 line = part;
+            } else {
+                List<String> pieces = wrap(font, part, max, 6);
+                lines.addAll(pieces.subList(0, pieces.size() - 1));
+                line = pieces.get(pieces.size() - 1);
             }
         }
         if (!line.isEmpty()) {
             lines.add(line);
         }
-        lines.replaceAll(l -> elide(font, l, max));
         return lines;
     }
 

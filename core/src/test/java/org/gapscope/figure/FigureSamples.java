@@ -201,4 +201,81 @@ final class FigureSamples {
         }
         return AudioStripData.fromSamples(s, sr, spec, hop / (double) sr, 4000, "synthetic clip");
     }
+
+    /** Layer curves for {@code layers} layers: three checkpoints, a dataset mean with band, its control, and individual examples. */
+    static LayerCurvesData curves(int layers, int individuals, long seed) {
+        Random rnd = new Random(seed);
+        List<LayerCurvesData.Series> series = new ArrayList<>();
+        for (int e = 0; e < individuals; e++) {
+            double[][] v = curve(layers, 0.9 + 0.2 * rnd.nextDouble(), rnd);
+            series.add(new LayerCurvesData.Series("example " + e, 0, v[0], v[1], null, null,
+                    LayerCurvesData.Kind.INDIVIDUAL, null));
+        }
+        String[] names = {"checkpoint 2k", "checkpoint 6k", "checkpoint 10k"};
+        for (int c = 0; c < names.length; c++) {
+            double[][] v = curve(layers, 0.7 + 0.15 * c, rnd);
+            series.add(LayerCurvesData.Series.of(names[c], 0, v[0], v[1]));
+        }
+        double[][] mean = curve(layers, 1.0, rnd);
+        double[] sdC = new double[layers + 1];
+        double[] sdE = new double[layers + 1];
+        for (int l = 0; l <= layers; l++) {
+            sdC[l] = 0.03 + 0.02 * rnd.nextDouble();
+            sdE[l] = 0.6 + 0.8 * l / layers;
+        }
+        series.add(new LayerCurvesData.Series("dataset mean", 0, mean[0], mean[1], sdC, sdE,
+                LayerCurvesData.Kind.MEAN, "mean"));
+        double[][] ctl = curve(layers, 0.8, rnd);
+        for (int l = 0; l <= layers; l++) {
+            ctl[0][l] -= 0.08 + 0.02 * l / layers;
+            ctl[1][l] += 0.5;
+        }
+        series.add(new LayerCurvesData.Series("mismatched pairs (control)", 0, ctl[0], ctl[1], null, null,
+                LayerCurvesData.Kind.CONTROL, "mean"));
+        return new LayerCurvesData(series, "gapscope-mini: speech vs text by layer");
+    }
+
+    private static double[][] curve(int layers, double strength, Random rnd) {
+        double[] c = new double[layers + 1];
+        double[] e = new double[layers + 1];
+        for (int l = 0; l <= layers; l++) {
+            double u = (double) l / layers;
+            c[l] = 0.1 + strength * 0.55 * Math.pow(u, 0.7) + 0.015 * rnd.nextGaussian();
+            e[l] = 2.0 + strength * (2.5 * u + 7.5 * u * u * u) + 0.08 * rnd.nextGaussian();
+        }
+        return new double[][] {c, e};
+    }
+
+    /** Ten checkpoints in two regimes: score falls as the GAP grows, with noise. */
+    static ScoreVsGapData scatter(long seed) {
+        Random rnd = new Random(seed);
+        List<ScoreVsGapData.Point> points = new ArrayList<>();
+        String[] regimes = {"LoRA", "full fine-tuning"};
+        for (int r = 0; r < regimes.length; r++) {
+            for (int k = 1; k <= 5; k++) {
+                double gap = 30 - 4 * k + 3 * r + 2 * rnd.nextGaussian();
+                double score = 0.72 - 0.009 * gap + 0.02 * rnd.nextGaussian() - 0.03 * r;
+                points.add(new ScoreVsGapData.Point((r == 0 ? "L" : "F") + "-" + (2 * k) + "k", gap, score,
+                        regimes[r]));
+            }
+        }
+        return new ScoreVsGapData(points, ScoreVsGapData.Fit.leastSquares(points), null, "APS (cosine)",
+                "APS predicts the modality gap");
+    }
+
+    /** An angle-projection Bottom-3 intervention on the sample sentence, with an accuracy table. */
+    static InterventionData intervention(boolean withTable) {
+        HeatmapData h = heatmap(60, HeatmapData.Metric.COSINE, false, 11);
+        int[] path = h.path();
+        int[] bottom = {2, 5, 9};
+        InterventionData.AccuracyTable table = withTable ? new InterventionData.AccuracyTable("sd-qa (synthetic)",
+                List.of(new InterventionData.AccuracyRow("text", 70.02, 553),
+                        new InterventionData.AccuracyRow("speech", 38.88, 553),
+                        new InterventionData.AccuracyRow("angle \u00b7 Bottom-3", 40.51, 553),
+                        new InterventionData.AccuracyRow("angle \u00b7 All", 37.25, 553),
+                        new InterventionData.AccuracyRow("length \u00b7 Bottom-3", 36.90, 553)), 1) : null;
+        return new InterventionData("angle projection", "Bottom-3", 0, "Lake Town",
+                "the capital is North Harbour", "Lake Town", false, true, h.tokens(), h.times(), path, bottom,
+                table, "gapscope-mini \u00b7 example q-0007");
+    }
 }

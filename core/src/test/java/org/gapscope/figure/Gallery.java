@@ -18,13 +18,23 @@ public final class Gallery {
         int dpi = args.length > 1 ? Integer.parseInt(args[1]) : 150;
         Files.createDirectories(out);
         Map<String, FigureRenderer> figures = new LinkedHashMap<>();
+        String only = args.length > 2 ? args[2] : "";
         figures.put("heatmap", new HeatmapRenderer(FigureSamples.heatmap(150, HeatmapData.Metric.COSINE, true, 7)));
         figures.put("heatmap-long", new HeatmapRenderer(FigureSamples.heatmap(1500, HeatmapData.Metric.EUCLIDEAN, false, 8)));
         figures.put("heatmap-audio", new HeatmapRenderer(FigureSamples.heatmap(60, HeatmapData.Metric.COSINE, false, 9),
                 FigureSamples.audio(3.0, 9)));
+        figures.put("curves", new LayerCurvesRenderer(FigureSamples.curves(8, 12, 3)));
+        figures.put("curves-deep", new LayerCurvesRenderer(FigureSamples.curves(32, 0, 4)));
+        figures.put("scatter", new ScoreVsGapRenderer(FigureSamples.scatter(5)));
+        figures.put("intervention", new InterventionRenderer(FigureSamples.intervention(true)));
+        figures.put("intervention-single", new InterventionRenderer(FigureSamples.intervention(false)));
+        figures.put("audio", new AudioStripRenderer(FigureSamples.audio(3.0, 9)));
         for (FigureSize size : new FigureSize[] {FigureSize.IEEE_COLUMN, FigureSize.IEEE_DOUBLE, FigureSize.SLIDE,
             FigureSize.parse("5x3in")}) {
             for (Map.Entry<String, FigureRenderer> e : figures.entrySet()) {
+                if (!e.getKey().startsWith(only)) {
+                    continue;
+                }
                 Path file = out.resolve(e.getKey() + "-" + size.name() + ".png");
                 double[] wh = FigureExporter.export(e.getValue(), size, ColorMap.VIRIDIS, dpi, file);
                 System.out.printf("%s %.0fx%.0f pt%n", file, wh[0], wh[1]);
