@@ -98,7 +98,7 @@ public final class InterventionRenderer implements FigureRenderer {
                     + (data.accuracy().dataset().isBlank() ? 0 : lineH * 1.2);
         }
         // wide figures put the table beside the path; narrow ones below it
-        boolean beside = tableCols != null && width >= fs * 45 && tableW <= contentW * 0.6;
+        boolean beside = tableCols != null && width >= fs * 40 && tableW <= contentW * 0.62;
         double tableLeft;
         double tableTop;
         double plotBottom;
@@ -177,26 +177,34 @@ public final class InterventionRenderer implements FigureRenderer {
         return Math.ceil(fixed + plotH);
     }
 
-    /** The tokens that get a label: every rewritten one, and every {@code step}-th other one that does not crowd them. */
+    /**
+     * The tokens that get a label: rewritten ones first (as many as fit without overlapping), then
+     * every {@code step}-th other one that does not crowd a shown label.
+     */
     private boolean[] labelled(int step, double rowH, double lineH) {
         int tt = labels.length;
         boolean[] show = new boolean[tt];
         int near = (int) Math.ceil(lineH * 1.05 / rowH) - 1;
         for (int j = 0; j < tt; j++) {
-            if (data.changed(j)) {
+            if (data.changed(j) && free(show, j, near)) {
                 show[j] = true;
             }
         }
         for (int j = 0; j < tt; j += step) {
-            boolean crowded = false;
-            for (int k = Math.max(0, j - near); k <= Math.min(tt - 1, j + near); k++) {
-                if (k != j && data.changed(k)) {
-                    crowded = true;
-                }
+            if (!show[j] && free(show, j, near)) {
+                show[j] = true;
             }
-            show[j] |= !crowded;
         }
         return show;
+    }
+
+    private static boolean free(boolean[] show, int j, int near) {
+        for (int k = Math.max(0, j - near); k <= Math.min(show.length - 1, j + near); k++) {
+            if (show[k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
