@@ -317,8 +317,7 @@ public final class HeatmapRenderer implements FigureRenderer {
     private void drawPaths(Graphics2D g, FigureStyle style, Geometry geo, Scale sx) {
         int tt = data.tokenCount();
         double rowH = geo.plot.getHeight() / tt;
-        Shape oldClip = g.getClip();
-        g.clip(geo.plot);
+        // no clip: every mark sits at a cell centre inside the plot (and some SVG viewers ignore clip paths)
         double lw = style.lineWidth();
         Color halo = new Color(255, 255, 255, 210);
         if (data.dtwLength() > 0) {
@@ -373,7 +372,6 @@ public final class HeatmapRenderer implements FigureRenderer {
                 }
             }
         }
-        g.setClip(oldClip);
     }
 
     private void drawTokenAxis(Graphics2D g, FigureStyle style, Geometry geo) {

@@ -311,8 +311,7 @@ public final class InterventionRenderer implements FigureRenderer {
                 line.lineTo(xs[j], ys[j]);
             }
         }
-        Shape oldClip = g.getClip();
-        g.clip(plot);
+        // no clip: every mark sits at a cell centre inside the plot (and some SVG viewers ignore clip paths)
         g.setColor(style.theme().muted());
         g.setStroke(style.solid(style.lineWidth() * 0.6));
         g.draw(line);
@@ -339,7 +338,6 @@ public final class InterventionRenderer implements FigureRenderer {
             g.setStroke(style.solid(style.axisWidth()));
             g.draw(m);
         }
-        g.setClip(oldClip);
     }
 
     private void drawTable(Graphics2D g, FigureStyle style, Geometry geo) {
