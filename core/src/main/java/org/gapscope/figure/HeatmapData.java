@@ -18,7 +18,9 @@ import org.gapscope.GapScopeException;
  *
  * @param values the matrix A[i][j], speech position i by text token j (NaN cells are drawn grey)
  * @param tokens the text tokens, one per column of {@code values}, as the tokenizer wrote them
- * @param times the start time in seconds of each speech position, increasing
+ * @param times the start time in seconds of each speech position, increasing (or the position
+ *     indices 0, 1, 2, ... when the times are not known; see {@code timesInSeconds})
+ * @param timesInSeconds whether {@code times} are seconds (false: position indices, and the axis says so)
  * @param path for each token j the aligned speech position i*_j, or null when not drawn
  * @param dtwPath the monotonic DTW path as (speech position, token) pairs, or null
  * @param metric the similarity function that made the matrix
@@ -27,7 +29,8 @@ import org.gapscope.GapScopeException;
  * @param colorRange the colour bar's range, fixed or automatic
  * @param title a title (e.g. model and example), possibly empty
  */
-public record HeatmapData(float[][] values, List<String> tokens, double[] times, int[] path, int[][] dtwPath,
+public record HeatmapData(float[][] values, List<String> tokens, double[] times, boolean timesInSeconds, int[] path,
+        int[][] dtwPath,
         Metric metric, int layer, Scores scores, ColorRange colorRange, String title) implements FigureData {
 
     /** How the matrix compares a speech position with a text token. */
@@ -264,7 +267,8 @@ public record HeatmapData(float[][] values, List<String> tokens, double[] times,
             }
         }
         Csv csv = new Csv();
-        List<String> header = new ArrayList<>(List.of("layer", "metric", "speech_index", "time_s", "token_index",
+        List<String> header = new ArrayList<>(List.of("layer", "metric", "speech_index",
+                timesInSeconds ? "time_s" : "position", "token_index",
                 "token", "value", "on_path"));
         if (onDtw != null) {
             header.add("on_dtw_path");
@@ -290,7 +294,7 @@ public record HeatmapData(float[][] values, List<String> tokens, double[] times,
         o.addProperty("metric", metric.id());
         o.addProperty("layer", layer);
         o.add("tokens", Json.strings(tokens));
-        o.add("times_s", Json.array(times));
+        o.add(timesInSeconds ? "times_s" : "positions", Json.array(times));
         o.add("values", Json.matrix(values));
         if (path != null) {
             o.add("path", Json.array(path));
@@ -318,7 +322,8 @@ public record HeatmapData(float[][] values, List<String> tokens, double[] times,
     public static final class Builder {
         private final float[][] values;
         private final List<String> tokens;
-        private final double[] times;
+        private double[] times;
+        private boolean timesInSeconds = true;
         private final Metric metric;
         private final int layer;
         private int[] path;
@@ -327,13 +332,23 @@ public record HeatmapData(float[][] values, List<String> tokens, double[] times,
         private ColorRange colorRange = ColorRange.auto();
         private String title = "";
 
-        /** Starts a heatmap of {@code values} [speech][token] at {@code layer}. */
+        /** Starts a heatmap of {@code values} [speech][token] at {@code layer}; {@code times} may be null with {@link #optPositionAxis()}. */
         public Builder(float[][] values, List<String> tokens, double[] times, Metric metric, int layer) {
             this.values = values;
             this.tokens = tokens;
             this.times = times;
             this.metric = metric;
             this.layer = layer;
+        }
+
+        /** Draws the speech axis in position indices instead of seconds (the times given are ignored). */
+        public Builder optPositionAxis() {
+            this.times = new double[values == null ? 0 : values.length];
+            for (int i = 0; i < times.length; i++) {
+                times[i] = i;
+            }
+            this.timesInSeconds = false;
+            return this;
         }
 
         /** The alignment path: aligned speech position per token. */
@@ -368,7 +383,8 @@ public record HeatmapData(float[][] values, List<String> tokens, double[] times,
 
         /** The validated, immutable data. */
         public HeatmapData build() {
-            return new HeatmapData(values, tokens, times, path, dtwPath, metric, layer, scores, colorRange, title);
+            return new HeatmapData(values, tokens, times, timesInSeconds, path, dtwPath, metric, layer, scores,
+                    colorRange, title);
         }
     }
 }

@@ -27,6 +27,7 @@ public final class HeatmapRenderer implements FigureRenderer {
     private static final Color DTW_COLOR = Color.BLACK;
     private static final String Y_LABEL = "text token";
     private static final String X_LABEL = "speech time (s)";
+    private static final String X_LABEL_POSITIONS = "speech position";
 
     private final HeatmapData data;
     private final AudioStripData audio;
@@ -46,6 +47,9 @@ public final class HeatmapRenderer implements FigureRenderer {
     public HeatmapRenderer(HeatmapData data, AudioStripData audio) {
         if (data == null) {
             throw new IllegalArgumentException("heatmap renderer: data is required");
+        }
+        if (audio != null && !data.timesInSeconds()) {
+            throw new IllegalArgumentException("heatmap renderer: an audio strip needs speech times in seconds");
         }
         this.data = data;
         this.audio = audio;
@@ -243,7 +247,7 @@ public final class HeatmapRenderer implements FigureRenderer {
             Drawing.frame(g, style, geo.plot);
             drawPaths(g, style, geo, sx);
             drawTokenAxis(g, style, geo);
-            Drawing.xAxis(g, style, geo.plot, sx, geo.timeTicks, X_LABEL);
+            Drawing.xAxis(g, style, geo.plot, sx, geo.timeTicks, data.timesInSeconds() ? X_LABEL : X_LABEL_POSITIONS);
             Drawing.colorBar(g, style, geo.bar, style.colorMap(), geo.range[0], geo.range[1], geo.barTicks,
                     data.metric().label());
             if (audio != null) {
