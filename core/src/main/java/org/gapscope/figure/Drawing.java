@@ -46,16 +46,29 @@ final class Drawing {
         return g instanceof SVGGraphics2D;
     }
 
+    /** Whether {@code g} smooths scaled images whatever the hints say (FXGraphics2D on a JavaFX canvas does). */
+    private static boolean smoothsImages(Graphics2D g) {
+        return isVector(g) || g.getClass().getName().equals("org.jfree.fx.FXGraphics2D");
+    }
+
     /**
-     * Draws a raster stretched over {@code dest} with sharp cell edges: nearest-neighbour on raster
-     * targets; in vector files the raster is first upscaled by whole pixels, because viewers smooth
-     * embedded images.
+     * Draws a raster stretched over {@code dest} with sharp cell edges: nearest-neighbour where the
+     * target honours the hint; where it smooths anyway (SVG viewers, a JavaFX canvas) the raster is
+     * first upscaled by whole pixels so that smoothing only softens the outermost pixel of a cell.
      */
     static void image(Graphics2D g, BufferedImage image, Rectangle2D dest) {
         BufferedImage img = image;
-        if (isVector(g)) {
-            int fx = Math.max(1, Math.min(64, VECTOR_RASTER_TARGET / Math.max(1, image.getWidth())));
-            int fy = Math.max(1, Math.min(64, VECTOR_RASTER_TARGET / Math.max(1, image.getHeight())));
+        if (smoothsImages(g)) {
+            double sx = Math.abs(g.getTransform().getScaleX());
+            double sy = Math.abs(g.getTransform().getScaleY());
+            double targetW = isVector(g) ? VECTOR_RASTER_TARGET : dest.getWidth() * sx * 2;
+            double targetH = isVector(g) ? VECTOR_RASTER_TARGET : dest.getHeight() * sy * 2;
+            int fx = (int) Math.max(1, Math.min(64, Math.ceil(targetW / image.getWidth())));
+            int fy = (int) Math.max(1, Math.min(64, Math.ceil(targetH / image.getHeight())));
+            if ((long) image.getWidth() * fx * image.getHeight() * fy > 8_000_000L) {
+                fx = Math.max(1, fx / 2);
+                fy = Math.max(1, fy / 2);
+            }
             if (fx > 1 || fy > 1) {
                 img = upscale(image, fx, fy);
             }
