@@ -66,7 +66,7 @@ final class FigureSamples {
         HeatmapData.Builder b = new HeatmapData.Builder(a, tokens, HeatmapData.uniformTimes(speech, step, 0), metric, 12)
                 .optPath(path)
                 .optScores(new HeatmapData.Scores(apsSum / tt, spearman(path), 0.59, "layer 12"))
-                .optTitle("gapscope-mini \u00b7 example q-0007");
+                .optTitle("synthetic data \u00b7 example 7");
         if (dtw) {
             b.optDtwPath(dtw(a, metric == HeatmapData.Metric.COSINE));
         }
@@ -232,7 +232,7 @@ final class FigureSamples {
         }
         series.add(new LayerCurvesData.Series("mismatched pairs (control)", 0, ctl[0], ctl[1], null, null,
                 LayerCurvesData.Kind.CONTROL, "mean"));
-        return new LayerCurvesData(series, "gapscope-mini: speech vs text by layer");
+        return new LayerCurvesData(series, "synthetic data: speech vs text by layer");
     }
 
     private static double[][] curve(int layers, double strength, Random rnd) {
@@ -260,7 +260,7 @@ final class FigureSamples {
             }
         }
         return new ScoreVsGapData(points, ScoreVsGapData.Fit.leastSquares(points), null, "APS (cosine)",
-                "APS predicts the modality gap");
+                "synthetic data: APS against GAP");
     }
 
     /** An angle-projection Bottom-3 intervention on the sample sentence, with an accuracy table. */
@@ -268,14 +268,14 @@ final class FigureSamples {
         HeatmapData h = heatmap(60, HeatmapData.Metric.COSINE, false, 11);
         int[] path = h.path();
         int[] bottom = {2, 5, 9};
-        InterventionData.AccuracyTable table = withTable ? new InterventionData.AccuracyTable("sd-qa (synthetic)",
-                List.of(new InterventionData.AccuracyRow("text", 70.02, 553),
-                        new InterventionData.AccuracyRow("speech", 38.88, 553),
-                        new InterventionData.AccuracyRow("angle \u00b7 Bottom-3", 40.51, 553),
-                        new InterventionData.AccuracyRow("angle \u00b7 All", 37.25, 553),
-                        new InterventionData.AccuracyRow("length \u00b7 Bottom-3", 36.90, 553)), 1) : null;
+        InterventionData.AccuracyTable table = withTable ? new InterventionData.AccuracyTable("a synthetic set",
+                List.of(new InterventionData.AccuracyRow("text", 71.00, 200),
+                        new InterventionData.AccuracyRow("speech", 42.50, 200),
+                        new InterventionData.AccuracyRow("angle \u00b7 Bottom-3", 44.00, 200),
+                        new InterventionData.AccuracyRow("angle \u00b7 All", 41.50, 200),
+                        new InterventionData.AccuracyRow("length \u00b7 Bottom-3", 40.00, 200)), 1) : null;
         return new InterventionData("angle projection", "Bottom-3", 0, "Lake Town",
                 "the capital is North Harbour", "Lake Town", false, true, h.tokens(), h.times(), path, bottom,
-                table, "gapscope-mini \u00b7 example q-0007");
+                table, "synthetic data \u00b7 example 7");
     }
 }
