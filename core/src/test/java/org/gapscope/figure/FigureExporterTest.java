@@ -111,6 +111,13 @@ class FigureExporterTest {
             assertEquals(List.of("fig.png"), files.map(p -> p.getFileName().toString()).toList(),
                     "no temporary file left");
         }
+        Path plain = dir.resolve("plain.txt");
+        Files.writeString(plain, "x");
+        if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+            assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(out),
+                    "an exported file gets the permissions of any new file, not owner-only ones");
+        }
+        Files.delete(plain);
         Path missing = dir.resolve("no/such/folder/fig.svg");
         GapScopeException e = assertThrows(GapScopeException.class,
                 () -> FigureExporter.export(heatmap, FigureSize.SLIDE, ColorMap.VIRIDIS, 150, missing));
