@@ -114,6 +114,12 @@ public final class InterventionRenderer implements FigureRenderer {
             tableTop = height - pad - tableH;
             plotBottom = tableTop - (tableH > 0 ? fs * 0.8 : 0) - axisH;
             plotRight = width - pad - fs * 0.6;
+            if (tableCols != null && plotBottom - plotTop < fs * 4) {
+                // too small for both: keep the path readable, say where the table went
+                tableCols = null;
+                tableTop = height - pad - lineH;
+                plotBottom = tableTop - fs * 0.4 - axisH;
+            }
         }
         double tokenLabelWidth = Math.min(Text.maxWidth(style.boldFont(), List.of(labels)), contentW * 0.3);
         double plotLeft = pad + Text.height(style.labelFont()) + fs * 0.3 + tokenLabelWidth + style.tickLength()
@@ -217,8 +223,13 @@ public final class InterventionRenderer implements FigureRenderer {
             drawAnswers(g, style, geo);
             geo.legend.draw(g, width / 2, geo.legendTop);
             drawPath(g, style, geo);
-            if (data.accuracy() != null) {
+            if (geo.tableCols != null) {
                 drawTable(g, style, geo);
+            } else if (data.accuracy() != null) {
+                g.setColor(style.theme().muted());
+                Font tf = style.tickFont();
+                Text.draw(g, tf, Text.elide(tf, "accuracy table left out at this size", width - 2 * geo.pad),
+                        width / 2, geo.tableTop + Text.ascent(tf), Text.Align.CENTER);
             }
         } finally {
             g.dispose();

@@ -55,6 +55,27 @@ class FigureLayoutTest {
         return cases.stream();
     }
 
+    static Stream<Arguments> screenCases() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Map.Entry<String, FigureRenderer> e : figures().entrySet()) {
+            for (int[] px : new int[][] {{400, 260}, {640, 420}, {1280, 800}}) {
+                cases.add(Arguments.of(e.getKey(), px[0] + "x" + px[1], px[0], px[1], e.getValue()));
+            }
+        }
+        return cases.stream();
+    }
+
+    /** The explorer draws the same renderers on canvases of any size with a 12 px font: still no overlaps. */
+    @ParameterizedTest(name = "{0} on a {1} px canvas")
+    @MethodSource("screenCases")
+    void screenCanvasesKeepTextApart(String name, String label, int width, int height, FigureRenderer renderer)
+            throws Exception {
+        FigureStyle style = FigureStyle.screen(FigureTheme.DARK, 12);
+        SvgText text = new SvgText(FigureExporter.renderSvg(renderer, width, height, style));
+        List<String> problems = text.problems(12);
+        assertTrue(problems.isEmpty(), name + " on " + label + ":\n  " + String.join("\n  ", problems));
+    }
+
     @ParameterizedTest(name = "{0} at {1}")
     @MethodSource("cases")
     void textIsOnThePageLargeEnoughAndNeverOverlaps(String name, FigureSize size, FigureRenderer renderer)
