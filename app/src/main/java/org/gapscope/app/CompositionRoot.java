@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 
 import org.gapscope.GapScopeVersion;
 import org.gapscope.app.shell.BackgroundExecutor;
+import org.gapscope.app.shell.Locations;
 import org.gapscope.app.shell.MainViewModel;
 
 /**
@@ -20,7 +21,7 @@ public final class CompositionRoot implements AutoCloseable {
     private CompositionRoot(String version, ExecutorService workers, BackgroundExecutor executor) {
         this.version = version;
         this.workers = workers;
-        this.mainViewModel = new MainViewModel(version, executor);
+        this.mainViewModel = new MainViewModel(version, executor, Locations.fromSystemProperty());
     }
 
     /** The services of the desktop program: heavy work on a daemon worker thread. */

@@ -23,6 +23,7 @@ public final class GapScopeApplication extends Application {
         stage.setTitle("GapScope " + root.version());
         stage.setScene(scene);
         stage.show();
+        root.mainViewModel().openDefaults();
     }
 
     @Override

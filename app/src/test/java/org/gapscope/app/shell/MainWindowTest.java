@@ -23,7 +23,7 @@ class MainWindowTest {
 
     @Start
     void start(Stage stage) {
-        MainViewModel viewModel = new MainViewModel("test", BackgroundExecutor.synchronous());
+        MainViewModel viewModel = new MainViewModel("test", BackgroundExecutor.synchronous(), new Locations(null));
         stage.setScene(new Scene(new MainWindow(viewModel), 1024, 700));
         stage.show();
     }

@@ -1,0 +1,92 @@
+package org.gapscope.app.examples;
+
+import java.util.Locale;
+
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Insets;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** The example list: filter box, sort order and a table of examples with their marks and APS. */
+public final class ExamplesView extends VBox {
+
+    /** Node ids used by tests. */
+    public static final String TABLE_ID = "example-table";
+    public static final String FILTER_ID = "example-filter";
+
+    /** Builds the view bound to {@code viewModel}. */
+    public ExamplesView(ExamplesViewModel viewModel) {
+        setSpacing(6);
+        setPadding(new Insets(6));
+
+        TextField filter = new TextField();
+        filter.setId(FILTER_ID);
+        filter.setPromptText("Filter by id, words, answer, task");
+        filter.textProperty().bindBidirectional(viewModel.filterProperty());
+
+        ComboBox<ExamplesViewModel.SortOrder> sort = new ComboBox<>();
+        sort.getItems().setAll(ExamplesViewModel.SortOrder.values());
+        sort.valueProperty().bindBidirectional(viewModel.sortOrderProperty());
+        sort.setMaxWidth(Double.MAX_VALUE);
+        sort.setTooltip(new Tooltip("Sort order of the list"));
+
+        TableView<ExampleRow> table = new TableView<>(viewModel.shownRows());
+        table.setId(TABLE_ID);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        Label placeholder = new Label("No example set loaded.\nOpen a dataset (.jsonl) from the File menu;\n"
+                + "the built-in sample loads at start when it is installed.");
+        placeholder.setWrapText(true);
+        table.setPlaceholder(placeholder);
+
+        TableColumn<ExampleRow, String> id = new TableColumn<>("Id");
+        id.setCellValueFactory(c -> Bindings.createStringBinding(() -> c.getValue().example().id()));
+        id.setPrefWidth(70);
+        TableColumn<ExampleRow, String> transcript = new TableColumn<>("Question");
+        transcript.setCellValueFactory(c -> Bindings.createStringBinding(() -> c.getValue().example().transcript()));
+        TableColumn<ExampleRow, String> text = new TableColumn<>("T");
+        text.setCellValueFactory(c -> Bindings.createStringBinding(
+                () -> ExampleRow.mark(c.getValue().textCorrectProperty().get()), c.getValue().textCorrectProperty()));
+        text.setPrefWidth(28);
+        text.setMaxWidth(40);
+        TableColumn<ExampleRow, String> speech = new TableColumn<>("S");
+        speech.setCellValueFactory(c -> Bindings.createStringBinding(
+                () -> ExampleRow.mark(c.getValue().speechCorrectProperty().get()), c.getValue().speechCorrectProperty()));
+        speech.setPrefWidth(28);
+        speech.setMaxWidth(40);
+        TableColumn<ExampleRow, String> aps = new TableColumn<>("APS");
+        aps.setCellValueFactory(c -> Bindings.createStringBinding(() -> {
+            Double v = c.getValue().apsProperty().get();
+            return v == null ? "–" : String.format(Locale.ROOT, "%.3f", v);
+        }, c.getValue().apsProperty()));
+        aps.setPrefWidth(52);
+        aps.setMaxWidth(70);
+        table.getColumns().setAll(java.util.List.of(id, transcript, text, speech, aps));
+        text.setText("T");
+        text.setGraphic(null);
+        text.getStyleClass().add("mark-column");
+        speech.getStyleClass().add("mark-column");
+        Tooltip.install(table, new Tooltip("T / S: typed / spoken question answered correctly (✓ ✗, – not run yet)"));
+
+        table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> {
+            if (row != null && row != viewModel.selectedProperty().get()) {
+                viewModel.selectedProperty().set(row);
+            }
+        });
+        viewModel.selectedProperty().addListener((obs, old, row) -> {
+            if (row != table.getSelectionModel().getSelectedItem()) {
+                table.getSelectionModel().select(row);
+            }
+            if (row != null) {
+                table.scrollTo(row);
+            }
+        });
+        VBox.setVgrow(table, Priority.ALWAYS);
+        getChildren().setAll(filter, sort, table);
+    }
+}

@@ -1,0 +1,164 @@
+package org.gapscope.app.examples;
+
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.function.Consumer;
+
+import org.gapscope.app.shell.BackgroundExecutor;
+import org.gapscope.dataset.Example;
+import org.gapscope.dataset.ExampleSet;
+import org.gapscope.dataset.ExampleSetReader;
+
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.transformation.FilteredList;
+import javafx.collections.transformation.SortedList;
+
+/**
+ * State and commands of the example list: the loaded set, a filter, a sort order, the selected
+ * example, and stepping to the next or previous one. Loading runs on the background executor; a
+ * file that cannot be read leaves the current set untouched and reports one line.
+ */
+public final class ExamplesViewModel {
+
+    /** Orders the list can be sorted by. */
+    public enum SortOrder {
+        FILE("File order", Comparator.comparingInt(r -> r.example().line())),
+        ID("Id", Comparator.comparing(r -> r.example().id())),
+        APS_ASCENDING("APS, lowest first", Comparator.comparing(ExampleRow::apsOrNaN)),
+        SPEECH_WRONG_FIRST("Speech wrong first", Comparator.comparingInt(ExampleRow::speechRank));
+
+        private final String label;
+        private final Comparator<ExampleRow> comparator;
+
+        SortOrder(String label, Comparator<ExampleRow> comparator) {
+            this.label = label;
+            this.comparator = comparator;
+        }
+
+        /** The comparator of this order. */
+        public Comparator<ExampleRow> comparator() {
+            return comparator;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    private final BackgroundExecutor executor;
+    private final Consumer<String> status;
+    private final ObservableList<ExampleRow> rows = FXCollections.observableArrayList();
+    private final FilteredList<ExampleRow> filtered = new FilteredList<>(rows, r -> true);
+    private final SortedList<ExampleRow> sorted = new SortedList<>(filtered);
+    private final StringProperty filter = new SimpleStringProperty("");
+    private final ObjectProperty<SortOrder> sortOrder = new SimpleObjectProperty<>(SortOrder.FILE);
+    private final ObjectProperty<ExampleRow> selected = new SimpleObjectProperty<>();
+    private final ReadOnlyObjectWrapper<ExampleSet> exampleSet = new ReadOnlyObjectWrapper<>();
+
+    /** Creates the view model; {@code status} receives one-line messages for the status bar. */
+    public ExamplesViewModel(BackgroundExecutor executor, Consumer<String> status) {
+        this.executor = executor;
+        this.status = status;
+        filter.addListener((obs, old, text) -> filtered.setPredicate(row -> matches(row, text)));
+        sortOrder.addListener((obs, old, order) -> sorted.setComparator(order.comparator()));
+        sorted.setComparator(SortOrder.FILE.comparator());
+    }
+
+    /** Reads the dataset file in the background (broken lines skipped and reported), then shows it. */
+    public void load(Path file) {
+        status.accept("Loading examples from " + file.getFileName() + " ...");
+        executor.submit(
+                () -> ExampleSetReader.create(ExampleSetReader.OnBrokenLine.SKIP).read(file),
+                this::show,
+                error -> status.accept("Could not open the example set: " + error.getMessage()));
+    }
+
+    /** Shows {@code set}, replacing what was loaded, and selects its first example. */
+    public void show(ExampleSet set) {
+        exampleSet.set(set);
+        rows.setAll(set.examples().stream().map(ExampleRow::new).toList());
+        selected.set(sorted.isEmpty() ? null : sorted.get(0));
+        String skipped = set.problems().isEmpty() ? ""
+                : "; skipped " + set.problems().size() + " broken line(s), first " + set.problems().get(0);
+        status.accept("Loaded " + set.size() + " examples from " + set.source().getFileName() + skipped);
+    }
+
+    /** Adds an example made in the program (a recording or an opened audio file) and selects it. */
+    public ExampleRow add(Example example) {
+        ExampleRow row = new ExampleRow(example);
+        rows.add(row);
+        filter.set("");
+        selected.set(row);
+        return row;
+    }
+
+    /** Selects the next example in the shown order (stays on the last). */
+    public void next() {
+        step(1);
+    }
+
+    /** Selects the previous example in the shown order (stays on the first). */
+    public void previous() {
+        step(-1);
+    }
+
+    private void step(int delta) {
+        if (sorted.isEmpty()) {
+            return;
+        }
+        int index = sorted.indexOf(selected.get());
+        int target = index < 0 ? 0 : Math.max(0, Math.min(sorted.size() - 1, index + delta));
+        selected.set(sorted.get(target));
+    }
+
+    /** The rows as shown: filtered and sorted. */
+    public ObservableList<ExampleRow> shownRows() {
+        return sorted;
+    }
+
+    /** All rows of the loaded set, in file order. */
+    public ObservableList<ExampleRow> allRows() {
+        return rows;
+    }
+
+    /** The filter text: matches id, transcript, answer or task, case-insensitively. */
+    public StringProperty filterProperty() {
+        return filter;
+    }
+
+    /** The sort order. */
+    public ObjectProperty<SortOrder> sortOrderProperty() {
+        return sortOrder;
+    }
+
+    /** The selected row (null when nothing is loaded). */
+    public ObjectProperty<ExampleRow> selectedProperty() {
+        return selected;
+    }
+
+    /** The loaded example set (null before the first load). */
+    public ReadOnlyObjectProperty<ExampleSet> exampleSetProperty() {
+        return exampleSet.getReadOnlyProperty();
+    }
+
+    private static boolean matches(ExampleRow row, String text) {
+        if (text == null || text.isBlank()) {
+            return true;
+        }
+        String needle = text.strip().toLowerCase(Locale.ROOT);
+        Example e = row.example();
+        return e.id().toLowerCase(Locale.ROOT).contains(needle)
+                || e.transcript().toLowerCase(Locale.ROOT).contains(needle)
+                || e.task().toLowerCase(Locale.ROOT).contains(needle)
+                || e.answers().stream().anyMatch(a -> a.toLowerCase(Locale.ROOT).contains(needle));
+    }
+}

@@ -1,0 +1,54 @@
+package org.gapscope.dataset;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One example: a spoken question (audio file), its transcript, and the accepted answers; for
+ * multiple choice also the choices, in which case {@code answers} holds the correct letter.
+ *
+ * @param id unique id within its set
+ * @param audio absolute path of the audio file (resolved against the dataset file's folder)
+ * @param transcript what is said in the audio; the text query
+ * @param answers accepted answers (at least one)
+ * @param choices the options of a multiple-choice question, empty otherwise
+ * @param prompt an optional instruction shown before the question, or empty
+ * @param task an optional task or family label, or empty
+ * @param line the 1-based line of the dataset file it came from (0 when made in the program)
+ */
+public record Example(String id, Path audio, String transcript, List<String> answers, List<String> choices,
+        String prompt, String task, int line) {
+
+    /** Validates and copies the lists. */
+    public Example {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(transcript, "transcript");
+        answers = List.copyOf(answers);
+        choices = List.copyOf(choices);
+        prompt = prompt == null ? "" : prompt;
+        task = task == null ? "" : task;
+        if (id.isBlank()) {
+            throw new IllegalArgumentException("id is blank");
+        }
+        if (answers.isEmpty()) {
+            throw new IllegalArgumentException("example " + id + " has no accepted answer");
+        }
+    }
+
+    /** Whether this is a multiple-choice example. */
+    public boolean isMultipleChoice() {
+        return !choices.isEmpty();
+    }
+
+    /** The audio file, if the example has one (a typed-only example has none). */
+    public Optional<Path> audioFile() {
+        return Optional.ofNullable(audio);
+    }
+
+    /** A copy with another transcript (the explorer lets the user edit it). */
+    public Example withTranscript(String newTranscript) {
+        return new Example(id, audio, newTranscript, answers, choices, prompt, task, line);
+    }
+}
