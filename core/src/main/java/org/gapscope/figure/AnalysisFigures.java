@@ -16,6 +16,9 @@ import org.gapscope.analysis.SimilarityMatrix;
 import org.gapscope.analysis.SimilarityMetric;
 import org.gapscope.audio.AudioClip;
 import org.gapscope.audio.LogMelSpectrogram;
+import org.gapscope.intervention.CriticalTokens;
+import org.gapscope.intervention.InterventionSettings;
+import org.gapscope.intervention.RewriteKind;
 
 /**
  * Adapts analysis and audio results into figure data: the one place that knows both sides, so
@@ -165,6 +168,38 @@ public final class AnalysisFigures {
                     regression.fit().rSquared().orElse(Double.NaN));
         }
         return new ScoreVsGapData(points, fit, null, yLabel == null ? regression.scoreName() : yLabel, title);
+    }
+
+    /**
+     * The before/after figure of one intervention: the path that selected the critical tokens,
+     * those tokens marked, and the answers the runtime generated before and after the rewrite.
+     *
+     * @param path the alignment path at the selecting layer ({@code critical.layer()})
+     * @param tokens the text tokens (null: numbered)
+     * @param times the start time of each speech position in seconds
+     * @param correctBefore whether the answer before counts as correct (null: not judged)
+     * @param correctAfter whether the answer after counts as correct (null: not judged)
+     * @param accuracy the dataset-level table, or null
+     */
+    public static InterventionData intervention(InterventionSettings settings, CriticalTokens critical,
+            AlignmentPath path, List<String> tokens, double[] times, String gold, String before, String after,
+            Boolean correctBefore, Boolean correctAfter, InterventionData.AccuracyTable accuracy, String title) {
+        int[] rewriteLayers = settings.rewriteLayers();
+        String method = settings.kind() == RewriteKind.ANGLE_PROJECTION ? "angle projection" : "length normalization";
+        if (rewriteLayers.length > 1) {
+            StringBuilder b = new StringBuilder(method).append(" (layers");
+            for (int l : rewriteLayers) {
+                b.append(' ').append(l);
+            }
+            method = b.append(')').toString();
+        }
+        String selection = critical.selection().all() ? "All" : "Bottom-" + critical.selection().k();
+        if (critical.layer() != rewriteLayers[0]) {
+            selection += ", path of layer " + critical.layer();
+        }
+        List<String> labels = tokens != null ? tokens : numbered(path.tokenCount());
+        return new InterventionData(method, selection, rewriteLayers[0], gold, before, after, correctBefore,
+                correctAfter, labels, times, path.speechIndex(), critical.selectedTokens(), accuracy, title);
     }
 
     /** The audio strip of a clip: its waveform envelope and the log-mel spectrogram the model hears (may be null). */

@@ -18,6 +18,10 @@ import org.gapscope.analysis.SimilarityMetric;
 import org.gapscope.audio.AudioClip;
 import org.gapscope.audio.LogMelSpectrogram;
 import org.gapscope.audio.WhisperLogMel;
+import org.gapscope.intervention.CriticalTokenSelection;
+import org.gapscope.intervention.CriticalTokens;
+import org.gapscope.intervention.InterventionSettings;
+import org.gapscope.intervention.RewriteKind;
 import org.junit.jupiter.api.Test;
 
 class AnalysisFiguresTest {
@@ -56,6 +60,28 @@ class AnalysisFiguresTest {
             cells += dtw.spanEnd()[j] - dtw.spanStart()[j] + 1;
         }
         assertEquals(cells, h.dtwLength());
+    }
+
+    @Test
+    void interventionMarksTheSelectedTokensOnTheSelectingPath() {
+        HiddenStates s = states(2, 12, 8, 3);
+        HiddenStates t = states(2, 6, 8, 4);
+        ExampleAnalysis a = ExampleAnalyzer.analyze(s, t, AnalysisSettings.defaults(), "m", "e");
+        InterventionSettings settings = InterventionSettings.defaults(RewriteKind.ANGLE_PROJECTION);
+        CriticalTokens critical = CriticalTokens.select(a.path(SimilarityMetric.COSINE, 0),
+                CriticalTokenSelection.bottomK(2));
+        InterventionData d = AnalysisFigures.intervention(settings, critical, a.path(SimilarityMetric.COSINE, 0),
+                null, HeatmapData.uniformTimes(12, 0.04, 0), "gold", "before", "after", false, true, null, "");
+        assertEquals("angle projection", d.method());
+        assertEquals("Bottom-2", d.selection());
+        assertEquals(0, d.layer());
+        int[] selected = critical.selectedTokens().clone();
+        java.util.Arrays.sort(selected);
+        assertArrayEquals(selected, d.changedTokens());
+        assertArrayEquals(a.path(SimilarityMetric.COSINE, 0).speechIndex(), d.path());
+        new InterventionRenderer(d).draw(new java.awt.image.BufferedImage(400, 300,
+                java.awt.image.BufferedImage.TYPE_INT_RGB).createGraphics(), 400, 300,
+                FigureStyle.screen(FigureTheme.LIGHT, 10));
     }
 
     @Test
