@@ -77,11 +77,32 @@ public final class ExamplesViewModel {
 
     /** Reads the dataset file in the background (broken lines skipped and reported), then shows it. */
     public void load(Path file) {
+        load(file, set -> { });
+    }
+
+    /** Like {@link #load(Path)}; {@code then} runs after the set is shown (not when it failed). */
+    public void load(Path file, Consumer<ExampleSet> then) {
         status.accept("Loading examples from " + file.getFileName() + " ...");
         executor.submit(
                 () -> ExampleSetReader.create(ExampleSetReader.OnBrokenLine.SKIP).read(file),
-                this::show,
-                error -> status.accept("Could not open the example set: " + error.getMessage()));
+                set -> {
+                    show(set);
+                    then.accept(set);
+                },
+                error -> status.accept("Could not open the example set: " + error.getMessage()
+                        + (rows.isEmpty() ? "" : " The examples shown before are kept.")));
+    }
+
+    /** Selects the example with {@code id}, if it is loaded; returns whether it was. */
+    public boolean select(String id) {
+        for (ExampleRow row : rows) {
+            if (row.example().id().equals(id)) {
+                filter.set("");
+                selected.set(row);
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Shows {@code set}, replacing what was loaded, and selects its first example. */

@@ -1,0 +1,97 @@
+package org.gapscope.app.model;
+
+import java.nio.file.Path;
+import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
+
+import org.gapscope.app.shell.Tasks;
+
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+/**
+ * The loaded model and its card. Opening runs in the background as a cancellable task; a folder that
+ * is not a bundle, or a cancel, leaves the model that was loaded in place. The replaced model is
+ * closed (its native memory released) once the new one is in.
+ */
+public final class ModelViewModel {
+
+    private final Tasks tasks;
+    private final ModelOpener opener;
+    private final Consumer<String> status;
+    private final ReadOnlyObjectWrapper<SpeechModel> model = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<ModelCard> card = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper opening = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("No model loaded.");
+
+    /** Creates the view model. */
+    public ModelViewModel(Tasks tasks, ModelOpener opener, Consumer<String> status) {
+        this.tasks = tasks;
+        this.opener = opener;
+        this.status = status;
+    }
+
+    /** Opens the bundle in {@code folder} in the background. */
+    public void open(Path folder) {
+        String name = folder.getFileName() == null ? folder.toString() : folder.getFileName().toString();
+        opening.set(true);
+        message.set("Opening " + name + " ...");
+        tasks.start("Opening model " + name, ctx -> opener.open(folder, ctx), loaded -> {
+            opening.set(false);
+            SpeechModel old = model.get();
+            model.set(loaded);
+            card.set(loaded.card());
+            message.set("");
+            status.accept("Model " + loaded.card().summary());
+            if (old != null) {
+                tasks.executor().submit(() -> {
+                    old.close();
+                    return Boolean.TRUE;
+                }, ok -> { }, e -> { });
+            }
+        }, error -> {
+            opening.set(false);
+            String kept = model.get() == null ? "No model loaded." : "Still using " + model.get().card().name() + ".";
+            if (error instanceof CancellationException) {
+                message.set(model.get() == null ? "No model loaded." : "");
+                return;
+            }
+            message.set("Could not open the model: " + error.getMessage());
+            status.accept("Could not open the model: " + error.getMessage() + " " + kept);
+        });
+    }
+
+    /** The loaded model (null: none). */
+    public ReadOnlyObjectProperty<SpeechModel> modelProperty() {
+        return model.getReadOnlyProperty();
+    }
+
+    /** The loaded model's card (null: none). */
+    public ReadOnlyObjectProperty<ModelCard> cardProperty() {
+        return card.getReadOnlyProperty();
+    }
+
+    /** Whether a model is being opened. */
+    public ReadOnlyBooleanProperty openingProperty() {
+        return opening.getReadOnlyProperty();
+    }
+
+    /** A note for the card: opening, errors (empty when a model is loaded and all is well). */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    /** Closes the loaded model (on exit). */
+    public void close() {
+        SpeechModel current = model.get();
+        model.set(null);
+        card.set(null);
+        if (current != null) {
+            current.close();
+        }
+    }
+}

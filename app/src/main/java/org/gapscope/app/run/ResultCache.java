@@ -1,0 +1,67 @@
+package org.gapscope.app.run;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.gapscope.app.model.SpeechModel;
+import org.gapscope.dataset.Example;
+
+/**
+ * Results of the examples looked at lately, per model, so that stepping back and forth does not run
+ * the model again; bounded by the bytes of hidden states held (least recently used go first).
+ * UI thread only.
+ */
+public final class ResultCache {
+
+    private record Key(SpeechModel model, Example example) {
+    }
+
+    private final long budgetBytes;
+    private final LinkedHashMap<Key, ExampleResult> entries = new LinkedHashMap<>(16, 0.75f, true);
+    private long bytes;
+
+    /** A cache holding at most {@code budgetBytes} of hidden states (at least the latest result). */
+    public ResultCache(long budgetBytes) {
+        this.budgetBytes = budgetBytes;
+    }
+
+    /** The result of {@code example} (as it is now) on {@code model}, or null. */
+    public ExampleResult get(SpeechModel model, Example example) {
+        return entries.get(new Key(model, example));
+    }
+
+    /** Remembers a result, dropping the least recently used ones beyond the budget. */
+    public void put(SpeechModel model, ExampleResult result) {
+        ExampleResult old = entries.put(new Key(model, result.example()), result);
+        if (old != null) {
+            bytes -= old.bytes();
+        }
+        bytes += result.bytes();
+        Iterator<Map.Entry<Key, ExampleResult>> it = entries.entrySet().iterator();
+        while (bytes > budgetBytes && entries.size() > 1 && it.hasNext()) {
+            Map.Entry<Key, ExampleResult> eldest = it.next();
+            if (eldest.getValue() == result) {
+                continue;
+            }
+            bytes -= eldest.getValue().bytes();
+            it.remove();
+        }
+    }
+
+    /** Forgets every result of {@code model} (when it is replaced). */
+    public void forget(SpeechModel model) {
+        entries.entrySet().removeIf(e -> {
+            if (e.getKey().model() == model) {
+                bytes -= e.getValue().bytes();
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /** Number of results held. */
+    public int size() {
+        return entries.size();
+    }
+}

@@ -1,0 +1,210 @@
+package org.gapscope.app.run;
+
+import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
+
+import org.gapscope.analysis.AnalysisSettings;
+import org.gapscope.analysis.Score;
+import org.gapscope.app.audio.ClipCache;
+import org.gapscope.app.examples.ExampleRow;
+import org.gapscope.app.model.SpeechModel;
+import org.gapscope.app.shell.TaskContext;
+import org.gapscope.app.shell.TaskHandle;
+import org.gapscope.app.shell.Tasks;
+import org.gapscope.audio.AudioClip;
+import org.gapscope.dataset.Example;
+
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.value.ChangeListener;
+
+/**
+ * The selected example's result on the loaded model: runs it in the background whenever the example,
+ * its transcript, the model or the analysis settings change (a newer request supersedes an older one),
+ * keeps recent results, and writes the marks (correct or not, APS) into the example list.
+ */
+public final class RunViewModel {
+
+    private final Tasks tasks;
+    private final ClipCache clips;
+    private final ReadOnlyObjectProperty<SpeechModel> model;
+    private final Consumer<String> status;
+    private final ResultCache cache = new ResultCache(512L << 20);
+    private final ReadOnlyObjectWrapper<ExampleResult> result = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("Open a model bundle to analyse the examples.");
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
+    private final ObjectProperty<AnalysisSettings> settings = new SimpleObjectProperty<>(AnalysisSettings.defaults());
+    private final ChangeListener<Example> exampleEdited = (obs, old, now) -> refresh();
+    private ExampleRow row;
+    private TaskHandle task;
+    private long request;
+
+    /** Creates the view model following {@code model}. */
+    public RunViewModel(Tasks tasks, ClipCache clips, ReadOnlyObjectProperty<SpeechModel> model, Consumer<String> status) {
+        this.tasks = tasks;
+        this.clips = clips;
+        this.model = model;
+        this.status = status;
+        model.addListener((obs, old, now) -> {
+            if (old != null) {
+                cache.forget(old);
+            }
+            refresh();
+        });
+        settings.addListener((obs, old, now) -> {
+            if (model.get() != null) {
+                cache.forget(model.get());
+            }
+            refresh();
+        });
+    }
+
+    /** Follows {@code selected}: shows its result, running it when needed. */
+    public void show(ExampleRow selected) {
+        if (row != null) {
+            row.exampleProperty().removeListener(exampleEdited);
+        }
+        row = selected;
+        if (row != null) {
+            row.exampleProperty().addListener(exampleEdited);
+        }
+        refresh();
+    }
+
+    /** Runs the shown example again (e.g. after a failure). */
+    public void refresh() {
+        long id = ++request;
+        if (task != null) {
+            task.supersede();
+            task = null;
+        }
+        SpeechModel current = model.get();
+        if (row == null) {
+            finish(null, "Select an example.");
+            return;
+        }
+        if (current == null) {
+            finish(null, "Open a model bundle (File ▸ Open model…) to analyse " + row.example().id() + ".");
+            return;
+        }
+        ExampleRow target = row;
+        Example example = row.example();
+        ExampleResult cached = cache.get(current, example);
+        if (cached != null) {
+            finish(cached, "");
+            return;
+        }
+        if (example.audioFile().isEmpty()) {
+            finish(null, example.id() + " has no audio, so there is no spoken query to compare.");
+            return;
+        }
+        if (example.transcript().isBlank()) {
+            finish(null, example.id() + " has no transcript yet: type what is said (above) to compare speech with text.");
+            return;
+        }
+        running.set(true);
+        result.set(null);
+        message.set("Running " + example.id() + " through " + current.card().name() + " ...");
+        AnalysisSettings chosen = settings.get();
+        task = tasks.start("Analysing " + example.id(), ctx -> {
+            AudioClip clip = clips.get(example.audio()).clip();
+            ctx.checkCancelled();
+            return ExampleRunner.run(current, example, clip, chosen, ctx);
+        }, done -> {
+            if (id != request) {
+                return;
+            }
+            task = null;
+            cache.put(current, done);
+            mark(target, done);
+            finish(done, "");
+        }, error -> {
+            if (id != request) {
+                return;
+            }
+            task = null;
+            running.set(false);
+            if (!(error instanceof CancellationException)) {
+                String text = "Could not analyse " + example.id() + ": " + error.getMessage()
+                        + " (Examples ▸ Analyse again, F9, after fixing it)";
+                message.set(text);
+                status.accept(text);
+            } else {
+                message.set("Cancelled. Examples ▸ Analyse again (F9) runs it.");
+            }
+        });
+    }
+
+    private void finish(ExampleResult shown, String note) {
+        running.set(false);
+        result.set(shown);
+        message.set(note);
+    }
+
+    /** Writes a result's marks into its row. */
+    public static void mark(ExampleRow row, ExampleResult done) {
+        if (!row.example().equals(done.example())) {
+            return;
+        }
+        row.speechCorrectProperty().set(done.speechCorrect());
+        row.textCorrectProperty().set(done.textCorrect());
+        row.apsProperty().set(done.analysis().score(Score.APS_COSINE));
+        row.speechAnswerProperty().set(done.speech().answer());
+        row.textAnswerProperty().set(done.text().answer());
+    }
+
+    /**
+     * Runs another example now on the calling (background) thread, using the cache when it can; for
+     * work that needs several examples (controls, interventions over the set). The cache is not updated.
+     */
+    public ExampleResult runOther(SpeechModel on, Example example, TaskContext context) {
+        AudioClip clip = clips.get(example.audio()).clip();
+        return ExampleRunner.run(on, example, clip, settings.get(), context);
+    }
+
+    /** The cached result of {@code example} on {@code on}, or null (UI thread). */
+    public ExampleResult cached(SpeechModel on, Example example) {
+        return cache.get(on, example);
+    }
+
+    /** Remembers a result computed elsewhere (UI thread). */
+    public void remember(SpeechModel on, ExampleResult done) {
+        cache.put(on, done);
+    }
+
+    /** The shown example's result (null while none). */
+    public ReadOnlyObjectProperty<ExampleResult> resultProperty() {
+        return result.getReadOnlyProperty();
+    }
+
+    /** Why there is no result, or what is running (empty when a result is shown). */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    /** Whether the shown example is being run. */
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+
+    /** The analysis settings (layer 0 in the averages, DTW extension). */
+    public ObjectProperty<AnalysisSettings> settingsProperty() {
+        return settings;
+    }
+
+    /** The model followed. */
+    public ReadOnlyObjectProperty<SpeechModel> modelProperty() {
+        return model;
+    }
+
+    /** The shown row (null: none). */
+    public ExampleRow row() {
+        return row;
+    }
+}
