@@ -28,8 +28,8 @@ import javafx.scene.text.TextAlignment;
 public final class HeatmapCanvas extends Pane {
 
     private static final double TOP = 8;
-    private static final double AXIS = 34;
-    private static final double BAR = 64;
+    private static final double AXIS_LINES = 3.1;
+    private static final double BAR_CHARS = 5.8;
 
     private final Canvas base = new Canvas();
     private final Canvas overlay = new Canvas();
@@ -42,6 +42,7 @@ public final class HeatmapCanvas extends Pane {
     private double viewTo;
     private double left = 80;
     private boolean dark;
+    private double fontSize = 11;
     private Color pathColor = Color.web("#ff3b30");
     private int hoverSpeech = -1;
     private int hoverToken = -1;
@@ -87,7 +88,7 @@ public final class HeatmapCanvas extends Pane {
             buffer = new PixelBuffer<>(next.speechCount(), next.textCount(), IntBuffer.wrap(pixels),
                     PixelFormat.getIntArgbPreInstance());
             image = new WritableImage(buffer);
-            left = labelWidth(next);
+            left = labelWidth(next, fontSize);
         }
         MatrixRaster.fill(next.values(), next.speechCount(), next.textCount(), next.lo(), next.hi(), lut, pixels);
         buffer.updateBuffer(b -> null);
@@ -104,6 +105,15 @@ public final class HeatmapCanvas extends Pane {
     /** Dark or light surroundings (axes, labels). */
     public void setDark(boolean on) {
         dark = on;
+        redraw();
+    }
+
+    /** The label text size in pixels (presentation mode enlarges it). */
+    public void setFontSize(double pixels) {
+        fontSize = pixels;
+        if (picture != null) {
+            left = labelWidth(picture, fontSize);
+        }
         redraw();
     }
 
@@ -159,11 +169,11 @@ public final class HeatmapCanvas extends Pane {
     }
 
     private double plotRight() {
-        return Math.max(plotLeft() + 10, getWidth() - BAR);
+        return Math.max(plotLeft() + 10, getWidth() - BAR_CHARS * fontSize);
     }
 
     private double plotBottom() {
-        return Math.max(TOP + 10, getHeight() - AXIS);
+        return Math.max(TOP + 10, getHeight() - AXIS_LINES * fontSize);
     }
 
     private double xOf(double position) {
@@ -192,15 +202,15 @@ public final class HeatmapCanvas extends Pane {
         return Math.max(0, Math.min(picture.speechCount() - 1, (int) Math.floor(positionAt(x))));
     }
 
-    private static double labelWidth(HeatmapPicture p) {
+    private static double labelWidth(HeatmapPicture p, double size) {
         Text probe = new Text();
-        probe.setFont(Font.font(11));
+        probe.setFont(Font.font(size));
         double widest = 0;
         for (String t : p.tokens()) {
             probe.setText(t);
             widest = Math.max(widest, probe.getLayoutBounds().getWidth());
         }
-        return Math.min(140, Math.max(36, widest + 14));
+        return Math.min(14 * size, Math.max(36, widest + 14));
     }
 
     private void redraw() {
@@ -226,11 +236,11 @@ public final class HeatmapCanvas extends Pane {
 
         // token labels, thinned to what fits
         double row = rowHeight();
-        g.setFont(Font.font(11));
+        g.setFont(Font.font(fontSize));
         g.setFill(ink);
         g.setTextAlign(TextAlignment.RIGHT);
         g.setTextBaseline(VPos.CENTER);
-        int every = Math.max(1, (int) Math.ceil(13 / Math.max(row, 1e-6)));
+        int every = Math.max(1, (int) Math.ceil(fontSize * 1.2 / Math.max(row, 1e-6)));
         for (int j = 0; j < p.textCount(); j += every) {
             g.fillText(p.tokens().get(j), x0 - 5, y0 + (j + 0.5) * row, x0 - 8);
         }
@@ -242,7 +252,7 @@ public final class HeatmapCanvas extends Pane {
         g.setTextAlign(TextAlignment.CENTER);
         g.setTextBaseline(VPos.TOP);
         drawSpeechTicks(g, p, x0, x1, y1);
-        g.fillText(p.hasTimes() ? "speech time (s)" : "speech position", (x0 + x1) / 2, y1 + 17);
+        g.fillText(p.hasTimes() ? "speech time (s)" : "speech position", (x0 + x1) / 2, y1 + 6 + fontSize * 1.1);
 
         // colour bar
         double bx = x1 + 10;
@@ -257,7 +267,7 @@ public final class HeatmapCanvas extends Pane {
         g.setFill(ink);
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.CENTER);
-        g.setFont(Font.font(10));
+        g.setFont(Font.font(fontSize * 0.9));
         g.fillText(format(p.hi()), bx + bw + 3, y0 + 5);
         g.fillText(format(p.lo()), bx + bw + 3, y1 - 5);
         g.fillText(format((p.lo() + p.hi()) / 2), bx + bw + 3, (y0 + y1) / 2);
@@ -321,14 +331,14 @@ public final class HeatmapCanvas extends Pane {
             double span = t[last] - t[first];
             double step = niceStep(Math.max(1e-3, span) / Math.max(1, (x1 - x0) / 70));
             for (double s = Math.ceil(t[first] / step) * step; s <= t[last] + 1e-9; s += step) {
-                double x = xOf(indexOfTime(t, s) + 0.5);
+                double x = xOf(indexOfTime(t, s));
                 g.strokeLine(x, y1, x, y1 + 4);
                 g.fillText(formatSeconds(s, step), x, y1 + 4);
             }
         } else {
             double step = niceStep((viewTo - viewFrom) / Math.max(1, (x1 - x0) / 70));
             for (double s = Math.ceil(viewFrom / step) * step; s <= viewTo; s += step) {
-                double x = xOf(s + 0.5);
+                double x = xOf(s);
                 g.strokeLine(x, y1, x, y1 + 4);
                 g.fillText(String.format(Locale.ROOT, "%.0f", s), x, y1 + 4);
             }

@@ -33,7 +33,7 @@ public final class MatrixRaster {
             throw new IllegalArgumentException("need " + speechCount * textCount + " cells, have " + values.length
                     + " values and " + pixels.length + " pixels");
         }
-        double scale = 255.999 / Math.max(1e-12, hi - lo);
+        double scale = lut.length / Math.max(1e-12, hi - lo); // equal bins; hi itself lands in the last
         int last = lut.length - 1;
         for (int i = 0; i < speechCount; i++) {
             int row = i * textCount;

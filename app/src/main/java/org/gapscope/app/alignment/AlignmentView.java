@@ -1,0 +1,184 @@
+package org.gapscope.app.alignment;
+
+import org.gapscope.analysis.SimilarityMetric;
+import org.gapscope.figure.ColorMap;
+
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import java.util.List;
+
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+
+/**
+ * The alignment view: layer slider (arrow keys and Page Up/Down scrub too), cosine/Euclidean toggle,
+ * path and DTW overlays, colour options and export above the heatmap; the layer's and the
+ * example's scores and the hover read-out below it.
+ */
+public final class AlignmentView extends VBox {
+
+    /** Node ids used by tests. */
+    public static final String SLIDER_ID = "alignment-layer";
+    public static final String COSINE_ID = "alignment-cosine";
+    public static final String EUCLIDEAN_ID = "alignment-euclidean";
+    public static final String HEATMAP_ID = "alignment-heatmap";
+    public static final String EXPORT_ID = "alignment-export";
+    public static final String SCORES_ID = "alignment-scores";
+    public static final String HOVER_ID = "alignment-hover";
+
+    private final HeatmapCanvas heatmap = new HeatmapCanvas();
+
+    /** Builds the view bound to {@code viewModel}; {@code onExport} opens the export dialog. */
+    public AlignmentView(AlignmentViewModel viewModel, Runnable onExport, ObservableBooleanValue dark,
+            javafx.beans.value.ObservableStringValue emptyMessage) {
+        setSpacing(6);
+        setPadding(new Insets(6));
+
+        Slider slider = new Slider(0, 1, 0);
+        slider.setId(SLIDER_ID);
+        slider.setMajorTickUnit(1);
+        slider.setMinorTickCount(0);
+        slider.setSnapToTicks(true);
+        slider.setShowTickMarks(true);
+        slider.setBlockIncrement(1);
+        slider.setPrefWidth(260);
+        slider.maxProperty().bind(viewModel.maxLayerProperty());
+        slider.valueProperty().addListener((obs, old, v) -> viewModel.layerProperty().set((int) Math.round(v.doubleValue())));
+        viewModel.layerProperty().addListener((obs, old, v) -> {
+            if (Math.round(slider.getValue()) != v.intValue()) {
+                slider.setValue(v.intValue());
+            }
+        });
+        slider.setValue(viewModel.layerProperty().get());
+        slider.setTooltip(new Tooltip("Layer (0 = input embeddings). Arrow keys or Page Up/Down step through layers."));
+        Label layerLabel = new Label();
+        layerLabel.textProperty().bind(Bindings.createStringBinding(() -> "Layer " + viewModel.layerProperty().get()
+                + " / " + viewModel.maxLayerProperty().get(), viewModel.layerProperty(), viewModel.maxLayerProperty()));
+        layerLabel.setMinWidth(80);
+
+        ToggleGroup metrics = new ToggleGroup();
+        ToggleButton cosine = new ToggleButton("Cosine");
+        cosine.setId(COSINE_ID);
+        ToggleButton euclidean = new ToggleButton("Euclidean");
+        euclidean.setId(EUCLIDEAN_ID);
+        cosine.setToggleGroup(metrics);
+        euclidean.setToggleGroup(metrics);
+        cosine.setUserData(SimilarityMetric.COSINE);
+        euclidean.setUserData(SimilarityMetric.EUCLIDEAN);
+        metrics.selectToggle(viewModel.metricProperty().get() == SimilarityMetric.COSINE ? cosine : euclidean);
+        metrics.selectedToggleProperty().addListener((obs, old, t) -> {
+            if (t == null) {
+                metrics.selectToggle(old); // one is always chosen
+            } else {
+                viewModel.metricProperty().set((SimilarityMetric) t.getUserData());
+            }
+        });
+        viewModel.metricProperty().addListener((obs, old, m) -> metrics.selectToggle(m == SimilarityMetric.COSINE ? cosine : euclidean));
+
+        CheckBox path = new CheckBox("Path");
+        path.selectedProperty().bindBidirectional(viewModel.showPathProperty());
+        path.setTooltip(new Tooltip("The alignment path: for each text token, the best-aligned speech position (paper)"));
+        CheckBox dtw = new CheckBox("DTW path (GapScope extension)");
+        dtw.selectedProperty().bindBidirectional(viewModel.showDtwProperty());
+        dtw.setTooltip(new Tooltip("A monotonic DTW path over the same matrix; an extension, not the paper's method"));
+        CheckBox shared = new CheckBox("One scale for all layers");
+        shared.selectedProperty().bindBidirectional(viewModel.sharedScaleProperty());
+        ComboBox<ColorMap> colors = new ComboBox<>();
+        colors.getItems().setAll(ColorMap.values());
+        colors.valueProperty().bindBidirectional(viewModel.colorMapProperty());
+        colors.setTooltip(new Tooltip("Colour map"));
+        Button export = new Button("Export…");
+        export.setId(EXPORT_ID);
+        export.setOnAction(e -> onExport.run());
+        export.disableProperty().bind(viewModel.pictureProperty().isNull());
+
+        FlowPane controls = new FlowPane(10, 4, layerLabel, slider, new HBox(cosine, euclidean), path, dtw, shared, colors,
+                export);
+        controls.setAlignment(Pos.CENTER_LEFT);
+        for (javafx.scene.Node n : List.of(layerLabel, cosine, euclidean, path, dtw, shared, colors, export)) {
+            ((Region) n).setMinWidth(Region.USE_PREF_SIZE);
+        }
+
+        heatmap.setId(HEATMAP_ID);
+        heatmap.setOnHover(viewModel::hover);
+        heatmap.setOnCellClicked(viewModel::click);
+        viewModel.pictureProperty().addListener((obs, old, p) -> heatmap.show(p));
+        viewModel.colorMapProperty().addListener((obs, old, cm) -> applyColors(cm));
+        applyColors(viewModel.colorMapProperty().get());
+        heatmap.setDark(dark.get());
+        dark.addListener((obs, old, on) -> heatmap.setDark(on));
+
+        Label empty = new Label();
+        empty.textProperty().bind(Bindings.createStringBinding(() -> {
+            String own = viewModel.messageProperty().get();
+            return viewModel.pictureProperty().get() == null && emptyMessage.get() != null && !emptyMessage.get().isEmpty()
+                    ? emptyMessage.get() : own;
+        }, viewModel.messageProperty(), viewModel.pictureProperty(), emptyMessage));
+        empty.getStyleClass().add("empty-state");
+        empty.setWrapText(true);
+        empty.visibleProperty().bind(viewModel.pictureProperty().isNull().or(viewModel.messageProperty().isNotEmpty()));
+        empty.setMouseTransparent(true);
+        StackPane stack = new StackPane(heatmap, empty);
+        StackPane.setAlignment(empty, Pos.CENTER);
+        VBox.setVgrow(stack, Priority.ALWAYS);
+
+        Label layerScores = new Label();
+        layerScores.setId(SCORES_ID);
+        layerScores.textProperty().bind(viewModel.layerScoresProperty());
+        Label exampleScores = new Label();
+        exampleScores.textProperty().bind(viewModel.exampleScoresProperty());
+        Label hover = new Label();
+        hover.setId(HOVER_ID);
+        hover.textProperty().bind(viewModel.hoverProperty());
+        hover.setMinHeight(18);
+        hover.getStyleClass().add("hover-readout");
+
+        getChildren().setAll(controls, stack, layerScores, exampleScores, hover);
+        setOnKeyPressed(e -> {
+            KeyCode code = e.getCode();
+            if (e.getTarget() == slider) {
+                return; // the slider steps by itself
+            }
+            if (code == KeyCode.RIGHT || code == KeyCode.PAGE_UP || code == KeyCode.UP) {
+                viewModel.step(1);
+                e.consume();
+            } else if (code == KeyCode.LEFT || code == KeyCode.PAGE_DOWN || code == KeyCode.DOWN) {
+                viewModel.step(-1);
+                e.consume();
+            }
+        });
+        heatmap.setFocusTraversable(true);
+        heatmap.setOnMouseEntered(e -> heatmap.requestFocus());
+    }
+
+    private void applyColors(ColorMap cm) {
+        java.awt.Color path = cm.pathColor();
+        heatmap.setColors(MatrixRaster.table(cm::rgb), Color.rgb(path.getRed(), path.getGreen(), path.getBlue()));
+    }
+
+    /** Presentation mode: larger labels on the heatmap. */
+    public void setPresentation(boolean on) {
+        heatmap.setFontSize(on ? 17 : 11);
+    }
+
+    /** The heatmap canvas (for the benchmark). */
+    public HeatmapCanvas heatmap() {
+        return heatmap;
+    }
+}

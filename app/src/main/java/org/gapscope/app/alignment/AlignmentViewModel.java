@@ -1,0 +1,412 @@
+package org.gapscope.app.alignment;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.gapscope.analysis.AlignmentPath;
+import org.gapscope.analysis.DtwAlignmentPath;
+import org.gapscope.analysis.ExampleAnalysis;
+import org.gapscope.analysis.LayerRange;
+import org.gapscope.analysis.Score;
+import org.gapscope.analysis.SimilarityMatrix;
+import org.gapscope.analysis.SimilarityMetric;
+import org.gapscope.app.audio.TimeRange;
+import org.gapscope.app.export.FigureSource;
+import org.gapscope.app.run.ExampleResult;
+import org.gapscope.app.shell.TaskHandle;
+import org.gapscope.app.shell.Tasks;
+import org.gapscope.audio.WhisperLogMel;
+import org.gapscope.figure.AnalysisFigures;
+import org.gapscope.figure.AudioStripData;
+import org.gapscope.figure.ColorMap;
+import org.gapscope.figure.ColorRange;
+import org.gapscope.figure.FigureRenderer;
+import org.gapscope.figure.HeatmapData;
+import org.gapscope.figure.HeatmapRenderer;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+
+/**
+ * State of the alignment view: the layer and metric shown, the similarity matrices of every layer
+ * (computed once per result in the background, current layer first, then cached, so scrubbing only
+ * swaps pictures), the path and DTW overlays, the scores, the hover read-out, and click-to-play.
+ */
+public final class AlignmentViewModel implements FigureSource {
+
+    private final Tasks tasks;
+    private final Consumer<TimeRange> play;
+    private final ReadOnlyObjectWrapper<HeatmapPicture> picture = new ReadOnlyObjectWrapper<>();
+    private final IntegerProperty layer = new SimpleIntegerProperty(0);
+    private final ReadOnlyIntegerWrapper maxLayer = new ReadOnlyIntegerWrapper(0);
+    private final ObjectProperty<SimilarityMetric> metric = new SimpleObjectProperty<>(SimilarityMetric.COSINE);
+    private final BooleanProperty showPath = new SimpleBooleanProperty(true);
+    private final BooleanProperty showDtw = new SimpleBooleanProperty(false);
+    private final BooleanProperty sharedScale = new SimpleBooleanProperty(false);
+    private final ObjectProperty<ColorMap> colorMap = new SimpleObjectProperty<>(ColorMap.VIRIDIS);
+    private final ReadOnlyStringWrapper layerScores = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper exampleScores = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper hover = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("Select an example and open a model.");
+    private ExampleResult result;
+    /** matrices[layer] per metric; null until computed. */
+    private List<Map<SimilarityMetric, float[]>> matrices = List.of();
+    private final Map<SimilarityMetric, double[]> sharedRange = new EnumMap<>(SimilarityMetric.class);
+    private TaskHandle computing;
+    private int[] marked = new int[0];
+
+    /**
+     * Creates the view model.
+     *
+     * @param tasks runs the matrix computations
+     * @param play  plays a stretch of the example's audio (a clicked cell)
+     */
+    public AlignmentViewModel(Tasks tasks, Consumer<TimeRange> play) {
+        this.tasks = tasks;
+        this.play = play;
+        layer.addListener(o -> update());
+        metric.addListener(o -> update());
+        showPath.addListener(o -> update());
+        showDtw.addListener(o -> update());
+        sharedScale.addListener(o -> update());
+    }
+
+    /** Shows {@code shown} (null: nothing); keeps the layer when the new result has it. */
+    public void show(ExampleResult shown) {
+        if (computing != null) {
+            computing.supersede();
+            computing = null;
+        }
+        result = shown;
+        sharedRange.clear();
+        marked = new int[0];
+        if (shown == null) {
+            matrices = List.of();
+            picture.set(null);
+            layerScores.set("");
+            exampleScores.set("");
+            hover.set("");
+            return;
+        }
+        int layers = shown.layerCount();
+        List<Map<SimilarityMetric, float[]>> slots = new ArrayList<>(layers);
+        for (int l = 0; l < layers; l++) {
+            slots.add(null);
+        }
+        matrices = slots;
+        maxLayer.set(layers - 1);
+        if (layer.get() > layers - 1) {
+            layer.set(layers - 1);
+        } else if (layer.get() == 0 && layers > 1 && !shown.analysis().settings().includeLayer0()) {
+            layer.set(Math.min(layers - 1, Math.max(1, layers / 2)));
+        }
+        exampleScores.set(exampleSummary(shown.analysis()));
+        computeMatrices(shown);
+        update();
+    }
+
+    private void computeMatrices(ExampleResult shown) {
+        int first = layer.get();
+        int layers = shown.layerCount();
+        List<Map<SimilarityMetric, float[]>> target = matrices;
+        computing = tasks.start("Similarity matrices of " + shown.example().id(), ctx -> {
+            for (int k = 0; k < layers; k++) {
+                ctx.checkCancelled();
+                int l = (first + k) % layers;
+                Map<SimilarityMetric, SimilarityMatrix> both = SimilarityMatrix.computeBoth(shown.speech().states(),
+                        shown.text().states(), l);
+                Map<SimilarityMetric, float[]> values = new EnumMap<>(SimilarityMetric.class);
+                both.forEach((m, matrix) -> values.put(m, matrix.values()));
+                tasks.executor().onUiThread(() -> arrived(target, l, values));
+                ctx.progress((k + 1.0) / layers, "layer " + l);
+            }
+            return Boolean.TRUE;
+        }, done -> computing = null, error -> {
+            if (!(error instanceof java.util.concurrent.CancellationException)) {
+                message.set("Could not compute the similarity matrices: " + error.getMessage());
+            }
+        });
+    }
+
+    private void arrived(List<Map<SimilarityMetric, float[]>> target, int l, Map<SimilarityMetric, float[]> values) {
+        if (target != matrices) {
+            return;
+        }
+        target.set(l, values);
+        values.forEach((m, v) -> {
+            double[] range = sharedRange.computeIfAbsent(m, k -> new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY});
+            for (float x : v) {
+                if (!Float.isNaN(x)) {
+                    range[0] = Math.min(range[0], x);
+                    range[1] = Math.max(range[1], x);
+                }
+            }
+        });
+        if (l == layer.get() || sharedScale.get()) {
+            update();
+        }
+    }
+
+    /** Marks tokens (e.g. the critical tokens of an intervention) with a frame around their path cell. */
+    public void mark(int[] tokens) {
+        marked = tokens == null ? new int[0] : tokens.clone();
+        update();
+    }
+
+    /** Whether the current layer's matrices are ready. */
+    public boolean ready() {
+        int l = layer.get();
+        return l >= 0 && l < matrices.size() && matrices.get(l) != null;
+    }
+
+    private void update() {
+        ExampleResult shown = result;
+        if (shown == null) {
+            return;
+        }
+        int l = Math.max(0, Math.min(layer.get(), shown.layerCount() - 1));
+        ExampleAnalysis a = shown.analysis();
+        SimilarityMetric m = metric.get();
+        layerScores.set(layerSummary(a, l));
+        Map<SimilarityMetric, float[]> both = l < matrices.size() ? matrices.get(l) : null;
+        if (both == null) {
+            message.set("Computing layer " + l + " ...");
+            return;
+        }
+        float[] values = both.get(m);
+        double[] range = sharedScale.get() && sharedRange.containsKey(m) ? sharedRange.get(m) : minMax(values);
+        double lo = range[0];
+        double hi = range[1] > range[0] ? range[1] : range[0] + 1e-6;
+        AlignmentPath path = a.path(m, l);
+        int[] dtw = null;
+        if (showDtw.get() && a.hasDtwExtension()) {
+            dtw = dtw(a, m, l).speechIndex();
+        }
+        picture.set(new HeatmapPicture(values, a.speechTokens(), a.textTokens(), shown.text().tokens(),
+                shown.speech().times(), lo, hi, label(m), showPath.get() ? path.speechIndex() : null, dtw, marked));
+        if (marked.length > 0) {
+            layerScores.set(layerScores.get() + " · framed: tokens rewritten by the last intervention");
+        }
+        message.set("");
+    }
+
+    private static DtwAlignmentPath dtw(ExampleAnalysis a, SimilarityMetric m, int l) {
+        return (m == SimilarityMetric.COSINE ? a.dtwCosine() : a.dtwEuclidean()).get(l);
+    }
+
+    private static double[] minMax(float[] values) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (float v : values) {
+            if (!Float.isNaN(v)) {
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+        }
+        return Double.isFinite(lo) ? new double[] {lo, hi} : new double[] {0, 1};
+    }
+
+    private static String label(SimilarityMetric m) {
+        return m == SimilarityMetric.COSINE ? "cosine similarity" : "Euclidean distance";
+    }
+
+    private String layerSummary(ExampleAnalysis a, int l) {
+        SimilarityMetric m = metric.get();
+        Score aps = m == SimilarityMetric.COSINE ? Score.APS_COSINE : Score.APS_EUCLIDEAN;
+        Score mono = m == SimilarityMetric.COSINE ? Score.MONOTONICITY_COSINE : Score.MONOTONICITY_EUCLIDEAN;
+        String text = String.format(Locale.ROOT, "Layer %d%s · path score %s · monotonicity %s · consistency %s", l,
+                l == 0 ? " (input embeddings)" : "", num(a.score(aps, l)), num(a.score(mono, l)),
+                num(a.score(Score.CONSISTENCY, l)));
+        if (showDtw.get() && a.hasDtwExtension()) {
+            DtwAlignmentPath d = dtw(a, m, l);
+            text += String.format(Locale.ROOT, " · DTW (GapScope extension) score %s, agrees with path on %.0f%%",
+                    num(d.score()), 100 * d.agreementWith(a.path(m, l)));
+        }
+        return text;
+    }
+
+    private String exampleSummary(ExampleAnalysis a) {
+        LayerRange r = a.averagedLayers();
+        return String.format(Locale.ROOT,
+                "Example, mean over layers %s: APS cosine %s, Euclidean %s · monotonicity cosine %s, Euclidean %s · consistency %s",
+                r, num(a.score(Score.APS_COSINE)), num(a.score(Score.APS_EUCLIDEAN)),
+                num(a.score(Score.MONOTONICITY_COSINE)), num(a.score(Score.MONOTONICITY_EUCLIDEAN)),
+                num(a.score(Score.CONSISTENCY)));
+    }
+
+    private static String num(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    /** Updates the read-out for the cell under the pointer ((-1, -1): none). */
+    public void hover(int speech, int token) {
+        HeatmapPicture p = picture.get();
+        ExampleResult shown = result;
+        if (p == null || shown == null || speech < 0 || token < 0 || speech >= p.speechCount() || token >= p.textCount()) {
+            hover.set("");
+            return;
+        }
+        double[] span = shown.speechSpan(speech);
+        String where = Double.isNaN(span[0]) ? String.format(Locale.ROOT, "position %d", speech)
+                : String.format(Locale.ROOT, "%.2f–%.2f s (position %d)", span[0], span[1], speech);
+        boolean onPath = p.path() != null && p.path()[token] == speech;
+        hover.set(String.format(Locale.ROOT, "speech %s · token “%s” (%d) · %s %.4f%s", where, p.tokens().get(token),
+                token, metric.get() == SimilarityMetric.COSINE ? "cosine" : "distance", p.at(speech, token),
+                onPath ? " · on the alignment path" : ""));
+    }
+
+    /** Plays the stretch of audio under the clicked cell. */
+    public void click(int speech, int token) {
+        ExampleResult shown = result;
+        if (shown == null || speech < 0) {
+            return;
+        }
+        double[] span = shown.speechSpan(speech);
+        if (!Double.isNaN(span[0])) {
+            play.accept(new TimeRange(span[0], span[1]));
+        }
+    }
+
+    /** Moves one layer down or up (keys). */
+    public void step(int delta) {
+        layer.set(Math.max(0, Math.min(maxLayer.get(), layer.get() + delta)));
+    }
+
+    @Override
+    public FigureRenderer figure() {
+        ExampleResult shown = result;
+        HeatmapPicture p = picture.get();
+        if (shown == null || p == null) {
+            return null;
+        }
+        int l = layer.get();
+        ExampleAnalysis a = shown.analysis();
+        SimilarityMetric m = metric.get();
+        float[][] rows = new float[p.speechCount()][p.textCount()];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(p.values(), i * p.textCount(), rows[i], 0, p.textCount());
+        }
+        double[] times = new double[p.speechCount()];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = p.hasTimes() ? p.times()[i] : i;
+        }
+        HeatmapData.Builder b = new HeatmapData.Builder(rows, p.tokens(), times,
+                m == SimilarityMetric.COSINE ? HeatmapData.Metric.COSINE : HeatmapData.Metric.EUCLIDEAN, l);
+        if (!p.hasTimes()) {
+            b.optPositionAxis();
+        }
+        if (showPath.get()) {
+            b.optPath(a.path(m, l).speechIndex());
+        }
+        if (showDtw.get() && a.hasDtwExtension()) {
+            DtwAlignmentPath d = dtw(a, m, l);
+            List<int[]> pairs = new ArrayList<>();
+            for (int j = 0; j < d.spanStart().length; j++) {
+                for (int i = d.spanStart()[j]; i <= d.spanEnd()[j]; i++) {
+                    pairs.add(new int[] {i, j});
+                }
+            }
+            b.optDtwPath(pairs.toArray(int[][]::new));
+        }
+        Score aps = m == SimilarityMetric.COSINE ? Score.APS_COSINE : Score.APS_EUCLIDEAN;
+        Score mono = m == SimilarityMetric.COSINE ? Score.MONOTONICITY_COSINE : Score.MONOTONICITY_EUCLIDEAN;
+        b.optScores(new HeatmapData.Scores(a.score(aps, l), a.score(mono, l), a.score(Score.CONSISTENCY, l),
+                "layer " + l));
+        if (sharedScale.get()) {
+            b.optColorRange(ColorRange.fixed(p.lo(), p.hi()));
+        }
+        b.optTitle(shown.model() + " · " + shown.example().id() + " · “" + shown.example().transcript() + "”");
+        AudioStripData audio = audioStrip(shown);
+        return new HeatmapRenderer(b.build(), audio);
+    }
+
+    private static AudioStripData audioStrip(ExampleResult shown) {
+        return AnalysisFigures.audio(shown.clip(), new WhisperLogMel(80).compute(shown.clip()), "");
+    }
+
+    @Override
+    public String fileStem() {
+        ExampleResult shown = result;
+        return shown == null ? "heatmap" : "heatmap-" + shown.example().id() + "-layer" + layer.get() + "-"
+                + metric.get().key();
+    }
+
+    /** The picture of the current layer and metric (null: none yet). */
+    public ReadOnlyObjectProperty<HeatmapPicture> pictureProperty() {
+        return picture.getReadOnlyProperty();
+    }
+
+    /** The layer shown (0 = input embeddings). */
+    public IntegerProperty layerProperty() {
+        return layer;
+    }
+
+    /** The highest layer, L. */
+    public ReadOnlyIntegerProperty maxLayerProperty() {
+        return maxLayer.getReadOnlyProperty();
+    }
+
+    /** Cosine similarity or Euclidean distance. */
+    public ObjectProperty<SimilarityMetric> metricProperty() {
+        return metric;
+    }
+
+    /** Whether the alignment path is drawn. */
+    public BooleanProperty showPathProperty() {
+        return showPath;
+    }
+
+    /** Whether GapScope's DTW extension path is drawn (dashed, labelled as an extension). */
+    public BooleanProperty showDtwProperty() {
+        return showDtw;
+    }
+
+    /** One colour scale for all layers (true) or each layer's own range (false). */
+    public BooleanProperty sharedScaleProperty() {
+        return sharedScale;
+    }
+
+    /** The colour map of the heatmap. */
+    public ObjectProperty<ColorMap> colorMapProperty() {
+        return colorMap;
+    }
+
+    /** The current layer's path score, monotonicity and consistency. */
+    public ReadOnlyStringProperty layerScoresProperty() {
+        return layerScores.getReadOnlyProperty();
+    }
+
+    /** The example's averages over layers. */
+    public ReadOnlyStringProperty exampleScoresProperty() {
+        return exampleScores.getReadOnlyProperty();
+    }
+
+    /** What is under the pointer. */
+    public ReadOnlyStringProperty hoverProperty() {
+        return hover.getReadOnlyProperty();
+    }
+
+    /** Computing, or why nothing is shown (empty when a picture is shown). */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    /** The result shown (null: none). */
+    public ExampleResult result() {
+        return result;
+    }
+}
