@@ -1,0 +1,452 @@
+package org.gapscope.app.interventions;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
+
+import org.gapscope.GapScopeException;
+import org.gapscope.analysis.AlignmentPath;
+import org.gapscope.analysis.SimilarityMetric;
+import org.gapscope.app.examples.ExampleRow;
+import org.gapscope.app.examples.ExamplesViewModel;
+import org.gapscope.app.export.FigureSource;
+import org.gapscope.app.model.SpeechModel;
+import org.gapscope.app.run.ExampleResult;
+import org.gapscope.app.run.ExampleRunner;
+import org.gapscope.app.run.RunViewModel;
+import org.gapscope.app.shell.TaskContext;
+import org.gapscope.app.shell.TaskHandle;
+import org.gapscope.app.shell.Tasks;
+import org.gapscope.dataset.Example;
+import org.gapscope.figure.FigureRenderer;
+import org.gapscope.figure.InterventionData;
+import org.gapscope.figure.InterventionRenderer;
+import org.gapscope.intervention.CriticalTokenSelection;
+import org.gapscope.intervention.CriticalTokens;
+import org.gapscope.intervention.InterventionPlan;
+import org.gapscope.intervention.InterventionSettings;
+import org.gapscope.intervention.RewriteKind;
+
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.collections.ObservableSet;
+
+/**
+ * State and commands of the interventions view: the method, which tokens (Bottom-k with k, All, or
+ * tokens picked on the path), the rewrite layers and the path that selects; running it on the current
+ * example (answers before and after beside the gold one) and over the whole set (accuracy table).
+ */
+public final class InterventionsViewModel implements FigureSource {
+
+    /** How critical tokens are chosen. */
+    public enum Tokens {
+        /** The k tokens with the worst path value (paper: k = 3). */
+        BOTTOM_K("Bottom-k"),
+        /** Every token on the path. */
+        ALL("All"),
+        /** Tokens the user picked. */
+        PICKED("Picked on the path");
+
+        private final String label;
+
+        Tokens(String label) {
+            this.label = label;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    /**
+     * One example's before/after.
+     *
+     * @param example       the example
+     * @param plan          the rewrite applied
+     * @param before        answer to the unedited speech
+     * @param after         answer after the rewrite
+     * @param correctBefore judged (null: no gold)
+     * @param correctAfter  judged (null: no gold)
+     */
+    public record Outcome(ExampleResult example, InterventionPlan plan, String before, String after,
+            Boolean correctBefore, Boolean correctAfter) {
+    }
+
+    /** One row of the accuracy table. */
+    public record AccuracyRow(String condition, String accuracy, String change, String n) {
+    }
+
+    private final Tasks tasks;
+    private final ReadOnlyObjectProperty<SpeechModel> model;
+    private final RunViewModel run;
+    private final ExamplesViewModel examples;
+    private final Consumer<int[]> markTokens;
+    private final Consumer<String> status;
+    private final ObjectProperty<RewriteKind> kind = new SimpleObjectProperty<>(RewriteKind.ANGLE_PROJECTION);
+    private final ObjectProperty<Tokens> tokens = new SimpleObjectProperty<>(Tokens.BOTTOM_K);
+    private final IntegerProperty k = new SimpleIntegerProperty(CriticalTokenSelection.DEFAULT_K);
+    private final StringProperty layers = new SimpleStringProperty("0");
+    private final BooleanProperty ownPath = new SimpleBooleanProperty(true);
+    private final IntegerProperty selectionLayer = new SimpleIntegerProperty(0);
+    private final ObjectProperty<SimilarityMetric> pathMetric = new SimpleObjectProperty<>(SimilarityMetric.COSINE);
+    private final ObservableSet<Integer> picked = FXCollections.observableSet();
+    private final ReadOnlyObjectWrapper<Outcome> outcome = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<AccuracyRow> table = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper tableNote = new ReadOnlyStringWrapper("");
+    private InterventionData.AccuracyTable accuracy;
+    private ExampleResult result;
+    private TaskHandle task;
+
+    /** Creates the view model. */
+    public InterventionsViewModel(Tasks tasks, ReadOnlyObjectProperty<SpeechModel> model, RunViewModel run,
+            ExamplesViewModel examples, Consumer<int[]> markTokens, Consumer<String> status) {
+        this.tasks = tasks;
+        this.model = model;
+        this.run = run;
+        this.examples = examples;
+        this.markTokens = markTokens;
+        this.status = status;
+        model.addListener(o -> {
+            table.clear();
+            accuracy = null;
+        });
+    }
+
+    /** Follows the current example's result. */
+    public void show(ExampleResult shown) {
+        if (task != null) {
+            task.supersede();
+            task = null;
+        }
+        result = shown;
+        picked.clear();
+        outcome.set(null);
+        message.set(shown == null ? "" : "Choose a method and tokens, then Run.");
+    }
+
+    /** The settings as chosen (picked tokens aside). */
+    public InterventionSettings settings() {
+        int[] rewrite = parseLayers(layers.get());
+        CriticalTokenSelection selection = tokens.get() == Tokens.BOTTOM_K ? CriticalTokenSelection.bottomK(k.get())
+                : CriticalTokenSelection.allTokens();
+        return new InterventionSettings(kind.get(), selection, rewrite,
+                ownPath.get() ? OptionalInt.empty() : OptionalInt.of(selectionLayer.get()), pathMetric.get());
+    }
+
+    /** Parses {@code 0}, {@code 0,2}, {@code 1-3} into sorted layers. */
+    public static int[] parseLayers(String text) {
+        TreeSet<Integer> out = new TreeSet<>();
+        for (String part : (text == null ? "" : text).split(",")) {
+            String p = part.strip();
+            if (p.isEmpty()) {
+                continue;
+            }
+            try {
+                int dash = p.indexOf('-', 1);
+                if (dash > 0) {
+                    int a = Integer.parseInt(p.substring(0, dash).strip());
+                    int b = Integer.parseInt(p.substring(dash + 1).strip());
+                    for (int l = Math.min(a, b); l <= Math.max(a, b); l++) {
+                        out.add(l);
+                    }
+                } else {
+                    out.add(Integer.parseInt(p));
+                }
+            } catch (NumberFormatException e) {
+                throw new GapScopeException("layers: \"" + p + "\" is not a layer number or range (e.g. 0, 2-4)");
+            }
+        }
+        if (out.isEmpty()) {
+            throw new GapScopeException("layers: give at least one layer (0 = the LLM input)");
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The plan for {@code r} under {@code s}, honouring picked tokens. */
+    InterventionPlan plan(ExampleResult r, InterventionSettings s, boolean usePicked) {
+        for (int l : s.rewriteLayers()) {
+            if (l >= r.layerCount()) {
+                throw new GapScopeException("layers: " + l + " does not exist; this model has layers 0 to " + (r.layerCount() - 1));
+            }
+        }
+        if (!usePicked) {
+            return InterventionPlan.of(r.analysis(), r.text().states(), s);
+        }
+        if (picked.isEmpty()) {
+            throw new GapScopeException("no tokens picked: tick tokens in the list (their path cells are rewritten)");
+        }
+        List<InterventionPlan.LayerRewrite> rewrites = new ArrayList<>();
+        for (int l : s.rewriteLayers()) {
+            int selecting = s.selectingLayerFor(l);
+            AlignmentPath path = r.analysis().path(s.pathMetric(), selecting);
+            Map<Integer, Integer> positionToToken = new LinkedHashMap<>();
+            int[] chosen = picked.stream().mapToInt(Integer::intValue).sorted().toArray();
+            for (int j : chosen) {
+                positionToToken.putIfAbsent(path.speechIndexOf(j), j);
+            }
+            int[] positions = positionToToken.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+            int[] sources = Arrays.stream(positions).map(positionToToken::get).toArray();
+            float[] textLayer = r.text().states().layer(l);
+            int d = r.text().states().hiddenSize();
+            float[][] vectors = new float[positions.length][];
+            for (int q = 0; q < positions.length; q++) {
+                vectors[q] = Arrays.copyOfRange(textLayer, sources[q] * d, (sources[q] + 1) * d);
+            }
+            CriticalTokens critical = new CriticalTokens(selecting, s.pathMetric(), CriticalTokenSelection.allTokens(),
+                    chosen, positions, sources);
+            rewrites.add(new InterventionPlan.LayerRewrite(l, critical, vectors));
+        }
+        return new InterventionPlan(s, rewrites);
+    }
+
+    /** Runs the intervention on the current example (background). */
+    public void runExample() {
+        ExampleResult shown = result;
+        SpeechModel current = model.get();
+        if (shown == null || current == null) {
+            message.set("Select an analysed example first.");
+            return;
+        }
+        InterventionPlan plan;
+        try {
+            plan = plan(shown, settings(), tokens.get() == Tokens.PICKED);
+        } catch (RuntimeException e) {
+            message.set(e.getMessage());
+            return;
+        }
+        markTokens.accept(plan.rewrites().get(0).tokens().selectedTokens());
+        message.set("Running " + describe(plan) + " on " + shown.example().id() + " ...");
+        task = tasks.start("Intervention on " + shown.example().id(), ctx -> current.answerWithIntervention(shown.clip(), plan, ctx),
+                after -> {
+                    task = null;
+                    if (result != shown) {
+                        return;
+                    }
+                    outcome.set(new Outcome(shown, plan, shown.speech().answer(), after, shown.speechCorrect(),
+                            ExampleRunner.judge(shown.example(), after)));
+                    message.set(String.format(Locale.ROOT, "%s rewrote %d speech position(s).", describe(plan),
+                            plan.rewrites().stream().mapToInt(r -> r.speechPositions().length).sum()));
+                }, error -> {
+                    task = null;
+                    if (!(error instanceof CancellationException)) {
+                        message.set("Intervention failed: " + error.getMessage());
+                    }
+                });
+    }
+
+    /**
+     * Runs text, speech and the four paper conditions (angle/length × Bottom-k/All, with the chosen k,
+     * layers and path) over every example of the set (background), filling the accuracy table.
+     */
+    public void runSet() {
+        SpeechModel current = model.get();
+        List<Example> set = examples.allRows().stream().map(ExampleRow::example)
+                .filter(e -> e.audioFile().isPresent() && !e.transcript().isBlank()).toList();
+        if (current == null || set.isEmpty()) {
+            tableNote.set(current == null ? "Open a model first." : "Load an example set first.");
+            return;
+        }
+        InterventionSettings base;
+        try {
+            base = settings();
+        } catch (RuntimeException e) {
+            tableNote.set(e.getMessage());
+            return;
+        }
+        List<InterventionSettings> conditions = new ArrayList<>();
+        for (RewriteKind method : RewriteKind.values()) {
+            for (CriticalTokenSelection which : List.of(CriticalTokenSelection.bottomK(k.get()),
+                    CriticalTokenSelection.allTokens())) {
+                conditions.add(new InterventionSettings(method, which, base.rewriteLayers(), base.selectionLayer(),
+                        base.pathMetric()));
+            }
+        }
+        tableNote.set("Running " + set.size() + " examples × 6 conditions ...");
+        task = tasks.start("Interventions over the example set", ctx -> runConditions(current, set, conditions, ctx),
+                rows -> {
+                    task = null;
+                    accuracy = rows;
+                    table.clear();
+                    double base0 = rows.rows().get(1).accuracy();
+                    for (int i = 0; i < rows.rows().size(); i++) {
+                        InterventionData.AccuracyRow r = rows.rows().get(i);
+                        table.add(new AccuracyRow(r.condition(), String.format(Locale.ROOT, "%.1f %%", r.accuracy()),
+                                i < 2 ? "" : String.format(Locale.ROOT, "%+.1f", r.accuracy() - base0), Integer.toString(r.n())));
+                    }
+                    tableNote.set("Accuracy over " + rows.rows().get(0).n() + " examples with a gold answer; change vs speech. "
+                            + "Layers " + Arrays.toString(base.rewriteLayers()) + ", " + base.pathMetric().key() + " path.");
+                }, error -> {
+                    task = null;
+                    tableNote.set(error instanceof CancellationException ? "Cancelled; the earlier table is kept."
+                            : "Could not run the set: " + error.getMessage());
+                });
+    }
+
+    private InterventionData.AccuracyTable runConditions(SpeechModel on, List<Example> set,
+            List<InterventionSettings> conditions, TaskContext ctx) {
+        int[] right = new int[2 + conditions.size()];
+        int n = 0;
+        for (int i = 0; i < set.size(); i++) {
+            ctx.checkCancelled();
+            ctx.progress(i / (double) set.size(), (i + 1) + "/" + set.size());
+            Example e = set.get(i);
+            ExampleResult r;
+            try {
+                r = run.runOther(on, e, ctx);
+            } catch (CancellationException c) {
+                throw c;
+            } catch (RuntimeException skip) {
+                continue;
+            }
+            if (r.textCorrect() == null) {
+                continue;
+            }
+            n++;
+            right[0] += r.textCorrect() ? 1 : 0;
+            right[1] += r.speechCorrect() ? 1 : 0;
+            for (int c = 0; c < conditions.size(); c++) {
+                ctx.checkCancelled();
+                String after = on.answerWithIntervention(r.clip(), InterventionPlan.of(r.analysis(), r.text().states(),
+                        conditions.get(c)), ctx);
+                right[2 + c] += Boolean.TRUE.equals(ExampleRunner.judge(e, after)) ? 1 : 0;
+            }
+        }
+        if (n == 0) {
+            throw new GapScopeException("no example with a gold answer could be run");
+        }
+        List<InterventionData.AccuracyRow> rows = new ArrayList<>();
+        rows.add(new InterventionData.AccuracyRow("text", 100.0 * right[0] / n, n));
+        rows.add(new InterventionData.AccuracyRow("speech", 100.0 * right[1] / n, n));
+        for (int c = 0; c < conditions.size(); c++) {
+            rows.add(new InterventionData.AccuracyRow("speech → " + conditions.get(c).label(), 100.0 * right[2 + c] / n, n));
+        }
+        return new InterventionData.AccuracyTable(datasetName(), rows, 1);
+    }
+
+    private String datasetName() {
+        var set = examples.exampleSetProperty().get();
+        return set == null ? "examples" : set.source().getFileName().toString();
+    }
+
+    private String describe(InterventionPlan plan) {
+        String which = tokens.get() == Tokens.PICKED ? "picked tokens" : plan.settings().selection().label();
+        return plan.settings().kind().key() + " · " + which + " · layers " + Arrays.toString(plan.settings().rewriteLayers());
+    }
+
+    @Override
+    public FigureRenderer figure() {
+        Outcome o = outcome.get();
+        if (o == null) {
+            return null;
+        }
+        ExampleResult r = o.example();
+        InterventionPlan.LayerRewrite first = o.plan().rewrites().get(0);
+        AlignmentPath path = r.analysis().path(o.plan().settings().pathMetric(), first.tokens().layer());
+        double[] times = new double[r.analysis().speechTokens()];
+        float[] t = r.speech().times();
+        for (int i = 0; i < times.length; i++) {
+            times[i] = t.length == times.length ? t[i] : i * 0.1;
+        }
+        String method = o.plan().settings().kind() == RewriteKind.ANGLE_PROJECTION ? "angle projection" : "length normalization";
+        String selection = tokens.get() == Tokens.PICKED ? "picked" : o.plan().settings().selection().label();
+        return new InterventionRenderer(new InterventionData(method, selection, first.layer(), gold(r.example()),
+                o.before(), o.after(), o.correctBefore(), o.correctAfter(), r.text().tokens(), times, path.speechIndex(),
+                first.tokens().selectedTokens(), accuracy, r.model() + " · " + r.example().id()));
+    }
+
+    private static String gold(Example e) {
+        return String.join(" | ", e.answers());
+    }
+
+    @Override
+    public String fileStem() {
+        Outcome o = outcome.get();
+        return o == null ? "intervention" : "intervention-" + o.example().example().id() + "-" + o.plan().settings().kind().key();
+    }
+
+    /** Angle projection or length normalization. */
+    public ObjectProperty<RewriteKind> kindProperty() {
+        return kind;
+    }
+
+    /** Bottom-k, All or picked. */
+    public ObjectProperty<Tokens> tokensProperty() {
+        return tokens;
+    }
+
+    /** k of Bottom-k. */
+    public IntegerProperty kProperty() {
+        return k;
+    }
+
+    /** Rewrite layers, e.g. {@code 0} or {@code 0,2-3}. */
+    public StringProperty layersProperty() {
+        return layers;
+    }
+
+    /** Whether each rewrite layer's own path selects (true) or {@link #selectionLayerProperty()} does. */
+    public BooleanProperty ownPathProperty() {
+        return ownPath;
+    }
+
+    /** The layer whose path selects, when not each layer's own. */
+    public IntegerProperty selectionLayerProperty() {
+        return selectionLayer;
+    }
+
+    /** Which path selects the tokens. */
+    public ObjectProperty<SimilarityMetric> pathMetricProperty() {
+        return pathMetric;
+    }
+
+    /** Tokens picked on the path (indices). */
+    public ObservableSet<Integer> picked() {
+        return picked;
+    }
+
+    /** The current example's before/after (null: not run). */
+    public ReadOnlyObjectProperty<Outcome> outcomeProperty() {
+        return outcome.getReadOnlyProperty();
+    }
+
+    /** The accuracy table rows. */
+    public ObservableList<AccuracyRow> table() {
+        return table;
+    }
+
+    /** Notes and errors for the example. */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    /** Notes for the table. */
+    public ReadOnlyStringProperty tableNoteProperty() {
+        return tableNote.getReadOnlyProperty();
+    }
+
+    /** The example shown (null: none). */
+    public ExampleResult result() {
+        return result;
+    }
+}

@@ -1,0 +1,27 @@
+package org.gapscope.app.interventions;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.gapscope.GapScopeException;
+import org.junit.jupiter.api.Test;
+
+/** The rewrite-layer field: numbers, ranges, lists; a clear message for anything else. */
+class LayersTest {
+
+    @Test
+    void numbersRangesAndLists() {
+        assertArrayEquals(new int[] {0}, InterventionsViewModel.parseLayers("0"));
+        assertArrayEquals(new int[] {0, 2, 3, 4}, InterventionsViewModel.parseLayers(" 4-2, 0 ,3"));
+        assertArrayEquals(new int[] {1, 5}, InterventionsViewModel.parseLayers("5,1,5"));
+    }
+
+    @Test
+    void badInputIsNamed() {
+        assertTrue(assertThrows(GapScopeException.class, () -> InterventionsViewModel.parseLayers("two")).getMessage()
+                .contains("\"two\" is not a layer"));
+        assertTrue(assertThrows(GapScopeException.class, () -> InterventionsViewModel.parseLayers(" , ")).getMessage()
+                .contains("at least one layer"));
+    }
+}
