@@ -1,0 +1,182 @@
+package org.gapscope.app.dataset;
+
+import java.util.List;
+import java.util.Locale;
+
+import org.gapscope.analysis.Score;
+import org.gapscope.app.export.FigureCanvas;
+import org.gapscope.figure.ScoreVsGapRenderer;
+
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.ScatterChart;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/**
+ * The dataset view: run the set; accuracy and GAP; the score table with the mismatched-pair control;
+ * a scatter of per-example scores (click a point to open its example); score vs GAP across checkpoints.
+ */
+public final class DatasetView extends SplitPane {
+
+    /** Node ids used by tests. */
+    public static final String RUN_ID = "dataset-run";
+    public static final String ACCURACY_ID = "dataset-accuracy";
+    public static final String SCATTER_ID = "dataset-scatter";
+    public static final String CHECKPOINTS_ID = "dataset-checkpoints";
+
+    private FigureCanvas figure;
+    private final ScatterChart<Number, Number> scatter = new ScatterChart<>(new NumberAxis(), new NumberAxis());
+
+    /** Builds the view bound to {@code viewModel}. */
+    public DatasetView(DatasetViewModel viewModel, Runnable onExportRegression, ObservableBooleanValue dark) {
+        Button run = new Button("Run the example set");
+        run.setId(RUN_ID);
+        run.setOnAction(e -> viewModel.runSet());
+        run.disableProperty().bind(viewModel.runningProperty());
+        Label accuracy = new Label();
+        accuracy.setId(ACCURACY_ID);
+        accuracy.textProperty().bind(viewModel.accuracyProperty());
+        accuracy.setStyle("-fx-font-weight: bold;");
+        accuracy.setWrapText(true);
+        Label message = new Label();
+        message.textProperty().bind(viewModel.messageProperty());
+        message.setWrapText(true);
+
+        TableView<DatasetViewModel.ScoreRow> table = new TableView<>(viewModel.table());
+        table.getColumns().setAll(List.of(
+                column("Score", DatasetViewModel.ScoreRow::score, 150),
+                column("Matched", DatasetViewModel.ScoreRow::matched, 75),
+                column("Mismatched", DatasetViewModel.ScoreRow::mismatched, 85),
+                column("Margin", DatasetViewModel.ScoreRow::margin, 70),
+                column("95 % interval", DatasetViewModel.ScoreRow::interval, 130),
+                column("n", DatasetViewModel.ScoreRow::examples, 40)));
+        table.setPlaceholder(new Label("No results yet."));
+        table.setPrefHeight(230);
+        table.setMinHeight(150);
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+
+        ComboBox<Score> x = scoreBox(viewModel.xScoreProperty().get());
+        x.valueProperty().bindBidirectional(viewModel.xScoreProperty());
+        ComboBox<Score> y = scoreBox(viewModel.yScoreProperty().get());
+        y.valueProperty().bindBidirectional(viewModel.yScoreProperty());
+        Label legendNote = new Label("green: speech right, red: wrong; click a point to open its example");
+        legendNote.setWrapText(true);
+        HBox axes = new HBox(6, new Label("x"), x, new Label("y"), y, legendNote);
+        axes.setAlignment(Pos.CENTER_LEFT);
+        scatter.setId(SCATTER_ID);
+        scatter.setAnimated(false);
+        scatter.setLegendVisible(false);
+        ((NumberAxis) scatter.getXAxis()).setForceZeroInRange(false);
+        ((NumberAxis) scatter.getYAxis()).setForceZeroInRange(false);
+        VBox.setVgrow(scatter, Priority.ALWAYS);
+        viewModel.points().addListener((ListChangeListener<DatasetViewModel.ScatterPoint>) c -> redrawScatter(viewModel));
+        viewModel.xScoreProperty().addListener(o -> scatter.getXAxis().setLabel(viewModel.xScoreProperty().get().key()));
+        viewModel.yScoreProperty().addListener(o -> scatter.getYAxis().setLabel(viewModel.yScoreProperty().get().key()));
+        scatter.getXAxis().setLabel(viewModel.xScoreProperty().get().key());
+        scatter.getYAxis().setLabel(viewModel.yScoreProperty().get().key());
+
+        VBox left = new VBox(6, new HBox(8, run), accuracy, message, table, axes, scatter);
+        left.setPadding(new Insets(6));
+
+        Button checkpoints = new Button("Run across checkpoints");
+        checkpoints.setId(CHECKPOINTS_ID);
+        checkpoints.setOnAction(e -> viewModel.runCheckpoints());
+        checkpoints.disableProperty().bind(viewModel.runningProperty());
+        checkpoints.setTooltip(new Tooltip("Runs the set through every bundle in the models folder, then fits the score against GAP"));
+        ComboBox<Score> regress = scoreBox(viewModel.regressionScoreProperty().get());
+        regress.valueProperty().bindBidirectional(viewModel.regressionScoreProperty());
+        Button export = new Button("Export…");
+        export.setOnAction(e -> onExportRegression.run());
+        export.disableProperty().bind(viewModel.regressionProperty().isNull());
+        checkpoints.setMinWidth(Region.USE_PREF_SIZE);
+        export.setMinWidth(Region.USE_PREF_SIZE);
+        HBox top = new HBox(8, checkpoints, new Label("score"), regress, export);
+        top.setAlignment(Pos.CENTER_LEFT);
+        Label fit = new Label();
+        fit.textProperty().bind(viewModel.regressionTextProperty());
+        fit.setWrapText(true);
+        figure = new FigureCanvas();
+        VBox.setVgrow(figure, Priority.ALWAYS);
+        figure.setDark(dark.get());
+        dark.addListener((obs, old, on) -> figure.setDark(on));
+        viewModel.regressionProperty().addListener((obs, old, d) -> figure.show(d == null ? null : new ScoreVsGapRenderer(d)));
+        VBox right = new VBox(6, top, fit, figure);
+        right.setPadding(new Insets(6));
+
+        getItems().setAll(left, right);
+        setDividerPositions(0.55);
+    }
+
+    /** Presentation mode: larger text in the score-vs-GAP figure. */
+    public void setPresentation(boolean on) {
+        figure.setFontSize(on ? 18 : 12);
+    }
+
+    private void redrawScatter(DatasetViewModel viewModel) {
+        scatter.getData().clear();
+        XYChart.Series<Number, Number> right = new XYChart.Series<>();
+        XYChart.Series<Number, Number> wrong = new XYChart.Series<>();
+        XYChart.Series<Number, Number> unjudged = new XYChart.Series<>();
+        for (DatasetViewModel.ScatterPoint p : viewModel.points()) {
+            XYChart.Data<Number, Number> d = new XYChart.Data<>(p.x(), p.y());
+            d.setExtraValue(p);
+            (p.speechCorrect() == null ? unjudged : p.speechCorrect() ? right : wrong).getData().add(d);
+        }
+        scatter.getData().setAll(List.of(right, wrong, unjudged));
+        for (XYChart.Series<Number, Number> s : scatter.getData()) {
+            for (XYChart.Data<Number, Number> d : s.getData()) {
+                Node node = d.getNode();
+                DatasetViewModel.ScatterPoint p = (DatasetViewModel.ScatterPoint) d.getExtraValue();
+                String colour = p.speechCorrect() == null ? "#888888" : p.speechCorrect() ? "#1a7f37" : "#c62828";
+                node.setStyle("-fx-background-color: " + colour + "; -fx-background-radius: 5px; -fx-padding: 4px;"
+                        + (Boolean.FALSE.equals(p.speechCorrect()) ? " -fx-shape: \"M0,0 L2,2 M2,0 L0,2\";" : ""));
+                Tooltip.install(node, new Tooltip(String.format(Locale.ROOT, "%s\n%s %.3f, %s %.3f\nspeech %s", p.id(),
+                        viewModel.xScoreProperty().get().key(), p.x(), viewModel.yScoreProperty().get().key(), p.y(),
+                        p.speechCorrect() == null ? "not judged" : p.speechCorrect() ? "right" : "wrong")));
+                node.setOnMouseClicked(e -> viewModel.open(p.id()));
+                node.setCursor(javafx.scene.Cursor.HAND);
+            }
+        }
+    }
+
+    private static ComboBox<Score> scoreBox(Score initial) {
+        ComboBox<Score> box = new ComboBox<>();
+        box.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Score s) {
+                return s == null ? "" : s.key();
+            }
+
+            @Override
+            public Score fromString(String s) {
+                return Score.parse(s);
+            }
+        });
+        box.setMinWidth(Region.USE_PREF_SIZE);
+        box.getItems().setAll(Score.values());
+        box.setValue(initial);
+        return box;
+    }
+
+    private static <R> TableColumn<R, String> column(String title, java.util.function.Function<R, String> value, double width) {
+        TableColumn<R, String> c = new TableColumn<>(title);
+        c.setCellValueFactory(cell -> new javafx.beans.property.SimpleStringProperty(value.apply(cell.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+}

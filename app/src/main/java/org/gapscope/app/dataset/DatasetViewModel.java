@@ -1,0 +1,393 @@
+package org.gapscope.app.dataset;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import org.gapscope.analysis.AnalysisSettings;
+import org.gapscope.analysis.ControlSettings;
+import org.gapscope.analysis.ControlledScore;
+import org.gapscope.analysis.Gap;
+import org.gapscope.analysis.GapRegression;
+import org.gapscope.analysis.LayerRange;
+import org.gapscope.analysis.Score;
+import org.gapscope.app.audio.ClipCache;
+import org.gapscope.app.examples.ExampleRow;
+import org.gapscope.app.examples.ExamplesViewModel;
+import org.gapscope.app.export.FigureSource;
+import org.gapscope.app.model.Checkpoints;
+import org.gapscope.app.model.ModelOpener;
+import org.gapscope.app.model.SpeechModel;
+import org.gapscope.app.shell.TaskHandle;
+import org.gapscope.app.shell.Tasks;
+import org.gapscope.dataset.Example;
+import org.gapscope.figure.FigureRenderer;
+import org.gapscope.figure.ScoreVsGapData;
+import org.gapscope.figure.ScoreVsGapRenderer;
+
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * State of the dataset view: runs the loaded example set through the model (accuracy text vs speech,
+ * GAP, every score with its mismatched-pair control), offers per-example points for a scatter (a click
+ * opens the example), and runs the set across checkpoints for score vs GAP with the fit and R².
+ */
+public final class DatasetViewModel {
+
+    /** One row of the score table. */
+    public record ScoreRow(String score, String matched, String mismatched, String margin, String interval, String examples) {
+    }
+
+    /** One example in the scatter. */
+    public record ScatterPoint(String id, double x, double y, Boolean speechCorrect) {
+    }
+
+    private final Tasks tasks;
+    private final ClipCache clips;
+    private final ExamplesViewModel examples;
+    private final ReadOnlyObjectProperty<SpeechModel> model;
+    private final Supplier<AnalysisSettings> settings;
+    private final ModelOpener opener;
+    private final Supplier<Path> modelsFolder;
+    private final Consumer<String> status;
+    private final ReadOnlyObjectWrapper<DatasetRun> run = new ReadOnlyObjectWrapper<>();
+    private final ObservableList<ScoreRow> table = FXCollections.observableArrayList();
+    private final ObservableList<ScatterPoint> points = FXCollections.observableArrayList();
+    private final ObjectProperty<Score> xScore = new SimpleObjectProperty<>(Score.APS_COSINE);
+    private final ObjectProperty<Score> yScore = new SimpleObjectProperty<>(Score.MONOTONICITY_COSINE);
+    private final ObjectProperty<Score> regressionScore = new SimpleObjectProperty<>(Score.APS_COSINE);
+    private final ReadOnlyStringWrapper accuracy = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(
+            "Run the example set through the model to see accuracy, GAP and the scores with their control.");
+    private final ReadOnlyObjectWrapper<ScoreVsGapData> regression = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper regressionText = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
+    private final List<DatasetRun> checkpointRuns = new ArrayList<>();
+    private final List<Checkpoints.Entry> checkpointEntries = new ArrayList<>();
+    private TaskHandle task;
+
+    /** Creates the view model. */
+    public DatasetViewModel(Tasks tasks, ClipCache clips, ExamplesViewModel examples,
+            ReadOnlyObjectProperty<SpeechModel> model, Supplier<AnalysisSettings> settings, ModelOpener opener,
+            Supplier<Path> modelsFolder, Consumer<String> status) {
+        this.tasks = tasks;
+        this.clips = clips;
+        this.examples = examples;
+        this.model = model;
+        this.settings = settings;
+        this.opener = opener;
+        this.modelsFolder = modelsFolder;
+        this.status = status;
+        xScore.addListener(o -> updatePoints());
+        yScore.addListener(o -> updatePoints());
+        regressionScore.addListener(o -> updateRegression());
+        model.addListener((obs, old, now) -> {
+            run.set(null);
+            table.clear();
+            points.clear();
+            accuracy.set("");
+        });
+    }
+
+    /** Runs every example of the loaded set through the loaded model (background, cancellable). */
+    public void runSet() {
+        SpeechModel current = model.get();
+        List<Example> set = examples.allRows().stream().map(ExampleRow::example).toList();
+        if (current == null || set.isEmpty()) {
+            message.set(current == null ? "Open a model first." : "Load an example set first.");
+            return;
+        }
+        String name = datasetName();
+        AnalysisSettings chosen = settings.get();
+        running.set(true);
+        message.set("Running " + set.size() + " examples through " + current.card().name() + " ...");
+        task = tasks.start("Running the example set", ctx -> DatasetRunner.run(current, name, set, clips, chosen,
+                ControlSettings.defaults(), ctx), done -> {
+                    running.set(false);
+                    task = null;
+                    show(done);
+                    markRows(done);
+                    status.accept(String.format(Locale.ROOT, "Example set: text %.1f %%, speech %.1f %%, GAP %.1f points (%d examples)",
+                            done.textAccuracy(), done.speechAccuracy(), done.gap(), done.outcomes().size()));
+                }, error -> {
+                    running.set(false);
+                    task = null;
+                    message.set(error instanceof CancellationException ? "Cancelled; the earlier results are kept."
+                            : "Could not run the example set: " + error.getMessage());
+                });
+    }
+
+    /** Shows a finished run. */
+    public void show(DatasetRun done) {
+        run.set(done);
+        accuracy.set(String.format(Locale.ROOT, "%s on %s: text %.1f %% · speech %.1f %% · GAP %.1f points · %d examples%s",
+                done.model(), done.dataset(), done.textAccuracy(), done.speechAccuracy(), done.gap(), done.outcomes().size(),
+                done.skipped().isEmpty() ? "" : " (" + done.skipped().size() + " skipped: " + done.skipped().get(0)
+                        + (done.skipped().size() > 1 ? "; ..." : "") + ")"));
+        table.clear();
+        if (done.summary() != null) {
+            for (Score s : Score.values()) {
+                ControlledScore c = done.summary().average(s);
+                table.add(new ScoreRow(s.key(), num(c.matched()), num(c.mismatched()), num(c.margin()),
+                        String.format(Locale.ROOT, "[%s, %s]%s", num(c.marginInterval().lower()),
+                                num(c.marginInterval().upper()), c.marginExcludesZero() ? " *" : ""),
+                        Integer.toString(c.examples())));
+            }
+            message.set("Mismatched pairs: the speech of each example against the text of another (GapScope's control, "
+                    + "not the paper's). * = the margin's " + Math.round(100 * done.summary().control().level())
+                    + " % interval excludes 0.");
+        } else {
+            message.set("Fewer than two complete examples: no dataset means or control.");
+        }
+        updatePoints();
+    }
+
+    private void markRows(DatasetRun done) {
+        for (DatasetRun.Outcome o : done.outcomes()) {
+            for (ExampleRow row : examples.allRows()) {
+                if (row.example().equals(o.example())) {
+                    row.speechCorrectProperty().set(o.speechCorrect());
+                    row.textCorrectProperty().set(o.textCorrect());
+                    row.apsProperty().set(o.scores().average(Score.APS_COSINE));
+                    row.speechAnswerProperty().set(o.speechAnswer());
+                    row.textAnswerProperty().set(o.textAnswer());
+                }
+            }
+        }
+    }
+
+    private void updatePoints() {
+        DatasetRun done = run.get();
+        points.clear();
+        if (done == null) {
+            return;
+        }
+        for (DatasetRun.Outcome o : done.outcomes()) {
+            double x = o.scores().average(xScore.get());
+            double y = o.scores().average(yScore.get());
+            if (Double.isFinite(x) && Double.isFinite(y)) {
+                points.add(new ScatterPoint(o.example().id(), x, y, o.speechCorrect()));
+            }
+        }
+    }
+
+    /** Selects the example with {@code id} in the list (a click on its point). */
+    public void open(String id) {
+        for (ExampleRow row : examples.shownRows()) {
+            if (row.example().id().equals(id)) {
+                examples.selectedProperty().set(row);
+                return;
+            }
+        }
+        examples.filterProperty().set("");
+        examples.allRows().stream().filter(r -> r.example().id().equals(id)).findFirst()
+                .ifPresent(r -> examples.selectedProperty().set(r));
+    }
+
+    /**
+     * Runs the example set through every checkpoint found in the models folder (each opened, run and
+     * closed in turn), then fits the chosen score against GAP.
+     */
+    public void runCheckpoints() {
+        List<Checkpoints.Entry> found = Checkpoints.find(modelsFolder.get());
+        List<Example> set = examples.allRows().stream().map(ExampleRow::example).toList();
+        if (found.size() < 2 || set.isEmpty()) {
+            regressionText.set(set.isEmpty() ? "Load an example set first."
+                    : "Needs at least two model bundles in " + modelsFolder.get() + " (found " + found.size() + ").");
+            return;
+        }
+        String name = datasetName();
+        AnalysisSettings chosen = settings.get();
+        running.set(true);
+        regressionText.set("Running " + set.size() + " examples through " + found.size() + " checkpoints ...");
+        task = tasks.start("Running " + found.size() + " checkpoints", ctx -> {
+            List<DatasetRun> runs = new ArrayList<>();
+            for (int k = 0; k < found.size(); k++) {
+                ctx.checkCancelled();
+                Checkpoints.Entry entry = found.get(k);
+                ctx.progress(k / (double) found.size(), entry.label());
+                try (SpeechModel m = opener.open(entry.folder(), ctx)) {
+                    int index = k;
+                    runs.add(DatasetRunner.run(m, name, set, clips, chosen, ControlSettings.defaults(),
+                            new org.gapscope.app.shell.TaskContext() {
+                                @Override
+                                public void progress(double fraction, String text) {
+                                    ctx.progress((index + Math.max(0, fraction)) / found.size(), entry.label() + ": " + text);
+                                }
+
+                                @Override
+                                public boolean isCancelled() {
+                                    return ctx.isCancelled();
+                                }
+                            }));
+                }
+            }
+            return runs;
+        }, runs -> {
+            running.set(false);
+            task = null;
+            checkpointRuns.clear();
+            checkpointRuns.addAll(runs);
+            checkpointEntries.clear();
+            checkpointEntries.addAll(found);
+            updateRegression();
+        }, error -> {
+            running.set(false);
+            task = null;
+            regressionText.set(error instanceof CancellationException ? "Cancelled; the earlier fit is kept."
+                    : "Could not run the checkpoints: " + error.getMessage());
+        });
+    }
+
+    private void updateRegression() {
+        if (checkpointRuns.isEmpty()) {
+            return;
+        }
+        Score s = regressionScore.get();
+        List<ScoreVsGapData.Point> drawn = new ArrayList<>();
+        List<GapRegression.Point> fitted = new ArrayList<>();
+        LayerRange layers = null;
+        for (int k = 0; k < checkpointRuns.size(); k++) {
+            DatasetRun r = checkpointRuns.get(k);
+            double score = meanScore(r, s);
+            if (!Double.isFinite(score) || !Double.isFinite(r.gap())) {
+                continue;
+            }
+            Checkpoints.Entry entry = checkpointEntries.get(k);
+            drawn.add(new ScoreVsGapData.Point(entry.label(), r.gap(), score, entry.group()));
+            fitted.add(GapRegression.point(new Gap(entry.label(), r.textAccuracy(), r.speechAccuracy()), score));
+            if (layers == null && !r.outcomes().isEmpty()) {
+                layers = r.outcomes().get(0).scores().averaged();
+            }
+        }
+        if (drawn.size() < 2) {
+            regressionText.set("Fewer than two checkpoints with a score and a GAP.");
+            return;
+        }
+        ScoreVsGapData.Fit fit = ScoreVsGapData.Fit.leastSquares(drawn);
+        String r2;
+        try {
+            GapRegression g = GapRegression.fit(datasetName(), s.key(), layers, fitted);
+            r2 = g.fit().rSquared().isPresent() ? String.format(Locale.ROOT, "%.3f", g.fit().rSquared().getAsDouble()) : "n/a";
+        } catch (RuntimeException e) {
+            r2 = "n/a (" + e.getMessage() + ")";
+        }
+        regression.set(new ScoreVsGapData(drawn, fit, ScoreVsGapData.GAP_LABEL, label(s),
+                s.key() + " vs GAP across " + drawn.size() + " checkpoints on " + datasetName()));
+        regressionText.set(String.format(Locale.ROOT, "%s against GAP over %d checkpoints: R² = %s", s.key(), drawn.size(), r2));
+    }
+
+    private static double meanScore(DatasetRun r, Score s) {
+        if (r.summary() != null) {
+            return r.summary().average(s).matched();
+        }
+        return r.outcomes().stream().mapToDouble(o -> o.scores().average(s)).filter(Double::isFinite).average()
+                .orElse(Double.NaN);
+    }
+
+    private static String label(Score s) {
+        return switch (s) {
+            case COSINE -> "S (mean cosine over layers)";
+            case EUCLIDEAN -> "S (mean Euclidean distance over layers)";
+            case APS_COSINE -> "APS (cosine)";
+            case APS_EUCLIDEAN -> "APS (Euclidean)";
+            case MONOTONICITY_COSINE -> "monotonicity (cosine path)";
+            case MONOTONICITY_EUCLIDEAN -> "monotonicity (Euclidean path)";
+            case CONSISTENCY -> "consistency";
+        };
+    }
+
+    private String datasetName() {
+        var set = examples.exampleSetProperty().get();
+        return set == null ? "examples" : set.source().getParent() == null ? set.source().toString()
+                : set.source().getParent().getFileName() + "/" + set.source().getFileName();
+    }
+
+    private static String num(double v) {
+        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    /** The score-vs-GAP figure for export. */
+    public FigureSource regressionFigure() {
+        return new FigureSource() {
+            @Override
+            public FigureRenderer figure() {
+                ScoreVsGapData data = regression.get();
+                return data == null ? null : new ScoreVsGapRenderer(data);
+            }
+
+            @Override
+            public String fileStem() {
+                return "score-vs-gap-" + regressionScore.get().key();
+            }
+        };
+    }
+
+    /** The latest run (null: none). */
+    public ReadOnlyObjectProperty<DatasetRun> runProperty() {
+        return run.getReadOnlyProperty();
+    }
+
+    /** Score rows: matched, mismatched, margin and its interval. */
+    public ObservableList<ScoreRow> table() {
+        return table;
+    }
+
+    /** The scatter's points. */
+    public ObservableList<ScatterPoint> points() {
+        return points;
+    }
+
+    /** The scatter's x score. */
+    public ObjectProperty<Score> xScoreProperty() {
+        return xScore;
+    }
+
+    /** The scatter's y score. */
+    public ObjectProperty<Score> yScoreProperty() {
+        return yScore;
+    }
+
+    /** The score regressed on GAP across checkpoints. */
+    public ObjectProperty<Score> regressionScoreProperty() {
+        return regressionScore;
+    }
+
+    /** Accuracy line. */
+    public ReadOnlyStringProperty accuracyProperty() {
+        return accuracy.getReadOnlyProperty();
+    }
+
+    /** Notes and errors. */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    /** The score-vs-GAP data (null until checkpoints ran). */
+    public ReadOnlyObjectProperty<ScoreVsGapData> regressionProperty() {
+        return regression.getReadOnlyProperty();
+    }
+
+    /** The fit's summary line. */
+    public ReadOnlyStringProperty regressionTextProperty() {
+        return regressionText.getReadOnlyProperty();
+    }
+
+    /** Whether a set or checkpoint run is going on. */
+    public ReadOnlyBooleanProperty runningProperty() {
+        return running.getReadOnlyProperty();
+    }
+}
