@@ -22,11 +22,17 @@ public final class CompositionRoot implements AutoCloseable {
     private CompositionRoot(String version, ExecutorService workers, BackgroundExecutor executor) {
         this.version = version;
         this.workers = workers;
-        this.mainViewModel = new MainViewModel(version, executor, Locations.fromSystemProperty(), AudioServices.system());
+        this.mainViewModel = new MainViewModel(version, executor, Locations.fromSystemProperty(), AudioServices.system(),
+                (folder, ctx) -> {
+                    // interim until the model runtime (org.gapscope.model) is on main; replaced by DjlSpeechModel
+                    throw new org.gapscope.GapScopeException(folder + ": this build has no model runtime yet");
+                });
     }
 
     /** The services of the desktop program: heavy work on daemon worker threads. */
     public static CompositionRoot forDesktop() {
+        // the native libraries load while the window is built and the example set is read
+        AnalysisWarmUp.startInBackground();
         // two workers: a model run does not hold up decoding the next example's audio
         java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
         ExecutorService workers = Executors.newFixedThreadPool(2, r -> {
@@ -49,6 +55,8 @@ public final class CompositionRoot implements AutoCloseable {
 
     @Override
     public void close() {
+        mainViewModel.tasks().cancelAll();
+        mainViewModel.model().close();
         workers.shutdownNow();
     }
 }

@@ -18,12 +18,13 @@ public final class GapScopeApplication extends Application {
 
     @Override
     public void start(Stage stage) {
+        // the example set and the default model load on the workers while the window is built
+        root.mainViewModel().openDefaults();
         MainWindow window = new MainWindow(root.mainViewModel());
         Scene scene = new Scene(window, 1280, 800);
         stage.setTitle("GapScope " + root.version());
         stage.setScene(scene);
         stage.show();
-        root.mainViewModel().openDefaults();
     }
 
     @Override

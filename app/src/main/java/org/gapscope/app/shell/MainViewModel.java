@@ -2,11 +2,29 @@ package org.gapscope.app.shell;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
+import org.gapscope.GapScopeException;
+import org.gapscope.analysis.SimilarityMetric;
+
+import org.gapscope.app.alignment.AlignmentViewModel;
 import org.gapscope.app.audio.AudioViewModel;
 import org.gapscope.app.audio.ClipCache;
+import org.gapscope.app.curves.LayerCurvesViewModel;
+import org.gapscope.app.dataset.DatasetViewModel;
 import org.gapscope.app.examples.ExamplesViewModel;
+import org.gapscope.app.interventions.InterventionsViewModel;
+import org.gapscope.app.export.ExportViewModel;
+import org.gapscope.app.model.ModelOpener;
+import org.gapscope.app.model.ModelViewModel;
+import org.gapscope.app.run.RunViewModel;
+import org.gapscope.app.session.Session;
+import org.gapscope.app.session.SessionStore;
+import org.gapscope.dataset.Example;
+import org.gapscope.figure.ColorMap;
 
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -24,16 +42,32 @@ public final class MainViewModel {
     private final BackgroundExecutor executor;
     private final Locations locations;
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(
-            "No model loaded. Open a model bundle folder to start.");
+            "No model loaded. Open a model bundle folder to start (File ▸ Open model…).");
     private final BooleanProperty darkTheme = new SimpleBooleanProperty(false);
     private final BooleanProperty presentationMode = new SimpleBooleanProperty(false);
     private final Tasks tasks;
+    private final SessionStore sessions = new SessionStore();
     private final ClipCache clips;
     private final ExamplesViewModel examples;
     private final AudioViewModel audio;
+    private final ModelViewModel model;
+    private final RunViewModel run;
+    private final AlignmentViewModel alignment;
+    private final ExportViewModel export;
+    private final DatasetViewModel dataset;
+    private final LayerCurvesViewModel curves;
+    private final InterventionsViewModel interventions;
 
-    /** Creates the view model; {@code executor} runs every slow task. */
-    public MainViewModel(String version, BackgroundExecutor executor, Locations locations, AudioServices audioServices) {
+    /**
+     * Creates the view model.
+     *
+     * @param executor      runs every slow task
+     * @param locations     where shipped and user files live
+     * @param audioServices file loader, microphone and speaker
+     * @param opener        opens model bundles
+     */
+    public MainViewModel(String version, BackgroundExecutor executor, Locations locations, AudioServices audioServices,
+            ModelOpener opener) {
         this.version = version;
         this.executor = executor;
         this.locations = locations;
@@ -42,7 +76,26 @@ public final class MainViewModel {
         this.examples = new ExamplesViewModel(executor, this::setStatus);
         this.audio = new AudioViewModel(tasks, clips, audioServices.recorder(), audioServices.player(),
                 locations::recordingsFolder, this::setStatus, examples);
-        examples.selectedProperty().addListener((obs, old, row) -> audio.show(row));
+        this.model = new ModelViewModel(tasks, opener, this::setStatus);
+        this.run = new RunViewModel(tasks, clips, model.modelProperty(), this::setStatus);
+        this.alignment = new AlignmentViewModel(tasks, audio::playRange);
+        this.export = new ExportViewModel(tasks, this::setStatus);
+        java.util.function.Supplier<Path> models = () -> locations.modelsFolder().orElse(null);
+        this.dataset = new DatasetViewModel(tasks, clips, examples, model.modelProperty(), run.settingsProperty()::get,
+                opener, models, this::setStatus);
+        this.curves = new LayerCurvesViewModel(tasks, examples, model.modelProperty(), dataset.runProperty(), opener,
+                models);
+        this.interventions = new InterventionsViewModel(tasks, model.modelProperty(), run, examples, alignment::mark,
+                this::setStatus);
+        examples.selectedProperty().addListener((obs, old, row) -> {
+            audio.show(row);
+            run.show(row);
+        });
+        run.resultProperty().addListener((obs, old, result) -> {
+            alignment.show(result);
+            curves.show(result);
+            interventions.show(result);
+        });
     }
 
     /** Loads what the program ships (the sample example set), if it is installed. */
@@ -50,6 +103,103 @@ public final class MainViewModel {
         Optional<Path> sample = locations.sampleExampleSet();
         if (sample.isPresent() && Files.isRegularFile(sample.get())) {
             examples.load(sample.get());
+        }
+        locations.defaultModel().ifPresent(model::open);
+    }
+
+    /** What is loaded and how the views are set, as a session ({@code tab}: the selected tab's title). */
+    public Session snapshot(String tab) {
+        var set = examples.exampleSetProperty().get();
+        var selected = examples.selectedProperty().get();
+        var card = model.cardProperty().get();
+        List<Session.OwnExample> own = examples.allRows().stream().map(r -> r.example()).filter(e -> e.line() == 0
+                && e.audio() != null).map(e -> new Session.OwnExample(e.id(), e.audio().toString(), e.transcript(),
+                        e.answers())).toList();
+        return new Session(Session.FORMAT_VERSION, set == null ? null : set.source().toAbsolutePath().toString(),
+                selected == null ? null : selected.example().id(),
+                card == null ? null : card.folder().toAbsolutePath().toString(), tab, alignment.layerProperty().get(),
+                alignment.metricProperty().get().key(), alignment.colorMapProperty().get().id(), darkTheme.get(),
+                presentationMode.get(), own.isEmpty() ? null : own);
+    }
+
+    /** Saves the session to {@code file} (atomically: a crash never leaves a half-written session). */
+    public void saveSession(Path file, String tab) {
+        Session session = snapshot(tab);
+        tasks.start("Saving the session", ctx -> {
+            sessions.save(session, file);
+            return file;
+        }, saved -> setStatus("Saved the session to " + saved), error -> {
+            if (!(error instanceof java.util.concurrent.CancellationException)) {
+                setStatus("Could not save the session: " + error.getMessage());
+            }
+        });
+    }
+
+    /**
+     * Opens a session file: the example set, the selected example, the model, the views' settings;
+     * {@code selectTab} gets the tab to show. A file that is not a session changes nothing.
+     */
+    public void openSession(Path file, Consumer<String> selectTab) {
+        Session session;
+        try {
+            session = sessions.open(file);
+        } catch (GapScopeException e) {
+            setStatus("Could not open the session: " + e.getMessage());
+            return;
+        }
+        restore(session, selectTab);
+        setStatus("Opened the session " + file.getFileName());
+    }
+
+    /** Applies {@code session}. */
+    public void restore(Session session, Consumer<String> selectTab) {
+        if (session.darkTheme() != null) {
+            darkTheme.set(session.darkTheme());
+        }
+        if (session.presentationMode() != null) {
+            presentationMode.set(session.presentationMode());
+        }
+        if (session.metric() != null) {
+            try {
+                alignment.metricProperty().set(SimilarityMetric.parse(session.metric()));
+            } catch (RuntimeException ignored) {
+                // an unknown metric keeps the current one
+            }
+        }
+        if (session.colormap() != null) {
+            try {
+                alignment.colorMapProperty().set(ColorMap.parse(session.colormap()));
+            } catch (RuntimeException ignored) {
+                // an unknown colour map keeps the current one
+            }
+        }
+        if (session.layer() != null) {
+            alignment.layerProperty().set(Math.max(0, session.layer()));
+        }
+        if (session.tab() != null) {
+            selectTab.accept(session.tab());
+        }
+        if (session.model() != null) {
+            model.open(Paths.get(session.model()));
+        }
+        Runnable addOwn = () -> {
+            if (session.ownExamples() != null) {
+                for (Session.OwnExample own : session.ownExamples()) {
+                    if (!examples.select(own.id())) {
+                        examples.add(new Example(own.id(), Paths.get(own.audio()), own.transcript(),
+                                own.answers() == null || own.answers().isEmpty() ? List.of("") : own.answers(), List.of(),
+                                "", "own audio", 0));
+                    }
+                }
+            }
+            if (session.selectedExample() != null) {
+                examples.select(session.selectedExample());
+            }
+        };
+        if (session.exampleSet() != null) {
+            examples.load(Paths.get(session.exampleSet()), set -> addOwn.run());
+        } else {
+            addOwn.run();
         }
     }
 
@@ -81,6 +231,41 @@ public final class MainViewModel {
     /** The example list. */
     public ExamplesViewModel examples() {
         return examples;
+    }
+
+    /** The model and its card. */
+    public ModelViewModel model() {
+        return model;
+    }
+
+    /** The selected example's result. */
+    public RunViewModel run() {
+        return run;
+    }
+
+    /** The alignment view. */
+    public AlignmentViewModel alignment() {
+        return alignment;
+    }
+
+    /** The dataset view. */
+    public DatasetViewModel dataset() {
+        return dataset;
+    }
+
+    /** The layer curves view. */
+    public LayerCurvesViewModel curves() {
+        return curves;
+    }
+
+    /** The interventions view. */
+    public InterventionsViewModel interventions() {
+        return interventions;
+    }
+
+    /** Export settings and commands. */
+    public ExportViewModel export() {
+        return export;
     }
 
     /** The audio pane. */

@@ -1,10 +1,17 @@
 package org.gapscope.app.shell;
 
-import java.io.File;
+import java.util.List;
 import java.util.Locale;
 
 import org.controlsfx.control.StatusBar;
+import org.gapscope.app.alignment.AlignmentView;
 import org.gapscope.app.audio.AudioView;
+import org.gapscope.app.curves.LayerCurvesView;
+import org.gapscope.app.dataset.DatasetView;
+import org.gapscope.app.interventions.InterventionsView;
+import org.gapscope.app.export.ExportDialog;
+import org.gapscope.app.export.FigureSource;
+import org.gapscope.app.model.ModelCardView;
 import org.gapscope.app.examples.ExamplesView;
 
 import javafx.geometry.Insets;
@@ -15,6 +22,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.Separator;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
@@ -24,7 +32,6 @@ import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 
 /**
  * The explorer's main window: menu bar, example list on the left, audio pane above the analysis
@@ -40,23 +47,52 @@ public final class MainWindow extends BorderPane {
     public static final String STATUS_ID = "status-bar";
 
     private final MainViewModel viewModel;
+    private final FileDialogs dialogs;
+    private TabPane views;
 
-    /** Builds the window bound to {@code viewModel}. */
+    /** Builds the window bound to {@code viewModel}, asking for files with the system's choosers. */
     public MainWindow(MainViewModel viewModel) {
+        this(viewModel, FileDialogs.system());
+    }
+
+    /** Builds the window bound to {@code viewModel}, asking for files through {@code dialogs}. */
+    public MainWindow(MainViewModel viewModel, FileDialogs dialogs) {
         this.viewModel = viewModel;
+        this.dialogs = dialogs;
         ExamplesView examples = new ExamplesView(viewModel.examples());
         examples.setId(EXAMPLES_ID);
         examples.setMinWidth(240);
+        VBox.setVgrow(examples, javafx.scene.layout.Priority.ALWAYS);
+        VBox left = new VBox(new ModelCardView(viewModel.model(), this::chooseModelFolder), new Separator(), examples);
 
         AudioView audio = new AudioView(viewModel.audio(), this::chooseAudioFile, viewModel.darkThemeProperty());
         audio.setId(AUDIO_ID);
         audio.setMinHeight(140);
 
-        TabPane views = new TabPane(
-                tab("Layer curves", "Cosine and Euclidean distance of speech vs text, layer by layer."),
-                tab("Alignment", "Token-level similarity heatmap with its alignment path and APS."),
-                tab("Interventions", "Angle projection and length normalization: answers before and after."),
-                tab("Dataset", "Text vs speech accuracy, GAP, and scores across checkpoints."));
+        AlignmentView alignment = new AlignmentView(viewModel.alignment(), () -> export(viewModel.alignment()),
+                viewModel.darkThemeProperty(), viewModel.run().messageProperty());
+        DatasetView dataset = new DatasetView(viewModel.dataset(), () -> export(viewModel.dataset().regressionFigure()),
+                viewModel.darkThemeProperty());
+        viewModel.presentationModeProperty().addListener((obs, old, on) -> {
+            audio.setPresentation(on);
+            alignment.setPresentation(on);
+            dataset.setPresentation(on);
+        });
+        InterventionsView interventions = new InterventionsView(viewModel.interventions(),
+                () -> export(viewModel.interventions()), viewModel.run().messageProperty());
+        viewModel.run().resultProperty().addListener((obs, old, r) -> interventions.showTokens(viewModel.interventions(), r));
+        interventions.setDark(viewModel.darkThemeProperty().get());
+        viewModel.darkThemeProperty().addListener((obs, old, on) -> interventions.setDark(on));
+        viewModel.presentationModeProperty().addListener((obs, old, on) -> interventions.setPresentation(on));
+        views = new TabPane(
+                new Tab("Layer curves", new LayerCurvesView(viewModel.curves(), () -> export(viewModel.curves()),
+                        viewModel.darkThemeProperty(), viewModel.run().messageProperty())),
+                new Tab("Alignment", alignment),
+                new Tab("Interventions", interventions),
+                new Tab("Dataset", dataset));
+        for (Tab t : views.getTabs()) {
+            t.setId("tab-" + t.getText().toLowerCase(Locale.ROOT).replace(' ', '-'));
+        }
         views.setId(VIEWS_ID);
         views.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
 
@@ -64,7 +100,7 @@ public final class MainWindow extends BorderPane {
         centre.setOrientation(Orientation.VERTICAL);
         centre.setDividerPositions(0.3);
 
-        SplitPane main = new SplitPane(examples, centre);
+        SplitPane main = new SplitPane(left, centre);
         main.setDividerPositions(0.26);
 
         StatusBar status = new StatusBar();
@@ -72,6 +108,7 @@ public final class MainWindow extends BorderPane {
         status.textProperty().bind(viewModel.statusProperty());
         status.getRightItems().add(new TaskIndicator(viewModel.tasks()));
 
+        getStylesheets().add(MainWindow.class.getResource("explorer.css").toExternalForm());
         setTop(menuBar());
         setCenter(main);
         setBottom(status);
@@ -85,31 +122,41 @@ public final class MainWindow extends BorderPane {
         MenuItem openSet = new MenuItem("Open example set…");
         openSet.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
         openSet.setOnAction(e -> {
-            FileChooser chooser = new FileChooser();
-            chooser.setTitle("Open example set (JSON Lines)");
-            chooser.getExtensionFilters().addAll(
-                    new FileChooser.ExtensionFilter("Example sets (*.jsonl)", "*.jsonl", "*.json"),
-                    new FileChooser.ExtensionFilter("All files", "*"));
-            File file = chooser.showOpenDialog(getScene().getWindow());
-            if (file != null) {
-                viewModel.examples().load(file.toPath());
-            }
+            dialogs.openFile(getScene().getWindow(), "Open example set (JSON Lines)", null, List.of(
+                    FileDialogs.Filter.of("Example sets (*.jsonl)", "*.jsonl", "*.json"),
+                    FileDialogs.Filter.of("All files", "*"))).ifPresent(viewModel.examples()::load);
         });
+        MenuItem openModel = new MenuItem("Open model…");
+        openModel.setAccelerator(new KeyCodeCombination(KeyCode.M, KeyCombination.SHORTCUT_DOWN));
+        openModel.setOnAction(e -> chooseModelFolder());
         MenuItem openAudio = new MenuItem("Open audio file…");
         openAudio.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
         openAudio.setOnAction(e -> chooseAudioFile());
+        MenuItem openSession = new MenuItem("Open session…");
+        openSession.setOnAction(e -> dialogs.openFile(getScene().getWindow(), "Open a GapScope session", null,
+                List.of(FileDialogs.Filter.of("Sessions (*.gapscope.json)", "*.gapscope.json", "*.json")))
+                .ifPresent(f -> viewModel.openSession(f, this::selectTab)));
+        MenuItem saveSession = new MenuItem("Save session…");
+        saveSession.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN));
+        saveSession.setOnAction(e -> dialogs.saveFile(getScene().getWindow(), "Save the session", "session.gapscope.json",
+                List.of(FileDialogs.Filter.of("Sessions (*.gapscope.json)", "*.gapscope.json")))
+                .ifPresent(f -> viewModel.saveSession(f, selectedTab())));
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         quit.setOnAction(e -> getScene().getWindow().hide());
-        Menu file = new Menu("File", null, openSet, openAudio, new SeparatorMenuItem(), quit);
+        Menu file = new Menu("File", null, openModel, openSet, openAudio, new SeparatorMenuItem(), openSession,
+                saveSession, new SeparatorMenuItem(), quit);
 
         MenuItem next = new MenuItem("Next example");
-        next.setAccelerator(new KeyCodeCombination(KeyCode.DOWN, KeyCombination.SHORTCUT_DOWN));
+        next.setAccelerator(new KeyCodeCombination(KeyCode.DOWN, KeyCombination.ALT_DOWN));
         next.setOnAction(e -> viewModel.examples().next());
         MenuItem previous = new MenuItem("Previous example");
-        previous.setAccelerator(new KeyCodeCombination(KeyCode.UP, KeyCombination.SHORTCUT_DOWN));
+        previous.setAccelerator(new KeyCodeCombination(KeyCode.UP, KeyCombination.ALT_DOWN));
         previous.setOnAction(e -> viewModel.examples().previous());
-        Menu examples = new Menu("Examples", null, next, previous);
+        MenuItem again = new MenuItem("Analyse again");
+        again.setAccelerator(new KeyCodeCombination(KeyCode.F9));
+        again.setOnAction(e -> viewModel.run().refresh());
+        Menu examples = new Menu("Examples", null, next, previous, again);
 
         MenuItem play = new MenuItem("Play");
         play.setAccelerator(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN));
@@ -146,17 +193,31 @@ public final class MainWindow extends BorderPane {
         return bar;
     }
 
+    /** The selected analysis tab's title. */
+    public String selectedTab() {
+        return views.getSelectionModel().getSelectedItem().getText();
+    }
+
+    /** Selects the analysis tab titled {@code title} (nothing when there is none). */
+    public void selectTab(String title) {
+        views.getTabs().stream().filter(t -> t.getText().equals(title)).findFirst()
+                .ifPresent(t -> views.getSelectionModel().select(t));
+    }
+
+    private void chooseModelFolder() {
+        dialogs.openFolder(getScene().getWindow(), "Open a model bundle folder",
+                viewModel.locations().modelsFolder().orElse(null)).ifPresent(viewModel.model()::open);
+    }
+
+    private void export(FigureSource source) {
+        ExportDialog.show(getScene().getWindow(), viewModel.export(), source, dialogs);
+    }
+
     private void chooseAudioFile() {
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Open an audio file (it becomes a new example)");
-        chooser.getExtensionFilters().addAll(
-                new FileChooser.ExtensionFilter("Audio (*.wav, *.aiff, *.au, *.mp3, *.flac, *.ogg, *.opus, *.m4a)",
+        dialogs.openFile(getScene().getWindow(), "Open an audio file (it becomes a new example)", null, List.of(
+                FileDialogs.Filter.of("Audio (*.wav, *.aiff, *.au, *.mp3, *.flac, *.ogg, *.opus, *.m4a)",
                         "*.wav", "*.aif", "*.aiff", "*.au", "*.mp3", "*.flac", "*.ogg", "*.opus", "*.m4a"),
-                new FileChooser.ExtensionFilter("All files", "*"));
-        File file = chooser.showOpenDialog(getScene().getWindow());
-        if (file != null) {
-            viewModel.audio().openFile(file.toPath());
-        }
+                FileDialogs.Filter.of("All files", "*"))).ifPresent(viewModel.audio()::openFile);
     }
 
     private void applyStyle() {
@@ -170,21 +231,4 @@ public final class MainWindow extends BorderPane {
         setStyle(style.toString());
     }
 
-    private static Tab tab(String title, String emptyText) {
-        Tab tab = new Tab(title, emptyState(title, emptyText + " Select an example to begin."));
-        tab.setId("tab-" + title.toLowerCase(Locale.ROOT).replace(' ', '-'));
-        return tab;
-    }
-
-    private static VBox emptyState(String title, String text) {
-        Label heading = new Label(title);
-        heading.setStyle("-fx-font-weight: bold; -fx-font-size: 1.2em;");
-        Label body = new Label(text);
-        body.setWrapText(true);
-        body.getStyleClass().add("empty-state");
-        VBox box = new VBox(8, heading, body);
-        box.setAlignment(Pos.CENTER);
-        box.setPadding(new Insets(16));
-        return box;
-    }
 }

@@ -4,51 +4,94 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
 import org.controlsfx.control.StatusBar;
+import org.gapscope.app.audio.AudioView;
+import org.gapscope.app.model.SyntheticSet;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
-import org.testfx.matcher.control.LabeledMatchers;
 
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
 
-/** Opens the real main window headless (Monocle) and checks its regions. */
+/**
+ * Drives the real main window headless (Monocle) with background workers, a synthetic model and a
+ * small example set installed as the program's defaults.
+ */
 @ExtendWith(ApplicationExtension.class)
 class MainWindowTest {
 
+    @TempDir
+    static Path dir;
+
+    private static final ExecutorService WORKERS = Executors.newFixedThreadPool(2, r -> {
+        Thread t = new Thread(r, "test-worker");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private MainViewModel viewModel;
+
     @Start
-    void start(Stage stage) {
-        MainViewModel viewModel = new MainViewModel("test", BackgroundExecutor.synchronous(), new Locations(null),
-                TestAudio.noDevices());
-        stage.setScene(new Scene(new MainWindow(viewModel), 1024, 700));
+    void start(Stage stage) throws IOException {
+        Path home = dir.resolve("home-" + System.nanoTime());
+        SyntheticSet set = SyntheticSet.write(home.resolve("resources/examples/sample"), 5);
+        Files.createDirectories(home.resolve("resources/models/synthetic-model"));
+        Files.writeString(home.resolve("resources/models/DEFAULT"), "synthetic-model\n");
+        viewModel = new MainViewModel("test", BackgroundExecutor.onFxThread(WORKERS), new Locations(home, home.resolve("user")),
+                TestAudio.noDevices(), set.opener());
+        stage.setScene(new Scene(new MainWindow(viewModel, WindowFlow.savingTo(home.resolve("export/x.svg"))), 1280, 800));
+        Files.createDirectories(home.resolve("export"));
         stage.show();
+        viewModel.openDefaults();
+    }
+
+    @AfterAll
+    static void stopWorkers() {
+        WORKERS.shutdownNow();
     }
 
     @Test
-    void windowHasExampleListAudioPaneTabsAndStatusBar(FxRobot robot) {
+    void windowHasModelCardExampleListAudioPaneTabsAndStatusBar(FxRobot robot) {
         Node examples = robot.lookup("#" + MainWindow.EXAMPLES_ID).query();
         Node audio = robot.lookup("#" + MainWindow.AUDIO_ID).query();
         TabPane views = robot.lookup("#" + MainWindow.VIEWS_ID).queryAs(TabPane.class);
         StatusBar status = robot.lookup("#" + MainWindow.STATUS_ID).queryAs(StatusBar.class);
         assertNotNull(examples);
-        assertNotNull(audio);
         assertTrue(examples.isVisible() && audio.isVisible());
         assertEquals(4, views.getTabs().size());
         assertEquals("Layer curves", views.getTabs().get(0).getText());
         assertEquals("Alignment", views.getTabs().get(1).getText());
-        assertTrue(status.getText().contains("No model loaded"), status.getText());
+        assertNotNull(status);
     }
 
     @Test
-    void clickingATabSelectsIt(FxRobot robot) {
-        robot.clickOn(robot.lookup(".tab-label").match(LabeledMatchers.hasText("Alignment")).queryLabeled());
-        TabPane views = robot.lookup("#" + MainWindow.VIEWS_ID).queryAs(TabPane.class);
-        assertEquals("Alignment", views.getSelectionModel().getSelectedItem().getText());
-        assertTrue(robot.lookup(".empty-state").queryAll().stream().anyMatch(Node::isVisible));
+    void aUserStepsScrubsTogglesIntervenesAndExports(FxRobot robot) throws Exception {
+        Path export = viewModel.locations().home().resolve("export");
+        new WindowFlow(robot, viewModel, 30).run(export, 5);
+    }
+
+    @Test
+    void recordingWithoutAMicrophoneSaysSoAndTheWindowKeepsWorking(FxRobot robot) throws Exception {
+        WindowFlow flow = new WindowFlow(robot, viewModel, 30);
+        flow.waitFor("the first result", () -> viewModel.run().resultProperty().get() != null);
+        robot.clickOn("#" + AudioView.RECORD_ID);
+        Label message = robot.lookup("#" + AudioView.MESSAGE_ID).queryAs(Label.class);
+        flow.waitFor("the microphone message", () -> message.getText().startsWith("microphone: no audio input device"));
+        robot.clickOn("Alignment");
+        flow.waitFor("the heatmap", () -> viewModel.alignment().pictureProperty().get() != null);
     }
 }

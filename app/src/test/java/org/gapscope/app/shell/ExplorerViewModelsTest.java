@@ -1,0 +1,317 @@
+package org.gapscope.app.shell;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.gapscope.analysis.Score;
+import org.gapscope.analysis.SimilarityMetric;
+import org.gapscope.app.alignment.HeatmapPicture;
+import org.gapscope.app.dataset.DatasetRun;
+import org.gapscope.app.interventions.InterventionsViewModel;
+import org.gapscope.app.model.SpeechModel;
+import org.gapscope.app.model.SyntheticModel;
+import org.gapscope.app.model.SyntheticSet;
+import org.gapscope.app.run.ExampleResult;
+import org.gapscope.app.session.Session;
+import org.gapscope.figure.LayerCurvesData;
+import org.gapscope.intervention.RewriteKind;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The explorer's view models working together without a toolkit: a synthetic model on a small
+ * example set, everything on the calling thread.
+ */
+class ExplorerViewModelsTest {
+
+    @TempDir
+    Path dir;
+
+    private SyntheticSet set;
+    private MainViewModel main;
+    private final List<String> statuses = new ArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        set = SyntheticSet.write(dir.resolve("set"), 5);
+        main = new MainViewModel("test", BackgroundExecutor.synchronous(), new Locations(null, dir.resolve("user")),
+                TestAudio.noDevices(), set.opener());
+        main.statusProperty().addListener((obs, old, s) -> statuses.add(s));
+        main.examples().load(set.file());
+        main.model().open(dir.resolve("synthetic-a"));
+    }
+
+    @Test
+    void theSelectedExampleIsRunAndMarkedAndItsHeatmapShown() {
+        ExampleResult r = main.run().resultProperty().get();
+        assertNotNull(r, main.run().messageProperty().get());
+        assertEquals("q1", r.example().id());
+        assertEquals(SyntheticModel.L + 1, r.layerCount());
+        assertEquals(Boolean.TRUE, r.textCorrect());
+        assertEquals(Boolean.FALSE, r.speechCorrect());
+        var row = main.examples().selectedProperty().get();
+        assertEquals(Boolean.TRUE, row.textCorrectProperty().get());
+        assertEquals(r.analysis().score(Score.APS_COSINE), row.apsProperty().get());
+
+        HeatmapPicture p = main.alignment().pictureProperty().get();
+        assertNotNull(p);
+        assertEquals(r.analysis().speechTokens(), p.speechCount());
+        assertEquals(List.of("what", "is", "two", "plus", "three"), p.tokens());
+        // the synthetic speech follows the words in order: the cosine path is monotonic
+        assertTrue(r.analysis().score(Score.MONOTONICITY_COSINE) > 0.8, "monotonicity " + r.analysis().score(Score.MONOTONICITY_COSINE));
+        int layer = main.alignment().layerProperty().get();
+        assertTrue(main.alignment().layerScoresProperty().get().startsWith("Layer " + layer), main.alignment().layerScoresProperty().get());
+    }
+
+    @Test
+    void scrubbingAndTheMetricToggleSwapPicturesWithoutRecomputing() {
+        HeatmapPicture first = main.alignment().pictureProperty().get();
+        main.alignment().layerProperty().set(SyntheticModel.L);
+        HeatmapPicture top = main.alignment().pictureProperty().get();
+        assertFalse(first == top);
+        assertEquals(top.path().length, top.textCount());
+        assertArrayEquals(main.run().resultProperty().get().analysis().path(SimilarityMetric.COSINE, SyntheticModel.L).speechIndex(), top.path());
+        main.alignment().metricProperty().set(SimilarityMetric.EUCLIDEAN);
+        HeatmapPicture euclidean = main.alignment().pictureProperty().get();
+        assertEquals("Euclidean distance", euclidean.scaleLabel());
+        assertTrue(euclidean.lo() >= 0, "distances are not negative");
+        assertArrayEquals(main.run().resultProperty().get().analysis().path(SimilarityMetric.EUCLIDEAN, SyntheticModel.L)
+                .speechIndex(), euclidean.path());
+        main.alignment().step(-1);
+        assertEquals(SyntheticModel.L - 1, main.alignment().layerProperty().get());
+        main.alignment().step(+99);
+        assertEquals(SyntheticModel.L, main.alignment().layerProperty().get());
+    }
+
+    private static void assertArrayEquals(int[] a, int[] b) {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(a, b);
+    }
+
+    @Test
+    void hoverNamesTimeTokenAndValueAndAClickPlaysThatStretch() {
+        HeatmapPicture p = main.alignment().pictureProperty().get();
+        int j = 2;
+        int i = p.path()[j];
+        main.alignment().hover(i, j);
+        String text = main.alignment().hoverProperty().get();
+        assertTrue(text.contains("token “two” (2)"), text);
+        assertTrue(text.contains(String.format(java.util.Locale.ROOT, "%.2f–%.2f s", i / SyntheticModel.RATE, (i + 1) / SyntheticModel.RATE)), text);
+        assertTrue(text.contains("on the alignment path"), text);
+        main.alignment().hover(-1, -1);
+        assertEquals("", main.alignment().hoverProperty().get());
+        main.alignment().click(i, j);
+        // no speaker in this test: the audio pane says so instead of crashing
+        assertTrue(main.audio().messageProperty().get().startsWith("speaker:"), main.audio().messageProperty().get());
+    }
+
+    @Test
+    void steppingToAnotherExampleRunsItAndComingBackUsesTheCache() {
+        main.examples().next();
+        main.examples().next();
+        assertEquals("q3", main.run().resultProperty().get().example().id());
+        ExampleResult third = main.run().resultProperty().get();
+        main.examples().previous();
+        main.examples().next();
+        assertTrue(third == main.run().resultProperty().get(), "the cached result is shown again");
+    }
+
+    @Test
+    void editingTheTranscriptRunsTheExampleAgain() {
+        main.audio().transcriptProperty().set("what is two plus two");
+        main.audio().applyEdits();
+        ExampleResult r = main.run().resultProperty().get();
+        assertEquals("what is two plus two", r.example().transcript());
+        assertEquals(List.of("what", "is", "two", "plus", "two"), r.text().tokens());
+    }
+
+    @Test
+    void aFolderThatIsNotABundleKeepsTheLoadedModel() {
+        SpeechModel before = main.model().modelProperty().get();
+        MainViewModel other = new MainViewModel("test", BackgroundExecutor.synchronous(), new Locations(null, dir),
+                TestAudio.noDevices(), (folder, ctx) -> {
+                    throw new org.gapscope.GapScopeException(folder + "/bundle.json: missing (a model bundle is a folder with a bundle.json)");
+                });
+        other.model().open(dir);
+        assertNull(other.model().modelProperty().get());
+        assertTrue(other.model().messageProperty().get().contains("bundle.json: missing"), other.model().messageProperty().get());
+        assertNotNull(before);
+    }
+
+    @Test
+    void openingAnotherModelClosesTheOldOneAndRunsTheExampleAgain() {
+        SyntheticModel first = (SyntheticModel) main.model().modelProperty().get();
+        main.model().open(dir.resolve("synthetic-b"));
+        assertTrue(first.isClosed());
+        assertEquals("synthetic-b", main.run().resultProperty().get().model());
+        assertEquals("synthetic-b", main.model().cardProperty().get().name());
+    }
+
+    @Test
+    void cancellingAModelOpenKeepsTheLoadedModel() {
+        SpeechModel before = main.model().modelProperty().get();
+        main.tasks().running().addListener((javafx.collections.ListChangeListener<TaskHandle>) c -> {
+            while (c.next()) {
+                c.getAddedSubList().forEach(TaskHandle::cancel);
+            }
+        });
+        main.model().open(dir.resolve("synthetic-c"));
+        assertTrue(before == main.model().modelProperty().get());
+        assertFalse(((SyntheticModel) before).isClosed());
+        assertTrue(statuses.stream().anyMatch(s -> s.startsWith("Cancelled: Opening model synthetic-c")), statuses.toString());
+    }
+
+    @Test
+    void angleProjectionOnTheExampleShowsTheAnswersBeforeAndAfter() {
+        InterventionsViewModel iv = main.interventions();
+        iv.kindProperty().set(RewriteKind.ANGLE_PROJECTION);
+        iv.kProperty().set(2);
+        iv.runExample();
+        InterventionsViewModel.Outcome o = iv.outcomeProperty().get();
+        assertNotNull(o, iv.messageProperty().get());
+        assertEquals("i do not know", o.before());
+        assertEquals("five", o.after());
+        assertEquals(Boolean.FALSE, o.correctBefore());
+        assertEquals(Boolean.TRUE, o.correctAfter());
+        assertEquals(2, o.plan().rewrites().get(0).tokens().selectedTokens().length);
+        assertTrue(iv.messageProperty().get().startsWith("angle · Bottom2 · layers [0] rewrote"), iv.messageProperty().get());
+        assertNotNull(iv.figure());
+    }
+
+    @Test
+    void pickedTokensAndBadLayersAreHandled() {
+        InterventionsViewModel iv = main.interventions();
+        iv.tokensProperty().set(InterventionsViewModel.Tokens.PICKED);
+        iv.runExample();
+        assertTrue(iv.messageProperty().get().startsWith("no tokens picked"), iv.messageProperty().get());
+        iv.picked().add(3);
+        iv.layersProperty().set("1-2");
+        iv.runExample();
+        InterventionsViewModel.Outcome o = iv.outcomeProperty().get();
+        assertEquals(2, o.plan().rewrites().size());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {3}, o.plan().rewrites().get(0).tokens().selectedTokens());
+        iv.layersProperty().set("7");
+        iv.runExample();
+        assertTrue(iv.messageProperty().get().contains("7 does not exist"), iv.messageProperty().get());
+        iv.layersProperty().set("x");
+        iv.runExample();
+        assertTrue(iv.messageProperty().get().contains("\"x\" is not a layer"), iv.messageProperty().get());
+    }
+
+    @Test
+    void interventionsOverTheSetFillTheAccuracyTable() {
+        main.interventions().runSet();
+        var rows = main.interventions().table();
+        assertEquals(6, rows.size(), main.interventions().tableNoteProperty().get());
+        assertEquals("text", rows.get(0).condition());
+        assertEquals("100.0 %", rows.get(0).accuracy());
+        assertEquals("0.0 %", rows.get(1).accuracy());
+        assertEquals("speech → angle Bottom3", rows.get(2).condition());
+        assertEquals("100.0 %", rows.get(2).accuracy());
+        assertEquals("+100.0", rows.get(2).change());
+        assertEquals("5", rows.get(2).n());
+    }
+
+    @Test
+    void theDatasetRunGivesAccuracyGapControlsAndScatterPoints() {
+        main.dataset().runSet();
+        DatasetRun run = main.dataset().runProperty().get();
+        assertNotNull(run, main.dataset().messageProperty().get());
+        assertEquals(5, run.outcomes().size());
+        assertEquals(100.0, run.textAccuracy());
+        assertEquals(0.0, run.speechAccuracy());
+        assertEquals(100.0, run.gap());
+        assertNotNull(run.summary());
+        assertEquals(Score.values().length, main.dataset().table().size());
+        var cosine = run.summary().average(Score.APS_COSINE);
+        assertTrue(cosine.matched() > cosine.mismatched(), "matched pairs align better than mismatched ones");
+        assertEquals(5, main.dataset().points().size());
+        main.dataset().open("q4");
+        assertEquals("q4", main.examples().selectedProperty().get().example().id());
+        // the marks of every row are filled in
+        assertTrue(main.examples().allRows().stream().allMatch(r -> r.apsProperty().get() != null));
+    }
+
+    @Test
+    void layerCurvesShowTheExampleItsControlAndTheDatasetBand() {
+        LayerCurvesData data = main.curves().curvesProperty().get();
+        assertNotNull(data);
+        assertEquals(List.of(LayerCurvesData.Kind.CONTROL, LayerCurvesData.Kind.SERIES),
+                data.series().stream().map(LayerCurvesData.Series::kind).toList());
+        main.dataset().runSet();
+        data = main.curves().curvesProperty().get();
+        assertEquals(LayerCurvesData.Kind.MEAN, data.series().get(0).kind());
+        assertNotNull(data.series().get(0).cosineSd());
+        main.curves().showControlProperty().set(false);
+        main.curves().showMeanProperty().set(false);
+        assertEquals(1, main.curves().curvesProperty().get().series().size());
+    }
+
+    @Test
+    void exportingTheHeatmapWritesSvgAndData() throws IOException {
+        main.export().formatProperty().set(org.gapscope.app.export.ExportViewModel.Format.SVG);
+        main.export().csvProperty().set(true);
+        List<Path> written = new ArrayList<>();
+        main.export().export(main.alignment(), dir.resolve("heat"), written::addAll);
+        assertEquals(2, written.size(), statuses.toString());
+        String svg = Files.readString(dir.resolve("heat.svg"));
+        assertTrue(svg.startsWith("<?xml") || svg.startsWith("<svg"), svg.substring(0, 40));
+        assertTrue(svg.contains("</svg>"));
+        assertTrue(Files.readString(written.get(1)).lines().count() > 10);
+        main.export().formatProperty().set(org.gapscope.app.export.ExportViewModel.Format.PNG);
+        main.export().dpiProperty().set(150);
+        main.export().presetProperty().set("ieee-column");
+        main.export().csvProperty().set(false);
+        main.export().export(main.alignment(), dir.resolve("heat.png"), w -> { });
+        byte[] png = Files.readAllBytes(dir.resolve("heat.png"));
+        assertEquals((byte) 0x89, png[0]);
+        main.export().presetProperty().set("custom");
+        main.export().customSizeProperty().set("wide");
+        main.export().export(main.alignment(), dir.resolve("bad.svg"), w -> { });
+        assertTrue(statuses.get(statuses.size() - 1).startsWith("Export: "), statuses.get(statuses.size() - 1));
+        assertFalse(Files.exists(dir.resolve("bad.svg")));
+    }
+
+    @Test
+    void aSessionRestoresTheSetTheExampleTheModelAndTheViews() {
+        main.examples().next();
+        main.alignment().layerProperty().set(3);
+        main.alignment().metricProperty().set(SimilarityMetric.EUCLIDEAN);
+        main.darkThemeProperty().set(true);
+        Path file = dir.resolve("s.gapscope.json");
+        main.saveSession(file, "Alignment");
+        assertTrue(Files.isRegularFile(file));
+
+        MainViewModel fresh = new MainViewModel("test", BackgroundExecutor.synchronous(), new Locations(null, dir),
+                TestAudio.noDevices(), set.opener());
+        String[] tab = new String[1];
+        fresh.openSession(file, t -> tab[0] = t);
+        assertEquals("Alignment", tab[0]);
+        assertEquals("q2", fresh.examples().selectedProperty().get().example().id());
+        assertEquals("synthetic-a", fresh.model().cardProperty().get().name());
+        assertEquals(3, fresh.alignment().layerProperty().get());
+        assertEquals(SimilarityMetric.EUCLIDEAN, fresh.alignment().metricProperty().get());
+        assertTrue(fresh.darkThemeProperty().get());
+        assertNotNull(fresh.alignment().pictureProperty().get());
+    }
+
+    @Test
+    void aBrokenSessionFileChangesNothing() throws IOException {
+        Path file = dir.resolve("broken.json");
+        Files.writeString(file, "{ not json");
+        main.openSession(file, t -> { });
+        assertTrue(statuses.get(statuses.size() - 1).startsWith("Could not open the session: "), statuses.toString());
+        assertEquals(5, main.examples().allRows().size());
+        Session snapshot = main.snapshot("Dataset");
+        assertEquals(set.file().toAbsolutePath().toString(), snapshot.exampleSet());
+    }
+}
