@@ -49,13 +49,13 @@ public final class AudioView extends VBox {
     public static final String TRANSCRIPT_ID = "audio-transcript";
     public static final String ANSWER_ID = "audio-answer";
 
-    private static final double AXIS_HEIGHT = 16;
 
     private final AudioViewModel viewModel;
     private final ObservableBooleanValue dark;
     private final Canvas base = new Canvas();
     private final Canvas overlay = new Canvas();
     private double dragStart = Double.NaN;
+    private double axisFont = 10;
     private float[] mins = new float[0];
     private float[] maxs = new float[0];
     private float[] spectrum = new float[0];
@@ -78,8 +78,9 @@ public final class AudioView extends VBox {
             return d == null ? "Audio" : String.format(Locale.ROOT, "%s  ·  %.2f s", d.label(), d.duration());
         }, viewModel.displayProperty()));
         title.setStyle("-fx-font-weight: bold;");
-        title.setMinWidth(Region.USE_PREF_SIZE);
-        title.setMaxWidth(260);
+        title.setMaxWidth(320);
+        title.setPrefWidth(Region.USE_COMPUTED_SIZE);
+        title.setMinWidth(120);
 
         Button play = button("▶ Play", PLAY_ID, "Play the whole clip (Space)", viewModel::play);
         Button playSelection = button("▶ Selection", PLAY_SELECTION_ID, "Play the selected stretch (drag on the waveform to select)",
@@ -128,10 +129,15 @@ public final class AudioView extends VBox {
                 onOpenFile);
         open.disableProperty().bind(viewModel.recordingProperty());
 
-        Region spring = new Region();
-        HBox.setHgrow(spring, Priority.ALWAYS);
-        HBox tools = new HBox(6, title, spring, play, playSelection, stop, record, meter, levelText, maxLength, maxLabel, open);
+        javafx.scene.layout.FlowPane tools = new javafx.scene.layout.FlowPane(6, 4, title, play, playSelection, stop, record,
+                meter, levelText, maxLength, maxLabel, open);
         tools.setAlignment(Pos.CENTER_LEFT);
+        for (javafx.scene.Node n : tools.getChildren()) {
+            if (n instanceof Region r && n != meter && n != levelText) {
+                r.setMinWidth(Region.USE_PREF_SIZE);
+            }
+        }
+        maxLength.setMinWidth(70);
 
         Pane canvasPane = new Pane(base, overlay);
         canvasPane.setId(CANVAS_ID);
@@ -203,6 +209,12 @@ public final class AudioView extends VBox {
         getChildren().setAll(tools, canvasPane, message, texts);
     }
 
+    /** Presentation mode: a larger time axis. */
+    public void setPresentation(boolean on) {
+        axisFont = on ? 15 : 10;
+        redraw();
+    }
+
     private static double meterValue(AudioLevel level) {
         double db = level.rmsDbfs();
         return Double.isFinite(db) ? Math.max(0, Math.min(1, (db + 60) / 60)) : 0;
@@ -262,6 +274,10 @@ public final class AudioView extends VBox {
         return r == null || d == null ? null : r.clamp(d.duration());
     }
 
+    private double axisHeight() {
+        return axisFont + 6;
+    }
+
     private double timeAt(double x) {
         TimeRange range = viewModel.viewRangeProperty().get();
         return range.from() + Math.max(0, Math.min(1, x / Math.max(1, base.getWidth()))) * range.length();
@@ -283,11 +299,11 @@ public final class AudioView extends VBox {
         AudioDisplay d = viewModel.displayProperty().get();
         TimeRange range = viewModel.viewRangeProperty().get();
         int columns = (int) Math.floor(w);
-        if (d == null || range == null || columns < 2 || h < AXIS_HEIGHT + 20) {
+        if (d == null || range == null || columns < 2 || h < axisHeight() + 20) {
             drawOverlay();
             return;
         }
-        double plotH = h - AXIS_HEIGHT;
+        double plotH = h - axisHeight();
         double waveH = Math.round(plotH * 0.4);
         double specTop = waveH + 2;
         double specH = plotH - specTop;
@@ -339,7 +355,7 @@ public final class AudioView extends VBox {
 
         g.setFill(isDark ? Color.web("#bbbbbb") : Color.web("#444444"));
         g.setStroke(g.getFill());
-        g.setFont(Font.font(10));
+        g.setFont(Font.font(axisFont));
         double step = niceStep(range.length() / Math.max(1, w / 80));
         for (double t = Math.ceil(range.from() / step) * step; t <= range.to() + 1e-9; t += step) {
             double x = xAt(t);
@@ -358,7 +374,7 @@ public final class AudioView extends VBox {
         if (range == null) {
             return;
         }
-        double plotH = h - AXIS_HEIGHT;
+        double plotH = h - axisHeight();
         TimeRange selected = viewModel.selectionProperty().get();
         if (selected != null) {
             double x0 = xAt(selected.from());
