@@ -205,7 +205,8 @@ def _whisper_layer_weights(layer: nn.Module) -> Dict[str, object]:
     """Reads one encoder layer under Hugging Face (WhisperEncoderLayer) or openai-whisper names."""
     if hasattr(layer, "self_attn"):  # transformers: WhisperEncoderLayer / Qwen2AudioEncoderLayer
         a = layer.self_attn
-        heads = int(getattr(a, "num_heads", 0) or a.q_proj.out_features // a.head_dim)
+        heads = int(getattr(a, "num_heads", 0) or _config_value(a, "encoder_attention_heads", 0)
+                    or a.q_proj.out_features // a.head_dim)
         return {
             "heads": heads, "eps": layer.self_attn_layer_norm.eps,
             "act": getattr(layer, "activation_fn", None),
