@@ -21,6 +21,8 @@ import picocli.CommandLine.Command;
                 + "With no command, ./gapscope opens the explorer window.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            RunCommand.class,
+            BenchCaptureCommand.class,
         })
 public final class GapScopeCli implements Callable<Integer> {
 

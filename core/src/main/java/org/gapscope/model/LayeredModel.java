@@ -295,7 +295,17 @@ public final class LayeredModel implements AutoCloseable {
      * bundle's mel bins). Shorter features are padded to the encoder's fixed length with
      * {@code max(features) - 2}, the value Whisper's log-mel takes on digital silence.
      */
-    public synchronized SpeechEmbeddings encodeSpeech(float[][] logMel) {
+    public SpeechEmbeddings encodeSpeech(float[][] logMel) {
+        return encodeSpeech(logMel, logMel == null || logMel.length == 0 ? 0 : logMel[0].length);
+    }
+
+    /**
+     * Runs the speech encoder on log-mel features {@code [mel][frames]} whose first {@code validFrames}
+     * frames cover the clip and whose remaining frames are padding the caller already computed (as
+     * Whisper does, from a zero-padded waveform). Features shorter than the encoder's fixed length are
+     * padded further with {@code max(valid features) - 2}.
+     */
+    public synchronized SpeechEmbeddings encodeSpeech(float[][] logMel, int validFrames) {
         checkOpen();
         FeatureSettings f = manifest.features();
         if (logMel == null || logMel.length == 0 || logMel[0].length == 0) {
@@ -305,33 +315,49 @@ public final class LayeredModel implements AutoCloseable {
             throw new GapScopeException("the features have " + logMel.length + " mel bins; model " + manifest.name()
                     + " expects " + f.melBins());
         }
-        int frames = logMel[0].length;
+        int given = logMel[0].length;
         for (int i = 1; i < logMel.length; i++) {
-            if (logMel[i].length != frames) {
+            if (logMel[i].length != given) {
                 throw new GapScopeException("the features are ragged: mel bin " + i + " has " + logMel[i].length
-                        + " frames, bin 0 has " + frames);
+                        + " frames, bin 0 has " + given);
             }
+        }
+        if (validFrames < 0 || validFrames > given) {
+            throw new IllegalArgumentException(validFrames + " valid frames of " + given);
+        }
+        int frames = validFrames;
+        if (frames == 0) {
+            throw new GapScopeException("the audio is empty: no log-mel frames");
         }
         if (frames > f.maxFrames()) {
             throw new GapScopeException(String.format(java.util.Locale.ROOT,
                     "the audio is %.2f s long (%d frames); the speech encoder of %s accepts at most %.2f s (%d frames)",
                     frames * f.frameSeconds(), frames, manifest.name(), f.maxSeconds(), f.maxFrames()));
         }
+        // with a fixed-length encoder, caller-computed padding is kept; without one, only valid frames go in
         int width = f.padToFrames() != null ? f.padToFrames() : frames;
+        int copied = f.padToFrames() != null ? given : frames;
+        if (copied > width) {
+            throw new GapScopeException("the features have " + given + " frames with padding; the speech encoder of "
+                    + manifest.name() + " takes " + width);
+        }
         float max = Float.NEGATIVE_INFINITY;
         for (float[] row : logMel) {
-            for (float v : row) {
+            for (int i = 0; i < given; i++) {
+                float v = row[i];
                 if (!Float.isFinite(v)) {
                     throw new GapScopeException("the log-mel features contain a non-finite value (" + v + ")");
                 }
-                max = Math.max(max, v);
+                if (i < frames) {
+                    max = Math.max(max, v);
+                }
             }
         }
         float padValue = max - 2f;
         float[] flat = new float[f.melBins() * width];
         for (int m = 0; m < f.melBins(); m++) {
-            System.arraycopy(logMel[m], 0, flat, m * width, frames);
-            Arrays.fill(flat, m * width + frames, (m + 1) * width, padValue);
+            System.arraycopy(logMel[m], 0, flat, m * width, copied);
+            Arrays.fill(flat, m * width + copied, (m + 1) * width, padValue);
         }
         try (NDManager scope = manager.newSubManager()) {
             NDArray feats = scope.create(flat, new Shape(1, f.melBins(), width)).toType(computeType, false);
