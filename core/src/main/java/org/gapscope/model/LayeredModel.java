@@ -484,7 +484,7 @@ public final class LayeredModel implements AutoCloseable {
         try (NDManager scope = manager.newSubManager()) {
             NDArray h = decoder(scope, prompt, new long[0], pass);
             int t = (int) h.getShape().get(1);
-            NDArray logits = run(lmHead, manifest.parts().lmHead(), h.get(new NDIndex(":, -1:, :")));
+            NDArray logits = run(lmHead, manifest.parts().lmHead(), lastPosition(h));
             return new ForwardResult(t, logits.toType(DataType.FLOAT32, false).toFloatArray());
         }
     }
@@ -512,7 +512,7 @@ public final class LayeredModel implements AutoCloseable {
             long next;
             try (NDManager scope = manager.newSubManager()) {
                 NDArray h = decoder(scope, prompt, toArray(out), pass);
-                NDArray logits = run(lmHead, manifest.parts().lmHead(), h.get(new NDIndex(":, -1:, :")));
+                NDArray logits = run(lmHead, manifest.parts().lmHead(), lastPosition(h));
                 next = argMax(logits.toType(DataType.FLOAT32, false).toFloatArray());
             }
             out.add(next);
@@ -556,7 +556,7 @@ public final class LayeredModel implements AutoCloseable {
         try (NDManager scope = manager.newSubManager()) {
             NDArray h = decoder(scope, prompt, ids, Pass.of(hooks, true));
             int first = prompt.length() - 1;
-            NDArray rows = h.get(new NDIndex(":, {}:{}, :", first, first + ids.length));
+            NDArray rows = h.get(new NDIndex().addAllDim().addSliceDim(first, first + ids.length));
             NDArray logp = run(lmHead, manifest.parts().lmHead(), rows).toType(DataType.FLOAT32, false)
                     .logSoftmax(-1);
             for (int i = 0; i < ids.length; i++) {
@@ -603,7 +603,7 @@ public final class LayeredModel implements AutoCloseable {
                 h = intervene(scope, h, i, l, prompt);
             }
             for (CaptureHook c : pass.captures) {
-                NDArray rows = h.get(new NDIndex("0, {}:{}, :", c.start(), c.start() + c.length()));
+                NDArray rows = h.get(new NDIndex().addIndices(0).addSliceDim(c.start(), c.start() + c.length()));
                 c.record(l, rows.toType(DataType.FLOAT32, false).toFloatArray());
             }
         }
@@ -686,6 +686,12 @@ public final class LayeredModel implements AutoCloseable {
     }
 
     // ------------------------------------------------------------------------------------------ helpers
+
+    /** The last position of {@code [1, T, d]} as {@code [1, 1, d]}. */
+    private static NDArray lastPosition(NDArray h) {
+        long t = h.getShape().get(1);
+        return h.get(new NDIndex().addAllDim().addSliceDim(t - 1, t));
+    }
 
     static int argMax(float[] values) {
         int best = 0;

@@ -119,11 +119,15 @@ class LayeredModelEndToEndTest {
             JsonArray hidden = entry.getAsJsonArray("hidden");
             assertEquals(model.numLayers() + 1, hidden.size());
             assertEquals(hidden.size(), q.layerCount());
+            double worst = 0;
             for (int l = 0; l < hidden.size(); l++) {
                 float[][] layer = matrix(hidden.get(l).getAsJsonArray());
-                assertClose(w.layer(l), layer, 0, family + " " + modality + " layer " + l + " (whole prompt)");
+                worst = Math.max(worst, assertClose(w.layer(l), layer, 0, family + " " + modality + " layer " + l
+                        + " (whole prompt)"));
                 assertClose(q.layer(l), layer, prompt.queryStart(), family + " " + modality + " layer " + l + " (query)");
             }
+            System.out.printf(java.util.Locale.ROOT, "%s %s: max abs difference / scale over layers 0..%d: %.2e%n",
+                    family, modality.id(), model.numLayers(), worst);
             assertEquals(modality, q.modality());
             assertEquals(model.manifest().name(), q.meta().model());
             assertEquals("ex-1", q.meta().exampleId());
