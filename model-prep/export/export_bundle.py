@@ -422,8 +422,11 @@ def export_qwen2_audio(model: nn.Module, tokenizer_json, out_dir, *, name: Optio
                        dtype: Optional[str] = None, max_positions: Optional[int] = None,
                        prompt: Optional[Dict[str, str]] = None, special_tokens: Optional[Dict[str, str]] = None,
                        stop_tokens: Optional[List[str]] = None, overwrite: bool = False,
-                       model_card: Optional[str] = None) -> Path:
-    """Exports a ``Qwen2AudioForConditionalGeneration`` (loaded by the caller) to a bundle folder."""
+                       model_card: Optional[str] = None, probe: bool = True) -> Path:
+    """Exports a ``Qwen2AudioForConditionalGeneration`` (loaded by the caller) to a bundle folder.
+
+    ``probe`` runs every part once on the CPU before writing (seconds to a minute for a 7B model).
+    """
     audio_tower = getattr(model, "audio_tower", None) or getattr(getattr(model, "model", None), "audio_tower", None)
     projector = getattr(model, "multi_modal_projector", None) or getattr(getattr(model, "model", None),
                                                                          "multi_modal_projector", None)
@@ -443,7 +446,8 @@ def export_qwen2_audio(model: nn.Module, tokenizer_json, out_dir, *, name: Optio
     model.eval()
     speech = speech_encoder_part(audio_tower, projector, mask_padding=True, avg_pool=True, dtype=torch_dtype)
     embed, layers, head = _decoder_parts(decoder, lm_head, max_positions, torch_dtype)
-    _probe_and_check(speech, embed, layers, head, mel_bins=mel_bins, frames=pad_to, hidden=hidden, vocab=vocab)
+    if probe:
+        _probe_and_check(speech, embed, layers, head, mel_bins=mel_bins, frames=pad_to, hidden=hidden, vocab=vocab)
     prompt = prompt or QWEN2_AUDIO_PROMPT
     special_tokens = special_tokens or QWEN2_AUDIO_SPECIAL
     stop_tokens = stop_tokens or QWEN2_AUDIO_STOP
@@ -459,7 +463,8 @@ def export_qwen2_audio(model: nn.Module, tokenizer_json, out_dir, *, name: Optio
 def export_whisper_llm(encoder: nn.Module, projector: nn.Module, causal_lm: nn.Module, tokenizer_json, out_dir, *,
                        prompt: Dict[str, str], special_tokens: Dict[str, str], stop_tokens: List[str],
                        name: Optional[str] = None, dtype: Optional[str] = None, max_positions: Optional[int] = None,
-                       mask_padding: bool = False, overwrite: bool = False, model_card: Optional[str] = None) -> Path:
+                       mask_padding: bool = False, overwrite: bool = False, model_card: Optional[str] = None,
+                       probe: bool = True) -> Path:
     """Exports a Whisper encoder + frame-concatenating projector + Llama/Qwen2 LM (LLaMA-Omni style).
 
     The Whisper encoder runs on features padded to 30 s without an attention mask, as in Whisper and
@@ -480,7 +485,8 @@ def export_whisper_llm(encoder: nn.Module, projector: nn.Module, causal_lm: nn.M
         m.eval()
     speech = speech_encoder_part(encoder, projector, mask_padding=mask_padding, avg_pool=False, dtype=torch_dtype)
     embed, layers, head = _decoder_parts(decoder, lm_head, max_positions, torch_dtype)
-    _probe_and_check(speech, embed, layers, head, mel_bins=mel_bins, frames=pad_to, hidden=hidden, vocab=vocab)
+    if probe:
+        _probe_and_check(speech, embed, layers, head, mel_bins=mel_bins, frames=pad_to, hidden=hidden, vocab=vocab)
     _check_tokens_exist(Path(tokenizer_json), list(special_tokens.values()) + list(stop_tokens))
     k = speech.projector.k if isinstance(speech.projector, parts.ConcatProjector) else 1
     manifest = _manifest(name=name or "whisper-llm", family="whisper-llm", num_layers=len(layers),
