@@ -102,8 +102,17 @@ class LayeredModelEndToEndTest {
     @ParameterizedTest
     @ValueSource(strings = {MiniBundles.QWEN2_AUDIO, MiniBundles.WHISPER_LLM})
     void reproducesHiddenStatesAtEveryLayerForSpeechAndText(String family) {
-        LayeredModel model = model(family);
-        JsonObject ref = MiniBundles.reference(family);
+        checkHiddenStates(model(family), MiniBundles.reference(family), family);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {MiniBundles.QWEN2_AUDIO, MiniBundles.WHISPER_LLM})
+    void reproducesTheGreedyAnswerAndTheAnswerScore(String family) {
+        checkGreedyAnswersAndScores(model(family), MiniBundles.reference(family), family);
+    }
+
+    /** Hidden states of the reference's speech and text prompts at every layer, whole prompt and query span. */
+    static void checkHiddenStates(LayeredModel model, JsonObject ref, String label) {
         for (Modality modality : Modality.values()) {
             JsonObject entry = ref.getAsJsonObject(modality.id());
             Prompt prompt = prompt(model, entry, modality);
@@ -122,12 +131,12 @@ class LayeredModelEndToEndTest {
             double worst = 0;
             for (int l = 0; l < hidden.size(); l++) {
                 float[][] layer = matrix(hidden.get(l).getAsJsonArray());
-                worst = Math.max(worst, assertClose(w.layer(l), layer, 0, family + " " + modality + " layer " + l
+                worst = Math.max(worst, assertClose(w.layer(l), layer, 0, label + " " + modality + " layer " + l
                         + " (whole prompt)"));
-                assertClose(q.layer(l), layer, prompt.queryStart(), family + " " + modality + " layer " + l + " (query)");
+                assertClose(q.layer(l), layer, prompt.queryStart(), label + " " + modality + " layer " + l + " (query)");
             }
             System.out.printf(java.util.Locale.ROOT, "%s %s: max abs difference / scale over layers 0..%d: %.2e%n",
-                    family, modality.id(), model.numLayers(), worst);
+                    label, modality.id(), model.numLayers(), worst);
             assertEquals(modality, q.modality());
             assertEquals(model.manifest().name(), q.meta().model());
             assertEquals("ex-1", q.meta().exampleId());
@@ -145,25 +154,22 @@ class LayeredModelEndToEndTest {
         }
     }
 
-    @ParameterizedTest
-    @ValueSource(strings = {MiniBundles.QWEN2_AUDIO, MiniBundles.WHISPER_LLM})
-    void reproducesTheGreedyAnswerAndTheAnswerScore(String family) {
-        LayeredModel model = model(family);
-        JsonObject ref = MiniBundles.reference(family);
+    /** The reference's greedy answers (token for token) and answer log-probabilities. */
+    static void checkGreedyAnswersAndScores(LayeredModel model, JsonObject ref, String label) {
         int maxTokens = ref.get("max_new_tokens").getAsInt();
         for (Modality modality : Modality.values()) {
             JsonObject entry = ref.getAsJsonObject(modality.id());
             Prompt prompt = prompt(model, entry, modality);
             Generation g = model.generate(prompt, maxTokens);
             long[] expected = longs(entry.getAsJsonArray("greedy_ids"));
-            assertArrayEquals(expected, g.tokenIds(), family + " " + modality + " greedy answer");
+            assertArrayEquals(expected, g.tokenIds(), label + " " + modality + " greedy answer");
             boolean stopped = expected[expected.length - 1] == 2L;
             assertEquals(stopped ? Generation.StopReason.STOP_TOKEN : Generation.StopReason.MAX_TOKENS, g.stopReason());
             assertEquals(g.tokenIds().length, g.tokens().size());
 
             AnswerScore s = model.score(prompt, entry.get("score_answer").getAsString());
             double want = entry.get("score_logprob").getAsDouble();
-            assertEquals(want, s.logProbability(), TOLERANCE * Math.max(1, Math.abs(want)), family + " " + modality + " score");
+            assertEquals(want, s.logProbability(), TOLERANCE * Math.max(1, Math.abs(want)), label + " " + modality + " score");
             assertEquals(2, s.tokenLogProbabilities().length);
             assertTrue(s.tokenLogProbabilities()[0] < 0);
         }
