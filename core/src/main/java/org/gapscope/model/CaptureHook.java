@@ -15,9 +15,13 @@ import org.gapscope.capture.CaptureMeta;
  */
 public final class CaptureHook implements ForwardHook {
 
+    /** Read once: looking the version up reads a resource from the jar. */
+    private static final String PROGRAM_VERSION = GapScopeVersion.get();
+
     private final String exampleId;
     private final boolean wholeSequence;
     private float[] hidden;
+    private int size;
     private int layers;
     private int start;
     private int length;
@@ -84,8 +88,10 @@ public final class CaptureHook implements ForwardHook {
             tokens = prompt.queryTokens();
             times = prompt.queryTimes();
         }
-        meta = new CaptureMeta(modelName, prompt.modality(), exampleId, GapScopeVersion.get());
-        hidden = new float[Math.multiplyExact(Math.multiplyExact(layers, length), d)];
+        meta = new CaptureMeta(modelName, prompt.modality(), exampleId, PROGRAM_VERSION);
+        size = Math.multiplyExact(Math.multiplyExact(layers, length), d);
+        hidden = null;
+        result = null;
     }
 
     int start() {
@@ -96,9 +102,12 @@ public final class CaptureHook implements ForwardHook {
         return length;
     }
 
-    /** Stores layer {@code layer}'s rows {@code [length][d]} (flat, float32). */
-    void record(int layer, float[] rows) {
-        System.arraycopy(rows, 0, hidden, layer * length * hiddenSize, length * hiddenSize);
+    /** Takes all layers' rows {@code [layers][length][d]} (flat, float32, not copied). */
+    void recordAll(float[] all) {
+        if (all.length != size) {
+            throw new IllegalStateException(all.length + " captured values, expected " + size);
+        }
+        hidden = all;
     }
 
     void finish() {

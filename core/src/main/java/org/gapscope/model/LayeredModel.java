@@ -595,6 +595,11 @@ public final class LayeredModel implements AutoCloseable {
         for (InterventionHook i : pass.interventions) {
             checkIntervention(i, prompt);
         }
+        // each capture keeps its per-layer slices on the device and copies them out once, after the pass
+        List<NDList> slices = new ArrayList<>();
+        for (int k = 0; k < pass.captures.size(); k++) {
+            slices.add(new NDList(layerCount + 1));
+        }
         for (int l = 0; l <= layerCount; l++) {
             if (l > 0) {
                 h = run(layers.get(l - 1), manifest.parts().layers().get(l - 1), h);
@@ -602,12 +607,14 @@ public final class LayeredModel implements AutoCloseable {
             for (InterventionHook i : pass.interventions) {
                 h = intervene(scope, h, i, l, prompt);
             }
-            for (CaptureHook c : pass.captures) {
-                NDArray rows = h.get(new NDIndex().addIndices(0).addSliceDim(c.start(), c.start() + c.length()));
-                c.record(l, rows.toType(DataType.FLOAT32, false).toFloatArray());
+            for (int k = 0; k < pass.captures.size(); k++) {
+                CaptureHook c = pass.captures.get(k);
+                slices.get(k).add(h.get(new NDIndex().addIndices(0).addSliceDim(c.start(), c.start() + c.length())));
             }
         }
-        for (CaptureHook c : pass.captures) {
+        for (int k = 0; k < pass.captures.size(); k++) {
+            CaptureHook c = pass.captures.get(k);
+            c.recordAll(NDArrays.stack(slices.get(k), 0).toType(DataType.FLOAT32, false).toFloatArray());
             c.finish();
         }
         return h;
