@@ -116,6 +116,16 @@ public final class BenchCaptureCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  with capture: median %.3f ms, mean %.3f ms%n", c, mean(captured));
             out.printf(Locale.ROOT, "  capture overhead: %+.3f ms per pass (%+.1f %%), median to median%n", c - p,
                     100 * (c - p) / p);
+            if (features != null) {
+                long[] encode = new long[Math.max(5, pairs / 10)];
+                for (int i = 0; i < encode.length; i++) {
+                    long t0 = System.nanoTime();
+                    lm.encodeSpeech(features);
+                    encode[i] = System.nanoTime() - t0;
+                }
+                out.printf(Locale.ROOT, "speech encoder alone (%d frames, padded to %s): median %.3f ms over %d runs%n",
+                        frames, lm.manifest().features().padToFrames(), percentile(encode, 50), encode.length);
+            }
         }
         return 0;
     }
