@@ -129,6 +129,15 @@ public final class Capture {
         return out;
     }
 
+    /**
+     * Copies one layer, row-major {@code [length][hiddenSize]}, into the start of {@code destination}
+     * (the access pattern of the analysis: one layer at a time, no allocation).
+     */
+    public void copyLayer(int layer, float[] destination) {
+        checkLayer(layer);
+        System.arraycopy(hidden, layer * length * hiddenSize, destination, 0, length * hiddenSize);
+    }
+
     /** One position's hidden state at one layer (a copy). */
     public float[] vector(int layer, int position) {
         checkLayer(layer);

@@ -34,7 +34,7 @@ public record CaptureMeta(String model, Modality modality, String exampleId, Str
         JsonObject o = new JsonObject();
         o.addProperty("model", model);
         o.addProperty("modality", modality.id());
-        o.addProperty("example_id", exampleId);
+        o.addProperty("example", exampleId);
         o.addProperty("program_version", programVersion);
         return new Gson().toJson(o);
     }
@@ -52,7 +52,7 @@ public record CaptureMeta(String model, Modality modality, String exampleId, Str
             throw new GapScopeException(where + ": meta is not valid JSON: " + e.getMessage(), e);
         }
         return new CaptureMeta(string(o, "model", where), Modality.parse(string(o, "modality", where), where + " meta"),
-                string(o, "example_id", where), string(o, "program_version", where));
+                string(o, "example", where), string(o, "program_version", where));
     }
 
     private static String string(JsonObject o, String key, String where) {

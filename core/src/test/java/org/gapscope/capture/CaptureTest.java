@@ -48,6 +48,9 @@ class CaptureTest {
         assertEquals(110.25f, b.get(4));
         assertTrue(b.isReadOnly());
         assertEquals(c.vector(0, 1)[3], c.hidden()[0][1][3]);
+        float[] dest = new float[9];
+        c.copyLayer(2, dest);
+        assertArrayEquals(new float[] {200.25f, 201.25f, 202.25f, 203.25f, 210.25f, 211.25f, 212.25f, 213.25f, 0f}, dest, 0f);
     }
 
     @Test
@@ -74,7 +77,7 @@ class CaptureTest {
                 + "h = np.arange(2 * 3 * 4, dtype=np.float32).reshape(2, 3, 4)\n"
                 + "enc = lambda o: np.frombuffer(json.dumps(o).encode(), dtype=np.uint8)\n"
                 + "np.savez(sys.argv[1], hidden=h, tokens=enc(['s0', 's1', 's2']), times=np.array([0, .04, .08], np.float32),"
-                + " meta=enc({'model': 'py', 'modality': 'speech', 'example_id': 'q1', 'program_version': 'python'}))\n",
+                + " meta=enc({'model': 'py', 'modality': 'speech', 'example': 'q1', 'program_version': 'python'}))\n",
                 file.toString());
         Capture c = Capture.load(file);
         assertEquals(Modality.SPEECH, c.modality());
@@ -93,7 +96,7 @@ class CaptureTest {
         Python.run("import numpy as np, json, sys\n"
                 + "enc = lambda o: np.frombuffer(json.dumps(o).encode(), dtype=np.uint8)\n"
                 + "np.savez(sys.argv[1], hidden=np.zeros((2, 3, 4), np.float32), tokens=enc(['a']), times=np.zeros(0, np.float32),"
-                + " meta=enc({'model': 'm', 'modality': 'text', 'example_id': '', 'program_version': 'x'}))\n",
+                + " meta=enc({'model': 'm', 'modality': 'text', 'example': '', 'program_version': 'x'}))\n",
                 inconsistent.toString());
         e = assertThrows(GapScopeException.class, () -> Capture.load(inconsistent));
         assertEquals(inconsistent + ": inconsistent capture: 1 token names for 3 positions", e.getMessage());

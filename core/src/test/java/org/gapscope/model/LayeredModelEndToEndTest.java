@@ -280,7 +280,7 @@ class LayeredModelEndToEndTest {
         String out = Python.run("import numpy as np, json, sys\n"
                 + "z = np.load(sys.argv[1])\n"
                 + "h = z['hidden']; meta = json.loads(bytes(z['meta']).decode()); tok = json.loads(bytes(z['tokens']).decode())\n"
-                + "print(h.dtype, h.shape, z['times'].dtype, z['times'].shape, len(tok), tok[0], meta['modality'], meta['example_id'])\n"
+                + "print(h.dtype, h.shape, z['times'].dtype, z['times'].shape, len(tok), tok[0], meta['modality'], meta['example'])\n"
                 + "print(repr(float(h[2, 5, 7])))\n", file.toString()).strip();
         String[] lines = out.split("\n");
         assertEquals("float32 (3, " + c.length() + ", 32) float32 (" + c.length() + ",) " + c.length()
