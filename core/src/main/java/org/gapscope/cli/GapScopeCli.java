@@ -21,6 +21,9 @@ import picocli.CommandLine.Command;
                 + "With no command, ./gapscope opens the explorer window.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            FeaturesCommand.class,
+            MetricsCommand.class,
+            FigureCommand.class,
             RunCommand.class,
             BenchCaptureCommand.class,
         })

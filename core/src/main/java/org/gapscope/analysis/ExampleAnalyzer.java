@@ -1,0 +1,147 @@
+package org.gapscope.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CancellationException;
+
+import org.gapscope.GapScopeException;
+import org.gapscope.GapScopeVersion;
+
+/**
+ * Computes an {@link ExampleAnalysis} from the speech and text hidden states of one example, one
+ * layer at a time (memory: about one layer of each, plus T_s x T_t matrices). Interrupting the
+ * calling thread cancels it between layers with a {@link CancellationException}.
+ */
+public final class ExampleAnalyzer {
+
+    private ExampleAnalyzer() {
+    }
+
+    /**
+     * Analyses one example.
+     *
+     * @param speech   speech hidden states [L+1, T_s, d]
+     * @param text     text hidden states [L+1, T_t, d] of the same model
+     * @param settings analysis settings
+     * @param model    model name for the provenance ({@code ""} if unknown)
+     * @param example  example id for the provenance ({@code ""} if unknown)
+     * @throws GapScopeException for shapes that do not fit, empty spans, non-finite values or zero vectors
+     */
+    public static ExampleAnalysis analyze(HiddenStates speech, HiddenStates text, AnalysisSettings settings,
+            String model, String example) {
+        Objects.requireNonNull(settings, "settings");
+        validate(speech, text);
+        int layers = speech.layerCount();
+        int ts = speech.tokenCount();
+        int tt = text.tokenCount();
+        int d = speech.hiddenSize();
+        LayerRange range = settings.averagedLayers(layers);
+        Provenance provenance = new Provenance(model, example, "all", range, GapScopeVersion.get());
+
+        double[] pooledCos = new double[layers];
+        double[] pooledEuc = new double[layers];
+        double[] apsCos = new double[layers];
+        double[] apsEuc = new double[layers];
+        double[] monoCos = new double[layers];
+        double[] monoEuc = new double[layers];
+        double[] consistency = new double[layers];
+        List<AlignmentPath> cosPaths = new ArrayList<>(layers);
+        List<AlignmentPath> eucPaths = new ArrayList<>(layers);
+        List<DtwAlignmentPath> dtwCos = new ArrayList<>();
+        List<DtwAlignmentPath> dtwEuc = new ArrayList<>();
+
+        Nd4jRuntime.startInBackground();
+        // every layer's norms and means (and the checks for NaN, infinities and zero rows) first,
+        // while ND4J's native libraries load on another thread
+        RowStatistics[] speechStats = statistics(speech);
+        RowStatistics[] textStats = statistics(text);
+        Nd4jRuntime.awaitReady();
+        try (LayerSource source = new LayerSource(speech, text);
+                PairKernel kernel = new PairKernel(ts, tt, d)) {
+            for (int l = 0; l < layers; l++) {
+                checkCancelled();
+                LayerSource.Layer in = source.next();
+                PairKernel.LayerOutcome out = kernel.compute(l, speech.name(), in.speech(), speechStats[l],
+                        text.name(), in.text(), textStats[l], settings.dtwExtension());
+                source.release(in);
+                pooledCos[l] = out.pooledCosine();
+                pooledEuc[l] = out.pooledEuclidean();
+                cosPaths.add(out.cosinePath());
+                eucPaths.add(out.euclideanPath());
+                apsCos[l] = out.cosinePath().score();
+                apsEuc[l] = out.euclideanPath().score();
+                monoCos[l] = Monotonicity.spearman(out.cosinePath().speechIndex());
+                monoEuc[l] = Monotonicity.spearman(out.euclideanPath().speechIndex());
+                consistency[l] = out.cosinePath().agreementWith(out.euclideanPath());
+                if (settings.dtwExtension()) {
+                    dtwCos.add(out.dtwCosine());
+                    dtwEuc.add(out.dtwEuclidean());
+                }
+            }
+        }
+        return new ExampleAnalysis(provenance, settings, layers, ts, tt, d,
+                LayerCurves.of(provenance.withMetric("layer_curves"), pooledCos, pooledEuc),
+                cosPaths, eucPaths,
+                AlignmentPathScore.of(provenance.withMetric("aps_cosine"), SimilarityMetric.COSINE, apsCos),
+                AlignmentPathScore.of(provenance.withMetric("aps_euclidean"), SimilarityMetric.EUCLIDEAN, apsEuc),
+                Monotonicity.of(provenance.withMetric("monotonicity_cosine"), SimilarityMetric.COSINE, monoCos),
+                Monotonicity.of(provenance.withMetric("monotonicity_euclidean"), SimilarityMetric.EUCLIDEAN,
+                        monoEuc),
+                Consistency.of(provenance.withMetric("consistency"), consistency),
+                dtwCos, dtwEuc);
+    }
+
+    private static RowStatistics[] statistics(HiddenStates h) {
+        RowStatistics[] stats = new RowStatistics[h.layerCount()];
+        float[] buffer = new float[h.tokenCount() * h.hiddenSize()];
+        for (int l = 0; l < stats.length; l++) {
+            checkCancelled();
+            h.copyLayer(l, buffer);
+            stats[l] = RowStatistics.of(h.name(), l, buffer, h.tokenCount(), h.hiddenSize());
+        }
+        return stats;
+    }
+
+    /** Stops between layers when the calling thread has been interrupted (the explorer's cancel). */
+    static void checkCancelled() {
+        if (Thread.currentThread().isInterrupted()) {
+            throw new CancellationException("analysis cancelled");
+        }
+    }
+
+    /** Rejects pairs that cannot be analysed together, naming both arrays and the mismatch. */
+    static void validate(HiddenStates speech, HiddenStates text) {
+        Objects.requireNonNull(speech, "speech");
+        Objects.requireNonNull(text, "text");
+        for (HiddenStates h : List.of(speech, text)) {
+            if (h.layerCount() < 2) {
+                throw new GapScopeException(h.name() + ": needs at least 2 hidden states (input embeddings and"
+                        + " one layer), has " + h.layerCount());
+            }
+            if (h.tokenCount() == 0) {
+                throw new GapScopeException(h.name() + ": the span is empty (0 positions)");
+            }
+            if (h.hiddenSize() == 0) {
+                throw new GapScopeException(h.name() + ": the hidden size is 0");
+            }
+            if ((long) h.tokenCount() * h.hiddenSize() > Integer.MAX_VALUE - 16) {
+                throw new GapScopeException(h.name() + ": one layer of " + h.tokenCount() + " x "
+                        + h.hiddenSize() + " values is too large to analyse");
+            }
+        }
+        if (speech.layerCount() != text.layerCount()) {
+            throw new GapScopeException("layer counts differ: " + speech.name() + " has " + speech.layerCount()
+                    + " hidden states, " + text.name() + " has " + text.layerCount()
+                    + " (both must come from the same model)");
+        }
+        if (speech.hiddenSize() != text.hiddenSize()) {
+            throw new GapScopeException("hidden sizes differ: " + speech.name() + " has d = "
+                    + speech.hiddenSize() + ", " + text.name() + " has d = " + text.hiddenSize());
+        }
+        if ((long) speech.tokenCount() * text.tokenCount() > Integer.MAX_VALUE / 4) {
+            throw new GapScopeException("the similarity matrix of " + speech.tokenCount() + " x "
+                    + text.tokenCount() + " positions is too large");
+        }
+    }
+}
