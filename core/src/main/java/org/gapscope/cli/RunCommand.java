@@ -5,6 +5,10 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.gapscope.GapScopeException;
+import org.gapscope.audio.AudioClip;
+import org.gapscope.audio.AudioLoader;
+import org.gapscope.audio.LogMelSpectrogram;
+import org.gapscope.audio.WhisperLogMel;
 import org.gapscope.capture.Capture;
 import org.gapscope.model.CaptureHook;
 import org.gapscope.model.FeatureSettings;
@@ -46,12 +50,22 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Until the audio front end is wired in, {@code --audio} says so and points at {@code --features}.
-     * TODO(lead): replace with org.gapscope.audio (AudioLoader + WhisperLogMel) once both branches are on main.
+     * GapScope's audio front end: load (any supported format, resampled to 16 kHz mono), then Whisper
+     * log-mel features of the zero-padded waveform when the bundle pads (as Whisper's feature extractor
+     * does), else of the clip alone. Audio longer than the encoder accepts is refused by the runtime.
      */
-    static final SpeechFeatureSource NO_AUDIO_FRONT_END = (audio, settings) -> {
-        throw new GapScopeException(audio + ": reading audio files is not wired into 'run' in this build yet; "
-                + "pass Whisper log-mel features with --features FILE.npy");
+    static final SpeechFeatureSource WHISPER_FRONT_END = (audio, settings) -> {
+        if (settings.sampleRate() != WhisperLogMel.SAMPLE_RATE || settings.nFft() != WhisperLogMel.N_FFT
+                || settings.hopLength() != WhisperLogMel.HOP_LENGTH) {
+            throw new GapScopeException("the bundle's features (sample rate " + settings.sampleRate() + ", n_fft "
+                    + settings.nFft() + ", hop " + settings.hopLength() + ") are not Whisper's 16000/400/160");
+        }
+        AudioClip clip = new AudioLoader().load(audio);
+        WhisperLogMel mel = new WhisperLogMel(settings.melBins());
+        Integer padTo = settings.padToFrames();
+        boolean fits = padTo != null && WhisperLogMel.frameCount(clip.length()) <= padTo;
+        LogMelSpectrogram s = fits ? mel.compute(clip, padTo * settings.frameSeconds()) : mel.compute(clip);
+        return new LogMel(s.toMatrix(), s.validFrames());
     };
 
     @Spec
@@ -97,7 +111,7 @@ public final class RunCommand implements Callable<Integer> {
 
     /** The command as registered in the CLI. */
     public RunCommand() {
-        this(NO_AUDIO_FRONT_END);
+        this(WHISPER_FRONT_END);
     }
 
     /** The command with a given audio front end. */

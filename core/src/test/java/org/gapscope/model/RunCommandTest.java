@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.google.gson.JsonObject;
 
+import org.gapscope.audio.AudioClip;
+import org.gapscope.audio.AudioLoader;
+import org.gapscope.audio.LogMelSpectrogram;
+import org.gapscope.audio.WavWriter;
+import org.gapscope.audio.WhisperLogMel;
 import org.gapscope.capture.Capture;
 import org.gapscope.capture.Modality;
 import org.gapscope.cli.GapScopeCli;
@@ -83,12 +87,46 @@ class RunCommandTest {
         assertTrue(e3.toString().contains("(--audio=FILE | --features=FILE.npy | --text=TEXT)"), e3.toString());
     }
 
+    private Path tone(String name, double seconds) {
+        int n = (int) Math.round(seconds * 16000);
+        float[] x = new float[n];
+        java.util.Random r = new java.util.Random(3);
+        for (int i = 0; i < n; i++) {
+            double t = i / 16000.0;
+            x[i] = (float) (0.3 * Math.sin(2 * Math.PI * (220 + 200 * t) * t) + 0.02 * r.nextGaussian());
+        }
+        Path wav = dir.resolve(name);
+        WavWriter.writePcm16(AudioClip.ofSamples(x), wav);
+        return wav;
+    }
+
     @Test
-    void audioFilesAreNotReadYetAndSaySo() throws Exception {
-        Path wav = Files.writeString(dir.resolve("q.wav"), "RIFF");
+    void runsASpokenQueryFromAnAudioFileThroughWhisperFeatures() {
+        Path wav = tone("query.wav", 2.0);
+        Path capture = dir.resolve("audio.npz");
+        assertEquals(0, cli("run", "--model", MiniBundles.bundle(MiniBundles.QWEN2_AUDIO).toString(), "--audio",
+                wav.toString(), "--max-tokens", "4", "--capture", capture.toString()), err.toString());
+
+        LayeredModel m = LayeredModelEndToEndTest.model(MiniBundles.QWEN2_AUDIO);
+        LogMelSpectrogram s = new WhisperLogMel(80).compute(new AudioLoader().load(wav), 30.0);
+        assertEquals(3000, s.frames());
+        assertEquals(200, s.validFrames());
+        CaptureHook hook = CaptureHook.querySpan("query.wav");
+        Generation g = m.generate(m.speechPrompt(m.encodeSpeech(s.toMatrix(), s.validFrames())), 4, hook);
+        assertEquals(g.text(), out.toString().strip());
+        Capture c = Capture.load(capture);
+        assertEquals(50, c.length(), "200 valid frames give 50 Qwen2-Audio positions");
+        assertEquals("query.wav", c.meta().exampleId());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(hook.capture().vector(2, 49), c.vector(2, 49), 0f);
+    }
+
+    @Test
+    void audioLongerThanTheEncoderAcceptsIsRefused() {
+        Path wav = tone("long.wav", 31.0);
         assertEquals(GapScopeCli.EXIT_USER_ERROR, cli("run", "--model", MiniBundles.bundle(MiniBundles.QWEN2_AUDIO).toString(),
                 "--audio", wav.toString()));
-        assertTrue(err.toString().contains("pass Whisper log-mel features with --features FILE.npy"), err.toString());
+        assertEquals("gapscope: the audio is 31.00 s long (3100 frames); the speech encoder of mini-qwen2-audio-lookalike "
+                + "accepts at most 30.00 s (3000 frames)", err.toString().strip());
     }
 
     @Test
