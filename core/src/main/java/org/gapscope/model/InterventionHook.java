@@ -6,6 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import org.gapscope.intervention.InterventionPlan;
+import org.gapscope.intervention.SpeechRewrite;
+
 /**
  * Rewrites chosen positions of the query span at chosen layers before the next layer sees them
  * (layer 0 = the input embeddings; layer l = the output of decoder layer l, so layer L only changes
@@ -33,6 +36,25 @@ public final class InterventionHook implements ForwardHook {
         Map<Integer, List<Edit>> copy = new TreeMap<>();
         editsByLayer.forEach((layer, edits) -> copy.put(layer, List.copyOf(edits)));
         this.editsByLayer = Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * The runtime hook for an {@link InterventionPlan}: at each of the plan's layers, each planned
+     * speech position's current state is rewritten with the plan's rewrite (angle projection or length
+     * normalization) towards its aligned text token's vector.
+     */
+    public static InterventionHook of(InterventionPlan plan) {
+        Builder b = builder();
+        SpeechRewrite rewrite = plan.settings().kind().rewrite();
+        for (InterventionPlan.LayerRewrite r : plan.rewrites()) {
+            int[] positions = r.speechPositions();
+            float[][] text = r.textVectors();
+            for (int k = 0; k < positions.length; k++) {
+                float[] target = text[k];
+                b.rewrite(r.layer(), positions[k], (layer, position, current) -> rewrite.rewrite(current, target));
+            }
+        }
+        return b.build();
     }
 
     /** A builder for an intervention. */
