@@ -16,6 +16,7 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 
 import org.gapscope.GapScopeException;
+import org.gapscope.analysis.HiddenStates;
 import org.gapscope.npy.DType;
 import org.gapscope.npy.NpyArray;
 import org.gapscope.npy.Npz;
@@ -136,6 +137,37 @@ public final class Capture {
     public void copyLayer(int layer, float[] destination) {
         checkLayer(layer);
         System.arraycopy(hidden, layer * length * hiddenSize, destination, 0, length * hiddenSize);
+    }
+
+    /** This capture as the analysis's read-only {@link HiddenStates} (a view, no copy). */
+    public HiddenStates asHiddenStates() {
+        String name = meta.modality().id() + (meta.exampleId().isEmpty() ? "" : " " + meta.exampleId());
+        return new HiddenStates() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public int layerCount() {
+                return layerCount;
+            }
+
+            @Override
+            public int tokenCount() {
+                return length;
+            }
+
+            @Override
+            public int hiddenSize() {
+                return hiddenSize;
+            }
+
+            @Override
+            public void copyLayer(int layer, float[] destination) {
+                Capture.this.copyLayer(layer, destination);
+            }
+        };
     }
 
     /** One position's hidden state at one layer (a copy). */

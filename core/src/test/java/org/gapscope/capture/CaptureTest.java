@@ -48,9 +48,21 @@ class CaptureTest {
         assertEquals(110.25f, b.get(4));
         assertTrue(b.isReadOnly());
         assertEquals(c.vector(0, 1)[3], c.hidden()[0][1][3]);
+        org.gapscope.analysis.HiddenStates view = c.asHiddenStates();
+        assertEquals(3, view.layerCount());
+        assertEquals(2, view.tokenCount());
+        assertEquals(4, view.hiddenSize());
+        assertEquals("speech ex-3", view.name());
+        assertArrayEquals(copy(c, 1), view.layer(1), 0f);
         float[] dest = new float[9];
         c.copyLayer(2, dest);
         assertArrayEquals(new float[] {200.25f, 201.25f, 202.25f, 203.25f, 210.25f, 211.25f, 212.25f, 213.25f, 0f}, dest, 0f);
+    }
+
+    private static float[] copy(Capture c, int layer) {
+        float[] out = new float[c.length() * c.hiddenSize()];
+        c.layerBuffer(layer).get(out);
+        return out;
     }
 
     @Test
