@@ -4,6 +4,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import org.gapscope.GapScopeVersion;
+import org.gapscope.app.model.DjlSpeechModel;
 import org.gapscope.app.shell.AudioServices;
 import org.gapscope.app.shell.BackgroundExecutor;
 import org.gapscope.app.shell.Locations;
@@ -23,15 +24,13 @@ public final class CompositionRoot implements AutoCloseable {
         this.version = version;
         this.workers = workers;
         this.mainViewModel = new MainViewModel(version, executor, Locations.fromSystemProperty(), AudioServices.system(),
-                (folder, ctx) -> {
-                    // interim until the model runtime (org.gapscope.model) is on main; replaced by DjlSpeechModel
-                    throw new org.gapscope.GapScopeException(folder + ": this build has no model runtime yet");
-                });
+                DjlSpeechModel.opener());
     }
 
     /** The services of the desktop program: heavy work on daemon worker threads. */
     public static CompositionRoot forDesktop() {
         // the native libraries load while the window is built and the example set is read
+        DjlSpeechModel.warmUpInBackground();
         AnalysisWarmUp.startInBackground();
         // two workers: a model run does not hold up decoding the next example's audio
         java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();

@@ -74,9 +74,11 @@ public final class DatasetView extends SplitPane {
         x.valueProperty().bindBidirectional(viewModel.xScoreProperty());
         ComboBox<Score> y = scoreBox(viewModel.yScoreProperty().get());
         y.valueProperty().bindBidirectional(viewModel.yScoreProperty());
-        Label legendNote = new Label("green: speech right, red: wrong; click a point to open its example");
+        Label legendNote = new Label("● green: spoken question answered right · ◆ red: wrong · grey: no gold answer. "
+                + "Click a point to open its example.");
         legendNote.setWrapText(true);
-        HBox axes = new HBox(6, new Label("x"), x, new Label("y"), y, legendNote);
+        legendNote.setMinHeight(Region.USE_PREF_SIZE);
+        HBox axes = new HBox(6, new Label("x"), x, new Label("y"), y);
         axes.setAlignment(Pos.CENTER_LEFT);
         scatter.setId(SCATTER_ID);
         scatter.setAnimated(false);
@@ -90,7 +92,9 @@ public final class DatasetView extends SplitPane {
         scatter.getXAxis().setLabel(viewModel.xScoreProperty().get().key());
         scatter.getYAxis().setLabel(viewModel.yScoreProperty().get().key());
 
-        VBox left = new VBox(6, new HBox(8, run), accuracy, message, table, axes, scatter);
+        accuracy.setMinHeight(Region.USE_PREF_SIZE);
+        message.setMinHeight(Region.USE_PREF_SIZE);
+        VBox left = new VBox(6, new HBox(8, run), accuracy, message, table, axes, legendNote, scatter);
         left.setPadding(new Insets(6));
 
         Button checkpoints = new Button("Run across checkpoints");
@@ -144,7 +148,7 @@ public final class DatasetView extends SplitPane {
                 DatasetViewModel.ScatterPoint p = (DatasetViewModel.ScatterPoint) d.getExtraValue();
                 String colour = p.speechCorrect() == null ? "#888888" : p.speechCorrect() ? "#1a7f37" : "#c62828";
                 node.setStyle("-fx-background-color: " + colour + "; -fx-background-radius: 5px; -fx-padding: 4px;"
-                        + (Boolean.FALSE.equals(p.speechCorrect()) ? " -fx-shape: \"M0,0 L2,2 M2,0 L0,2\";" : ""));
+                        + (Boolean.FALSE.equals(p.speechCorrect()) ? " -fx-shape: \"M5,0 L10,5 L5,10 L0,5 Z\";" : ""));
                 Tooltip.install(node, new Tooltip(String.format(Locale.ROOT, "%s\n%s %.3f, %s %.3f\nspeech %s", p.id(),
                         viewModel.xScoreProperty().get().key(), p.x(), viewModel.yScoreProperty().get().key(), p.y(),
                         p.speechCorrect() == null ? "not judged" : p.speechCorrect() ? "right" : "wrong")));
