@@ -141,8 +141,12 @@ public final class AlignmentView extends VBox {
         Label layerScores = new Label();
         layerScores.setId(SCORES_ID);
         layerScores.textProperty().bind(viewModel.layerScoresProperty());
+        layerScores.setWrapText(true);
+        layerScores.setMinHeight(Region.USE_PREF_SIZE);
         Label exampleScores = new Label();
         exampleScores.textProperty().bind(viewModel.exampleScoresProperty());
+        exampleScores.setWrapText(true);
+        exampleScores.setMinHeight(Region.USE_PREF_SIZE);
         Label hover = new Label();
         hover.setId(HOVER_ID);
         hover.textProperty().bind(viewModel.hoverProperty());

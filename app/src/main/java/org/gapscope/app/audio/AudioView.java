@@ -104,7 +104,7 @@ public final class AudioView extends VBox {
 
         Spinner<Integer> maxLength = new Spinner<>(1, 600, (int) viewModel.maxRecordSecondsProperty().get(), 5);
         maxLength.setEditable(true);
-        maxLength.setPrefWidth(78);
+        maxLength.getEditor().setPrefColumnCount(3);
         maxLength.setTooltip(new Tooltip("Longest recording, in seconds"));
         maxLength.valueProperty().addListener((obs, old, v) -> viewModel.maxRecordSecondsProperty().set(v));
         maxLength.disableProperty().bind(viewModel.recordingProperty());
@@ -137,7 +137,7 @@ public final class AudioView extends VBox {
                 r.setMinWidth(Region.USE_PREF_SIZE);
             }
         }
-        maxLength.setMinWidth(70);
+
 
         Pane canvasPane = new Pane(base, overlay);
         canvasPane.setId(CANVAS_ID);

@@ -49,6 +49,7 @@ public final class LayerCurvesView extends VBox {
     private final Label hover = new Label();
     private final FlowPane legend = new FlowPane();
     private LayerCurvesData data;
+    private boolean dark;
 
     /** Builds the view bound to {@code viewModel}. */
     public LayerCurvesView(LayerCurvesViewModel viewModel, Runnable onExport, ObservableBooleanValue dark,
@@ -100,6 +101,11 @@ public final class LayerCurvesView extends VBox {
         getChildren().setAll(controls, stack, legend, summary, hover, note);
 
         viewModel.curvesProperty().addListener((obs, old, d) -> show(d));
+        this.dark = dark.get();
+        dark.addListener((obs, old, on) -> {
+            this.dark = on;
+            show(data);
+        });
         for (BandChart chart : new BandChart[] {cosine, euclidean}) {
             chart.setOnMouseMoved(e -> {
                 NumberAxis x = (NumberAxis) chart.getXAxis();
@@ -151,7 +157,7 @@ public final class LayerCurvesView extends VBox {
                 color = nextColor++;
                 groups.put(key, color);
             }
-            java.awt.Color awt = FigureTheme.LIGHT.series(color);
+            java.awt.Color awt = (dark ? FigureTheme.DARK : FigureTheme.LIGHT).series(color);
             Color fx = Color.rgb(awt.getRed(), awt.getGreen(), awt.getBlue());
             legend.getChildren().add(legendItem(series, fx));
             cosine.add(series, series.cosine(), series.cosineSd(), fx, "cosine");

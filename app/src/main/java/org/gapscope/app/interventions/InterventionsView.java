@@ -72,7 +72,7 @@ public final class InterventionsView extends VBox {
         tokens.getItems().setAll(InterventionsViewModel.Tokens.values());
         tokens.valueProperty().bindBidirectional(viewModel.tokensProperty());
         Spinner<Integer> k = new Spinner<>(1, 50, viewModel.kProperty().get());
-        k.setPrefWidth(70);
+        k.getEditor().setPrefColumnCount(2);
         k.valueProperty().addListener((obs, old, v) -> viewModel.kProperty().set(v));
         k.disableProperty().bind(viewModel.tokensProperty().isNotEqualTo(InterventionsViewModel.Tokens.BOTTOM_K));
         TextField layers = new TextField();
@@ -105,7 +105,7 @@ public final class InterventionsView extends VBox {
         CheckBox own = new CheckBox("each layer's own path");
         own.selectedProperty().bindBidirectional(viewModel.ownPathProperty());
         Spinner<Integer> selecting = new Spinner<>(0, 999, 0);
-        selecting.setPrefWidth(70);
+        selecting.getEditor().setPrefColumnCount(2);
         selecting.valueProperty().addListener((obs, old, v) -> viewModel.selectionLayerProperty().set(v));
         selecting.disableProperty().bind(viewModel.ownPathProperty());
         selecting.setTooltip(new Tooltip("The layer whose path selects the tokens"));
