@@ -82,8 +82,8 @@ public final class AudioView extends VBox {
         title.setPrefWidth(Region.USE_COMPUTED_SIZE);
         title.setMinWidth(120);
 
-        Button play = button("▶ Play", PLAY_ID, "Play the whole clip (Space)", viewModel::play);
-        Button playSelection = button("▶ Selection", PLAY_SELECTION_ID, "Play the selected stretch (drag on the waveform to select)",
+        Button play = button("▶ Play", PLAY_ID, "Play the whole clip (Ctrl+P)", viewModel::play);
+        Button playSelection = button("▶ Selection", PLAY_SELECTION_ID, "Play the selected stretch (drag on the waveform to select; Ctrl+Shift+P)",
                 viewModel::playSelection);
         Button stop = button("■ Stop", STOP_ID, "Stop playing", viewModel::stop);
         play.disableProperty().bind(viewModel.displayProperty().isNull().or(viewModel.recordingProperty()));
