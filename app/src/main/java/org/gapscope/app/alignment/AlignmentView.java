@@ -167,6 +167,7 @@ public final class AlignmentView extends VBox {
                 e.consume();
             }
         });
+        heatmap.show(viewModel.pictureProperty().get());
         heatmap.setFocusTraversable(true);
         heatmap.setOnMouseEntered(e -> heatmap.requestFocus());
     }

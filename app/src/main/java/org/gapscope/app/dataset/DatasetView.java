@@ -5,6 +5,7 @@ import java.util.Locale;
 
 import org.gapscope.analysis.Score;
 import org.gapscope.app.export.FigureCanvas;
+import org.gapscope.figure.ScoreVsGapData;
 import org.gapscope.figure.ScoreVsGapRenderer;
 
 import javafx.beans.value.ObservableBooleanValue;
@@ -123,6 +124,9 @@ public final class DatasetView extends SplitPane {
         right.setPadding(new Insets(6));
 
         getItems().setAll(left, right);
+        redrawScatter(viewModel);
+        ScoreVsGapData now = viewModel.regressionProperty().get();
+        figure.show(now == null ? null : new ScoreVsGapRenderer(now));
         setDividerPositions(0.55);
     }
 

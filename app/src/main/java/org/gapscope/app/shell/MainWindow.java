@@ -69,27 +69,36 @@ public final class MainWindow extends BorderPane {
         audio.setId(AUDIO_ID);
         audio.setMinHeight(140);
 
-        AlignmentView alignment = new AlignmentView(viewModel.alignment(), () -> export(viewModel.alignment()),
-                viewModel.darkThemeProperty(), viewModel.run().messageProperty());
-        DatasetView dataset = new DatasetView(viewModel.dataset(), () -> export(viewModel.dataset().regressionFigure()),
-                viewModel.darkThemeProperty());
-        viewModel.presentationModeProperty().addListener((obs, old, on) -> {
-            audio.setPresentation(on);
-            alignment.setPresentation(on);
-            dataset.setPresentation(on);
-        });
-        InterventionsView interventions = new InterventionsView(viewModel.interventions(),
-                () -> export(viewModel.interventions()), viewModel.run().messageProperty());
-        viewModel.run().resultProperty().addListener((obs, old, r) -> interventions.showTokens(viewModel.interventions(), r));
-        interventions.setDark(viewModel.darkThemeProperty().get());
-        viewModel.darkThemeProperty().addListener((obs, old, on) -> interventions.setDark(on));
-        viewModel.presentationModeProperty().addListener((obs, old, on) -> interventions.setPresentation(on));
+        // the tabs are built when first shown, so the window opens sooner
         views = new TabPane(
-                new Tab("Layer curves", new LayerCurvesView(viewModel.curves(), () -> export(viewModel.curves()),
+                lazyTab("Layer curves", () -> new LayerCurvesView(viewModel.curves(), () -> export(viewModel.curves()),
                         viewModel.darkThemeProperty(), viewModel.run().messageProperty())),
-                new Tab("Alignment", alignment),
-                new Tab("Interventions", interventions),
-                new Tab("Dataset", dataset));
+                lazyTab("Alignment", () -> {
+                    AlignmentView alignment = new AlignmentView(viewModel.alignment(), () -> export(viewModel.alignment()),
+                            viewModel.darkThemeProperty(), viewModel.run().messageProperty());
+                    alignment.setPresentation(viewModel.presentationModeProperty().get());
+                    viewModel.presentationModeProperty().addListener((obs, old, on) -> alignment.setPresentation(on));
+                    return alignment;
+                }),
+                lazyTab("Interventions", () -> {
+                    InterventionsView interventions = new InterventionsView(viewModel.interventions(),
+                            () -> export(viewModel.interventions()), viewModel.run().messageProperty());
+                    interventions.showTokens(viewModel.interventions(), viewModel.run().resultProperty().get());
+                    viewModel.run().resultProperty().addListener((obs, old, r) -> interventions.showTokens(viewModel.interventions(), r));
+                    interventions.setDark(viewModel.darkThemeProperty().get());
+                    viewModel.darkThemeProperty().addListener((obs, old, on) -> interventions.setDark(on));
+                    interventions.setPresentation(viewModel.presentationModeProperty().get());
+                    viewModel.presentationModeProperty().addListener((obs, old, on) -> interventions.setPresentation(on));
+                    return interventions;
+                }),
+                lazyTab("Dataset", () -> {
+                    DatasetView dataset = new DatasetView(viewModel.dataset(),
+                            () -> export(viewModel.dataset().regressionFigure()), viewModel.darkThemeProperty());
+                    dataset.setPresentation(viewModel.presentationModeProperty().get());
+                    viewModel.presentationModeProperty().addListener((obs, old, on) -> dataset.setPresentation(on));
+                    return dataset;
+                }));
+        viewModel.presentationModeProperty().addListener((obs, old, on) -> audio.setPresentation(on));
         for (Tab t : views.getTabs()) {
             t.setId("tab-" + t.getText().toLowerCase(Locale.ROOT).replace(' ', '-'));
         }
@@ -191,6 +200,24 @@ public final class MainWindow extends BorderPane {
         MenuBar bar = new MenuBar(file, examples, audio, view);
         bar.setId("menu-bar");
         return bar;
+    }
+
+    private static Tab lazyTab(String title, java.util.function.Supplier<javafx.scene.Node> build) {
+        Tab tab = new Tab(title);
+        Runnable fill = () -> {
+            if (tab.getContent() == null) {
+                tab.setContent(build.get());
+            }
+        };
+        tab.selectedProperty().addListener((obs, was, is) -> {
+            if (is) {
+                fill.run();
+            }
+        });
+        if (tab.isSelected()) {
+            fill.run();
+        }
+        return tab;
     }
 
     /** The selected analysis tab's title. */
