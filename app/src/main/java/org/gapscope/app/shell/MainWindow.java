@@ -195,7 +195,9 @@ public final class MainWindow extends BorderPane {
         presentation.selectedProperty().bindBidirectional(viewModel.presentationModeProperty());
         CheckMenuItem dark = new CheckMenuItem("Dark theme");
         dark.selectedProperty().bindBidirectional(viewModel.darkThemeProperty());
-        Menu view = new Menu("View", null, presentation, dark);
+        MenuItem settings = new MenuItem("Analysis settings…");
+        settings.setOnAction(e -> SettingsDialog.show(getScene().getWindow(), viewModel.run()));
+        Menu view = new Menu("View", null, presentation, dark, new SeparatorMenuItem(), settings);
 
         MenuBar bar = new MenuBar(file, examples, audio, view);
         bar.setId("menu-bar");

@@ -305,6 +305,18 @@ class ExplorerViewModelsTest {
     }
 
     @Test
+    void changingTheAnalysisSettingsRunsTheExampleAgain() {
+        ExampleResult before = main.run().resultProperty().get();
+        assertEquals(1, before.analysis().averagedLayers().first());
+        main.run().settingsProperty().set(org.gapscope.analysis.AnalysisSettings.defaults().withIncludeLayer0(true)
+                .withDtwExtension(false));
+        ExampleResult after = main.run().resultProperty().get();
+        assertEquals(0, after.analysis().averagedLayers().first());
+        assertFalse(after.analysis().hasDtwExtension());
+        assertFalse(before == after);
+    }
+
+    @Test
     void aBrokenSessionFileChangesNothing() throws IOException {
         Path file = dir.resolve("broken.json");
         Files.writeString(file, "{ not json");
