@@ -104,7 +104,7 @@ public final class AudioView extends VBox {
 
         Spinner<Integer> maxLength = new Spinner<>(1, 600, (int) viewModel.maxRecordSecondsProperty().get(), 5);
         maxLength.setEditable(true);
-        maxLength.getEditor().setPrefColumnCount(3);
+        maxLength.getEditor().setPrefColumnCount(4);
         maxLength.setTooltip(new Tooltip("Longest recording, in seconds"));
         maxLength.valueProperty().addListener((obs, old, v) -> viewModel.maxRecordSecondsProperty().set(v));
         maxLength.disableProperty().bind(viewModel.recordingProperty());

@@ -77,6 +77,7 @@ public final class LayerCurvesView extends VBox {
         cosine.setId(COSINE_CHART_ID);
         euclidean.setId(EUCLIDEAN_CHART_ID);
         HBox charts = new HBox(8, cosine, euclidean);
+        charts.visibleProperty().bind(viewModel.curvesProperty().isNotNull());
         HBox.setHgrow(cosine, Priority.ALWAYS);
         HBox.setHgrow(euclidean, Priority.ALWAYS);
         Label empty = new Label();
