@@ -13,20 +13,32 @@ import org.gapscope.intervention.InterventionPlan;
  * A stand-in model for engine tests (no DJL): hidden states made from seeded word vectors (the
  * speech positions of a word lie near its text vector, so matched pairs are more alike than
  * mismatched ones), the answer is the transcript's last word (text) or, for speech, the last word
- * only when the id's hash is even. A transcript containing {@code BOOM} fails in the model.
+ * for a share of the examples chosen by the id's hash. A transcript containing {@code BOOM} fails in the model.
  */
-final class SyntheticRunner implements ModelRunner {
+public final class SyntheticRunner implements ModelRunner {
 
     static final int LAYERS = 4;
     static final int D = 8;
 
     private final String name;
     private final Map<String, String> transcripts;
+    private final float noise;
+    private final int speechQuarters;
     int textCalls;
 
-    SyntheticRunner(String name, Map<String, String> transcriptsById) {
+    public SyntheticRunner(String name, Map<String, String> transcriptsById) {
+        this(name, transcriptsById, 0.4f, 2);
+    }
+
+    /**
+     * A stand-in whose speech positions carry {@code noise} (relative to the word vectors) and whose
+     * spoken answers are right for about {@code speechQuarters} / 4 of the examples (by the id's hash).
+     */
+    public SyntheticRunner(String name, Map<String, String> transcriptsById, float noise, int speechQuarters) {
         this.name = name;
         this.transcripts = transcriptsById;
+        this.noise = noise;
+        this.speechQuarters = speechQuarters;
     }
 
     @Override
@@ -68,7 +80,7 @@ final class SyntheticRunner implements ModelRunner {
         String[] words = transcripts.get(exampleId).strip().split("\\s+");
         int t = 2 * words.length;
         float[] hidden = new float[LAYERS * t * D];
-        SplittableRandom noise = new SplittableRandom(exampleId.hashCode());
+        SplittableRandom random = new SplittableRandom(exampleId.hashCode());
         List<String> names = new ArrayList<>();
         float[] times = new float[t];
         for (int i = 0; i < t; i++) {
@@ -79,11 +91,11 @@ final class SyntheticRunner implements ModelRunner {
             for (int i = 0; i < t; i++) {
                 float[] v = wordVector(words[i / 2], l);
                 for (int k = 0; k < D; k++) {
-                    hidden[(l * t + i) * D + k] = v[k] * 1.5f + (float) noise.nextGaussian() * 0.4f;
+                    hidden[(l * t + i) * D + k] = v[k] * 1.5f + (float) random.nextGaussian() * noise;
                 }
             }
         }
-        String answer = Math.floorMod(exampleId.hashCode(), 2) == 0 ? words[words.length - 1] : "hmm";
+        String answer = Math.floorMod(exampleId.hashCode(), 4) < speechQuarters ? words[words.length - 1] : "hmm";
         return new Answered(answer, QueryCapture.wrap("speech", hidden, LAYERS, t, D, names, times));
     }
 
