@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             FeaturesCommand.class,
             MetricsCommand.class,
+            FigureCommand.class,
         })
 public final class GapScopeCli implements Callable<Integer> {
 

@@ -7,6 +7,8 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 import org.gapscope.GapScopeException;
 
@@ -38,8 +40,11 @@ public final class AtomicFiles {
         }
         Path temp = null;
         try {
-            temp = Files.createTempFile(folder, "." + target.getFileName(), ".part");
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
+            // a fresh name opened with CREATE_NEW, not createTempFile: that one makes the file owner-only
+            // (0600), and the rename would carry those permissions over to the user's file
+            temp = uniqueSibling(folder, target);
+            try (OutputStream out = new BufferedOutputStream(
+                    Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16)) {
                 writer.writeTo(out);
             }
             try {
@@ -59,5 +64,11 @@ public final class AtomicFiles {
                 }
             }
         }
+    }
+
+    private static Path uniqueSibling(Path folder, Path target) {
+        String name = "." + target.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong())
+                + ".part";
+        return folder == null ? Path.of(name) : folder.resolve(name);
     }
 }

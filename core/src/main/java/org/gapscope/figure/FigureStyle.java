@@ -1,0 +1,108 @@
+package org.gapscope.figure;
+
+import java.awt.BasicStroke;
+import java.awt.Font;
+import java.awt.Stroke;
+
+/**
+ * How a figure is drawn apart from its data: theme, base text size (in the drawing's units: points
+ * when exporting, pixels on screen), colour map, and the font family (a logical font, so that it
+ * works on every machine).
+ *
+ * @param theme the colours around the data
+ * @param fontSize the tick-label text size; other text and line widths scale from it
+ * @param colorMap the colour map for matrices (heatmaps, spectrograms)
+ * @param fontFamily the font family; {@code SansSerif} unless there is a reason
+ */
+public record FigureStyle(FigureTheme theme, double fontSize, ColorMap colorMap, String fontFamily) {
+
+    /** The default font family: Java's logical sans-serif font, present everywhere. */
+    public static final String SANS_SERIF = Font.SANS_SERIF;
+
+    /** Validates the style. */
+    public FigureStyle {
+        if (theme == null || colorMap == null || fontFamily == null || fontFamily.isBlank()) {
+            throw new IllegalArgumentException("figure style: theme, colour map and font family are required");
+        }
+        if (!(fontSize > 0 && fontSize < 200)) {
+            throw new IllegalArgumentException("figure style: font size must be positive, got " + fontSize);
+        }
+    }
+
+    /** The export style: light theme, viridis, SansSerif at {@code fontSize}. */
+    public static FigureStyle light(double fontSize) {
+        return new FigureStyle(FigureTheme.LIGHT, fontSize, ColorMap.VIRIDIS, SANS_SERIF);
+    }
+
+    /** A screen style for the explorer: the given theme, viridis, SansSerif at {@code fontSize} pixels. */
+    public static FigureStyle screen(FigureTheme theme, double fontSize) {
+        return new FigureStyle(theme, fontSize, ColorMap.VIRIDIS, SANS_SERIF);
+    }
+
+    /** This style with another theme. */
+    public FigureStyle withTheme(FigureTheme newTheme) {
+        return new FigureStyle(newTheme, fontSize, colorMap, fontFamily);
+    }
+
+    /** This style with another colour map. */
+    public FigureStyle withColorMap(ColorMap newMap) {
+        return new FigureStyle(theme, fontSize, newMap, fontFamily);
+    }
+
+    /** This style with another base text size. */
+    public FigureStyle withFontSize(double newSize) {
+        return new FigureStyle(theme, newSize, colorMap, fontFamily);
+    }
+
+    /** Font for tick labels, legends and table cells (the base size rounded to whole units). */
+    public Font tickFont() {
+        return font(Font.PLAIN, fontSize);
+    }
+
+    /** Font for axis labels. */
+    public Font labelFont() {
+        return font(Font.PLAIN, fontSize * 1.1);
+    }
+
+    /** Font for the figure's title. */
+    public Font titleFont() {
+        return font(Font.BOLD, fontSize * 1.15);
+    }
+
+    /** Bold font at tick size, for emphasis in tables and answers. */
+    public Font boldFont() {
+        return font(Font.BOLD, fontSize);
+    }
+
+    /** Width of data lines. */
+    public double lineWidth() {
+        return Math.max(0.75, fontSize / 7.0);
+    }
+
+    /** Width of axis lines, ticks and frames. */
+    public double axisWidth() {
+        return Math.max(0.5, fontSize / 14.0);
+    }
+
+    /** Length of a tick mark. */
+    public double tickLength() {
+        return fontSize * 0.35;
+    }
+
+    /** A round-capped solid stroke of the given width. */
+    public Stroke solid(double width) {
+        return new BasicStroke((float) width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+    }
+
+    /** A dashed stroke of the given width, dash length scaled to the text size. */
+    public Stroke dashed(double width) {
+        float d = (float) (fontSize * 0.5);
+        return new BasicStroke((float) width, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+                new float[] {d, d * 0.6f}, 0f);
+    }
+
+    /** Whole sizes only: SVG output (JFreeSVG) writes the integer size, and PNG and SVG must agree. */
+    private Font font(int weight, double size) {
+        return new Font(fontFamily, weight, (int) Math.max(1, Math.round(size)));
+    }
+}

@@ -1,0 +1,141 @@
+package org.gapscope.figure;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.Shape;
+import java.awt.geom.Rectangle2D;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A legend laid out in rows that flow within a width, centred; each entry a line/marker/band sample and a label. */
+final class Legend {
+
+    /**
+     * One legend entry.
+     *
+     * @param label the text
+     * @param color the sample's colour
+     * @param line whether a line is drawn in the sample
+     * @param dashed whether that line is dashed
+     * @param marker marker shape index, or -1 for none
+     * @param hollow whether the marker is drawn as an outline
+     * @param band whether a translucent band is drawn behind the sample
+     * @param halo whether the sample gets a white halo (as the path on a heatmap)
+     */
+    record Entry(String label, Color color, boolean line, boolean dashed, int marker, boolean hollow, boolean band,
+            boolean halo) {
+    }
+
+    private final List<Entry> entries;
+    private final FigureStyle style;
+    private final List<List<Entry>> rows = new ArrayList<>();
+    private final List<Double> rowWidths = new ArrayList<>();
+    private final double maxWidth;
+
+    Legend(List<Entry> entries, FigureStyle style, double maxWidth) {
+        this.entries = List.copyOf(entries);
+        this.style = style;
+        List<Entry> row = new ArrayList<>();
+        double w = 0;
+        for (Entry e : this.entries) {
+            double ew = entryWidth(e, maxWidth);
+            double add = row.isEmpty() ? ew : gap() + ew;
+            if (!row.isEmpty() && w + add > maxWidth) {
+                rows.add(row);
+                rowWidths.add(w);
+                row = new ArrayList<>();
+                w = 0;
+                add = ew;
+            }
+            row.add(e);
+            w += add;
+        }
+        if (!row.isEmpty()) {
+            rows.add(row);
+            rowWidths.add(w);
+        }
+        this.maxWidth = maxWidth;
+    }
+
+    private double sampleWidth() {
+        return style.fontSize() * 1.8;
+    }
+
+    private double gap() {
+        return style.fontSize() * 1.1;
+    }
+
+    private double entryWidth(Entry e, double max) {
+        double textMax = max - sampleWidth() - style.fontSize() * 0.35;
+        return sampleWidth() + style.fontSize() * 0.35 + Math.min(textMax, Text.width(style.tickFont(), e.label()));
+    }
+
+    boolean isEmpty() {
+        return entries.isEmpty();
+    }
+
+    double rowHeight() {
+        return Text.height(style.tickFont()) * 1.2;
+    }
+
+    double height() {
+        return rows.size() * rowHeight();
+    }
+
+    /** Draws the legend with its first row's top at {@code top}, rows centred on {@code centerX}. */
+    void draw(Graphics2D g, double centerX, double top) {
+        Font font = style.tickFont();
+        double y = top;
+        for (int r = 0; r < rows.size(); r++) {
+            double x = centerX - rowWidths.get(r) / 2;
+            double mid = y + rowHeight() / 2;
+            for (Entry e : rows.get(r)) {
+                drawSample(g, e, x, mid);
+                double tx = x + sampleWidth() + style.fontSize() * 0.35;
+                String label = Text.elide(font, e.label(), maxWidth - sampleWidth() - style.fontSize() * 0.35);
+                g.setColor(style.theme().foreground());
+                Text.drawMiddle(g, font, label, tx, mid, Text.Align.LEFT);
+                x = tx + Text.width(font, label) + gap();
+            }
+            y += rowHeight();
+        }
+    }
+
+    private void drawSample(Graphics2D g, Entry e, double x, double mid) {
+        double w = sampleWidth();
+        double lw = style.lineWidth();
+        if (e.band()) {
+            g.setColor(Drawing.alpha(e.color(), 0.22));
+            g.fill(new Rectangle2D.Double(x, mid - style.fontSize() * 0.38, w, style.fontSize() * 0.76));
+        }
+        if (e.line()) {
+            if (e.halo()) {
+                g.setColor(Drawing.alpha(Color.WHITE, 0.85));
+                g.setStroke(style.solid(lw * 1.2 + style.fontSize() * 0.12));
+                Drawing.line(g, x, mid, x + w, mid);
+            }
+            g.setColor(e.color());
+            g.setStroke(e.dashed() ? style.dashed(lw) : style.solid(lw));
+            Drawing.line(g, x, mid, x + w, mid);
+        }
+        if (e.marker() >= 0) {
+            Shape m = Drawing.marker(e.marker(), x + w / 2, mid, style.fontSize() * 0.55);
+            if (e.hollow()) {
+                g.setColor(style.theme().background());
+                g.fill(m);
+                g.setColor(e.color());
+                g.setStroke(style.solid(style.lineWidth() * 0.8));
+                g.draw(m);
+            } else {
+                g.setColor(e.color());
+                g.fill(m);
+                if (e.halo()) {
+                    g.setColor(Color.WHITE);
+                    g.setStroke(style.solid(style.axisWidth()));
+                    g.draw(m);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package org.gapscope.figure;
+
+import java.util.List;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
+/**
+ * What the score-vs-GAP scatter shows: one point per model or checkpoint (its modality GAP and an
+ * alignment score such as S or APS) and the fitted line with its R².
+ *
+ * @param points the models or checkpoints
+ * @param fit the least-squares line of score on GAP, or null for none
+ * @param xLabel the x axis label (the GAP and its unit)
+ * @param yLabel the y axis label (which score, which metric)
+ * @param title a title, possibly empty
+ */
+public record ScoreVsGapData(List<Point> points, Fit fit, String xLabel, String yLabel, String title)
+        implements FigureData {
+
+    /** The usual x label: GAP = M_t - M_s, the text score minus the speech score, in points. */
+    public static final String GAP_LABEL = "GAP (text \u2212 speech score, points)";
+
+    /**
+     * One model or checkpoint.
+     *
+     * @param label its name, written next to the point when there is room
+     * @param gap its modality GAP (x)
+     * @param score its alignment score (y)
+     * @param group a group (e.g. model family or training regime) that picks colour and marker; may be empty
+     */
+    public record Point(String label, double gap, double score, String group) {
+
+        /** Requires finite coordinates. */
+        public Point {
+            if (!Double.isFinite(gap) || !Double.isFinite(score)) {
+                throw new IllegalArgumentException("score vs GAP: point '" + label + "' has GAP " + gap + ", score "
+                        + score);
+            }
+            label = label == null ? "" : label;
+            group = group == null ? "" : group;
+        }
+    }
+
+    /**
+     * A fitted line {@code score = intercept + slope * gap}.
+     *
+     * @param slope the slope
+     * @param intercept the intercept
+     * @param r2 the coefficient of determination
+     */
+    public record Fit(double slope, double intercept, double r2) {
+
+        /** Requires finite numbers. */
+        public Fit {
+            if (!Double.isFinite(slope) || !Double.isFinite(intercept) || Double.isInfinite(r2)) {
+                throw new IllegalArgumentException("score vs GAP: fit slope " + slope + ", intercept " + intercept
+                        + ", R\u00b2 " + r2);
+            }
+        }
+
+        /** The ordinary least-squares line through {@code points}, or null when fewer than two distinct GAPs. */
+        public static Fit leastSquares(List<Point> points) {
+            int n = points.size();
+            if (n < 2) {
+                return null;
+            }
+            double mx = 0;
+            double my = 0;
+            for (Point p : points) {
+                mx += p.gap();
+                my += p.score();
+            }
+            mx /= n;
+            my /= n;
+            double sxx = 0;
+            double sxy = 0;
+            double syy = 0;
+            for (Point p : points) {
+                sxx += (p.gap() - mx) * (p.gap() - mx);
+                sxy += (p.gap() - mx) * (p.score() - my);
+                syy += (p.score() - my) * (p.score() - my);
+            }
+            if (sxx == 0) {
+                return null;
+            }
+            double slope = sxy / sxx;
+            double r2 = syy == 0 ? Double.NaN : sxy * sxy / (sxx * syy);
+            return new Fit(slope, my - slope * mx, r2);
+        }
+    }
+
+    /** Requires at least one point; copies the list. */
+    public ScoreVsGapData {
+        if (points == null || points.isEmpty()) {
+            throw new IllegalArgumentException("score vs GAP: no points");
+        }
+        points = List.copyOf(points);
+        xLabel = xLabel == null || xLabel.isBlank() ? GAP_LABEL : xLabel;
+        yLabel = yLabel == null || yLabel.isBlank() ? "score" : yLabel;
+        title = title == null ? "" : title;
+    }
+
+    @Override
+    public String kind() {
+        return "score-vs-gap";
+    }
+
+    /** One row per point; the fit in every row's last columns (empty without one). */
+    @Override
+    public String toCsv() {
+        Csv csv = new Csv().row("label", "group", "gap", "score", "fit_slope", "fit_intercept", "fit_r2");
+        for (Point p : points) {
+            csv.field(p.label()).field(p.group()).field(p.gap()).field(p.score());
+            if (fit != null) {
+                csv.field(fit.slope()).field(fit.intercept()).field(fit.r2());
+            } else {
+                csv.field("").field("").field("");
+            }
+            csv.end();
+        }
+        return csv.toString();
+    }
+
+    @Override
+    public String toJson() {
+        JsonObject o = Json.object(kind());
+        o.add("title", Json.str(title));
+        o.addProperty("x_label", xLabel);
+        o.addProperty("y_label", yLabel);
+        JsonArray arr = new JsonArray();
+        for (Point p : points) {
+            JsonObject j = new JsonObject();
+            j.addProperty("label", p.label());
+            j.addProperty("group", p.group());
+            j.add("gap", Json.num(p.gap()));
+            j.add("score", Json.num(p.score()));
+            arr.add(j);
+        }
+        o.add("points", arr);
+        if (fit != null) {
+            JsonObject f = new JsonObject();
+            f.add("slope", Json.num(fit.slope()));
+            f.add("intercept", Json.num(fit.intercept()));
+            f.add("r2", Json.num(fit.r2()));
+            o.add("fit", f);
+        }
+        return Json.print(o);
+    }
+}

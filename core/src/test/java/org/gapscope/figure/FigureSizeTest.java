@@ -1,0 +1,53 @@
+package org.gapscope.figure;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.gapscope.GapScopeException;
+import org.junit.jupiter.api.Test;
+
+class FigureSizeTest {
+
+    @Test
+    void presetsHaveThePublishedWidths() {
+        assertSame(FigureSize.IEEE_COLUMN, FigureSize.parse("ieee-column"));
+        assertSame(FigureSize.IEEE_DOUBLE, FigureSize.parse("IEEE-double"));
+        assertSame(FigureSize.SLIDE, FigureSize.parse("slide"));
+        assertEquals(252, FigureSize.IEEE_COLUMN.widthPt(), 1e-9);
+        assertEquals(7.16 * 72, FigureSize.IEEE_DOUBLE.widthPt(), 1e-9);
+        assertEquals(16.0 / 9, FigureSize.SLIDE.widthIn() / FigureSize.SLIDE.heightIn(), 1e-9);
+    }
+
+    @Test
+    void customSizesParseInInches() {
+        FigureSize s = FigureSize.parse("5x3in");
+        assertEquals(5, s.widthIn(), 1e-9);
+        assertEquals(3, s.heightIn(), 1e-9);
+        assertEquals(8, s.fontPt(), 1e-9);
+        FigureSize big = FigureSize.parse("12.5x7");
+        assertTrue(big.fontPt() > 8, "wide custom figures get larger text");
+    }
+
+    @Test
+    void badSizesAreOneLineMessages() {
+        GapScopeException e = assertThrows(GapScopeException.class, () -> FigureSize.parse("a4"));
+        assertTrue(e.getMessage().contains("a4") && e.getMessage().contains("WxHin"), e.getMessage());
+        assertThrows(GapScopeException.class, () -> FigureSize.parse("0.2x3in"));
+        assertThrows(IllegalArgumentException.class, () -> new FigureSize("x", 3, 2, 6));
+    }
+
+    @Test
+    void niceTicksAreRoundAndFormattedAlike() {
+        Ticks t = Ticks.nice(0, 3.02, 7);
+        assertArrayEquals(new double[] {0, 0.5, 1, 1.5, 2, 2.5, 3}, t.values(), 1e-12);
+        assertArrayEquals(new String[] {"0.0", "0.5", "1.0", "1.5", "2.0", "2.5", "3.0"}, t.labels());
+        Ticks neg = Ticks.nice(-0.25, 0.25, 3);
+        assertEquals("\u22120.2", neg.labels()[0]);
+        Ticks layers = Ticks.integers(0, 32, 8);
+        assertArrayEquals(new double[] {0, 5, 10, 15, 20, 25, 30}, layers.values(), 1e-12);
+        assertTrue(Ticks.nice(0, 1e-4, 5).labels()[1].startsWith("0.0000"));
+    }
+}
