@@ -18,6 +18,11 @@ import org.gapscope.GapScopeVersion;
 import org.gapscope.analysis.GapRegression;
 import org.gapscope.analysis.LayerRange;
 import org.gapscope.analysis.Score;
+import org.gapscope.figure.ColorMap;
+import org.gapscope.figure.FigureExporter;
+import org.gapscope.figure.FigureSize;
+import org.gapscope.figure.ScoreVsGapData;
+import org.gapscope.figure.ScoreVsGapRenderer;
 import org.gapscope.npy.AtomicFiles;
 
 import com.google.gson.JsonArray;
@@ -238,6 +243,54 @@ public final class Comparison {
         write(out.resolve("compare-regressions.csv"), fitsCsv(result));
         write(out.resolve("compare.md"), markdown(result));
         RunFolder.writeJson(out.resolve("compare.json"), json(result));
+    }
+
+    /**
+     * Writes the score-vs-GAP figure of each predictor as PNG (at {@code dpi}) and SVG: every run,
+     * coloured by group, with the least-squares line of the score on GAP (R^2 is the regression's)
+     * over all runs ({@code score-vs-gap-aps_cosine.png}) and, per group of three or more runs, over
+     * that group ({@code score-vs-gap-aps_cosine-GROUP.png}). Returns the files written.
+     */
+    public static List<Path> writeFigures(Result result, Path out, int dpi) {
+        List<Path> files = new ArrayList<>();
+        Map<String, List<Run>> groups = new LinkedHashMap<>();
+        groups.put(ALL, result.runs());
+        for (Run r : result.runs()) {
+            if (!r.group().isEmpty()) {
+                groups.computeIfAbsent(r.group(), g -> new ArrayList<>()).add(r);
+            }
+        }
+        for (Map.Entry<String, List<Run>> g : groups.entrySet()) {
+            if (!g.getKey().equals(ALL) && g.getValue().size() < 3) {
+                continue;
+            }
+            for (Score s : PREDICTORS) {
+                List<ScoreVsGapData.Point> points = new ArrayList<>();
+                for (Run r : g.getValue()) {
+                    if (Double.isFinite(r.matched(s))) {
+                        points.add(new ScoreVsGapData.Point(r.label(), r.gap(), r.matched(s), r.group()));
+                    }
+                }
+                if (points.isEmpty()) {
+                    continue;
+                }
+                ScoreVsGapData.Fit fit = points.size() >= 3 ? ScoreVsGapData.Fit.leastSquares(points) : null;
+                String title = label(s) + " vs GAP" + (g.getKey().equals(ALL) ? "" : " (" + g.getKey() + ")");
+                ScoreVsGapData data = new ScoreVsGapData(points, fit, null, label(s) + ", matched pairs", title);
+                String stem = "score-vs-gap-" + s.key() + (g.getKey().equals(ALL) ? "" : "-" + fileSafe(g.getKey()));
+                for (String ext : List.of(".png", ".svg")) {
+                    Path file = out.resolve(stem + ext);
+                    FigureExporter.export(new ScoreVsGapRenderer(data), FigureSize.IEEE_COLUMN, ColorMap.VIRIDIS, dpi,
+                            file);
+                    files.add(file);
+                }
+            }
+        }
+        return files;
+    }
+
+    private static String fileSafe(String s) {
+        return s.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
     private static void write(Path file, String text) {

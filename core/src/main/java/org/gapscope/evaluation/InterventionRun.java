@@ -169,6 +169,12 @@ public final class InterventionRun {
     }
 
     private Evaluation.Outcome run(ExampleSet set, Path out, Shard shard) {
+        int last = runner.hiddenStates() - 1;
+        if (settings.layer() > last || settings.selectionLayer() > last) {
+            throw new GapScopeException("layer " + Math.max(settings.layer(), settings.selectionLayer())
+                    + " does not exist: " + runner.modelName() + " has hidden states 0.." + last
+                    + " (0 = input embeddings)");
+        }
         JsonObject identity = RunFolder.identity(COMMAND, runner.modelName(), runner.fingerprint(), set.source(),
                 RunFolder.sha256(set.source()), shard, settings.toJson());
         RunFolder folder = RunFolder.openOrCreate(out, identity);

@@ -17,6 +17,9 @@ public interface ModelRunner extends AutoCloseable {
     /** A fingerprint of the model files, so that a resumed run refuses another model in the same folder. */
     String fingerprint();
 
+    /** The number of hidden states a capture holds, L + 1 (the input embeddings and one per decoder layer). */
+    int hiddenStates();
+
     /** The model's speech input for a 16 kHz clip (e.g. Whisper log-mel features, padded as the model wants). */
     SpeechInput speechInput(AudioClip clip);
 

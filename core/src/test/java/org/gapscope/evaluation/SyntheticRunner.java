@@ -52,6 +52,11 @@ public final class SyntheticRunner implements ModelRunner {
     }
 
     @Override
+    public int hiddenStates() {
+        return LAYERS;
+    }
+
+    @Override
     public SpeechInput speechInput(AudioClip clip) {
         int frames = Math.max(1, clip.length() / 160);
         return new SpeechInput(new float[80][frames], frames, clip.durationSeconds());
