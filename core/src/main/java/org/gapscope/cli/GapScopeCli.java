@@ -24,6 +24,8 @@ import picocli.CommandLine.Command;
             FeaturesCommand.class,
             MetricsCommand.class,
             FigureCommand.class,
+            RunCommand.class,
+            BenchCaptureCommand.class,
         })
 public final class GapScopeCli implements Callable<Integer> {
 

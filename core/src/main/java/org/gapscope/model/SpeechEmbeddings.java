@@ -1,0 +1,80 @@
+package org.gapscope.model;
+
+import java.util.Arrays;
+
+/**
+ * The speech encoder's output for one clip: one vector per speech position in the language model's
+ * input space (only positions computed from valid, unpadded frames), with the timing needed to place
+ * each position on the audio.
+ */
+public final class SpeechEmbeddings {
+
+    private final float[] data;
+    private final int positions;
+    private final int hiddenSize;
+    private final int validFrames;
+    private final double frameSeconds;
+
+    SpeechEmbeddings(float[] data, int positions, int hiddenSize, int validFrames, double frameSeconds) {
+        if ((long) positions * hiddenSize != data.length) {
+            throw new IllegalArgumentException(data.length + " values for " + positions + " x " + hiddenSize);
+        }
+        this.data = data;
+        this.positions = positions;
+        this.hiddenSize = hiddenSize;
+        this.validFrames = validFrames;
+        this.frameSeconds = frameSeconds;
+    }
+
+    /** The number of speech positions T_s. */
+    public int positions() {
+        return positions;
+    }
+
+    /** The hidden size d. */
+    public int hiddenSize() {
+        return hiddenSize;
+    }
+
+    /** The number of valid log-mel frames the positions were computed from. */
+    public int validFrames() {
+        return validFrames;
+    }
+
+    /** The clip's duration covered by the valid frames, in seconds. */
+    public double seconds() {
+        return validFrames * frameSeconds;
+    }
+
+    /**
+     * The start time in seconds of each position: the positions are spread evenly over the valid
+     * frames (exact for encoders with a fixed stride, such as Whisper's convolutions plus an adapter).
+     */
+    public float[] times() {
+        float[] t = new float[positions];
+        double step = positions == 0 ? 0 : seconds() / positions;
+        for (int i = 0; i < positions; i++) {
+            t[i] = (float) (i * step);
+        }
+        return t;
+    }
+
+    /** One position's vector (a copy). */
+    public float[] vector(int position) {
+        return Arrays.copyOfRange(data, position * hiddenSize, (position + 1) * hiddenSize);
+    }
+
+    /** All vectors as {@code [position][dimension]} (a copy). */
+    public float[][] toArray() {
+        float[][] out = new float[positions][];
+        for (int i = 0; i < positions; i++) {
+            out[i] = vector(i);
+        }
+        return out;
+    }
+
+    /** The flat row-major values, shared: the runtime only reads them. */
+    float[] data() {
+        return data;
+    }
+}
