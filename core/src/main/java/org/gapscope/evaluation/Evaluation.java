@@ -10,17 +10,19 @@ import java.util.Map;
 import java.util.Objects;
 
 import org.gapscope.GapScopeException;
-import org.gapscope.GapScopeVersion;
 import org.gapscope.analysis.AnalysisSettings;
 import org.gapscope.analysis.ControlSettings;
 import org.gapscope.analysis.ExampleAnalysis;
 import org.gapscope.analysis.ExampleAnalyzer;
 import org.gapscope.analysis.ExampleScores;
+import org.gapscope.analysis.HiddenStates;
 import org.gapscope.audio.AudioClip;
 import org.gapscope.audio.AudioLoader;
+import org.gapscope.capture.Capture;
 import org.gapscope.dataset.AnswerMatcher;
 import org.gapscope.dataset.Example;
 import org.gapscope.dataset.ExampleSet;
+import org.gapscope.npy.NpyArray;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -241,23 +243,21 @@ public final class Evaluation {
             stage = Stage.TEXT;
             ModelRunner.Answered text = times.time(Stage.TEXT,
                     () -> runner.text(example.id(), example.transcript(), settings.maxTokens()));
-            record.add("text", answer(example, text.answer(), "tokens", text.capture().tokenCount()));
+            record.add("text", answer(example, text.answer(), "tokens", text.capture().length()));
             stage = Stage.SPEECH;
             ModelRunner.Answered speech = times.time(Stage.SPEECH,
                     () -> runner.speech(example.id(), input, settings.maxTokens()));
-            JsonObject speechJson = answer(example, speech.answer(), "positions", speech.capture().tokenCount());
+            JsonObject speechJson = answer(example, speech.answer(), "positions", speech.capture().length());
             speechJson.addProperty("seconds", Math.round(input.seconds() * 1000) / 1000.0);
             record.add("speech", speechJson);
             stage = Stage.FILES;
-            QueryCapture s = speech.capture();
-            QueryCapture t = text.capture();
+            Capture s = speech.capture();
+            Capture t = text.capture();
             String speechFile = captureName(entry, "speech");
             String textFile = captureName(entry, "text");
             times.run(Stage.FILES, () -> {
-                s.save(folder.resolve(speechFile), settings.float16(), runner.modelName(), "speech", example.id(),
-                        GapScopeVersion.get());
-                t.save(folder.resolve(textFile), settings.float16(), runner.modelName(), "text", example.id(),
-                        GapScopeVersion.get());
+                s.save(folder.resolve(speechFile), settings.float16());
+                t.save(folder.resolve(textFile), settings.float16());
             });
             JsonObject captures = new JsonObject();
             captures.addProperty("speech", speechFile);
@@ -265,8 +265,8 @@ public final class Evaluation {
             record.add("captures", captures);
             stage = Stage.ANALYSIS;
             ExampleScores scores = times.time(Stage.ANALYSIS, () -> {
-                QueryCapture sa = settings.float16() ? s.roundedToFloat16() : s;
-                QueryCapture ta = settings.float16() ? t.roundedToFloat16() : t;
+                HiddenStates sa = (settings.float16() ? roundedToFloat16(s) : s).asHiddenStates();
+                HiddenStates ta = (settings.float16() ? roundedToFloat16(t) : t).asHiddenStates();
                 ExampleAnalysis a = ExampleAnalyzer.analyze(sa, ta, settings.analysis(), runner.modelName(), example.id());
                 return ExampleScores.of(a);
             });
@@ -275,6 +275,22 @@ public final class Evaluation {
         } catch (RuntimeException e) {
             return failed(record, stage, reason(e));
         }
+    }
+
+    /**
+     * The capture with every value rounded to float16 and back: what a float16 file holds, so that
+     * scores computed now equal scores recomputed later from the file.
+     */
+    static Capture roundedToFloat16(Capture c) {
+        int n = c.length() * c.hiddenSize();
+        float[] flat = new float[c.layerCount() * n];
+        float[] layer = new float[n];
+        for (int l = 0; l < c.layerCount(); l++) {
+            c.copyLayer(l, layer);
+            System.arraycopy(layer, 0, flat, l * n, n);
+        }
+        float[] rounded = NpyArray.ofFloats(flat, flat.length).toFloat16().toFloatArray();
+        return Capture.wrap(rounded, c.layerCount(), c.length(), c.hiddenSize(), c.tokens(), c.times(), c.meta());
     }
 
     static JsonObject base(DatasetEntry entry) {

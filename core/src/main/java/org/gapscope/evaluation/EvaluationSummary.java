@@ -15,8 +15,10 @@ import org.gapscope.analysis.DatasetAnalysis;
 import org.gapscope.analysis.DatasetSummary;
 import org.gapscope.analysis.ExampleAnalyzer;
 import org.gapscope.analysis.ExampleScores;
+import org.gapscope.analysis.HiddenStates;
 import org.gapscope.analysis.MismatchedPairControl;
 import org.gapscope.analysis.Score;
+import org.gapscope.capture.Capture;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
@@ -158,8 +160,8 @@ public final class EvaluationSummary {
                 JsonObject speechRecord = ok.get(i);
                 JsonObject textRecord = ok.get(sigma[i]);
                 String pairId = speechRecord.get("id").getAsString() + "|" + textRecord.get("id").getAsString();
-                QueryCapture s = times.time(Stage.FILES, () -> load(speechRecord, "speech", capture));
-                QueryCapture t = times.time(Stage.FILES, () -> load(textRecord, "text", capture));
+                HiddenStates s = times.time(Stage.FILES, () -> load(speechRecord, "speech", capture));
+                HiddenStates t = times.time(Stage.FILES, () -> load(textRecord, "text", capture));
                 ExampleScores scores = times.time(Stage.CONTROL, () -> ExampleScores.of(
                         ExampleAnalyzer.analyze(s, t, settings.analysis(), model, pairId)));
                 JsonObject record = new JsonObject();
@@ -188,12 +190,12 @@ public final class EvaluationSummary {
         return ok.get(speech).get("line").getAsInt() + "|" + ok.get(text).get("line").getAsInt();
     }
 
-    private static QueryCapture load(JsonObject record, String modality, Function<String, Path> capture) {
+    private static HiddenStates load(JsonObject record, String modality, Function<String, Path> capture) {
         if (!record.has("captures")) {
             throw new GapScopeException("example " + record.get("id").getAsString() + " has no captures in its record");
         }
         Path file = capture.apply(record.getAsJsonObject("captures").get(modality).getAsString());
-        return QueryCapture.load(file);
+        return Capture.load(file).asHiddenStates();
     }
 
     private static void addScores(JsonObject summary, DatasetSummary d) {

@@ -228,21 +228,21 @@ public final class InterventionRun {
             stage = Stage.TEXT;
             ModelRunner.Answered text = times.time(Stage.TEXT,
                     () -> runner.text(example.id(), example.transcript(), settings.maxTokens()));
-            record.add("text", Evaluation.answer(example, text.answer(), "tokens", text.capture().tokenCount()));
+            record.add("text", Evaluation.answer(example, text.answer(), "tokens", text.capture().length()));
             stage = Stage.SPEECH;
             ModelRunner.Answered speech = times.time(Stage.SPEECH,
                     () -> runner.speech(example.id(), input, settings.maxTokens()));
             record.add("speech", Evaluation.answer(example, speech.answer(), "positions",
-                    speech.capture().tokenCount()));
+                    speech.capture().length()));
             stage = Stage.ANALYSIS;
-            ExampleAnalysis analysis = times.time(Stage.ANALYSIS, () -> ExampleAnalyzer.analyze(speech.capture(),
-                    text.capture(), AnalysisSettings.defaults().withDtwExtension(false), runner.modelName(),
+            ExampleAnalysis analysis = times.time(Stage.ANALYSIS, () -> ExampleAnalyzer.analyze(
+                    speech.capture().asHiddenStates(), text.capture().asHiddenStates(), AnalysisSettings.defaults().withDtwExtension(false), runner.modelName(),
                     example.id()));
             JsonObject results = new JsonObject();
             for (InterventionSettings condition : settings.conditions()) {
                 stage = Stage.ANALYSIS;
                 InterventionPlan plan = times.time(Stage.ANALYSIS,
-                        () -> InterventionPlan.of(analysis, text.capture(), condition));
+                        () -> InterventionPlan.of(analysis, text.capture().asHiddenStates(), condition));
                 stage = Stage.INTERVENTION;
                 String answer = times.time(Stage.INTERVENTION,
                         () -> runner.speechWithIntervention(example.id(), input, settings.maxTokens(), plan));

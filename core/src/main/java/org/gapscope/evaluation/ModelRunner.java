@@ -1,6 +1,7 @@
 package org.gapscope.evaluation;
 
 import org.gapscope.audio.AudioClip;
+import org.gapscope.capture.Capture;
 import org.gapscope.intervention.InterventionPlan;
 
 /**
@@ -42,7 +43,7 @@ public interface ModelRunner extends AutoCloseable {
      * @param answer the decoded answer
      * @param capture the hidden states of the query span, layers 0..L
      */
-    record Answered(String answer, QueryCapture capture) {
+    record Answered(String answer, Capture capture) {
     }
 
     /**

@@ -23,6 +23,7 @@ import org.gapscope.analysis.DatasetAnalysis;
 import org.gapscope.analysis.DatasetSummary;
 import org.gapscope.analysis.Score;
 import org.gapscope.audio.AudioClip;
+import org.gapscope.capture.Capture;
 import org.gapscope.audio.WavWriter;
 import org.gapscope.dataset.Example;
 import org.gapscope.dataset.ExampleSet;
@@ -142,7 +143,7 @@ public class EvaluationEngineTest {
         assertTrue(q1.getAsJsonObject("text").get("correct").getAsBoolean());
         assertEquals(12, q1.getAsJsonObject("speech").get("positions").getAsInt());
         for (String m : List.of("speech", "text")) {
-            QueryCapture c = QueryCapture.load(out.resolve(q1.getAsJsonObject("captures").get(m).getAsString()));
+            Capture c = Capture.load(out.resolve(q1.getAsJsonObject("captures").get(m).getAsString()));
             assertEquals(SyntheticRunner.LAYERS, c.layerCount());
         }
 
@@ -172,8 +173,10 @@ public class EvaluationEngineTest {
         // the summary's scores equal the analysis library run directly on the stored captures
         List<JsonObject> ok = records.stream().filter(r -> "ok".equals(r.get("status").getAsString())).toList();
         DatasetSummary direct = DatasetAnalysis.analyze("synthetic", "examples.jsonl", ok.size(),
-                i -> QueryCapture.load(out.resolve(ok.get(i).getAsJsonObject("captures").get("speech").getAsString())),
-                i -> QueryCapture.load(out.resolve(ok.get(i).getAsJsonObject("captures").get("text").getAsString())),
+                i -> Capture.load(out.resolve(ok.get(i).getAsJsonObject("captures").get("speech").getAsString()))
+                        .asHiddenStates(),
+                i -> Capture.load(out.resolve(ok.get(i).getAsJsonObject("captures").get("text").getAsString()))
+                        .asHiddenStates(),
                 settings().analysis(), settings().control());
         for (Score s : Score.values()) {
             JsonObject got = summary.getAsJsonObject("scores").getAsJsonObject(s.key());
@@ -273,9 +276,9 @@ public class EvaluationEngineTest {
                 RunFolder.CONTROL_JSONL)) {
             assertEquals(Files.readString(whole.resolve(f)), Files.readString(merged.resolve(f)), f);
         }
-        QueryCapture a = QueryCapture.load(whole.resolve("captures/L000001-q1.speech.npz"));
-        QueryCapture b = QueryCapture.load(merged.resolve("captures/L000001-q1.speech.npz"));
-        assertArrayEquals(a.layer(2), b.layer(2));
+        Capture a = Capture.load(whole.resolve("captures/L000001-q1.speech.npz"));
+        Capture b = Capture.load(merged.resolve("captures/L000001-q1.speech.npz"));
+        assertArrayEquals(a.asHiddenStates().layer(2), b.asHiddenStates().layer(2));
     }
 
     @Test

@@ -7,6 +7,9 @@ import java.util.SplittableRandom;
 
 import org.gapscope.GapScopeException;
 import org.gapscope.audio.AudioClip;
+import org.gapscope.capture.Capture;
+import org.gapscope.capture.CaptureMeta;
+import org.gapscope.capture.Modality;
 import org.gapscope.intervention.InterventionPlan;
 
 /**
@@ -76,8 +79,8 @@ public final class SyntheticRunner implements ModelRunner {
                 System.arraycopy(v, 0, hidden, (l * words.length + j) * D, D);
             }
         }
-        return new Answered(words[words.length - 1], QueryCapture.wrap("text", hidden, LAYERS, words.length, D,
-                List.of(words), new float[0]));
+        return new Answered(words[words.length - 1], Capture.wrap(hidden, LAYERS, words.length, D, List.of(words),
+                new float[0], new CaptureMeta(name, Modality.TEXT, exampleId, "test")));
     }
 
     @Override
@@ -101,7 +104,8 @@ public final class SyntheticRunner implements ModelRunner {
             }
         }
         String answer = Math.floorMod(exampleId.hashCode(), 4) < speechQuarters ? words[words.length - 1] : "hmm";
-        return new Answered(answer, QueryCapture.wrap("speech", hidden, LAYERS, t, D, names, times));
+        return new Answered(answer, Capture.wrap(hidden, LAYERS, t, D, names, times,
+                new CaptureMeta(name, Modality.SPEECH, exampleId, "test")));
     }
 
     @Override
