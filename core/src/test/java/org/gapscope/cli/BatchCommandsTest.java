@@ -153,6 +153,27 @@ class BatchCommandsTest {
     }
 
     @Test
+    void interventionShardsMergeIntoTheUnshardedTable() throws IOException {
+        Path whole = dir.resolve("iv-whole");
+        assertEquals(0, cli("intervene", "--model", "m", "--data", data.toString(), "--out", whole.toString(),
+                "--tokens", "bottom:2,all", "--quiet"), err.toString());
+        for (int i = 1; i <= 3; i++) {
+            assertEquals(0, cli("intervene", "--model", "m", "--data", data.toString(), "--out",
+                    dir.resolve("iv" + i).toString(), "--tokens", "bottom:2,all", "--shard", i + "/3", "--quiet"),
+                    err.toString());
+        }
+        assertEquals(0, cli("intervene", "--merge", "--out", dir.resolve("iv-merged").toString(),
+                dir.resolve("iv1").toString(), dir.resolve("iv2").toString(), dir.resolve("iv3").toString()),
+                err.toString());
+        for (String f : List.of("results.jsonl", "results.csv", "summary.json", "table.md", "table.csv")) {
+            assertEquals(Files.readString(whole.resolve(f)), Files.readString(dir.resolve("iv-merged").resolve(f)), f);
+        }
+        assertEquals(2, cli("evaluate", "--merge", "--out", dir.resolve("wrong").toString(),
+                dir.resolve("iv1").toString(), dir.resolve("iv2").toString(), dir.resolve("iv3").toString()));
+        assertTrue(err.toString().contains("was made by 'gapscope intervene', not 'gapscope evaluate'"), err.toString());
+    }
+
+    @Test
     void compareFitsGapOnEachScoreOverAllRunsAndPerGroup() throws IOException {
         float[] noises = {0.2f, 0.6f, 1.2f, 2.0f, 0.3f, 0.9f, 1.6f};
         int[] quarters = {4, 3, 2, 1, 3, 3, 1};
