@@ -84,7 +84,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                     new ControlSettings(seed, resamples, Bootstrap.DEFAULT_LEVEL));
             ExampleSet set = batch.readData(spec.commandLine().getErr());
             try (ModelRunner runner = models.open(batch.model, batch.device)) {
-                outcome = Evaluation.run(runner, set, batch.out, batch.shard(), settings, batch.listener(spec.commandLine().getErr()));
+                outcome = Evaluation.run(runner, set, batch.out, batch.shard(), settings,
+                        batch.listener(spec.commandLine().getErr()));
             }
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -91,7 +91,8 @@ public final class InterveneCommand implements Callable<Integer> {
             InterventionRun.Settings settings = settings();
             ExampleSet set = batch.readData(spec.commandLine().getErr());
             try (ModelRunner runner = models.open(batch.model, batch.device)) {
-                outcome = InterventionRun.run(runner, set, batch.out, batch.shard(), settings, batch.listener(spec.commandLine().getErr()));
+                outcome = InterventionRun.run(runner, set, batch.out, batch.shard(), settings,
+                        batch.listener(spec.commandLine().getErr()));
             }
         }
         PrintWriter out = spec.commandLine().getOut();

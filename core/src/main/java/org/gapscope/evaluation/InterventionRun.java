@@ -131,7 +131,7 @@ public final class InterventionRun {
         this.listener = listener;
     }
 
-    /** Runs {@code set} (the entries of {@code shard}) into {@code out}, resuming; writes the table when whole and complete. */
+    /** Runs {@code set} (the entries of {@code shard}) into {@code out}, resuming; writes the table when complete. */
     public static Evaluation.Outcome run(ModelRunner runner, ExampleSet set, Path out, Shard shard, Settings settings,
             BatchListener listener) {
         return new InterventionRun(runner, settings, listener).run(set, out, shard);
@@ -236,7 +236,8 @@ public final class InterventionRun {
                     speech.capture().length()));
             stage = Stage.ANALYSIS;
             ExampleAnalysis analysis = times.time(Stage.ANALYSIS, () -> ExampleAnalyzer.analyze(
-                    speech.capture().asHiddenStates(), text.capture().asHiddenStates(), AnalysisSettings.defaults().withDtwExtension(false), runner.modelName(),
+                    speech.capture().asHiddenStates(), text.capture().asHiddenStates(),
+                    AnalysisSettings.defaults().withDtwExtension(false), runner.modelName(),
                     example.id()));
             JsonObject results = new JsonObject();
             for (InterventionSettings condition : settings.conditions()) {

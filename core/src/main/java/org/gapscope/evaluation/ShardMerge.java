@@ -45,7 +45,8 @@ public final class ShardMerge {
         for (RunFolder s : shards) {
             JsonObject b = s.info();
             if (!command.equals(s.command())) {
-                throw new GapScopeException(s.folder() + ": was made by 'gapscope " + s.command() + "', not 'gapscope " + command + "'");
+                throw new GapScopeException(s.folder() + ": was made by 'gapscope " + s.command() + "', not 'gapscope "
+                        + command + "'");
             }
             for (String key : new String[] {"model_fingerprint", "dataset_sha256", "settings"}) {
                 if (!a.get(key).equals(b.get(key))) {
