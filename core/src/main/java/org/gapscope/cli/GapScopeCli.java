@@ -26,6 +26,9 @@ import picocli.CommandLine.Command;
             FigureCommand.class,
             RunCommand.class,
             BenchCaptureCommand.class,
+            EvaluateCommand.class,
+            InterveneCommand.class,
+            CompareCommand.class,
         })
 public final class GapScopeCli implements Callable<Integer> {
 
@@ -46,7 +49,12 @@ public final class GapScopeCli implements Callable<Integer> {
 
     /** Runs the CLI with the given arguments and returns the process exit status. */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine commandLine = new CommandLine(new GapScopeCli());
+        return run(args, out, err, CommandLine.defaultFactory());
+    }
+
+    /** As {@link #run(String[], PrintWriter, PrintWriter)}, making commands with {@code factory} (tests). */
+    static int run(String[] args, PrintWriter out, PrintWriter err, CommandLine.IFactory factory) {
+        CommandLine commandLine = new CommandLine(new GapScopeCli(), factory);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((ex, cl, parseResult) -> {

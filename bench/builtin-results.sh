@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The built-in model's across-checkpoint results: `gapscope evaluate` on every shipped bundle of both
+# alignment regimes (LM frozen, full fine-tuning; every checkpoint and the final one) over the sample
+# set, then `gapscope compare` across them with one group per regime.
+#
+#   bench/builtin-results.sh [RESOURCES_DIR] [OUT_DIR]      (defaults: resources, /tmp/gapscope-builtin-results)
+#
+# Writes OUT_DIR/runs/<bundle>/ (one evaluation folder each; an interrupted script resumes them) and
+# OUT_DIR/compare/ (compare.md, the CSVs, compare.json, score-vs-gap-*.png/.svg). Prints the tables.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+RES="$(readlink -f "${1:-$ROOT/resources}")"
+OUT="${2:-/tmp/gapscope-builtin-results}"
+DATA="$RES/examples/sample/examples.jsonl"
+[[ -f "$DATA" ]] || { echo "no sample set at $DATA" >&2; exit 2; }
+export OMP_NUM_THREADS=1 OPENBLAS_NUM_THREADS=1
+"$ROOT/gapscope" --version >/dev/null   # builds if sources changed
+runs=()
+for regime in frozen fullft; do
+    bundles=()
+    while IFS= read -r b; do bundles+=("$b"); done < <(ls -d "$RES"/models/checkpoints/mini-"$regime"-step* 2>/dev/null | sort)
+    [[ -d "$RES/models/mini-$regime-final" ]] && bundles+=("$RES/models/mini-$regime-final")
+    for b in "${bundles[@]}"; do
+        name="$(basename "$b")"
+        echo "== $name" >&2
+        "$ROOT/gapscope" evaluate --model "$b" --data "$DATA" --out "$OUT/runs/$name" --device cpu --quiet \
+            | sed -n '1,2p' >&2
+        runs+=("$OUT/runs/$name")
+    done
+done
+"$ROOT/gapscope" compare "${runs[@]}" --group frozen --group fullft --out "$OUT/compare"

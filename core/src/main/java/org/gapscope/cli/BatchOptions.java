@@ -1,0 +1,120 @@
+package org.gapscope.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.gapscope.GapScopeException;
+import org.gapscope.dataset.ExampleSet;
+import org.gapscope.dataset.ExampleSetReader;
+import org.gapscope.dataset.ExampleSetReader.OnBrokenLine;
+import org.gapscope.evaluation.BatchListener;
+import org.gapscope.evaluation.Shard;
+
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** The options {@code evaluate} and {@code intervene} share: model, data, output, shard, merge. */
+final class BatchOptions {
+
+    @Option(names = "--model", paramLabel = "DIR", description = "model bundle folder")
+    Path model;
+
+    @Option(names = "--data", paramLabel = "FILE.jsonl", description = "the example set (docs/dataset-format.md)")
+    Path data;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR",
+            description = "output folder; running the same command again resumes there")
+    Path out;
+
+    @Option(names = "--shard", paramLabel = "i/n", defaultValue = "1/1",
+            description = "run only slice i of n (1-based; entry k goes to shard k mod n + 1), e.g. for a job array")
+    String shard;
+
+    @Option(names = "--on-broken-line", paramLabel = "skip|refuse", defaultValue = "skip",
+            description = "a dataset line that cannot be read is recorded as failed (skip) or stops the run "
+                    + "before it starts (refuse); default: ${DEFAULT-VALUE}")
+    String onBrokenLine;
+
+    @Option(names = "--max-tokens", paramLabel = "N", defaultValue = "32",
+            description = "most new tokens per greedy answer (default: ${DEFAULT-VALUE})")
+    int maxTokens;
+
+    @Option(names = "--device", paramLabel = "auto|cpu|gpu", defaultValue = "auto",
+            description = "where the model runs (default: ${DEFAULT-VALUE})")
+    String device;
+
+    @Option(names = "--merge", description = "join the finished shard folders given after the options into --out")
+    boolean merge;
+
+    @Parameters(paramLabel = "SHARD_DIR", arity = "0..*", description = "with --merge: the shard folders")
+    List<Path> shardDirs = new ArrayList<>();
+
+    @Option(names = "--quiet", description = "no progress bar")
+    boolean quiet;
+
+    /** Checks the combination of options for a run (not a merge). */
+    void checkRun() {
+        if (!shardDirs.isEmpty()) {
+            throw new GapScopeException("folders after the options (" + shardDirs.get(0) + ") are only for --merge");
+        }
+        if (model == null || data == null) {
+            throw new GapScopeException("--model and --data are needed (or --merge with shard folders)");
+        }
+    }
+
+    /** Checks the combination of options for a merge. */
+    void checkMerge() {
+        if (model != null || data != null || !"1/1".equals(shard.replace(" ", ""))) {
+            throw new GapScopeException("--merge takes only --out and the shard folders (the model, dataset and "
+                    + "settings come from the shards' run.json)");
+        }
+        if (shardDirs.isEmpty()) {
+            throw new GapScopeException("--merge needs the shard folders after the options");
+        }
+    }
+
+    Shard shard() {
+        return Shard.parse(shard);
+    }
+
+    ExampleSet readData(PrintWriter err) {
+        OnBrokenLine policy = switch (onBrokenLine.toLowerCase(Locale.ROOT)) {
+            case "skip" -> OnBrokenLine.SKIP;
+            case "refuse" -> OnBrokenLine.REFUSE;
+            default -> throw new GapScopeException("--on-broken-line must be skip or refuse, not \"" + onBrokenLine
+                    + "\"");
+        };
+        ExampleSet set = ExampleSetReader.create(policy).read(data);
+        if (!set.problems().isEmpty()) {
+            err.println("gapscope: " + data + ": " + set.problems().size()
+                    + " broken line(s) recorded as failed, the first: " + set.problems().get(0));
+            err.flush();
+        }
+        return set;
+    }
+
+    /** Progress on standard error (none with --quiet); notes on {@code err}. */
+    BatchListener listener(PrintWriter err) {
+        BatchListener progress = quiet ? BatchListener.SILENT : BatchListener.progressOnStandardError();
+        return new BatchListener() {
+            @Override
+            public void begin(String phase, int total, int alreadyDone) {
+                progress.begin(phase, total, alreadyDone);
+            }
+
+            @Override
+            public void step(boolean failed) {
+                progress.step(failed);
+            }
+
+            @Override
+            public void note(String message) {
+                err.println("gapscope: " + message);
+                err.flush();
+            }
+        };
+    }
+}

@@ -1,0 +1,149 @@
+package org.gapscope.cli;
+
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.gapscope.analysis.AnalysisSettings;
+import org.gapscope.analysis.Bootstrap;
+import org.gapscope.analysis.ControlSettings;
+import org.gapscope.analysis.MismatchedPairControl;
+import org.gapscope.analysis.Score;
+import org.gapscope.dataset.ExampleSet;
+import org.gapscope.evaluation.BundleRunner;
+import org.gapscope.evaluation.Evaluation;
+import org.gapscope.evaluation.ModelRunner;
+import org.gapscope.evaluation.RunFolder;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code gapscope evaluate}: a dataset through a model as text and as speech; accuracy, GAP and every
+ * analysis score with its mismatched-pair control, streamed to an output folder that resumes.
+ */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Run every example as text and as speech, score the answers, analyse both captures, and write "
+                + "results.jsonl, results.csv and summary.json (text and speech accuracy, GAP, S, APS, "
+                + "monotonicity and consistency, each with GapScope's mismatched-pair control).",
+            "",
+            "  gapscope evaluate --model DIR --data FILE.jsonl --out DIR [--shard i/n]",
+            "  gapscope evaluate --merge --out DIR SHARD_DIR...",
+            ""})
+public final class EvaluateCommand implements Callable<Integer> {
+
+    @Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    private BatchOptions batch;
+
+    @Option(names = "--include-layer0", description = "average the scores over layers 0..L instead of 1..L")
+    private boolean includeLayer0;
+
+    @Option(names = "--float32-captures", description = "keep captures in float32 (default float16: half the disk)")
+    private boolean float32;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
+            description = "seed of the mismatched pairs and the bootstrap (default: ${DEFAULT-VALUE})")
+    private long seed;
+
+    @Option(names = "--resamples", paramLabel = "N", defaultValue = "" + Bootstrap.DEFAULT_RESAMPLES,
+            description = "bootstrap resamples for the margins' intervals (default: ${DEFAULT-VALUE})")
+    private int resamples;
+
+    private final ModelRunnerFactory models;
+
+    /** The command with the model runtime. */
+    public EvaluateCommand() {
+        this((folder, device) -> BundleRunner.open(folder, RunCommand.device(device)));
+    }
+
+    /** The command with another way to open models (tests). */
+    public EvaluateCommand(ModelRunnerFactory models) {
+        this.models = models;
+    }
+
+    @Override
+    public Integer call() {
+        Evaluation.Outcome outcome;
+        if (batch.merge) {
+            batch.checkMerge();
+            outcome = Evaluation.merge(batch.out, batch.shardDirs, batch.listener(spec.commandLine().getErr()));
+        } else {
+            batch.checkRun();
+            Evaluation.Settings settings = new Evaluation.Settings(batch.maxTokens, !float32,
+                    AnalysisSettings.defaults().withIncludeLayer0(includeLayer0),
+                    new ControlSettings(seed, resamples, Bootstrap.DEFAULT_LEVEL));
+            ExampleSet set = batch.readData(spec.commandLine().getErr());
+            try (ModelRunner runner = models.open(batch.model, batch.device)) {
+                outcome = Evaluation.run(runner, set, batch.out, batch.shard(), settings,
+                        batch.listener(spec.commandLine().getErr()));
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (outcome.summary() != null) {
+            print(outcome.summary(), out);
+            out.println("wrote " + outcome.folder().resolve(RunFolder.SUMMARY_JSON) + ", " + RunFolder.RESULTS_JSONL
+                    + ", " + RunFolder.RESULTS_CSV);
+        } else if (!outcome.complete()) {
+            out.printf(Locale.ROOT, "stopped after %d of %d entries; run the same command to resume%n",
+                    outcome.processed(), outcome.entries());
+        } else {
+            out.printf(Locale.ROOT, "shard %s: %d entries done in %s%n", outcome.folder().shard(), outcome.entries(),
+                    outcome.folder().folder());
+        }
+        if (outcome.processed() > 0) {
+            spec.commandLine().getErr().println("gapscope: " + outcome.times().describe(outcome.processed()));
+        }
+        out.flush();
+        return 0;
+    }
+
+    /** Prints the summary's headline numbers. */
+    static void print(JsonObject s, PrintWriter out) {
+        JsonObject ex = s.getAsJsonObject("examples");
+        StringBuilder failed = new StringBuilder();
+        for (Map.Entry<String, JsonElement> e : ex.getAsJsonObject("failed_by_stage").entrySet()) {
+            failed.append(failed.length() == 0 ? " (" : ", ").append(e.getKey()).append(' ').append(e.getValue());
+        }
+        if (failed.length() > 0) {
+            failed.append(')');
+        }
+        out.printf(Locale.ROOT, "%s on %s: %d entries, %d evaluated, %d failed%s%n", s.get("model").getAsString(),
+                s.get("dataset").getAsString(), ex.get("entries").getAsInt(), ex.get("evaluated").getAsInt(),
+                ex.get("failed").getAsInt(), failed);
+        JsonObject acc = s.getAsJsonObject("accuracy");
+        out.printf(Locale.ROOT, "accuracy: text %s %%, speech %s %%, GAP %s points%n",
+                fmt(acc.getAsJsonObject("text").get("percent"), "%.1f"),
+                fmt(acc.getAsJsonObject("speech").get("percent"), "%.1f"), fmt(s.get("gap"), "%.1f"));
+        if (!s.has("scores") || s.get("scores").isJsonNull()) {
+            out.println(s.has("note") ? s.get("note").getAsString() : "no scores");
+            return;
+        }
+        out.printf(Locale.ROOT, "%-24s %10s %10s %10s  %s%n", "score (layers " + s.getAsJsonArray("averaged_layers").get(0)
+                + ".." + s.getAsJsonArray("averaged_layers").get(1) + ")", "matched", "mismatched", "margin",
+                "95 % CI of the margin");
+        for (Score score : Score.values()) {
+            JsonObject c = s.getAsJsonObject("scores").getAsJsonObject(score.key());
+            String ci = c.get("margin_ci").isJsonNull() ? "-"
+                    : String.format(Locale.ROOT, "[%+.4f, %+.4f]%s", c.getAsJsonArray("margin_ci").get(0).getAsDouble(),
+                            c.getAsJsonArray("margin_ci").get(1).getAsDouble(),
+                            c.get("margin_excludes_zero").getAsBoolean() ? " *" : "");
+            out.printf(Locale.ROOT, "%-24s %10s %10s %10s  %s%n", score.key(), fmt(c.get("matched"), "%.4f"),
+                    fmt(c.get("mismatched"), "%.4f"), fmt(c.get("margin"), "%+.4f"), ci);
+        }
+        out.println("mismatched = " + MismatchedPairControl.LABEL + "; * = interval excludes 0");
+    }
+
+    private static String fmt(JsonElement e, String format) {
+        return e == null || e.isJsonNull() ? "n/a" : String.format(Locale.ROOT, format, e.getAsDouble());
+    }
+}

@@ -1,0 +1,138 @@
+package org.gapscope.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.gapscope.GapScopeException;
+import org.gapscope.analysis.SimilarityMetric;
+import org.gapscope.dataset.ExampleSet;
+import org.gapscope.evaluation.BundleRunner;
+import org.gapscope.evaluation.Evaluation;
+import org.gapscope.evaluation.InterventionRun;
+import org.gapscope.evaluation.InterventionTable;
+import org.gapscope.evaluation.ModelRunner;
+import org.gapscope.intervention.CriticalTokenSelection;
+import org.gapscope.intervention.RewriteKind;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code gapscope intervene}: the paper's intervention table on a dataset: text and speech accuracy,
+ * and speech accuracy with the critical speech positions rewritten (angle projection or length
+ * normalization, Bottom-k or All tokens of each example's alignment path).
+ */
+@Command(name = "intervene", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Accuracy before and after an intervention on the speech representations, per example and overall "
+                + "(METHOD.md, Interventions). Several methods or token selections, comma-separated, give one row "
+                + "each and share the plain text and speech passes.",
+            "",
+            "  gapscope intervene --model DIR --data FILE.jsonl --method angle --tokens bottom:3 --out DIR",
+            "  gapscope intervene --model DIR --data FILE.jsonl --method angle,length --tokens bottom:3,all --out DIR",
+            "  gapscope intervene --merge --out DIR SHARD_DIR...",
+            ""})
+public final class InterveneCommand implements Callable<Integer> {
+
+    @Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    private BatchOptions batch;
+
+    @Option(names = "--method", paramLabel = "angle|length", split = ",", defaultValue = "angle",
+            description = "angle (projection: keep the speech norm, take the text direction) or length "
+                    + "(normalization: keep the direction, take the text norm); default: ${DEFAULT-VALUE}")
+    private List<String> methods = new ArrayList<>();
+
+    @Option(names = "--tokens", paramLabel = "bottom:K|all", split = ",", defaultValue = "bottom:3",
+            description = "which speech positions: those of the K text tokens with the worst path score, or all "
+                    + "positions on the path; default: ${DEFAULT-VALUE}")
+    private List<String> tokens = new ArrayList<>();
+
+    @Option(names = "--layer", paramLabel = "N", defaultValue = "0",
+            description = "hidden state rewritten: 0 = the LLM input embeddings, l = output of decoder layer l "
+                    + "(default: ${DEFAULT-VALUE})")
+    private int layer;
+
+    @Option(names = "--select-layer", paramLabel = "N",
+            description = "the layer whose alignment path selects the tokens (default: --layer)")
+    private Integer selectLayer;
+
+    @Option(names = "--path", paramLabel = "cosine|euclidean", defaultValue = "cosine",
+            description = "the alignment path that selects the tokens (default: ${DEFAULT-VALUE})")
+    private String path;
+
+    private final ModelRunnerFactory models;
+
+    /** The command with the model runtime. */
+    public InterveneCommand() {
+        this((folder, device) -> BundleRunner.open(folder, RunCommand.device(device)));
+    }
+
+    /** The command with another way to open models (tests). */
+    public InterveneCommand(ModelRunnerFactory models) {
+        this.models = models;
+    }
+
+    @Override
+    public Integer call() {
+        Evaluation.Outcome outcome;
+        if (batch.merge) {
+            batch.checkMerge();
+            outcome = InterventionRun.merge(batch.out, batch.shardDirs, batch.listener(spec.commandLine().getErr()));
+        } else {
+            batch.checkRun();
+            InterventionRun.Settings settings = settings();
+            ExampleSet set = batch.readData(spec.commandLine().getErr());
+            try (ModelRunner runner = models.open(batch.model, batch.device)) {
+                outcome = InterventionRun.run(runner, set, batch.out, batch.shard(), settings,
+                        batch.listener(spec.commandLine().getErr()));
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (outcome.summary() != null) {
+            out.print(InterventionTable.markdown(outcome.summary()));
+            out.println("wrote " + outcome.folder().resolve(InterventionTable.TABLE_MD) + ", table.csv, summary.json, "
+                    + "results.jsonl, results.csv");
+        } else if (!outcome.complete()) {
+            out.printf(Locale.ROOT, "stopped after %d of %d entries; run the same command to resume%n",
+                    outcome.processed(), outcome.entries());
+        } else {
+            out.printf(Locale.ROOT, "shard %s: %d entries done in %s%n", outcome.folder().shard(), outcome.entries(),
+                    outcome.folder().folder());
+        }
+        if (outcome.processed() > 0) {
+            spec.commandLine().getErr().println("gapscope: " + outcome.times().describe(outcome.processed()));
+        }
+        out.flush();
+        return 0;
+    }
+
+    private InterventionRun.Settings settings() {
+        List<RewriteKind> kinds = new ArrayList<>();
+        for (String m : methods) {
+            try {
+                kinds.add(RewriteKind.parse(m));
+            } catch (IllegalArgumentException e) {
+                throw new GapScopeException("--method must be angle or length, not \"" + m + "\"");
+            }
+        }
+        List<CriticalTokenSelection> selections = new ArrayList<>();
+        for (String t : tokens) {
+            selections.add(InterventionRun.parseSelection(t));
+        }
+        SimilarityMetric metric = switch (path.toLowerCase(Locale.ROOT)) {
+            case "cosine" -> SimilarityMetric.COSINE;
+            case "euclidean" -> SimilarityMetric.EUCLIDEAN;
+            default -> throw new GapScopeException("--path must be cosine or euclidean, not \"" + path + "\"");
+        };
+        return new InterventionRun.Settings(batch.maxTokens, kinds, selections, layer,
+                selectLayer != null ? selectLayer : layer, metric);
+    }
+}

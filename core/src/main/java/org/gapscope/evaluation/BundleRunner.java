@@ -1,0 +1,146 @@
+package org.gapscope.evaluation;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.gapscope.GapScopeException;
+import org.gapscope.audio.AudioClip;
+import org.gapscope.audio.LogMelSpectrogram;
+import org.gapscope.audio.WhisperLogMel;
+import org.gapscope.intervention.InterventionPlan;
+import org.gapscope.model.CaptureHook;
+import org.gapscope.model.FeatureSettings;
+import org.gapscope.model.InterventionHook;
+import org.gapscope.model.LayeredModel;
+import org.gapscope.model.ModelBundle;
+import org.gapscope.model.Prompt;
+
+import ai.djl.Device;
+
+/**
+ * A {@link ModelRunner} over a model bundle: Whisper log-mel features as the bundle's manifest asks
+ * (the zero-padded waveform when the encoder has a fixed length), greedy answers from
+ * {@link LayeredModel} with a capture hook on the query span, and an intervention plan applied
+ * through {@link InterventionHook#of(InterventionPlan)} on every decoding step.
+ */
+public final class BundleRunner implements ModelRunner {
+
+    private final ModelBundle bundle;
+    private final LayeredModel model;
+    private final WhisperLogMel logMel;
+    private final String fingerprint;
+
+    private BundleRunner(ModelBundle bundle, LayeredModel model) {
+        this.bundle = bundle;
+        this.model = model;
+        FeatureSettings f = model.manifest().features();
+        if (f.sampleRate() != WhisperLogMel.SAMPLE_RATE || f.nFft() != WhisperLogMel.N_FFT
+                || f.hopLength() != WhisperLogMel.HOP_LENGTH) {
+            model.close();
+            throw new GapScopeException(bundle.folder() + ": the bundle's features (sample rate " + f.sampleRate()
+                    + ", n_fft " + f.nFft() + ", hop " + f.hopLength() + ") are not Whisper's 16000/400/160");
+        }
+        this.logMel = new WhisperLogMel(f.melBins());
+        this.fingerprint = fingerprint(bundle);
+    }
+
+    /** Opens and validates the bundle in {@code folder} on {@code device}. */
+    public static BundleRunner open(Path folder, Device device) {
+        ModelBundle bundle = ModelBundle.open(folder);
+        return new BundleRunner(bundle, LayeredModel.open(bundle, device));
+    }
+
+    /** The loaded model. */
+    public LayeredModel model() {
+        return model;
+    }
+
+    /** The bundle. */
+    public ModelBundle bundle() {
+        return bundle;
+    }
+
+    @Override
+    public String modelName() {
+        return model.manifest().name();
+    }
+
+    @Override
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    /**
+     * SHA-256 over {@code bundle.json}, {@code tokenizer.json} and the name and size of every file
+     * (reading gigabytes of weights to resume a run would take too long).
+     */
+    private static String fingerprint(ModelBundle bundle) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            Path folder = bundle.folder();
+            digest.update(Files.readAllBytes(folder.resolve(ModelBundle.MANIFEST)));
+            digest.update(Files.readAllBytes(bundle.tokenizerPath()));
+            List<Path> files = new ArrayList<>();
+            try (Stream<Path> walk = Files.walk(folder)) {
+                walk.filter(Files::isRegularFile).sorted().forEach(files::add);
+            }
+            for (Path f : files) {
+                digest.update((folder.relativize(f) + ":" + Files.size(f) + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new GapScopeException(bundle.folder() + ": cannot read the bundle: " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no SHA-256 in this Java", e);
+        }
+    }
+
+    @Override
+    public int hiddenStates() {
+        return model.numLayers() + 1;
+    }
+
+    @Override
+    public SpeechInput speechInput(AudioClip clip) {
+        Integer padTo = model.manifest().features().padToFrames();
+        boolean fits = padTo != null && WhisperLogMel.frameCount(clip.length()) <= padTo;
+        LogMelSpectrogram s = fits ? logMel.compute(clip, padTo * model.manifest().features().frameSeconds())
+                : logMel.compute(clip);
+        return new SpeechInput(s.toMatrix(), s.validFrames(), clip.durationSeconds());
+    }
+
+    @Override
+    public Answered text(String exampleId, String transcript, int maxTokens) {
+        Prompt prompt = model.textPrompt(transcript);
+        CaptureHook hook = CaptureHook.querySpan(exampleId);
+        String answer = model.generate(prompt, maxTokens, hook).text();
+        return new Answered(answer, hook.capture());
+    }
+
+    @Override
+    public Answered speech(String exampleId, SpeechInput input, int maxTokens) {
+        Prompt prompt = model.speechPrompt(model.encodeSpeech(input.logMel(), input.validFrames()));
+        CaptureHook hook = CaptureHook.querySpan(exampleId);
+        String answer = model.generate(prompt, maxTokens, hook).text();
+        return new Answered(answer, hook.capture());
+    }
+
+    @Override
+    public String speechWithIntervention(String exampleId, SpeechInput input, int maxTokens, InterventionPlan plan) {
+        Prompt prompt = model.speechPrompt(model.encodeSpeech(input.logMel(), input.validFrames()));
+        return model.generate(prompt, maxTokens, InterventionHook.of(plan)).text();
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

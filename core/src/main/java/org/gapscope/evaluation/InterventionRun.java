@@ -1,0 +1,266 @@
+package org.gapscope.evaluation;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+import org.gapscope.GapScopeException;
+import org.gapscope.analysis.AnalysisSettings;
+import org.gapscope.analysis.ExampleAnalysis;
+import org.gapscope.analysis.ExampleAnalyzer;
+import org.gapscope.analysis.SimilarityMetric;
+import org.gapscope.audio.AudioClip;
+import org.gapscope.audio.AudioLoader;
+import org.gapscope.dataset.AnswerMatcher;
+import org.gapscope.dataset.Example;
+import org.gapscope.dataset.ExampleSet;
+import org.gapscope.intervention.CriticalTokenSelection;
+import org.gapscope.intervention.InterventionPlan;
+import org.gapscope.intervention.InterventionSettings;
+import org.gapscope.intervention.RewriteKind;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+
+/**
+ * {@code gapscope intervene} as a library: for every example, the text answer, the speech answer,
+ * and the speech answer again under each intervention condition (angle projection or length
+ * normalization of the critical speech positions, Bottom-k or All, found on the example's own
+ * alignment path); one record per example streamed to disk, resumable and shardable like
+ * {@link Evaluation}; then the paper's intervention table ({@link InterventionTable}).
+ */
+public final class InterventionRun {
+
+    /** The command name recorded in {@code run.json}. */
+    public static final String COMMAND = "intervene";
+
+    /**
+     * Settings of an intervention run.
+     *
+     * @param maxTokens most new tokens per greedy answer
+     * @param kinds the rewrites to try
+     * @param selections the token selections to try (every kind with every selection)
+     * @param layer the hidden-state index rewritten (0 = the LLM input embeddings)
+     * @param selectionLayer the layer whose path selects the tokens
+     * @param pathMetric the path that selects them
+     */
+    public record Settings(int maxTokens, List<RewriteKind> kinds, List<CriticalTokenSelection> selections, int layer,
+            int selectionLayer, SimilarityMetric pathMetric) {
+
+        /** Validates and copies. */
+        public Settings {
+            if (maxTokens < 1) {
+                throw new GapScopeException("--max-tokens must be at least 1, not " + maxTokens);
+            }
+            if (kinds.isEmpty() || selections.isEmpty()) {
+                throw new GapScopeException("give at least one --method and one --tokens");
+            }
+            if (layer < 0 || selectionLayer < 0) {
+                throw new GapScopeException("--layer must not be negative, got " + Math.min(layer, selectionLayer));
+            }
+            kinds = List.copyOf(kinds);
+            selections = List.copyOf(selections);
+            Objects.requireNonNull(pathMetric, "pathMetric");
+        }
+
+        /** The conditions, every kind with every selection, in that order. */
+        public List<InterventionSettings> conditions() {
+            List<InterventionSettings> out = new ArrayList<>();
+            for (RewriteKind k : kinds) {
+                for (CriticalTokenSelection s : selections) {
+                    out.add(InterventionSettings.defaults(k).withSelection(s).withRewriteLayers(layer)
+                            .withSelectionLayer(selectionLayer).withPathMetric(pathMetric));
+                }
+            }
+            return out;
+        }
+
+        /** As recorded in {@code run.json}. */
+        public JsonObject toJson() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("max_tokens", maxTokens);
+            m.put("methods", String.join(",", kinds.stream().map(RewriteKind::key).toList()));
+            m.put("tokens", String.join(",", selections.stream().map(InterventionRun::selectionKey).toList()));
+            m.put("layer", layer);
+            m.put("selection_layer", selectionLayer);
+            m.put("path", pathMetric.name().toLowerCase(Locale.ROOT));
+            return RunFolder.settings(m);
+        }
+    }
+
+    /** {@code bottom:3} or {@code all}, as on the command line. */
+    static String selectionKey(CriticalTokenSelection s) {
+        return s.all() ? "all" : "bottom:" + s.k();
+    }
+
+    /** Parses {@code bottom:K} (or {@code bottomK}) and {@code all}. */
+    public static CriticalTokenSelection parseSelection(String text) {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        if (t.equals("all")) {
+            return CriticalTokenSelection.allTokens();
+        }
+        String k = t.startsWith("bottom:") ? t.substring(7) : t.startsWith("bottom") ? t.substring(6) : null;
+        try {
+            if (k != null && Integer.parseInt(k) >= 1) {
+                return CriticalTokenSelection.bottomK(Integer.parseInt(k));
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the message
+        }
+        throw new GapScopeException("--tokens must be bottom:K (K >= 1) or all, not \"" + text + "\"");
+    }
+
+    /** The key of a condition in records and tables, e.g. {@code angle Bottom3}. */
+    static String conditionKey(InterventionSettings s) {
+        return s.label();
+    }
+
+    private final ModelRunner runner;
+    private final AudioLoader audioLoader = new AudioLoader();
+    private final Settings settings;
+    private final BatchListener listener;
+    private final StageTimes times = new StageTimes();
+
+    private InterventionRun(ModelRunner runner, Settings settings, BatchListener listener) {
+        this.runner = runner;
+        this.settings = settings;
+        this.listener = listener;
+    }
+
+    /** Runs {@code set} (the entries of {@code shard}) into {@code out}, resuming; writes the table when complete. */
+    public static Evaluation.Outcome run(ModelRunner runner, ExampleSet set, Path out, Shard shard, Settings settings,
+            BatchListener listener) {
+        return new InterventionRun(runner, settings, listener).run(set, out, shard);
+    }
+
+    /** Joins complete shard folders of one intervention run into {@code out} and writes the table. */
+    public static Evaluation.Outcome merge(Path out, List<Path> shardDirs, BatchListener listener) {
+        List<RunFolder> shards = ShardMerge.check(shardDirs, COMMAND);
+        RunFolder merged = ShardMerge.join(out, shards, false);
+        List<JsonObject> records;
+        try (ResultLog log = ResultLog.open(merged.resolve(RunFolder.RESULTS_JSONL), "line")) {
+            records = Evaluation.inLineOrder(log.records());
+        }
+        JsonObject info = merged.info();
+        List<String> conditions = conditionKeys(info.getAsJsonObject("settings"));
+        ResultsCsv.write(merged.resolve(RunFolder.RESULTS_CSV), InterventionTable.columns(conditions), records);
+        JsonObject summary = InterventionTable.write(merged, records, conditions, info.get("model").getAsString(),
+                Path.of(info.get("dataset").getAsString()).getFileName().toString(), info.getAsJsonObject("settings"));
+        return new Evaluation.Outcome(merged, 0, records.size(), true, summary, new StageTimes());
+    }
+
+    private static List<String> conditionKeys(JsonObject settingsJson) {
+        List<RewriteKind> kinds = new ArrayList<>();
+        for (String k : settingsJson.get("methods").getAsString().split(",")) {
+            kinds.add(RewriteKind.parse(k));
+        }
+        List<CriticalTokenSelection> selections = new ArrayList<>();
+        for (String t : settingsJson.get("tokens").getAsString().split(",")) {
+            selections.add(parseSelection(t));
+        }
+        Settings s = new Settings(settingsJson.get("max_tokens").getAsInt(), kinds, selections,
+                settingsJson.get("layer").getAsInt(), settingsJson.get("selection_layer").getAsInt(),
+                SimilarityMetric.valueOf(settingsJson.get("path").getAsString().toUpperCase(Locale.ROOT)));
+        return s.conditions().stream().map(InterventionRun::conditionKey).toList();
+    }
+
+    private Evaluation.Outcome run(ExampleSet set, Path out, Shard shard) {
+        int last = runner.hiddenStates() - 1;
+        if (settings.layer() > last || settings.selectionLayer() > last) {
+            throw new GapScopeException("layer " + Math.max(settings.layer(), settings.selectionLayer())
+                    + " does not exist: " + runner.modelName() + " has hidden states 0.." + last
+                    + " (0 = input embeddings)");
+        }
+        JsonObject identity = RunFolder.identity(COMMAND, runner.modelName(), runner.fingerprint(), set.source(),
+                RunFolder.sha256(set.source()), shard, settings.toJson());
+        RunFolder folder = RunFolder.openOrCreate(out, identity);
+        List<DatasetEntry> entries = DatasetEntry.of(DatasetEntry.inFileOrder(set), shard);
+        List<String> conditions = settings.conditions().stream().map(InterventionRun::conditionKey).toList();
+        int processed = 0;
+        boolean stopped = false;
+        try (ResultLog log = ResultLog.open(folder.resolve(RunFolder.RESULTS_JSONL), "line")) {
+            List<DatasetEntry> todo = entries.stream().filter(e -> !log.contains(e.key())).toList();
+            listener.begin(COMMAND, todo.size(), entries.size() - todo.size());
+            for (DatasetEntry entry : todo) {
+                if (listener.shouldStop()) {
+                    stopped = true;
+                    break;
+                }
+                JsonObject record = process(entry);
+                times.run(Stage.FILES, () -> log.append(entry.key(), record));
+                processed++;
+                listener.step(!"ok".equals(record.get("status").getAsString()));
+            }
+            List<JsonObject> records = Evaluation.inLineOrder(log.records());
+            ResultsCsv.write(folder.resolve(RunFolder.RESULTS_CSV), InterventionTable.columns(conditions), records);
+            boolean complete = !stopped && entries.stream().allMatch(e -> log.contains(e.key()));
+            folder.writeStatus(entries.size(), records.size(), complete);
+            JsonObject summary = null;
+            if (complete && shard.count() == 1) {
+                summary = InterventionTable.write(folder, records, conditions, runner.modelName(),
+                        set.source().getFileName().toString(), settings.toJson());
+            } else if (complete) {
+                listener.note("shard " + shard + " is complete; join the shards with: gapscope intervene --merge --out DIR "
+                        + "SHARD_DIR...");
+            }
+            RunFolder.writeJson(folder.resolve(RunFolder.TIMINGS_JSON), times.toJson(processed));
+            return new Evaluation.Outcome(folder, processed, entries.size(), complete, summary, times);
+        }
+    }
+
+    private JsonObject process(DatasetEntry entry) {
+        JsonObject record = Evaluation.base(entry);
+        if (entry.broken()) {
+            return Evaluation.failed(record, Stage.DATASET, "line " + entry.line() + ": " + entry.problem());
+        }
+        Example example = entry.example();
+        Stage stage = Stage.AUDIO;
+        try {
+            Path audio = example.audioFile().orElseThrow(() -> new GapScopeException("the example has no audio file"));
+            ModelRunner.SpeechInput input = times.time(Stage.AUDIO, () -> {
+                AudioClip clip = audioLoader.load(audio);
+                return runner.speechInput(clip);
+            });
+            stage = Stage.TEXT;
+            ModelRunner.Answered text = times.time(Stage.TEXT,
+                    () -> runner.text(example.id(), example.transcript(), settings.maxTokens()));
+            record.add("text", Evaluation.answer(example, text.answer(), "tokens", text.capture().length()));
+            stage = Stage.SPEECH;
+            ModelRunner.Answered speech = times.time(Stage.SPEECH,
+                    () -> runner.speech(example.id(), input, settings.maxTokens()));
+            record.add("speech", Evaluation.answer(example, speech.answer(), "positions",
+                    speech.capture().length()));
+            stage = Stage.ANALYSIS;
+            ExampleAnalysis analysis = times.time(Stage.ANALYSIS, () -> ExampleAnalyzer.analyze(
+                    speech.capture().asHiddenStates(), text.capture().asHiddenStates(),
+                    AnalysisSettings.defaults().withDtwExtension(false), runner.modelName(),
+                    example.id()));
+            JsonObject results = new JsonObject();
+            for (InterventionSettings condition : settings.conditions()) {
+                stage = Stage.ANALYSIS;
+                InterventionPlan plan = times.time(Stage.ANALYSIS,
+                        () -> InterventionPlan.of(analysis, text.capture().asHiddenStates(), condition));
+                stage = Stage.INTERVENTION;
+                String answer = times.time(Stage.INTERVENTION,
+                        () -> runner.speechWithIntervention(example.id(), input, settings.maxTokens(), plan));
+                JsonObject o = new JsonObject();
+                o.addProperty("answer", answer);
+                o.addProperty("correct", AnswerMatcher.isCorrect(example, answer));
+                JsonArray positions = new JsonArray();
+                for (int p : plan.rewrites().get(0).speechPositions()) {
+                    positions.add(p);
+                }
+                o.add("positions", positions);
+                results.add(conditionKey(condition), o);
+            }
+            record.add("interventions", results);
+            return record;
+        } catch (RuntimeException e) {
+            return Evaluation.failed(record, stage, Evaluation.reason(e));
+        }
+    }
+}

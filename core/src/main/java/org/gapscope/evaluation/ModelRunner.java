@@ -1,0 +1,58 @@
+package org.gapscope.evaluation;
+
+import org.gapscope.audio.AudioClip;
+import org.gapscope.capture.Capture;
+import org.gapscope.intervention.InterventionPlan;
+
+/**
+ * What an evaluation needs from a model: its identity, its speech front end, and greedy answers with
+ * the hidden states of the query span, for a typed and a spoken query (and a spoken query under an
+ * intervention). A failure on one query throws an exception naming the problem; the evaluation
+ * records that example as failed and goes on.
+ */
+public interface ModelRunner extends AutoCloseable {
+
+    /** The model's name, as recorded in results. */
+    String modelName();
+
+    /** A fingerprint of the model files, so that a resumed run refuses another model in the same folder. */
+    String fingerprint();
+
+    /** The number of hidden states a capture holds, L + 1 (the input embeddings and one per decoder layer). */
+    int hiddenStates();
+
+    /** The model's speech input for a 16 kHz clip (e.g. Whisper log-mel features, padded as the model wants). */
+    SpeechInput speechInput(AudioClip clip);
+
+    /** Answers the typed query and captures its span at every layer. */
+    Answered text(String exampleId, String transcript, int maxTokens);
+
+    /** Answers the spoken query and captures its span at every layer. */
+    Answered speech(String exampleId, SpeechInput input, int maxTokens);
+
+    /** Answers the spoken query with the plan's rewrites applied to its span (no capture). */
+    String speechWithIntervention(String exampleId, SpeechInput input, int maxTokens, InterventionPlan plan);
+
+    /** Releases the model. */
+    @Override
+    void close();
+
+    /**
+     * A greedy answer with the query span's hidden states.
+     *
+     * @param answer the decoded answer
+     * @param capture the hidden states of the query span, layers 0..L
+     */
+    record Answered(String answer, Capture capture) {
+    }
+
+    /**
+     * The speech encoder's input for one clip.
+     *
+     * @param logMel features {@code [mel][frames]}
+     * @param validFrames frames covering the clip (the rest is padding)
+     * @param seconds the clip's duration
+     */
+    record SpeechInput(float[][] logMel, int validFrames, double seconds) {
+    }
+}

@@ -1,0 +1,235 @@
+package org.gapscope.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.gapscope.analysis.LinearFit;
+import org.gapscope.dataset.Example;
+import org.gapscope.dataset.ExampleSetReader;
+import org.gapscope.dataset.ExampleSetReader.OnBrokenLine;
+import org.gapscope.evaluation.EvaluationEngineTest;
+import org.gapscope.evaluation.SyntheticRunner;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import picocli.CommandLine;
+
+/** evaluate, intervene and compare through the command line, on the stand-in model (no DJL). */
+class BatchCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    private Path data;
+    private Map<String, String> transcripts;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private float noise = 0.4f;
+    private int speechQuarters = 2;
+
+    @BeforeEach
+    void dataset() throws IOException {
+        data = EvaluationEngineTest.dataset(dir);
+        transcripts = new LinkedHashMap<>();
+        for (Example e : ExampleSetReader.create(OnBrokenLine.SKIP).read(data).examples()) {
+            transcripts.put(e.id(), e.transcript());
+        }
+    }
+
+    private int cli(String... args) {
+        out.getBuffer().setLength(0);
+        err.getBuffer().setLength(0);
+        ModelRunnerFactory models = (folder, device) -> new SyntheticRunner(folder.getFileName().toString(),
+                transcripts, noise, speechQuarters);
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            @SuppressWarnings("unchecked")
+            public <K> K create(Class<K> cls) throws Exception {
+                if (cls == EvaluateCommand.class) {
+                    return (K) new EvaluateCommand(models);
+                }
+                if (cls == InterveneCommand.class) {
+                    return (K) new InterveneCommand(models);
+                }
+                return CommandLine.defaultFactory().create(cls);
+            }
+        };
+        return GapScopeCli.run(args, new PrintWriter(out), new PrintWriter(err), factory);
+    }
+
+    private static JsonObject json(Path file) throws IOException {
+        return JsonParser.parseString(Files.readString(file)).getAsJsonObject();
+    }
+
+    @Test
+    void evaluateWritesResultsAndPrintsTheHeadlineNumbers() throws IOException {
+        Path run = dir.resolve("run");
+        assertEquals(0, cli("evaluate", "--model", dir.resolve("m").toString(), "--data", data.toString(), "--out",
+                run.toString(), "--quiet", "--resamples", "100"), err.toString());
+        assertTrue(out.toString().contains("m on examples.jsonl: 11 entries, 7 evaluated, 4 failed (audio 1, dataset 2, "
+                + "text 1)"), out.toString());
+        assertTrue(out.toString().contains("accuracy: text 100.0 %"), out.toString());
+        assertTrue(out.toString().contains("aps_cosine"), out.toString());
+        for (String f : List.of("run.json", "results.jsonl", "results.csv", "summary.json", "control.jsonl",
+                "status.json", "timings.json")) {
+            assertTrue(Files.isRegularFile(run.resolve(f)), f);
+        }
+        assertTrue(err.toString().contains("examples/s"), err.toString());
+    }
+
+    @Test
+    void shardsOnTheCommandLineMergeIntoTheUnshardedResult() throws IOException {
+        Path whole = dir.resolve("whole");
+        assertEquals(0, cli("evaluate", "--model", "m", "--data", data.toString(), "--out", whole.toString(), "--quiet"));
+        for (int i = 1; i <= 2; i++) {
+            assertEquals(0, cli("evaluate", "--model", "m", "--data", data.toString(), "--out",
+                    dir.resolve("s" + i).toString(), "--shard", i + "/2", "--quiet"), err.toString());
+            assertTrue(out.toString().contains("shard " + i + "/2: "), out.toString());
+        }
+        assertEquals(0, cli("evaluate", "--merge", "--out", dir.resolve("merged").toString(),
+                dir.resolve("s1").toString(), dir.resolve("s2").toString()), err.toString());
+        assertEquals(Files.readString(whole.resolve("summary.json")),
+                Files.readString(dir.resolve("merged/summary.json")));
+        assertEquals(Files.readString(whole.resolve("results.csv")), Files.readString(dir.resolve("merged/results.csv")));
+    }
+
+    @Test
+    void badCommandLinesGiveOneLineAndExitTwo() throws IOException {
+        assertEquals(2, cli("evaluate", "--merge", "--model", "m", "--out", dir.resolve("x").toString(), "a"));
+        assertTrue(err.toString().startsWith("gapscope: --merge takes only --out and the shard folders"), err.toString());
+        assertEquals(2, cli("evaluate", "--model", "m", "--out", dir.resolve("x").toString()));
+        assertTrue(err.toString().contains("--model and --data are needed"), err.toString());
+        assertEquals(2, cli("evaluate", "--model", "m", "--data", data.toString(), "--out", dir.resolve("x").toString(),
+                "--on-broken-line", "refuse"));
+        assertTrue(err.toString().startsWith("gapscope: ") && err.toString().contains("examples.jsonl: line 4: not "
+                + "valid JSON"), err.toString());
+        assertEquals(2, cli("evaluate", "--model", "m", "--data", data.toString(), "--out", dir.resolve("x").toString(),
+                "--shard", "3/2"));
+        assertTrue(err.toString().contains("shard index must be between 1 and 2, got 3"), err.toString());
+        assertEquals(2, cli("intervene", "--model", "m", "--data", data.toString(), "--out", dir.resolve("y").toString(),
+                "--tokens", "bottom:0"));
+        assertTrue(err.toString().contains("--tokens must be bottom:K (K >= 1) or all, not \"bottom:0\""), err.toString());
+        assertEquals(2, cli("intervene", "--model", "m", "--data", data.toString(), "--out", dir.resolve("z").toString(),
+                "--layer", "4"));
+        assertTrue(err.toString().contains("layer 4 does not exist: m has hidden states 0..3"), err.toString());
+        assertEquals(2, cli("compare", dir.resolve("nothing").toString(), dir.resolve("none").toString(), "--out",
+                dir.resolve("c").toString()));
+        assertTrue(err.toString().contains("not an evaluation folder"), err.toString());
+        assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    }
+
+    @Test
+    void interveneMakesOneRowPerConditionAndTheTable() throws IOException {
+        Path run = dir.resolve("iv");
+        assertEquals(0, cli("intervene", "--model", "m", "--data", data.toString(), "--out", run.toString(), "--method",
+                "angle,length", "--tokens", "bottom:3,all", "--quiet"), err.toString());
+        JsonObject summary = json(run.resolve("summary.json"));
+        JsonArray rows = summary.getAsJsonArray("conditions");
+        assertEquals(List.of("angle Bottom3", "angle All", "length Bottom3", "length All"),
+                rows.asList().stream().map(r -> r.getAsJsonObject().get("condition").getAsString()).toList());
+        assertEquals(7, summary.getAsJsonObject("accuracy").getAsJsonObject("speech").get("of").getAsInt());
+        // the stand-in answers right whenever some positions are rewritten
+        assertEquals(100.0, rows.get(0).getAsJsonObject().get("percent").getAsDouble(), 1e-12);
+        String table = Files.readString(run.resolve("table.md"));
+        assertTrue(out.toString().contains(table), out.toString());
+        assertTrue(table.contains("| speech + length All | 100.0 |"), table);
+        List<String> csv = Files.readAllLines(run.resolve("results.csv"));
+        assertTrue(csv.get(0).contains("angle_bottom3_answer,angle_bottom3_correct,angle_bottom3_positions"), csv.get(0));
+    }
+
+    @Test
+    void interventionShardsMergeIntoTheUnshardedTable() throws IOException {
+        Path whole = dir.resolve("iv-whole");
+        assertEquals(0, cli("intervene", "--model", "m", "--data", data.toString(), "--out", whole.toString(),
+                "--tokens", "bottom:2,all", "--quiet"), err.toString());
+        for (int i = 1; i <= 3; i++) {
+            assertEquals(0, cli("intervene", "--model", "m", "--data", data.toString(), "--out",
+                    dir.resolve("iv" + i).toString(), "--tokens", "bottom:2,all", "--shard", i + "/3", "--quiet"),
+                    err.toString());
+        }
+        assertEquals(0, cli("intervene", "--merge", "--out", dir.resolve("iv-merged").toString(),
+                dir.resolve("iv1").toString(), dir.resolve("iv2").toString(), dir.resolve("iv3").toString()),
+                err.toString());
+        for (String f : List.of("results.jsonl", "results.csv", "summary.json", "table.md", "table.csv")) {
+            assertEquals(Files.readString(whole.resolve(f)), Files.readString(dir.resolve("iv-merged").resolve(f)), f);
+        }
+        assertEquals(2, cli("evaluate", "--merge", "--out", dir.resolve("wrong").toString(),
+                dir.resolve("iv1").toString(), dir.resolve("iv2").toString(), dir.resolve("iv3").toString()));
+        assertTrue(err.toString().contains("was made by 'gapscope intervene', not 'gapscope evaluate'"), err.toString());
+    }
+
+    @Test
+    void compareFitsGapOnEachScoreOverAllRunsAndPerGroup() throws IOException {
+        float[] noises = {0.2f, 0.6f, 1.2f, 2.0f, 0.3f, 0.9f, 1.6f};
+        int[] quarters = {4, 3, 2, 1, 3, 3, 1};
+        List<String> args = new ArrayList<>(List.of("compare", "--out", dir.resolve("cmp").toString(), "--group", "early",
+                "--group", "late"));
+        for (int i = 0; i < noises.length; i++) {
+            noise = noises[i];
+            speechQuarters = quarters[i];
+            Path run = dir.resolve((i < 4 ? "early" : "late") + i);
+            assertEquals(0, cli("evaluate", "--model", run.getFileName().toString(), "--data", data.toString(), "--out",
+                    run.toString(), "--quiet", "--resamples", "50"), err.toString());
+            args.add(run.toString());
+        }
+        assertEquals(0, cli(args.toArray(String[]::new)), err.toString());
+        JsonObject cmp = json(dir.resolve("cmp/compare.json"));
+        double[] gap = new double[noises.length];
+        double[] apsCos = new double[noises.length];
+        JsonArray runs = cmp.getAsJsonArray("runs");
+        for (int i = 0; i < noises.length; i++) {
+            JsonObject r = runs.get(i).getAsJsonObject();
+            gap[i] = r.get("gap").getAsDouble();
+            apsCos[i] = r.getAsJsonObject("scores").getAsJsonObject("aps_cosine").get("matched").getAsDouble();
+            JsonObject s = json(dir.resolve((i < 4 ? "early" : "late") + i + "/summary.json"));
+            assertEquals(s.get("gap").getAsDouble(), gap[i], 0);
+        }
+        LinearFit expected = LinearFit.of(apsCos, gap);
+        JsonObject fit = cmp.getAsJsonArray("fits").asList().stream().map(e -> e.getAsJsonObject())
+                .filter(f -> f.get("score").getAsString().equals("aps_cosine") && f.get("group").getAsString().equals("all"))
+                .findFirst().orElseThrow();
+        assertEquals(7, fit.get("n").getAsInt());
+        assertEquals(expected.slope(), fit.get("slope").getAsDouble(), 1e-12);
+        assertEquals(expected.intercept(), fit.get("intercept").getAsDouble(), 1e-12);
+        assertEquals(expected.rSquared().getAsDouble(), fit.get("r2").getAsDouble(), 1e-12);
+        long groupFits = cmp.getAsJsonArray("fits").asList().stream()
+                .filter(f -> f.getAsJsonObject().get("group").getAsString().equals("early")
+                        && f.getAsJsonObject().has("r2"))
+                .count();
+        assertEquals(4, groupFits, "S and APS, cosine and Euclidean, within the group of four");
+        assertTrue(out.toString().contains("| APS (cosine) | all | 7 |"), out.toString());
+        List<String> csv = Files.readAllLines(dir.resolve("cmp/compare-regressions.csv"));
+        assertEquals("score,group,n,slope,intercept,r2,note", csv.get(0));
+        assertEquals(1 + 3 * 4, csv.size());
+        assertTrue(Files.readString(dir.resolve("cmp/compare.md")).startsWith("| run | group | text (%)"));
+
+        // the figures: all runs, and the group of four; the drawn line (score on GAP) has the regression's R²
+        for (String stem : List.of("score-vs-gap-aps_cosine", "score-vs-gap-euclidean-early")) {
+            java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(dir.resolve("cmp/" + stem + ".png").toFile());
+            assertEquals(1050, png.getWidth(), stem);
+            assertTrue(Files.readString(dir.resolve("cmp/" + stem + ".svg")).contains("R\u00b2 = "), stem);
+        }
+        assertTrue(Files.exists(dir.resolve("cmp/score-vs-gap-cosine-late.png")), "a group of three is drawn too");
+        List<org.gapscope.figure.ScoreVsGapData.Point> points = new ArrayList<>();
+        for (int i = 0; i < noises.length; i++) {
+            points.add(new org.gapscope.figure.ScoreVsGapData.Point("", gap[i], apsCos[i], ""));
+        }
+        assertEquals(expected.rSquared().getAsDouble(),
+                org.gapscope.figure.ScoreVsGapData.Fit.leastSquares(points).r2(), 1e-9);
+    }
+}
