@@ -13,11 +13,11 @@ import torch.nn.functional as F
 CONFIG = {
     "seed": 1234,
     "d": 128, "layers": 4, "heads": 4, "ffn": 512,
-    "enc_d": 128, "enc_layers": 4, "enc_heads": 4, "enc_ffn": 512,
+    "enc_d": 128, "enc_layers": 4, "enc_heads": 4, "enc_ffn": 512, "enc_conv": 0,
     "adapter_hidden": 256, "stride": 5,
     "train_per_item": 3,
     "lm_steps": 5000, "lm_batch": 64, "lm_lr": 2e-3,
-    "enc_steps": 4200, "enc_batch": 16, "enc_lr": 1.5e-3,
+    "enc_steps": 4200, "enc_batch": 16, "enc_lr": 1.5e-3, "enc_specaug_from": 0.25,
     "align_steps": 6000, "align_batch": 32,
     "align_lr": 1e-3, "align_lm_lr": 2e-4,
     "fullft_text_share": 0.3,

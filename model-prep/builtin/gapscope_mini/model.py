@@ -57,11 +57,19 @@ def sinusoids(length: int, channels: int):
 
 
 class EncoderBlock(nn.Module):
-    """Pre-norm bidirectional transformer block (Whisper's encoder block, small)."""
+    """Pre-norm bidirectional transformer block (Whisper's encoder block, small), optionally with a
+    depthwise-convolution module in front of the attention (as in a Conformer) when conv_kernel > 0."""
 
-    def __init__(self, d: int, heads: int, ffn: int):
+    def __init__(self, d: int, heads: int, ffn: int, conv_kernel: int = 0):
         super().__init__()
         self.heads = heads
+        self.use_conv = conv_kernel > 0
+        k = max(1, conv_kernel)
+        self.ln_conv = LayerNorm(d)
+        self.dw_weight = nn.Parameter(torch.randn(d, 1, k) / math.sqrt(k))
+        self.dw_bias = nn.Parameter(torch.zeros(d))
+        self.dw_pad = k // 2
+        self.pw = Linear(d, d)
         self.ln1 = LayerNorm(d)
         self.qkv = Linear(d, 3 * d)
         self.proj = Linear(d, d)
@@ -72,6 +80,13 @@ class EncoderBlock(nn.Module):
     def forward(self, x, key_mask: Optional[torch.Tensor]):
         b, t, d = x.shape
         hd = d // self.heads
+        if self.use_conv:
+            y = self.ln_conv(x)
+            if key_mask is not None:
+                y = y * key_mask[:, :, None].to(y.dtype)
+            y = F.conv1d(y.transpose(1, 2), self.dw_weight.float(), self.dw_bias.float(), 1,
+                         self.dw_pad, 1, d).transpose(1, 2)
+            x = x + self.pw(F.gelu(y))
         q, k, v = self.qkv(self.ln1(x)).view(b, t, 3, self.heads, hd).permute(2, 0, 3, 1, 4).unbind(0)
         att = torch.matmul(q, k.transpose(-1, -2)) / math.sqrt(hd)
         if key_mask is not None:
@@ -85,12 +100,13 @@ class SpeechEncoder(nn.Module):
     """log-mel [B, 80, F] -> [B, ceil(F/2), d] (two convolutions, the second with stride 2)."""
 
     def __init__(self, n_mels: int = 80, d: int = 144, layers: int = 4, heads: int = 4,
-                 ffn: int = 576):
+                 ffn: int = 576, conv_kernel: int = 0):
         super().__init__()
         self.d = d
         self.conv1 = Conv1d(n_mels, d, 3, 1)
         self.conv2 = Conv1d(d, d, 3, 2)
-        self.blocks = nn.ModuleList([EncoderBlock(d, heads, ffn) for _ in range(layers)])
+        self.blocks = nn.ModuleList([EncoderBlock(d, heads, ffn, conv_kernel)
+                                     for _ in range(layers)])
         self.ln_post = LayerNorm(d)
 
     def forward(self, feats, key_mask: Optional[torch.Tensor] = None):
@@ -100,6 +116,11 @@ class SpeechEncoder(nn.Module):
         for blk in self.blocks:
             x = blk(x, key_mask)
         return self.ln_post(x)
+
+
+def make_encoder(cfg):
+    return SpeechEncoder(80, cfg["enc_d"], cfg["enc_layers"], cfg["enc_heads"], cfg["enc_ffn"],
+                         cfg["enc_conv"])
 
 
 def encoder_lengths(n_frames):
@@ -191,8 +212,7 @@ class SpeechLM(nn.Module):
     def __init__(self, cfg, vocab):
         super().__init__()
         self.cfg = dict(cfg)
-        self.encoder = SpeechEncoder(80, cfg["enc_d"], cfg["enc_layers"], cfg["enc_heads"],
-                                     cfg["enc_ffn"])
+        self.encoder = make_encoder(cfg)
         self.adapter = Adapter(cfg["enc_d"], cfg["d"], cfg["adapter_hidden"], cfg["stride"])
         self.lm = LanguageModel(vocab, cfg["d"], cfg["layers"], cfg["heads"], cfg["ffn"])
 

@@ -98,7 +98,7 @@ def stage_regime(work, cfg, regime, log):
     import torch
     from . import align, evaluate, export
     from .data import Corpus
-    from .model import SpeechEncoder
+    from .model import make_encoder
     from .tokenizer import WordTokenizer
     t0 = time.time()
     align.run(work, cfg, regime, log)
@@ -107,7 +107,7 @@ def stage_regime(work, cfg, regime, log):
     tok = WordTokenizer.load(os.path.join(work, "tokenizer.json"))
     corpus = Corpus(work)
     cache = align.EncCache(work)
-    encoder = SpeechEncoder(80, cfg["enc_d"], cfg["enc_layers"], cfg["enc_heads"], cfg["enc_ffn"])
+    encoder = make_encoder(cfg)
     encoder.load_state_dict(torch.load(os.path.join(work, "encoder.pt"))["state"])
     encoder.eval()
     test_items = [it for it in corpus.world["items"] if it["split"] == "test"]
@@ -213,8 +213,15 @@ def main(argv=None):
     ap.add_argument("--ship", help="resources folder to write the shipped files into (all, finish)")
     ap.add_argument("--regime", choices=["frozen", "fullft"])
     ap.add_argument("--smoke", action="store_true", help="tiny world and model (seconds)")
+    ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                    help="override a configuration value (experiments; not for the shipped run)")
     a = ap.parse_args(argv)
     cfg = common.config(a.smoke)
+    for kv in a.set:
+        k, v = kv.split("=", 1)
+        if k not in cfg:
+            ap.error("unknown configuration key: " + k)
+        cfg[k] = type(cfg[k])(v) if cfg[k] is not None else v
     common.setup_torch(cfg["seed"])
     log = common.Log(a.stage if a.stage != "regime" else a.regime)
     work = os.path.abspath(a.work)

@@ -14,7 +14,7 @@ import torch.nn.functional as F
 
 from . import common
 from .data import Corpus
-from .model import Linear, SpeechEncoder, encoder_lengths
+from .model import Linear, encoder_lengths, make_encoder
 
 
 def spec_augment(x, rng, n_freq=2, max_f=8, n_time=2, max_t=10):
@@ -82,7 +82,7 @@ def run(work, cfg, log):
     val_seen = rng.sample(corpus.indices("test_seen"), min(200, len(corpus.indices("test_seen"))))
     val_held = rng.sample(corpus.indices("test_heldout"),
                           min(200, len(corpus.indices("test_heldout"))))
-    encoder = SpeechEncoder(80, cfg["enc_d"], cfg["enc_layers"], cfg["enc_heads"], cfg["enc_ffn"])
+    encoder = make_encoder(cfg)
     head = Linear(cfg["enc_d"], len(phone_ix) + 1)
     params = list(encoder.parameters()) + list(head.parameters())
     opt = torch.optim.AdamW(params, lr=cfg["enc_lr"], weight_decay=0.01)
@@ -99,7 +99,7 @@ def run(work, cfg, log):
         for g in opt.param_groups:
             g["lr"] = common.lr_at(step, steps, cfg["enc_lr"], 300)
         idx = rng.choice(buckets)
-        x, n = pad_feats(corpus, idx, rng)
+        x, n = pad_feats(corpus, idx, rng if step >= cfg["enc_specaug_from"] * steps else None)
         lens = encoder_lengths(n)
         mask = torch.arange(int(lens.max()))[None, :] < lens[:, None]
         logp = F.log_softmax(head(encoder(x, mask)), -1).transpose(0, 1)
@@ -108,12 +108,13 @@ def run(work, cfg, log):
                           blank=0, reduction="mean", zero_infinity=True)
         if not common.finite_step(params, opt, loss):
             skipped += 1
-            continue
-        run_loss = float(loss) if run_loss is None else 0.98 * run_loss + 0.02 * float(loss)
+        else:
+            run_loss = float(loss) if run_loss is None else 0.98 * run_loss + 0.02 * float(loss)
         if (step + 1) % 300 == 0 or step + 1 == steps:
             per_seen = phoneme_error(encoder, head, corpus, val_seen[:100], targets)
-            log("encoder step %d/%d ctc %.3f PER held-out utterances %.3f (%.0f s)"
-                % (step + 1, steps, run_loss, per_seen, time.time() - t0))
+            log("encoder step %d/%d ctc %.3f PER held-out utterances %.3f skipped %d (%.0f s)"
+                % (step + 1, steps, run_loss or float("nan"), per_seen, skipped,
+                   time.time() - t0))
     per_seen = phoneme_error(encoder, head, corpus, val_seen, targets)
     per_held = phoneme_error(encoder, head, corpus, val_held, targets)
     log("encoder done: PER training voices (held-out utterances) %.3f, held-out voices %.3f, "
@@ -131,7 +132,7 @@ def cache_outputs(work, cfg, log):
     common.setup_torch(cfg["seed"])
     corpus = Corpus(work)
     ck = torch.load(os.path.join(work, "encoder.pt"))
-    encoder = SpeechEncoder(80, cfg["enc_d"], cfg["enc_layers"], cfg["enc_heads"], cfg["enc_ffn"])
+    encoder = make_encoder(cfg)
     encoder.load_state_dict(ck["state"])
     encoder.eval()
     outs = []

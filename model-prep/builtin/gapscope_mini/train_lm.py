@@ -45,8 +45,8 @@ def run(work, cfg, log):
         loss = common.batch_loss(lm, inputs, labels)
         if not common.finite_step(params, opt, loss):
             skipped += 1
-            continue
-        run_loss = 0.98 * run_loss + 0.02 * float(loss) if step else float(loss)
+        else:
+            run_loss = 0.98 * run_loss + 0.02 * float(loss) if step else float(loss)
         if (step + 1) % 500 == 0 or step + 1 == steps:
             lm.eval()
             acc = sum(common.exact_match(lm, tok, test_qa)) / max(1, len(test_qa))
