@@ -118,13 +118,15 @@ class EspeakTest(unittest.TestCase):
         self.assertEqual(sr, 22050)
         self.assertGreater(len(x), sr // 2)
         self.assertGreater(float(np.abs(x).max()), 0.05)
-        pcm = speech.speak_16k("what is seven plus twelve", "f2", 160, 40)
+        pcm = speech.speak_16k("what is seven plus twelve", "m3", 175, 50)
         self.assertEqual(pcm.dtype, np.int16)
-        phones = speech.phonemize(["what is seven plus twelve", "which is bigger a cat or a dog"])
-        self.assertEqual(len(phones), 2)
-        self.assertIn("v", phones[0])
-        self.assertFalse(any("ˈ" in p for p in phones[0]))
-
+        events = speech.phoneme_events("what is seven plus twelve", "m3", 175, 50)
+        phones = [p for _, p in events if p]
+        self.assertEqual(phones[:5], ["w", "ʌ", "t", "ɪ", "z"])
+        starts = [s for s, _ in events]
+        self.assertEqual(starts, sorted(starts))
+        self.assertLess(starts[-1], len(pcm) + 1600)
+        self.assertFalse(any("ˈ" in p for p in phones))
 
 if __name__ == "__main__":
     unittest.main()

@@ -51,7 +51,10 @@ def _synth_one(job):
     text, voice, speed, pitch = job
     pcm = speech.speak_16k(text, voice, speed, pitch)
     feats = features.log_mel(pcm.astype(np.float32) / 32768.0)
-    return feats.astype(np.float16), len(pcm)
+    # phoneme segments: (start in log-mel frames, IPA phoneme or "" for a pause)
+    segments = [[round(s / features.HOP, 2), p]
+                for s, p in speech.phoneme_events(text, voice, speed, pitch)]
+    return feats.astype(np.float16), len(pcm), segments
 
 
 def synthesize_all(plan, items_by_id, workers=2, log=print):
@@ -64,19 +67,22 @@ def synthesize_all(plan, items_by_id, workers=2, log=print):
             out.append(res)
             if (i + 1) % 1000 == 0 or i + 1 == len(jobs):
                 log("  synthesised %d/%d utterances (%.0f s)" % (i + 1, len(jobs), time.time() - t0))
-    lengths = np.array([f.shape[1] for f, _ in out], dtype=np.int64)
+    lengths = np.array([f.shape[1] for f, _, _ in out], dtype=np.int64)
     offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
-    feats = np.concatenate([f for f, _ in out], axis=1)
-    n_samples = np.array([n for _, n in out], dtype=np.int64)
-    return feats, offsets, n_samples
+    feats = np.concatenate([f for f, _, _ in out], axis=1)
+    n_samples = np.array([n for _, n, _ in out], dtype=np.int64)
+    segments = [s for _, _, s in out]
+    return feats, offsets, n_samples, segments
 
 
-def save(work, world, plan, feats, offsets, n_samples, phones, phone_set):
+def save(work, plan, feats, offsets, n_samples, segments):
+    phone_set = sorted({p for segs in segments for _, p in segs if p})
     np.save(os.path.join(work, "features.npy"), feats)
     np.save(os.path.join(work, "offsets.npy"), offsets)
     np.save(os.path.join(work, "n_samples.npy"), n_samples)
     with open(os.path.join(work, "data.json"), "w") as f:
-        json.dump({"plan": plan, "phones": phones, "phone_set": phone_set}, f)
+        json.dump({"plan": plan, "segments": segments, "phone_set": phone_set}, f)
+    return phone_set
 
 
 class Corpus:
@@ -89,7 +95,7 @@ class Corpus:
         with open(os.path.join(work, "data.json")) as f:
             d = json.load(f)
         self.plan = d["plan"]
-        self.phones = d["phones"]          # item id -> phoneme list
+        self.segments = d["segments"]      # per utterance: [start log-mel frame, phoneme]
         self.phone_set = d["phone_set"]
         self.feats = np.load(os.path.join(work, "features.npy"), mmap_mode="r")
         self.offsets = np.load(os.path.join(work, "offsets.npy"))
@@ -100,6 +106,28 @@ class Corpus:
 
     def n_frames(self, i):
         return int(self.offsets[i + 1] - self.offsets[i])
+
+    def frame_labels(self, i, phone_ix, stride=2):
+        """Phoneme class (0 = pause/silence) of every encoder frame (centre = log-mel frame
+        stride * j) of utterance i."""
+        n = (self.n_frames(i) + stride - 1) // stride
+        labels = np.zeros(n, dtype=np.int64)
+        segs = self.segments[i]
+        for k, (start, p) in enumerate(segs):
+            end = segs[k + 1][0] if k + 1 < len(segs) else start
+            a = int(np.ceil(start / stride))
+            b = int(np.ceil(end / stride))
+            if p and b > a:
+                labels[a:min(b, n)] = phone_ix[p]
+        return labels
+
+    def phonemes(self, i):
+        """The spoken phoneme sequence of utterance i (pauses dropped, repeats merged)."""
+        out = []
+        for _, p in self.segments[i]:
+            if p and (not out or out[-1] != p):
+                out.append(p)
+        return out
 
     def indices(self, which):
         return [i for i, u in enumerate(self.plan) if u["set"] == which]

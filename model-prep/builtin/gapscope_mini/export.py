@@ -55,6 +55,7 @@ def write_bundle(out_dir, name, cfg, tok, encoder, adapter, lm, dtype, card_text
     parent = os.path.dirname(os.path.abspath(out_dir))
     os.makedirs(parent, exist_ok=True)
     tmp = tempfile.mkdtemp(dir=parent, prefix=".tmp-bundle-")
+    os.chmod(tmp, 0o755)
     try:
         os.makedirs(os.path.join(tmp, "layers"))
         torch.jit.save(torch.jit.script(SpeechEncoderPart(enc, ada)),

@@ -36,6 +36,7 @@ def _atomic_write(path, text):
     fd, tmp = tempfile.mkstemp(dir=d, suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8") as f:
         f.write(text)
+    os.chmod(tmp, 0o644)
     os.replace(tmp, path)
 
 
@@ -63,6 +64,7 @@ def write_samples(corpus, out_dir, seed, n_seen, n_heldout, log):
     parent = os.path.dirname(os.path.abspath(out_dir))
     os.makedirs(parent, exist_ok=True)
     tmp = tempfile.mkdtemp(dir=parent, prefix=".tmp-sample-")
+    os.chmod(tmp, 0o755)
     os.makedirs(os.path.join(tmp, "wav"))
     lines = []
     worst = 0.0
@@ -134,9 +136,9 @@ def card(cfg, corpus, results, timings, lm_info, enc_info, total_s, sizes):
         "",
         "| part | size |",
         "|---|---|",
-        "| speech encoder (\"mini-Whisper\") | log-mel 80 -> conv 3 -> conv 3 stride 2 -> %d "
-        "pre-norm transformer blocks, d=%d, %d heads; 20 ms per frame |"
-        % (cfg["enc_layers"], cfg["enc_d"], cfg["enc_heads"]),
+        "| speech encoder (\"mini-Whisper\") | log-mel 80 -> %d 1-D convolutions over time "
+        "(kernel %d, GELU, %d channels), the second with stride 2: 20 ms per frame |"
+        % (cfg["enc_layers"], cfg["enc_kernel"], cfg["enc_d"]),
         "| adapter | concatenate %d encoder frames -> Linear(%d, %d) -> ReLU -> Linear(%d, %d); "
         "one speech position per 100 ms (10 log-mel frames) |"
         % (cfg["stride"], cfg["stride"] * cfg["enc_d"], cfg["adapter_hidden"],

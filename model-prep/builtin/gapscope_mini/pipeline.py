@@ -41,7 +41,7 @@ def _timings(work, key, seconds):
 # ----------------------------------------------------------------------------- stages
 
 def stage_data(work, cfg, smoke, log):
-    from . import data, speech, world as W
+    from . import data, world as W
     from .tokenizer import WordTokenizer
     t0 = time.time()
     world = W.build_world(cfg["seed"], smoke=smoke)
@@ -57,12 +57,8 @@ def stage_data(work, cfg, smoke, log):
     counts = {s: sum(u["set"] == s for u in plan) for s in data.SETS}
     log("utterances: %s" % counts)
     items = {it["id"]: it for it in world["items"]}
-    feats, offsets, n_samples = data.synthesize_all(plan, items, workers=2, log=log)
-    questions = [it["question"] for it in world["items"]]
-    phones = speech.phonemize(questions)
-    phone_map = {it["id"]: p for it, p in zip(world["items"], phones)}
-    phone_set = sorted({p for ps in phones for p in ps})
-    data.save(work, world, plan, feats, offsets, n_samples, phone_map, phone_set)
+    feats, offsets, n_samples, segments = data.synthesize_all(plan, items, workers=2, log=log)
+    phone_set = data.save(work, plan, feats, offsets, n_samples, segments)
     hours = float(n_samples.sum()) / 16000 / 3600
     log("data done: %.2f h of speech, %d feature frames, %d phonemes (%.0f s)"
         % (hours, feats.shape[1], len(phone_set), time.time() - t0))
@@ -111,7 +107,11 @@ def stage_regime(work, cfg, regime, log):
     encoder.load_state_dict(torch.load(os.path.join(work, "encoder.pt"))["state"])
     encoder.eval()
     test_items = [it for it in corpus.world["items"] if it["split"] == "test"]
-    speech_idx = corpus.indices("test_seen") + corpus.indices("test_heldout")
+    # export check: every held-out text query and held-out utterance, and as many utterances of
+    # the held-out voices (the first voice of each held-out item)
+    seen = corpus.indices("test_seen")
+    held = corpus.indices("test_heldout")
+    speech_idx = seen + held[::max(1, len(held) // max(1, len(seen)))]
     steps = align.checkpoint_steps(cfg)
     results = []
     for step in steps:

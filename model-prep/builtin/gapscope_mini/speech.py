@@ -1,6 +1,7 @@
 """Speech for the world: espeak-ng synthesis, resampling to 16 kHz, phoneme transcriptions, WAV I/O."""
 
-import io
+import ctypes
+import ctypes.util
 import math
 import os
 import shutil
@@ -21,11 +22,76 @@ PITCH_RANGE = (25, 75)     # espeak pitch 0..99 (default 50)
 
 
 def espeak_available():
-    return shutil.which(ESPEAK) is not None
+    return shutil.which(ESPEAK) is not None and ctypes.util.find_library("espeak-ng") is not None
+
+
+class _EspeakEvent(ctypes.Structure):
+    # espeak_EVENT of speak_lib.h (x86-64 layout)
+    _fields_ = [("type", ctypes.c_int), ("unique_identifier", ctypes.c_uint),
+                ("text_position", ctypes.c_int), ("length", ctypes.c_int),
+                ("audio_position", ctypes.c_int), ("sample", ctypes.c_int),
+                ("user_data", ctypes.c_void_p), ("id", ctypes.c_char * 8)]
+
+
+_CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int,
+                             ctypes.POINTER(_EspeakEvent))
+_EVENT_PHONEME = 7
+_ESPEAK = {}
+
+
+def _espeak():
+    """The espeak-ng library of this process (initialised once per process, synchronous mode,
+    with IPA phoneme events)."""
+    pid = os.getpid()
+    if _ESPEAK.get("pid") != pid:
+        lib = ctypes.CDLL(ctypes.util.find_library("espeak-ng") or "libespeak-ng.so.1")
+        state = {"pid": pid, "lib": lib, "audio": [], "events": []}
+
+        def callback(wav, n, events):
+            if n > 0:
+                state["audio"].append(np.ctypeslib.as_array(wav, shape=(n,)).copy())
+            i = 0
+            while events[i].type != 0:
+                e = events[i]
+                if e.type == _EVENT_PHONEME:
+                    name = bytes(e.id).split(b"\0")[0].decode("utf-8", "replace")
+                    state["events"].append((int(e.sample), name))
+                i += 1
+            return 0
+        state["callback"] = _CALLBACK(callback)   # keep a reference: C holds the pointer
+        rate = lib.espeak_Initialize(2, 0, None, 0x0001 | 0x0002)   # SYNCHRONOUS, phoneme+IPA
+        if rate <= 0:
+            raise RuntimeError("espeak-ng library failed to initialise")
+        lib.espeak_SetSynthCallback(state["callback"])
+        state["rate"] = rate
+        _ESPEAK.clear()
+        _ESPEAK.update(state)
+    return _ESPEAK
+
+
+def phoneme_events(text, voice, speed, pitch):
+    """The phonemes espeak-ng speaks for this utterance with their start times, from the
+    espeak-ng library's phoneme events: [(start sample at the synthesis rate, IPA phoneme)], in
+    order; an empty name is a pause. The library keeps a little state between calls, so its
+    timings can differ from a fresh ``espeak-ng`` process by a few samples (far below a 10 ms
+    frame); the audio itself always comes from the command (``synthesize``)."""
+    es = _espeak()
+    lib = es["lib"]
+    es["audio"].clear()
+    es["events"].clear()
+    if lib.espeak_SetVoiceByName(("%s+%s" % (BASE_VOICE, voice)).encode()) != 0:
+        raise ValueError("espeak-ng has no voice %s+%s" % (BASE_VOICE, voice))
+    lib.espeak_SetParameter(1, int(speed), 0)    # espeakRATE, words per minute
+    lib.espeak_SetParameter(3, int(pitch), 0)    # espeakPITCH, 0..99
+    data = text.encode("utf-8")
+    if lib.espeak_Synth(data, len(data) + 1, 0, 1, 0, 1, None, None) != 0:  # POS_CHARACTER, UTF8
+        raise RuntimeError("espeak-ng failed to synthesise: " + text)
+    lib.espeak_Synchronize()
+    return [(s * 16000.0 / es["rate"], p) for s, p in es["events"]]   # 16 kHz samples
 
 
 def synthesize(text, voice, speed, pitch):
-    """espeak-ng -> (float32 samples in [-1, 1], sample rate)."""
+    """espeak-ng (a fresh process: deterministic) -> (float32 samples in [-1, 1], sample rate)."""
     out = subprocess.run([ESPEAK, "-v", "%s+%s" % (BASE_VOICE, voice), "-s", str(int(speed)),
                           "-p", str(int(pitch)), "--stdout", text],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=True)
@@ -111,6 +177,7 @@ def write_wav(path, pcm16, rate=16000):
             w.setsampwidth(2)
             w.setframerate(rate)
             w.writeframes(np.asarray(pcm16, dtype="<i2").tobytes())
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         if os.path.exists(tmp):
@@ -124,37 +191,3 @@ def read_wav(path):
             raise ValueError("%s: only 16-bit PCM is supported" % path)
         data = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2")
         return data.reshape(-1, w.getnchannels()).mean(axis=1).astype(np.int16), w.getframerate()
-
-
-STRESS = "ˈˌ"
-
-
-def phonemize(sentences):
-    """espeak-ng IPA phonemes (stress marks removed) of each sentence, one list per sentence."""
-    with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False, encoding="utf-8") as f:
-        for s in sentences:
-            f.write(s + ".\n")
-        name = f.name
-    try:
-        out = subprocess.run([ESPEAK, "-q", "--ipa", "--sep=_", "-v", BASE_VOICE, "-f", name],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=True)
-    finally:
-        os.unlink(name)
-    lines = [ln for ln in out.stdout.decode("utf-8").split("\n") if ln.strip()]
-    if len(lines) != len(sentences):
-        # espeak merged or split clauses: fall back to one call per sentence
-        lines = []
-        for s in sentences:
-            o = subprocess.run([ESPEAK, "-q", "--ipa", "--sep=_", "-v", BASE_VOICE, s],
-                               stdout=subprocess.PIPE, check=True)
-            lines.append(" ".join(o.stdout.decode("utf-8").split()))
-    result = []
-    for ln in lines:
-        phones = []
-        for word in ln.split():
-            for p in word.split("_"):
-                p = "".join(ch for ch in p if ch not in STRESS)
-                if p:
-                    phones.append(p)
-        result.append(phones)
-    return result
