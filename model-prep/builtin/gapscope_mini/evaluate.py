@@ -134,6 +134,18 @@ def evaluate(corpus, cache, tok, lm, adapter, seed, heldout_limit=None):
                 res["speech_acc_by_task"] = {}
                 for it, o in zip(its, ok):
                     res["speech_acc_by_task"].setdefault(it["task"], []).append(o)
+                # questions with a word that no training utterance ever contained
+                heard = {w for it in corpus.world["items"] if it["split"] == "train"
+                         for w in it["question"].split()}
+                unheard = [any(w not in heard for w in it["question"].split()) for it in its]
+                res["n_unheard_word"] = int(sum(unheard))
+                res["unheard_examples"] = sorted({"%s (%s)" % (w, it["question"])
+                                                  for it in its for w in it["question"].split()
+                                                  if w not in heard})[:3]
+                res["speech_acc_seen_heard_words"] = float(np.mean(
+                    [o for o, u in zip(ok, unheard) if not u] or [np.nan]))
+                res["speech_acc_seen_unheard_words"] = float(np.mean(
+                    [o for o, u in zip(ok, unheard) if u] or [np.nan]))
         if which == "test_seen":
             res["adapter_norm"] = float(torch.cat(embeds).norm(dim=-1).mean())
             res["embedding_norm"] = embedding_norm(lm, tok, its)

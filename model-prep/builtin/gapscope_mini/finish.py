@@ -177,16 +177,20 @@ def card(cfg, corpus, results, timings, lm_info, enc_info, total_s, sizes):
         "held-out pairs %s %%."
         % (cfg["lm_steps"], cfg["lm_batch"], pct(lm_info["text_acc_all"]),
            pct(lm_info["repeat_acc"])),
-        "2. **Speech encoder on phoneme CTC** alone (%d steps of %d utterances, SpecAugment; "
-        "targets from `espeak-ng --ipa`): phoneme error rate %.3f on held-out utterances of "
-        "training voices, %.3f on held-out voices."
+        "2. **Speech encoder on phoneme recognition** alone, the analogue of Whisper's "
+        "pretraining (%d steps of %d utterances, SpecAugment): every 20 ms frame classified as "
+        "the IPA phoneme espeak-ng was speaking at that moment (timings from the espeak-ng "
+        "library's phoneme events), or pause. Phoneme error rate (frame decisions, repeats "
+        "merged) %.3f on held-out utterances of training voices, %.3f on held-out voices. "
+        "(Phoneme CTC, as in the feasibility run, learned far too slowly in this time budget.)"
         % (cfg["enc_steps"], cfg["enc_batch"], enc_info["per_seen"], enc_info["per_heldout"]),
         "3. **Alignment**, encoder frozen, %d steps of %d examples, spoken question -> answer "
         "mixed 50/50 with spoken question -> transcript (`repeat :`), in two regimes from the "
         "same adapter initialisation: **frozen** (language model frozen, adapter trained: the "
         "LoRA analogue) and **fullft** (adapter lr %g, language model lr %g, %d %% of every batch "
-        "text examples so that the text skill stays). Gradient clipping 1.0; non-finite steps "
-        "are skipped and counted. Checkpoints at steps %s."
+        "text examples so that the text skill stays). The adapter starts with its output norm "
+        "equal to the word-embedding norm (ratio 1); nothing constrains it afterwards. Gradient "
+        "clipping 1.0; non-finite steps are skipped and counted. Checkpoints at steps %s."
         % (cfg["align_steps"], cfg["align_batch"], cfg["align_lr"], cfg["align_lm_lr"],
            round(100 * cfg["fullft_text_share"]),
            ", ".join(str(r["step"]) for r in results if r["regime"] == "frozen")),
@@ -223,6 +227,24 @@ def card(cfg, corpus, results, timings, lm_info, enc_info, total_s, sizes):
                  % (r["ship"], c["aps_matched"] - c["aps_mismatched"], *c["aps_margin_ci95"],
                     c["cos_matched"] - c["cos_mismatched"], *c["cos_margin_ci95"]))
     finals = [r for r in results if r["final"]]
+    L += ["", "### Reading the numbers", ""]
+    for regime in ("frozen", "fullft"):
+        rs = [r for r in results if r["regime"] == regime]
+        L.append("- %s: GAP %s -> %s points (held-out voices %s -> %s) from step %d to %d; "
+                 "norm ratio %.1f -> %.1f; APS margin %+.3f -> %+.3f."
+                 % (regime, pct(rs[0]["gap_seen"]), pct(rs[-1]["gap_seen"]),
+                    pct(rs[0]["gap_heldout"]), pct(rs[-1]["gap_heldout"]), rs[0]["step"],
+                    rs[-1]["step"], rs[0]["norm_ratio"], rs[-1]["norm_ratio"],
+                    rs[0]["control"]["aps_matched"] - rs[0]["control"]["aps_mismatched"],
+                    rs[-1]["control"]["aps_matched"] - rs[-1]["control"]["aps_mismatched"]))
+    for r in finals:
+        L.append("- `%s`: %d of the %d held-out questions contain a word that no training "
+                 "utterance contains (e.g. %s); speech accuracy %s %% on those, %s %% on the "
+                 "questions whose words were all heard in training."
+                 % (r["ship"], r["n_unheard_word"], r["control"]["pairs"],
+                    "; ".join(r["unheard_examples"]) or "none",
+                    pct(r["speech_acc_seen_unheard_words"]),
+                    pct(r["speech_acc_seen_heard_words"])))
     L += ["", "### Final bundles: per layer (0 = input embeddings)", ""]
     for r in finals:
         c = r["control"]
@@ -258,8 +280,9 @@ def card(cfg, corpus, results, timings, lm_info, enc_info, total_s, sizes):
           "",
           "Export: every bundle was reloaded from its TorchScript parts, run part by part "
           "(speech encoder on raw log-mel features, embeddings, each layer, head) with greedy "
-          "decoding, and its answers compared with the PyTorch model's on all %d held-out "
-          "queries (text, held-out utterances, held-out voices): identical for every shipped "
+          "decoding, and its answers compared with the PyTorch model's on %d held-out queries "
+          "(every held-out pair typed, every held-out utterance of a training voice, and one "
+          "held-out-voice utterance of every held-out pair): identical for every shipped "
           "bundle. float16 bundles store float16 weights and compute in float32 inside every "
           "part; they ship only where their answers were identical with float16 and with float32 "
           "hidden states between parts; the final bundles are float32."
