@@ -1,0 +1,129 @@
+"""Smoke run of the built-in model's whole pipeline (tiny world and model, seconds): it must
+produce bundles in format v1 whose TorchScript parts reload and run part by part."""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unittest
+import wave
+
+import _builtin_path
+from gapscope_mini import speech
+
+try:
+    import torch
+except ImportError:  # pragma: no cover - Debian's python3-torch is a test requirement
+    torch = None
+
+
+@unittest.skipUnless(speech.espeak_available(),
+                     "espeak-ng is not installed: the built-in model's pipeline needs it")
+@unittest.skipIf(torch is None, "PyTorch is not importable by %s" % sys.executable)
+class SmokePipelineTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.TemporaryDirectory()
+        cls.work = os.path.join(cls.tmp.name, "work")
+        cls.ship = os.path.join(cls.tmp.name, "ship")
+        env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1",
+                   PYTHONPATH=_builtin_path.BUILTIN)
+        cls.result = subprocess.run(
+            [sys.executable, "-m", "gapscope_mini.pipeline", "all", "--smoke", "--work", cls.work,
+             "--ship", cls.ship], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            timeout=600)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.tmp.cleanup()
+
+    def setUp(self):
+        self.assertEqual(self.result.returncode, 0, self.result.stdout.decode()[-3000:])
+
+    def models(self):
+        return os.path.join(self.ship, "models")
+
+    def test_default_and_index(self):
+        with open(os.path.join(self.models(), "DEFAULT")) as f:
+            default = f.read().strip()
+        self.assertEqual(default, "mini-fullft-final")
+        with open(os.path.join(self.models(), "models.json")) as f:
+            index = json.load(f)
+        paths = [b["path"] for b in index["bundles"]]
+        self.assertIn("mini-frozen-final", paths)
+        self.assertEqual(sum(b["regime"] == "fullft" for b in index["bundles"]), 5)
+        self.assertEqual(sum(b["regime"] == "frozen" for b in index["bundles"]), 5)
+        for b in index["bundles"]:
+            self.assertTrue(os.path.isfile(os.path.join(self.models(), b["path"], "bundle.json")))
+            for k in ("text_acc", "speech_acc_seen", "speech_acc_heldout", "norm_ratio"):
+                self.assertTrue(0 <= b[k] < 1e6, k)
+        with open(os.path.join(self.models(), "MODEL_CARD.md")) as f:
+            card = f.read()
+        for p in paths:
+            self.assertIn("`%s`" % p, card)
+
+    def test_bundle_manifest_and_parts(self):
+        path = os.path.join(self.models(), "mini-fullft-final")
+        with open(os.path.join(path, "bundle.json")) as f:
+            m = json.load(f)
+        self.assertEqual((m["format"], m["format_version"]), ("gapscope-bundle", 1))
+        self.assertEqual(len(m["parts"]["layers"]), m["num_layers"])
+        self.assertEqual(m["prompt"]["speech"].count("{speech}"), 1)
+        self.assertEqual(m["prompt"]["text"].count("{text}"), 1)
+        for p in [m["parts"]["speech_encoder"], m["parts"]["embed_tokens"], m["parts"]["lm_head"]] \
+                + m["parts"]["layers"]:
+            self.assertNotIn("..", p)
+            self.assertTrue(os.path.isfile(os.path.join(path, p)), p)
+        with open(os.path.join(path, "tokenizer.json")) as f:
+            self.assertEqual(len(json.load(f)["model"]["vocab"]), m["vocab_size"])
+        d = m["hidden_size"]
+        enc = torch.jit.load(os.path.join(path, m["parts"]["speech_encoder"]))
+        out = enc(torch.randn(1, 80, 173), torch.tensor([161]))
+        self.assertEqual(tuple(out.shape), (1, 161 // 10, d))   # 10 log-mel frames per position
+        emb = torch.jit.load(os.path.join(path, m["parts"]["embed_tokens"]))
+        h = emb(torch.tensor([[2, 5, 6]]))
+        self.assertEqual(tuple(h.shape), (1, 3, d))
+        x = torch.cat([h, out], 1)
+        for lp in m["parts"]["layers"]:
+            x = torch.jit.load(os.path.join(path, lp))(x)
+            self.assertEqual(tuple(x.shape), (1, 3 + 161 // 10, d))
+        logits = torch.jit.load(os.path.join(path, m["parts"]["lm_head"]))(x)
+        self.assertEqual(tuple(logits.shape), (1, x.shape[1], m["vocab_size"]))
+
+    def test_causal_layers(self):
+        """A layer's output at position t must not depend on later positions."""
+        path = os.path.join(self.models(), "mini-fullft-final")
+        layer = torch.jit.load(os.path.join(path, "layers", "layer_000.pt"))
+        x = torch.randn(1, 9, json.load(open(os.path.join(path, "bundle.json")))["hidden_size"])
+        y = layer(x)
+        y2 = layer(torch.cat([x[:, :5], torch.randn(1, 4, x.shape[2])], 1))
+        torch.testing.assert_close(y[:, :5], y2[:, :5])
+
+    def test_float16_checkpoints_run_in_float32_and_float16(self):
+        with open(os.path.join(self.models(), "models.json")) as f:
+            index = json.load(f)
+        half = [b for b in index["bundles"] if b["dtype"] == "float16"]
+        for b in half:
+            path = os.path.join(self.models(), b["path"])
+            layer = torch.jit.load(os.path.join(path, "layers", "layer_000.pt"))
+            d = json.load(open(os.path.join(path, "bundle.json")))["hidden_size"]
+            x = torch.randn(1, 4, d)
+            self.assertEqual(layer(x).dtype, torch.float32)
+            self.assertEqual(layer(x.half()).dtype, torch.float16)
+
+    def test_sample_set(self):
+        sample = os.path.join(self.ship, "examples", "sample")
+        with open(os.path.join(sample, "examples.jsonl")) as f:
+            rows = [json.loads(line) for line in f if line.strip()]
+        self.assertGreater(len(rows), 5)
+        for r in rows:
+            for k in ("id", "audio", "transcript", "answer"):
+                self.assertIn(k, r)
+            with wave.open(os.path.join(sample, r["audio"])) as w:
+                self.assertEqual((w.getframerate(), w.getnchannels(), w.getsampwidth()),
+                                 (16000, 1, 2))
+        self.assertEqual(len({r["id"] for r in rows}), len(rows))
+
+
+if __name__ == "__main__":
+    unittest.main()
