@@ -31,11 +31,24 @@ HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def _timings(work, key, seconds):
+    """Record one stage's wall time in work/timings.json.
+
+    The two regimes run as parallel processes and both record their times here, so the
+    read-modify-write holds an exclusive lock and the file is replaced atomically: a reader
+    never sees a half-written file and no process loses the other's entry."""
+    import fcntl
     path = os.path.join(work, "timings.json")
-    t = json.load(open(path)) if os.path.exists(path) else {}
-    t[key] = round(seconds, 1)
-    with open(path, "w") as f:
-        json.dump(t, f, indent=1)
+    with open(path + ".lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        t = {}
+        if os.path.exists(path):
+            with open(path) as f:
+                t = json.load(f)
+        t[key] = round(seconds, 1)
+        tmp = path + ".%d.tmp" % os.getpid()
+        with open(tmp, "w") as f:
+            json.dump(t, f, indent=1)
+        os.replace(tmp, path)
 
 
 # ----------------------------------------------------------------------------- stages
