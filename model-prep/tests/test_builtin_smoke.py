@@ -61,6 +61,17 @@ class SmokePipelineTest(unittest.TestCase):
             card = f.read()
         for p in paths:
             self.assertIn("`%s`" % p, card)
+        # the final bundles carry the PyTorch model's answers to every shipped sample example
+        with open(os.path.join(self.models(), "..", "examples", "sample", "examples.jsonl")) as f:
+            ids = [json.loads(line)["id"] for line in f if line.strip()]
+        for b in index["bundles"]:
+            self.assertEqual(b["final"], "sample_answers" in b, b["path"])
+            if b["final"]:
+                self.assertEqual(sorted(b["sample_answers"]), sorted(ids))
+                correct = [a["speech"] == a["gold"] for a in b["sample_answers"].values()]
+                self.assertAlmostEqual(b["sample_speech_acc"], sum(correct) / len(correct))
+        self.assertIn("### The shipped sample set", card)
+        self.assertIn("mean over families", card)
 
     def test_bundle_manifest_and_parts(self):
         path = os.path.join(self.models(), "mini-fullft-final")

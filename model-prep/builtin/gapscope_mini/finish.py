@@ -68,6 +68,7 @@ def write_samples(corpus, out_dir, seed, n_seen, n_heldout, log):
     os.makedirs(os.path.join(tmp, "wav"))
     lines = []
     worst = 0.0
+    picked = []
     for which, i in chosen:
         u = corpus.plan[i]
         it = corpus.items[u["item"]]
@@ -81,6 +82,7 @@ def write_samples(corpus, out_dir, seed, n_seen, n_heldout, log):
             raise RuntimeError("re-synthesised %s has %s frames, corpus %s"
                                % (ex_id, f.shape, ref.shape))
         worst = max(worst, float(np.abs(f.astype(np.float32) - ref).max()))
+        picked.append((ex_id, i, it))
         lines.append(json.dumps({
             "id": ex_id, "audio": "wav/%s.wav" % ex_id, "transcript": it["question"],
             "answer": it["answer"], "task": it["task"], "voice": u["voice"],
@@ -105,6 +107,47 @@ def write_samples(corpus, out_dir, seed, n_seen, n_heldout, log):
         shutil.rmtree(out_dir)
     os.replace(tmp, out_dir)
     log("sample set: %d examples -> %s" % (len(lines), out_dir))
+    return picked
+
+
+def sample_answers(work, cfg, corpus, picked, finals, log):
+    """The PyTorch model's greedy answers to every shipped sample example, typed and spoken.
+
+    The spoken query goes through the features of the corpus utterance, which write_samples has
+    just checked to be exactly the features of the shipped WAV. The answers are stored in
+    models.json, so that the Java runtime can be checked against them example by example, and
+    their accuracy goes into the model card: the sample set is balanced over task families, so
+    its accuracy differs from the item-weighted accuracy over all held-out utterances."""
+    import torch
+    from . import evaluate
+    from .model import make_encoder
+    from .tokenizer import WordTokenizer
+    tok = WordTokenizer.load(os.path.join(work, "tokenizer.json"))
+    encoder = make_encoder(cfg)
+    encoder.load_state_dict(torch.load(os.path.join(work, "encoder.pt"))["state"])
+    encoder.eval()
+    for r in finals:
+        path = os.path.join(work, r["regime"], "step%05d.pt" % r["step"])
+        lm, adapter, _ = evaluate.load_checkpoint(work, cfg, tok, path)
+        answers = {}
+        with torch.no_grad():
+            for ex_id, i, it in picked:
+                typed = common.greedy(lm, tok, common.prompt_embeds(
+                    lm, tok, tok.encode(it["question"])))
+                s = adapter(encoder(torch.from_numpy(corpus.features(i))[None], None))[0]
+                spoken = common.greedy(lm, tok, common.prompt_embeds(lm, tok, s))
+                answers[ex_id] = {"text": typed, "speech": spoken, "gold": it["answer"]}
+        r["sample_answers"] = answers
+        r["sample_text_acc"] = float(np.mean([a["text"] == a["gold"] for a in answers.values()]))
+        r["sample_speech_acc"] = float(np.mean([a["speech"] == a["gold"]
+                                                for a in answers.values()]))
+        log("%s on the sample set: text %.3f, speech %.3f (%d examples)"
+            % (r["ship"], r["sample_text_acc"], r["sample_speech_acc"], len(answers)))
+
+
+def family_mean(by_task):
+    """Accuracy averaged over task families, each family weighted equally."""
+    return float(np.mean(list(by_task.values())))
 
 
 def pct(x):
@@ -268,12 +311,52 @@ def card(cfg, corpus, results, timings, lm_info, enc_info, total_s, sizes):
         L.append("| %s | " % t + " | ".join("%s | %s" % (pct(r["text_acc_by_task"][t]),
                                                          pct(r["speech_acc_by_task"][t]))
                                             for r in finals) + " |")
+    L.append("| **mean over families** | " + " | ".join(
+        "%s | %s" % (pct(family_mean(r["text_acc_by_task"])),
+                     pct(r["speech_acc_seen_family_mean"])) for r in finals) + " |")
+    big = sorted(tasks, key=lambda t: -tasks[t])[:5]
+    held = {}
+    for it in items:
+        if it["split"] == "test":
+            held[it["task"]] = held.get(it["task"], 0) + 1
+    n_big = sum(held[t] for t in big)
+
+    def weighted(r, fams):
+        return sum(r["speech_acc_by_task"][t] * held[t] for t in fams) / sum(held[t] for t in fams)
+
+    rest = [t for t in held if t not in big]
+    L += ["",
+          "Speech accuracy differs a lot between families, and the families differ in size. The "
+          "five largest (%s) hold %d of the %d held-out pairs (%s %%); the item-weighted "
+          "accuracies in the tables above are dominated by them, and so lie above the mean over "
+          "families. Speech accuracy on held-out utterances, the five largest families vs the "
+          "other %d: %s."
+          % (", ".join(big), n_big, n_test, pct(n_big / n_test), len(rest),
+             "; ".join("`%s` %s %% vs %s %%" % (r["ship"], pct(weighted(r, big)),
+                                                 pct(weighted(r, rest))) for r in finals)),
+          ""]
+    L += ["### The shipped sample set", "",
+          "`examples/sample/` holds %d held-out examples for the explorer: %d held-out utterances "
+          "of training voices and %d utterances of held-out voices, drawn round-robin over the "
+          "task families so that every family appears. Because of that balance its accuracy "
+          "follows the mean over families, not the item-weighted accuracy. Greedy answers of "
+          "the PyTorch model to the shipped WAVs (the same answers are stored per example in "
+          "`models.json`, and the Java runtime is tested against them):"
+          % (len(finals[0]["sample_answers"]), sum(k.startswith("seen-") for k in
+                                                   finals[0]["sample_answers"]),
+             sum(k.startswith("heldout-") for k in finals[0]["sample_answers"])),
+          ""]
+    for r in finals:
+        L.append("- `%s`: text %s %%, speech %s %% (GAP %s points)."
+                 % (r["ship"], pct(r["sample_text_acc"]), pct(r["sample_speech_acc"]),
+                    pct(r["sample_text_acc"] - r["sample_speech_acc"])))
     L += ["", "## How it was made", "",
           "Command: `model-prep/builtin/train_all.sh` (fixed seeds; 1 PyTorch thread per process, "
           "two processes at a time). Wall time of the run that produced these files: %s on a "
           "2-core machine shared with other builds (stages, seconds: %s). Total shipped size "
           "%.1f MB (bundles %.1f MB, sample set %.1f MB). Produced %s."
-          % ("%.1f min" % (total_s / 60) if total_s else "see timings",
+          % ("%.1f min" % (total_s / 60) if total_s else
+             "%.1f min before the finish stage" % (timings["total_before_finish"] / 60),
              ", ".join("%s %s" % kv for kv in timings.items()), sizes["total"] / 2**20,
              sizes["bundles"] / 2**20, sizes["samples"] / 2**20,
              datetime.date.today().isoformat()),
@@ -311,9 +394,13 @@ def run(work, ship, cfg, log, total_s=None):
     for r in results:
         src = os.path.join(work, "bundles", r["bundle"])
         shutil.copytree(src, os.path.join(models, r["ship"]))
-    write_samples(corpus, os.path.join(ship, "examples", "sample"), cfg["seed"] + 30,
-                  SAMPLE_SEEN if not corpus.world["smoke"] else 6,
-                  SAMPLE_HELDOUT if not corpus.world["smoke"] else 3, log)
+    picked = write_samples(corpus, os.path.join(ship, "examples", "sample"), cfg["seed"] + 30,
+                           SAMPLE_SEEN if not corpus.world["smoke"] else 6,
+                           SAMPLE_HELDOUT if not corpus.world["smoke"] else 3, log)
+    finals = [r for r in results if r["final"]]
+    sample_answers(work, cfg, corpus, picked, finals, log)
+    for r in results:
+        r["speech_acc_seen_family_mean"] = family_mean(r["speech_acc_by_task"])
     sizes = {"bundles": dir_size(models),
              "samples": dir_size(os.path.join(ship, "examples", "sample"))}
     sizes["total"] = sizes["bundles"] + sizes["samples"]
@@ -324,8 +411,13 @@ def run(work, ship, cfg, log, total_s=None):
                                             "size_bytes", "text_acc", "speech_acc_seen",
                                             "speech_acc_heldout", "gap_seen", "gap_heldout",
                                             "repeat_acc_seen", "repeat_acc_heldout",
-                                            "norm_ratio", "train_wall_s", "control")}
+                                            "norm_ratio", "train_wall_s", "control",
+                                            "speech_acc_seen_family_mean")}
                          for r in results]}
+    for b, r in zip(index["bundles"], results):
+        for k in ("sample_text_acc", "sample_speech_acc", "sample_answers"):
+            if k in r:
+                b[k] = r[k]
     for b in index["bundles"]:
         b["path"] = b.pop("ship")
         b["name"] = b.pop("bundle")
