@@ -5,8 +5,10 @@
 #
 #   bench/builtin-results.sh [RESOURCES_DIR] [OUT_DIR]      (defaults: resources, /tmp/gapscope-builtin-results)
 #
-# Writes OUT_DIR/runs/<bundle>/ (one evaluation folder each; an interrupted script resumes them) and
-# OUT_DIR/compare/ (compare.md, the CSVs, compare.json, score-vs-gap-*.png/.svg). Prints the tables.
+# Writes OUT_DIR/runs/<bundle>/ (one evaluation folder each; an interrupted script resumes them),
+# OUT_DIR/compare/ (compare.md, the CSVs, compare.json, score-vs-gap-*.png/.svg),
+# OUT_DIR/intervene/<final bundle>/ (the intervention table of both final bundles) and
+# OUT_DIR/builtin-results.md with the figures it shows in OUT_DIR/figures/ (what docs/ holds).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 RES="$(readlink -f "${1:-$ROOT/resources}")"
@@ -29,3 +31,15 @@ for regime in frozen fullft; do
     done
 done
 "$ROOT/gapscope" compare "${runs[@]}" --group frozen --group fullft --out "$OUT/compare"
+for regime in frozen fullft; do
+    echo "== intervene mini-$regime-final" >&2
+    "$ROOT/gapscope" intervene --model "$RES/models/mini-$regime-final" --data "$DATA" --method angle,length \
+        --tokens bottom:3,all --out "$OUT/intervene/mini-$regime-final" --device cpu --quiet >/dev/null
+done
+mkdir -p "$OUT/figures"
+for stem in aps_cosine aps_cosine-frozen aps_cosine-fullft cosine; do
+    cp "$OUT/compare/score-vs-gap-$stem.png" "$OUT/figures/builtin-score-vs-gap-$stem.png"
+done
+commit="$(git -C "$RES" log -1 --format=%h -- . 2>/dev/null || echo unknown)"
+"${GAPSCOPE_PYTHON:-/usr/bin/python3}" "$ROOT/bench/builtin_results_md.py" "$OUT" "$commit" > "$OUT/builtin-results.md"
+echo "wrote $OUT/builtin-results.md and $OUT/figures/" >&2

@@ -32,7 +32,8 @@ public final class CompareCommand implements Callable<Integer> {
     @Parameters(paramLabel = "RUN_DIR", arity = "2..*", description = "evaluation output folders (at least two)")
     private List<Path> runs = new ArrayList<>();
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "where the tables are written")
+    @Option(names = "--out", defaultValue = "compare", paramLabel = "DIR",
+            description = "where the tables and figures are written (default: ./${DEFAULT-VALUE})")
     private Path out;
 
     @Option(names = "--group", paramLabel = "NAME",

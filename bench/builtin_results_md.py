@@ -1,0 +1,96 @@
+#!/usr/bin/env python3
+"""Writes builtin-results.md from the folders bench/builtin-results.sh made (json only, no numbers typed in).
+
+    builtin_results_md.py OUT_DIR RESOURCES_COMMIT > builtin-results.md
+"""
+import json
+import os
+import sys
+
+out, commit = sys.argv[1], sys.argv[2]
+cmp = json.load(open(os.path.join(out, "compare", "compare.json")))
+
+
+def summary(run):
+    return json.load(open(os.path.join(run["folder"], "summary.json")))
+
+
+def ci(c):
+    lo, hi = c["margin_ci"]
+    return "%+.3f [%+.3f, %+.3f]" % (c["margin"], lo, hi)
+
+
+print("# The built-in model across its checkpoints")
+print()
+print("`gapscope evaluate` on every shipped bundle of the built-in model (both alignment regimes: language "
+      "model frozen, the LoRA analogue; full fine-tuning; checkpoints and final), over the shipped sample set "
+      "(`resources/examples/sample/examples.jsonl`, %d held-out questions), then `gapscope compare` across "
+      "them. Bundles and sample set of commit `%s`. Made by `bench/builtin-results.sh` (this file by "
+      "`bench/builtin_results_md.py` from its output); every number below is read from the run folders."
+      % (summary(cmp["runs"][0])["examples"]["evaluated"], commit))
+print()
+print("## Accuracy, GAP, S and APS (matched pairs)")
+print()
+print("| bundle | regime | text (%) | speech (%) | GAP | S cos | S euc | APS cos | APS euc |")
+print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+for r in cmp["runs"]:
+    s = r["scores"]
+    print("| `%s` | %s | %.1f | %.1f | %.1f | %.3f | %.2f | %.3f | %.2f |" % (
+        r["model"], r["group"], r["text_percent"], r["speech_percent"], r["gap"], s["cosine"]["matched"],
+        s["euclidean"]["matched"], s["aps_cosine"]["matched"], s["aps_euclidean"]["matched"]))
+print()
+print("Scores average over decoder layers 1..L. Accuracy: the greedy answer matches the gold answer after "
+      "normalisation (docs/dataset-format.md); with %d questions one question is %.1f points."
+      % (cmp["runs"][0] and summary(cmp["runs"][0])["examples"]["evaluated"],
+         100.0 / summary(cmp["runs"][0])["examples"]["evaluated"]))
+print()
+print("## The mismatched-pair control (GapScope's, not the paper's)")
+print()
+print("Margin = matched - mismatched (speech of question i against the text of question sigma(i)), with its "
+      "95 % bootstrap interval. For cosine and APS cosine a positive margin means matched pairs are more "
+      "alike than unrelated ones; for the Euclidean scores, a negative one.")
+print()
+print("| bundle | S cos | S euc | APS cos | APS euc | monotonicity (cos) | consistency |")
+print("|---|---|---|---|---|---|---|")
+for r in cmp["runs"]:
+    s = summary(r)["scores"]
+    print("| `%s` | %s | %s | %s | %s | %s | %s |" % (
+        r["model"], ci(s["cosine"]), ci(s["euclidean"]), ci(s["aps_cosine"]), ci(s["aps_euclidean"]),
+        ci(s["monotonicity_cosine"]), ci(s["consistency"])))
+print()
+print("## GAP regressed on S and APS")
+print()
+print("GAP = slope x score + intercept, least squares, over all ten bundles and within each regime.")
+print()
+print("| score | group | n | slope | intercept | R² |")
+print("|---|---|---:|---:|---:|---:|")
+names = {"cosine": "S (cosine)", "euclidean": "S (Euclidean)", "aps_cosine": "APS (cosine)",
+         "aps_euclidean": "APS (Euclidean)"}
+for f in cmp["fits"]:
+    if "r2" in f:
+        print("| %s | %s | %d | %.4g | %.4g | %s |" % (names[f["score"]], f["group"], f["n"], f["slope"],
+                                                     f["intercept"], "n/a" if f["r2"] is None else "%.2f" % f["r2"]))
+    else:
+        print("| %s | %s | | | | (%s) |" % (names[f["score"]], f["group"], f["note"]))
+print()
+print("The figures plot the score against GAP (the paper's axes); their line is the least-squares fit of "
+      "the score on GAP, so its slope is in score units per point, and its R² is the regression's.")
+print()
+for stem, what in [("aps_cosine", "all bundles"), ("aps_cosine-frozen", "LM frozen"),
+                   ("aps_cosine-fullft", "full fine-tuning"), ("cosine", "all bundles")]:
+    print("![%s vs GAP, %s](figures/builtin-score-vs-gap-%s.png)" % (names[stem.split("-")[0]], what, stem))
+    print()
+ivdir = os.path.join(out, "intervene")
+if os.path.isdir(ivdir):
+    print("## Interventions on the final bundles")
+    print()
+    print("`gapscope intervene --method angle,length --tokens bottom:3,all` (rewrite at layer 0, the LLM input; "
+          "tokens from each question's cosine path at layer 0), same sample set. Change against plain speech "
+          "with a paired bootstrap 95 % interval; fixed / broken = answers the rewrite made right / wrong.")
+    print()
+    for name in sorted(os.listdir(ivdir)):
+        table = open(os.path.join(ivdir, name, "table.md")).read().strip().split("\n")
+        print("`%s`:" % name)
+        print()
+        print("\n".join(table[2:]))
+        print()
