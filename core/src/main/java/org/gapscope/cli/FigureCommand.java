@@ -23,7 +23,6 @@ import org.gapscope.analysis.DatasetSummary;
 import org.gapscope.analysis.ExampleAnalysis;
 import org.gapscope.analysis.ExampleAnalyzer;
 import org.gapscope.analysis.LayerCurves;
-import org.gapscope.analysis.LinearFit;
 import org.gapscope.analysis.NpyHiddenStates;
 import org.gapscope.analysis.SimilarityMatrix;
 import org.gapscope.analysis.SimilarityMetric;
@@ -330,15 +329,7 @@ public final class FigureCommand implements Callable<Integer> {
         public Integer call() {
             output.check();
             List<ScoreVsGapData.Point> pts = PointsCsv.read(points);
-            ScoreVsGapData.Fit fit = null;
-            if (pts.size() >= 3) {
-                double[] x = pts.stream().mapToDouble(ScoreVsGapData.Point::gap).toArray();
-                double[] y = pts.stream().mapToDouble(ScoreVsGapData.Point::score).toArray();
-                LinearFit f = LinearFit.of(x, y);
-                if (Double.isFinite(f.slope()) && Double.isFinite(f.intercept())) {
-                    fit = new ScoreVsGapData.Fit(f.slope(), f.intercept(), f.rSquared().orElse(Double.NaN));
-                }
-            }
+            ScoreVsGapData.Fit fit = pts.size() >= 3 ? ScoreVsGapData.Fit.leastSquares(pts) : null;
             ScoreVsGapData data = new ScoreVsGapData(pts, fit, null, yLabel,
                     output.title == null ? "" : output.title);
             output.write(new ScoreVsGapRenderer(data), spec.commandLine());

@@ -156,17 +156,18 @@ public final class AnalysisFigures {
         return out;
     }
 
-    /** The score-vs-GAP scatter of a regression across models or checkpoints, with its fitted line. */
+    /**
+     * The score-vs-GAP scatter of a regression across models or checkpoints, with a fitted line.
+     * The figure puts GAP on x and the score on y (the paper's axes), so its line is the
+     * least-squares fit of the score on GAP, not the regression's GAP-on-score line; the R² of
+     * the two fits is the same.
+     */
     public static ScoreVsGapData scatter(GapRegression regression, String yLabel, String title) {
         List<ScoreVsGapData.Point> points = new ArrayList<>();
         for (GapRegression.Point p : regression.points()) {
             points.add(new ScoreVsGapData.Point(p.model(), p.gap(), p.score(), ""));
         }
-        ScoreVsGapData.Fit fit = null;
-        if (regression.fit() != null && Double.isFinite(regression.fit().slope())) {
-            fit = new ScoreVsGapData.Fit(regression.fit().slope(), regression.fit().intercept(),
-                    regression.fit().rSquared().orElse(Double.NaN));
-        }
+        ScoreVsGapData.Fit fit = points.size() >= 3 ? ScoreVsGapData.Fit.leastSquares(points) : null;
         return new ScoreVsGapData(points, fit, null, yLabel == null ? regression.scoreName() : yLabel, title);
     }
 

@@ -12,7 +12,9 @@ import org.gapscope.analysis.AnalysisSettings;
 import org.gapscope.analysis.DtwAlignmentPath;
 import org.gapscope.analysis.ExampleAnalysis;
 import org.gapscope.analysis.ExampleAnalyzer;
+import org.gapscope.analysis.GapRegression;
 import org.gapscope.analysis.HiddenStates;
+import org.gapscope.analysis.LayerRange;
 import org.gapscope.analysis.SimilarityMatrix;
 import org.gapscope.analysis.SimilarityMetric;
 import org.gapscope.audio.AudioClip;
@@ -82,6 +84,23 @@ class AnalysisFiguresTest {
         new InterventionRenderer(d).draw(new java.awt.image.BufferedImage(400, 300,
                 java.awt.image.BufferedImage.TYPE_INT_RGB).createGraphics(), 400, 300,
                 FigureStyle.screen(FigureTheme.LIGHT, 10));
+    }
+
+    @Test
+    void scatterLineIsTheScoreOnGapFitOfTheRegressionsPoints() {
+        // four checkpoints exactly on score = 0.9 - 0.005 * GAP
+        List<GapRegression.Point> points = List.of(new GapRegression.Point("a", 0.8, 20),
+                new GapRegression.Point("b", 0.7, 40), new GapRegression.Point("c", 0.6, 60),
+                new GapRegression.Point("d", 0.55, 70));
+        GapRegression regression = GapRegression.fit("set", "APS", new LayerRange(1, 4), points);
+        ScoreVsGapData data = AnalysisFigures.scatter(regression, null, "t");
+        assertEquals(-0.005, data.fit().slope(), 1e-12, "score units per GAP point");
+        assertEquals(0.9, data.fit().intercept(), 1e-12);
+        assertEquals(1.0, data.fit().r2(), 1e-12);
+        // the regression itself is GAP on score: slope -200 points per score unit
+        assertEquals(-200, regression.fit().slope(), 1e-9);
+        assertEquals(20, data.points().get(0).gap(), 0);
+        assertEquals(0.8, data.points().get(0).score(), 0);
     }
 
     @Test
