@@ -5,19 +5,42 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 import org.gapscope.GapScopeException;
 import org.gapscope.dataset.ExampleSet;
 import org.gapscope.dataset.ExampleSetReader;
 import org.gapscope.dataset.ExampleSetReader.OnBrokenLine;
 import org.gapscope.evaluation.BatchListener;
+import org.gapscope.evaluation.Evaluation;
+import org.gapscope.evaluation.ModelRunner;
 import org.gapscope.evaluation.Shard;
 
+import com.google.gson.JsonObject;
+
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The options {@code evaluate} and {@code intervene} share: model, data, output, shard, merge. */
+/**
+ * The options {@code evaluate} and {@code intervene} share (model, data, output, shard, merge) and
+ * the call flow they share: run the dataset (or merge shard folders) and report the outcome.
+ */
 final class BatchOptions {
+
+    /** A batch run over an example set, e.g. {@code Evaluation::run}. */
+    @FunctionalInterface
+    interface Run<S> {
+        Evaluation.Outcome run(ModelRunner runner, ExampleSet set, Path out, Shard shard, S settings,
+                BatchListener listener);
+    }
+
+    /** The merge of finished shard folders into one, e.g. {@code Evaluation::merge}. */
+    @FunctionalInterface
+    interface Merge {
+        Evaluation.Outcome merge(Path out, List<Path> shardDirs, BatchListener listener);
+    }
 
     @Option(names = "--model", paramLabel = "DIR", description = "model bundle folder")
     Path model;
@@ -54,6 +77,49 @@ final class BatchOptions {
 
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
+
+    /**
+     * With {@code --merge}, joins the shard folders with {@code merge}; otherwise checks the options,
+     * builds the settings (before the dataset is read, so that a bad option costs no work), reads the
+     * dataset, opens the model and runs {@code run}.
+     */
+    <S> Evaluation.Outcome runOrMerge(ModelRunnerFactory models, Supplier<S> settings, Run<S> run, Merge merge,
+            PrintWriter err) {
+        if (this.merge) {
+            checkMerge();
+            return merge.merge(out, shardDirs, listener(err));
+        }
+        checkRun();
+        S s = settings.get();
+        ExampleSet set = readData(err);
+        try (ModelRunner runner = models.open(model, device)) {
+            return run.run(runner, set, out, shard(), s, listener(err));
+        }
+    }
+
+    /**
+     * Prints the outcome: the whole dataset's summary through {@code printSummary}, else how far this
+     * invocation got; then, when it processed anything, where the time went.
+     *
+     * @return the exit code, 0
+     */
+    static int report(Evaluation.Outcome outcome, CommandLine cl, BiConsumer<JsonObject, PrintWriter> printSummary) {
+        PrintWriter out = cl.getOut();
+        if (outcome.summary() != null) {
+            printSummary.accept(outcome.summary(), out);
+        } else if (!outcome.complete()) {
+            out.printf(Locale.ROOT, "stopped after %d of %d entries; run the same command to resume%n",
+                    outcome.processed(), outcome.entries());
+        } else {
+            out.printf(Locale.ROOT, "shard %s: %d entries done in %s%n", outcome.folder().shard(), outcome.entries(),
+                    outcome.folder().folder());
+        }
+        if (outcome.processed() > 0) {
+            cl.getErr().println("gapscope: " + outcome.times().describe(outcome.processed()));
+        }
+        out.flush();
+        return 0;
+    }
 
     /** Checks the combination of options for a run (not a merge). */
     void checkRun() {

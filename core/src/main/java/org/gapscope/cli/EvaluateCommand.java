@@ -10,10 +10,7 @@ import org.gapscope.analysis.Bootstrap;
 import org.gapscope.analysis.ControlSettings;
 import org.gapscope.analysis.MismatchedPairControl;
 import org.gapscope.analysis.Score;
-import org.gapscope.dataset.ExampleSet;
-import org.gapscope.evaluation.BundleRunner;
 import org.gapscope.evaluation.Evaluation;
-import org.gapscope.evaluation.ModelRunner;
 import org.gapscope.evaluation.RunFolder;
 
 import com.google.gson.JsonElement;
@@ -63,7 +60,7 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     /** The command with the model runtime. */
     public EvaluateCommand() {
-        this((folder, device) -> BundleRunner.open(folder, RunCommand.device(device)));
+        this(ModelRunnerFactory.BUNDLES);
     }
 
     /** The command with another way to open models (tests). */
@@ -73,38 +70,19 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Evaluation.Outcome outcome;
-        if (batch.merge) {
-            batch.checkMerge();
-            outcome = Evaluation.merge(batch.out, batch.shardDirs, batch.listener(spec.commandLine().getErr()));
-        } else {
-            batch.checkRun();
-            Evaluation.Settings settings = new Evaluation.Settings(batch.maxTokens, !float32,
-                    AnalysisSettings.defaults().withIncludeLayer0(includeLayer0),
-                    new ControlSettings(seed, resamples, Bootstrap.DEFAULT_LEVEL));
-            ExampleSet set = batch.readData(spec.commandLine().getErr());
-            try (ModelRunner runner = models.open(batch.model, batch.device)) {
-                outcome = Evaluation.run(runner, set, batch.out, batch.shard(), settings,
-                        batch.listener(spec.commandLine().getErr()));
-            }
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        if (outcome.summary() != null) {
-            print(outcome.summary(), out);
+        Evaluation.Outcome outcome = batch.runOrMerge(models, this::settings, Evaluation::run, Evaluation::merge,
+                spec.commandLine().getErr());
+        return BatchOptions.report(outcome, spec.commandLine(), (summary, out) -> {
+            print(summary, out);
             out.println("wrote " + outcome.folder().resolve(RunFolder.SUMMARY_JSON) + ", " + RunFolder.RESULTS_JSONL
                     + ", " + RunFolder.RESULTS_CSV);
-        } else if (!outcome.complete()) {
-            out.printf(Locale.ROOT, "stopped after %d of %d entries; run the same command to resume%n",
-                    outcome.processed(), outcome.entries());
-        } else {
-            out.printf(Locale.ROOT, "shard %s: %d entries done in %s%n", outcome.folder().shard(), outcome.entries(),
-                    outcome.folder().folder());
-        }
-        if (outcome.processed() > 0) {
-            spec.commandLine().getErr().println("gapscope: " + outcome.times().describe(outcome.processed()));
-        }
-        out.flush();
-        return 0;
+        });
+    }
+
+    private Evaluation.Settings settings() {
+        return new Evaluation.Settings(batch.maxTokens, !float32,
+                AnalysisSettings.defaults().withIncludeLayer0(includeLayer0),
+                new ControlSettings(seed, resamples, Bootstrap.DEFAULT_LEVEL));
     }
 
     /** Prints the summary's headline numbers. */

@@ -1,6 +1,5 @@
 package org.gapscope.cli;
 
-import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,12 +7,9 @@ import java.util.concurrent.Callable;
 
 import org.gapscope.GapScopeException;
 import org.gapscope.analysis.SimilarityMetric;
-import org.gapscope.dataset.ExampleSet;
-import org.gapscope.evaluation.BundleRunner;
 import org.gapscope.evaluation.Evaluation;
 import org.gapscope.evaluation.InterventionRun;
 import org.gapscope.evaluation.InterventionTable;
-import org.gapscope.evaluation.ModelRunner;
 import org.gapscope.intervention.CriticalTokenSelection;
 import org.gapscope.intervention.RewriteKind;
 
@@ -72,7 +68,7 @@ public final class InterveneCommand implements Callable<Integer> {
 
     /** The command with the model runtime. */
     public InterveneCommand() {
-        this((folder, device) -> BundleRunner.open(folder, RunCommand.device(device)));
+        this(ModelRunnerFactory.BUNDLES);
     }
 
     /** The command with another way to open models (tests). */
@@ -82,36 +78,13 @@ public final class InterveneCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Evaluation.Outcome outcome;
-        if (batch.merge) {
-            batch.checkMerge();
-            outcome = InterventionRun.merge(batch.out, batch.shardDirs, batch.listener(spec.commandLine().getErr()));
-        } else {
-            batch.checkRun();
-            InterventionRun.Settings settings = settings();
-            ExampleSet set = batch.readData(spec.commandLine().getErr());
-            try (ModelRunner runner = models.open(batch.model, batch.device)) {
-                outcome = InterventionRun.run(runner, set, batch.out, batch.shard(), settings,
-                        batch.listener(spec.commandLine().getErr()));
-            }
-        }
-        PrintWriter out = spec.commandLine().getOut();
-        if (outcome.summary() != null) {
-            out.print(InterventionTable.markdown(outcome.summary()));
+        Evaluation.Outcome outcome = batch.runOrMerge(models, this::settings, InterventionRun::run,
+                InterventionRun::merge, spec.commandLine().getErr());
+        return BatchOptions.report(outcome, spec.commandLine(), (summary, out) -> {
+            out.print(InterventionTable.markdown(summary));
             out.println("wrote " + outcome.folder().resolve(InterventionTable.TABLE_MD) + ", table.csv, summary.json, "
                     + "results.jsonl, results.csv");
-        } else if (!outcome.complete()) {
-            out.printf(Locale.ROOT, "stopped after %d of %d entries; run the same command to resume%n",
-                    outcome.processed(), outcome.entries());
-        } else {
-            out.printf(Locale.ROOT, "shard %s: %d entries done in %s%n", outcome.folder().shard(), outcome.entries(),
-                    outcome.folder().folder());
-        }
-        if (outcome.processed() > 0) {
-            spec.commandLine().getErr().println("gapscope: " + outcome.times().describe(outcome.processed()));
-        }
-        out.flush();
-        return 0;
+        });
     }
 
     private InterventionRun.Settings settings() {
