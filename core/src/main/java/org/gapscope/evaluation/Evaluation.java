@@ -16,7 +16,6 @@ import org.gapscope.analysis.ExampleAnalysis;
 import org.gapscope.analysis.ExampleAnalyzer;
 import org.gapscope.analysis.ExampleScores;
 import org.gapscope.analysis.HiddenStates;
-import org.gapscope.audio.AudioClip;
 import org.gapscope.audio.AudioLoader;
 import org.gapscope.capture.Capture;
 import org.gapscope.dataset.AnswerMatcher;
@@ -228,34 +227,15 @@ public final class Evaluation {
 
     /** Runs one entry; per-example failures become a failed record, never an exception. */
     private JsonObject process(DatasetEntry entry, RunFolder folder) {
-        JsonObject record = base(entry);
-        if (entry.broken()) {
-            return failed(record, Stage.DATASET, "line " + entry.line() + ": " + entry.problem());
-        }
-        Example example = entry.example();
-        Stage stage = Stage.AUDIO;
-        try {
-            Path audio = example.audioFile().orElseThrow(() -> new GapScopeException("the example has no audio file"));
-            ModelRunner.SpeechInput input = times.time(Stage.AUDIO, () -> {
-                AudioClip clip = audioLoader.load(audio);
-                return runner.speechInput(clip);
-            });
-            stage = Stage.TEXT;
-            ModelRunner.Answered text = times.time(Stage.TEXT,
-                    () -> runner.text(example.id(), example.transcript(), settings.maxTokens()));
-            record.add("text", answer(example, text.answer(), "tokens", text.capture().length()));
-            stage = Stage.SPEECH;
-            ModelRunner.Answered speech = times.time(Stage.SPEECH,
-                    () -> runner.speech(example.id(), input, settings.maxTokens()));
-            JsonObject speechJson = answer(example, speech.answer(), "positions", speech.capture().length());
-            speechJson.addProperty("seconds", Math.round(input.seconds() * 1000) / 1000.0);
-            record.add("speech", speechJson);
-            stage = Stage.FILES;
-            Capture s = speech.capture();
-            Capture t = text.capture();
+        return ExampleSteps.record(entry, times, (example, record, steps) -> {
+            ExampleSteps.Answers answers = steps.answer(runner, audioLoader, example, settings.maxTokens(), record);
+            record.getAsJsonObject("speech").addProperty("seconds",
+                    Math.round(answers.input().seconds() * 1000) / 1000.0);
+            Capture s = answers.speech().capture();
+            Capture t = answers.text().capture();
             String speechFile = captureName(entry, "speech");
             String textFile = captureName(entry, "text");
-            times.run(Stage.FILES, () -> {
+            steps.run(Stage.FILES, () -> {
                 s.save(folder.resolve(speechFile), settings.float16());
                 t.save(folder.resolve(textFile), settings.float16());
             });
@@ -263,18 +243,14 @@ public final class Evaluation {
             captures.addProperty("speech", speechFile);
             captures.addProperty("text", textFile);
             record.add("captures", captures);
-            stage = Stage.ANALYSIS;
-            ExampleScores scores = times.time(Stage.ANALYSIS, () -> {
+            ExampleScores scores = steps.time(Stage.ANALYSIS, () -> {
                 HiddenStates sa = (settings.float16() ? roundedToFloat16(s) : s).asHiddenStates();
                 HiddenStates ta = (settings.float16() ? roundedToFloat16(t) : t).asHiddenStates();
                 ExampleAnalysis a = ExampleAnalyzer.analyze(sa, ta, settings.analysis(), runner.modelName(), example.id());
                 return ExampleScores.of(a);
             });
             record.add("scores", ScoresJson.toJson(scores));
-            return record;
-        } catch (RuntimeException e) {
-            return failed(record, stage, reason(e));
-        }
+        });
     }
 
     /**

@@ -13,10 +13,8 @@ import org.gapscope.analysis.AnalysisSettings;
 import org.gapscope.analysis.ExampleAnalysis;
 import org.gapscope.analysis.ExampleAnalyzer;
 import org.gapscope.analysis.SimilarityMetric;
-import org.gapscope.audio.AudioClip;
 import org.gapscope.audio.AudioLoader;
 import org.gapscope.dataset.AnswerMatcher;
-import org.gapscope.dataset.Example;
 import org.gapscope.dataset.ExampleSet;
 import org.gapscope.intervention.CriticalTokenSelection;
 import org.gapscope.intervention.InterventionPlan;
@@ -213,40 +211,18 @@ public final class InterventionRun {
     }
 
     private JsonObject process(DatasetEntry entry) {
-        JsonObject record = Evaluation.base(entry);
-        if (entry.broken()) {
-            return Evaluation.failed(record, Stage.DATASET, "line " + entry.line() + ": " + entry.problem());
-        }
-        Example example = entry.example();
-        Stage stage = Stage.AUDIO;
-        try {
-            Path audio = example.audioFile().orElseThrow(() -> new GapScopeException("the example has no audio file"));
-            ModelRunner.SpeechInput input = times.time(Stage.AUDIO, () -> {
-                AudioClip clip = audioLoader.load(audio);
-                return runner.speechInput(clip);
-            });
-            stage = Stage.TEXT;
-            ModelRunner.Answered text = times.time(Stage.TEXT,
-                    () -> runner.text(example.id(), example.transcript(), settings.maxTokens()));
-            record.add("text", Evaluation.answer(example, text.answer(), "tokens", text.capture().length()));
-            stage = Stage.SPEECH;
-            ModelRunner.Answered speech = times.time(Stage.SPEECH,
-                    () -> runner.speech(example.id(), input, settings.maxTokens()));
-            record.add("speech", Evaluation.answer(example, speech.answer(), "positions",
-                    speech.capture().length()));
-            stage = Stage.ANALYSIS;
-            ExampleAnalysis analysis = times.time(Stage.ANALYSIS, () -> ExampleAnalyzer.analyze(
-                    speech.capture().asHiddenStates(), text.capture().asHiddenStates(),
+        return ExampleSteps.record(entry, times, (example, record, steps) -> {
+            ExampleSteps.Answers answers = steps.answer(runner, audioLoader, example, settings.maxTokens(), record);
+            ExampleAnalysis analysis = steps.time(Stage.ANALYSIS, () -> ExampleAnalyzer.analyze(
+                    answers.speech().capture().asHiddenStates(), answers.text().capture().asHiddenStates(),
                     AnalysisSettings.defaults().withDtwExtension(false), runner.modelName(),
                     example.id()));
             JsonObject results = new JsonObject();
             for (InterventionSettings condition : settings.conditions()) {
-                stage = Stage.ANALYSIS;
-                InterventionPlan plan = times.time(Stage.ANALYSIS,
-                        () -> InterventionPlan.of(analysis, text.capture().asHiddenStates(), condition));
-                stage = Stage.INTERVENTION;
-                String answer = times.time(Stage.INTERVENTION,
-                        () -> runner.speechWithIntervention(example.id(), input, settings.maxTokens(), plan));
+                InterventionPlan plan = steps.time(Stage.ANALYSIS,
+                        () -> InterventionPlan.of(analysis, answers.text().capture().asHiddenStates(), condition));
+                String answer = steps.time(Stage.INTERVENTION, () -> runner.speechWithIntervention(example.id(),
+                        answers.input(), settings.maxTokens(), plan));
                 JsonObject o = new JsonObject();
                 o.addProperty("answer", answer);
                 o.addProperty("correct", AnswerMatcher.isCorrect(example, answer));
@@ -258,9 +234,6 @@ public final class InterventionRun {
                 results.add(conditionKey(condition), o);
             }
             record.add("interventions", results);
-            return record;
-        } catch (RuntimeException e) {
-            return Evaluation.failed(record, stage, Evaluation.reason(e));
-        }
+        });
     }
 }
