@@ -104,15 +104,19 @@ public final class FigureCommand implements Callable<Integer> {
         @Option(names = "--title", paramLabel = "TEXT", description = "the figure's title (default: from the data)")
         String title;
 
-        /** Checks the options before any work, so that a typo costs no computation. */
-        FigureExporter.DataFormat check() {
-            FigureSize.parse(size);
-            ColorMap.parse(colormap);
-            FigureExporter.Format.of(out);
+        /** Parses and checks the options; done before any work, so that a typo costs no computation. */
+        Target parse() {
+            FigureSize figureSize = FigureSize.parse(size);
+            ColorMap colorMap = ColorMap.parse(colormap);
+            FigureExporter.Format format = FigureExporter.Format.of(out);
             if (dpi < FigureExporter.MIN_DPI || dpi > FigureExporter.MAX_DPI) {
                 throw new GapScopeException("--dpi " + dpi + " is out of range; use " + FigureExporter.MIN_DPI + " to "
                         + FigureExporter.MAX_DPI + " (150, 300 or 600 are usual)");
             }
+            return new Target(out, format, figureSize, colorMap, dpi, dataFormat());
+        }
+
+        private FigureExporter.DataFormat dataFormat() {
             if (data == null) {
                 return null;
             }
@@ -122,12 +126,18 @@ public final class FigureCommand implements Callable<Integer> {
                 throw new GapScopeException("--data must be csv or json, not '" + data + "'");
             }
         }
+    }
+
+    /**
+     * The output options parsed: where the figure goes, in which format, size, density and colours,
+     * and the format of the data written beside it (null for none).
+     */
+    record Target(Path out, FigureExporter.Format format, FigureSize size, ColorMap colorMap, int dpi,
+            FigureExporter.DataFormat dataFormat) {
 
         /** Writes the figure and its data; prints what was written. */
         void write(FigureRenderer renderer, CommandLine cl) {
-            FigureExporter.DataFormat dataFormat = check();
-            FigureExporter.Format format = FigureExporter.Format.of(out);
-            double[] wh = FigureExporter.export(renderer, FigureSize.parse(size), ColorMap.parse(colormap), dpi, out);
+            double[] wh = FigureExporter.export(renderer, size, colorMap, dpi, out);
             String how = format == FigureExporter.Format.PNG ? ", " + dpi + " dpi" : "";
             cl.getOut().printf(Locale.ROOT, "wrote %s (%.2f x %.2f in%s)%n", out, wh[0] / 72, wh[1] / 72, how);
             if (dataFormat != null) {
@@ -138,6 +148,25 @@ public final class FigureCommand implements Callable<Integer> {
         }
     }
 
+    /** A figure sub-command: its output options checked first, then its figure drawn and written. */
+    abstract static class FigureSubcommand implements Callable<Integer> {
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Mixin
+        Output output = new Output();
+
+        @Override
+        public final Integer call() {
+            Target target = output.parse();
+            target.write(draw(), spec.commandLine());
+            return 0;
+        }
+
+        /** Reads the inputs and draws the figure (the options' title, when given, replaces the default). */
+        abstract FigureRenderer draw();
+    }
+
     /** {@code gapscope figure heatmap}: one layer's similarity matrix with its alignment path. */
     @Command(name = "heatmap", mixinStandardHelpOptions = true,
             description = {
@@ -145,13 +174,7 @@ public final class FigureCommand implements Callable<Integer> {
                 "(arg-max per token for cosine, arg-min for Euclidean), APS, monotonicity and consistency.",
                 "S and T are [L+1, T, d] arrays: .npy files, or capture .npz files whose 'tokens' and 'times'",
                 "label the axes (without them tokens are numbered and the speech axis counts positions)."})
-    static final class Heatmap implements Callable<Integer> {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Mixin
-        Output output = new Output();
-
+    static final class Heatmap extends FigureSubcommand {
         @Option(names = "--speech", required = true, paramLabel = "S", description = "speech hidden states")
         Path speech;
 
@@ -182,8 +205,7 @@ public final class FigureCommand implements Callable<Integer> {
         Double secondsPerPosition;
 
         @Override
-        public Integer call() {
-            output.check();
+        FigureRenderer draw() {
             SimilarityMetric m = SimilarityMetric.parse(metric);
             ColorRange colorRange = parseRange(range);
             NpyHiddenStates s = NpyHiddenStates.read(speech);
@@ -229,8 +251,7 @@ public final class FigureCommand implements Callable<Integer> {
                 AudioClip clip = new AudioLoader().load(audio);
                 strip = AnalysisFigures.audio(clip, new WhisperLogMel(80).compute(clip), "");
             }
-            output.write(new HeatmapRenderer(data, strip), spec.commandLine());
-            return 0;
+            return new HeatmapRenderer(data, strip);
         }
     }
 
@@ -241,13 +262,7 @@ public final class FigureCommand implements Callable<Integer> {
                 "against layer. Give --speech and --text once per example (in the same order). With two or more",
                 "examples the figure adds the dataset mean with a band of one standard deviation and the",
                 "mismatched-pair control (speech i against the text of another example; GapScope's addition)."})
-    static final class Curves implements Callable<Integer> {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Mixin
-        Output output = new Output();
-
+    static final class Curves extends FigureSubcommand {
         @Option(names = "--speech", required = true, paramLabel = "S", description = "speech hidden states (repeatable)")
         List<Path> speech;
 
@@ -263,8 +278,7 @@ public final class FigureCommand implements Callable<Integer> {
         long seed;
 
         @Override
-        public Integer call() {
-            output.check();
+        FigureRenderer draw() {
             if (speech.size() != text.size()) {
                 throw new GapScopeException("give --speech and --text the same number of times (got " + speech.size()
                         + " and " + text.size() + ")");
@@ -296,8 +310,7 @@ public final class FigureCommand implements Callable<Integer> {
             }
             String title = output.title != null ? output.title : model;
             LayerCurvesData data = AnalysisFigures.datasetCurves(names, curves, summary, title);
-            output.write(new LayerCurvesRenderer(data), spec.commandLine());
-            return 0;
+            return new LayerCurvesRenderer(data);
         }
     }
 
@@ -311,13 +324,7 @@ public final class FigureCommand implements Callable<Integer> {
                 "Score vs GAP across models or checkpoints with the least-squares line and R^2.",
                 "POINTS.csv has a header naming the columns label, gap, score and optionally group",
                 "(GAP = text score - speech score, in points)."})
-    static final class Scatter implements Callable<Integer> {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Mixin
-        Output output = new Output();
-
+    static final class Scatter extends FigureSubcommand {
         @Option(names = "--points", required = true, paramLabel = "POINTS.csv", description = "the points")
         Path points;
 
@@ -326,38 +333,28 @@ public final class FigureCommand implements Callable<Integer> {
         String yLabel;
 
         @Override
-        public Integer call() {
-            output.check();
+        FigureRenderer draw() {
             List<ScoreVsGapData.Point> pts = PointsCsv.read(points);
             ScoreVsGapData.Fit fit = pts.size() >= 3 ? ScoreVsGapData.Fit.leastSquares(pts) : null;
             ScoreVsGapData data = new ScoreVsGapData(pts, fit, null, yLabel,
                     output.title == null ? "" : output.title);
-            output.write(new ScoreVsGapRenderer(data), spec.commandLine());
-            return 0;
+            return new ScoreVsGapRenderer(data);
         }
     }
 
     /** {@code gapscope figure audio}: the waveform and log-mel spectrogram of an audio file. */
     @Command(name = "audio", mixinStandardHelpOptions = true,
             description = "The audio strip: waveform and Whisper log-mel spectrogram of an audio file on one time axis.")
-    static final class Audio implements Callable<Integer> {
-        @CommandLine.Spec
-        CommandLine.Model.CommandSpec spec;
-
-        @Mixin
-        Output output = new Output();
-
+    static final class Audio extends FigureSubcommand {
         @Option(names = "--audio", required = true, paramLabel = "FILE", description = "the audio file")
         Path audio;
 
         @Override
-        public Integer call() {
-            output.check();
+        FigureRenderer draw() {
             AudioClip clip = new AudioLoader().load(audio);
             String title = output.title != null ? output.title : audio.getFileName().toString();
             AudioStripData data = AnalysisFigures.audio(clip, new WhisperLogMel(80).compute(clip), title);
-            output.write(new AudioStripRenderer(data), spec.commandLine());
-            return 0;
+            return new AudioStripRenderer(data);
         }
     }
 
