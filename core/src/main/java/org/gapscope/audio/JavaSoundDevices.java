@@ -1,6 +1,7 @@
 package org.gapscope.audio;
 
 import java.io.IOException;
+import java.util.function.BiFunction;
 
 import javax.sound.sampled.AudioFormat;
 import javax.sound.sampled.AudioSystem;
@@ -23,6 +24,16 @@ public final class JavaSoundDevices {
     /** Rates tried in order. */
     static final int[] RATES = {16_000, 48_000, 44_100};
 
+    /** How a device is named in its messages. */
+    private record Device(String name, String notAllowed, String direction, String advice) {
+    }
+
+    private static final Device MICROPHONE = new Device("microphone", "this program is not allowed to record audio",
+            "input", "connect a microphone or load an audio file instead");
+
+    private static final Device SPEAKER = new Device("speaker", "this program is not allowed to play audio",
+            "output", "connect headphones or speakers to listen");
+
     /** Finds a line for a line description; {@code AudioSystem::getLine} outside tests. */
     @FunctionalInterface
     interface LineLookup {
@@ -43,46 +54,44 @@ public final class JavaSoundDevices {
     }
 
     static CaptureDevice microphone(LineLookup lookup) {
-        return () -> {
-            Exception last = null;
-            for (int rate : RATES) {
-                AudioFormat format = format(rate);
-                try {
-                    TargetDataLine line = (TargetDataLine) lookup.getLine(new DataLine.Info(TargetDataLine.class, format));
-                    line.open(format, rate / 5 * 2);
-                    line.start();
-                    return new JavaSoundCapture(line, rate);
-                } catch (SecurityException e) {
-                    throw new GapScopeException("microphone: this program is not allowed to record audio", e);
-                } catch (IllegalArgumentException | LineUnavailableException | IllegalStateException e) {
-                    last = e;
-                }
-            }
-            throw new GapScopeException("microphone: " + reason(last, "input")
-                    + "; connect a microphone or load an audio file instead", last);
-        };
+        return () -> open(lookup, TargetDataLine.class, TargetDataLine::open, JavaSoundCapture::new, RATES, MICROPHONE);
     }
 
     static PlaybackDevice speaker(LineLookup lookup) {
         return preferredRate -> {
-            Exception last = null;
             int[] rates = preferredRate == RATES[0] ? RATES : new int[] {preferredRate, 48_000, 44_100};
-            for (int rate : rates) {
-                AudioFormat format = format(rate);
-                try {
-                    SourceDataLine line = (SourceDataLine) lookup.getLine(new DataLine.Info(SourceDataLine.class, format));
-                    line.open(format, rate / 5 * 2);
-                    line.start();
-                    return new JavaSoundPlayback(line, rate);
-                } catch (SecurityException e) {
-                    throw new GapScopeException("speaker: this program is not allowed to play audio", e);
-                } catch (IllegalArgumentException | LineUnavailableException | IllegalStateException e) {
-                    last = e;
-                }
-            }
-            throw new GapScopeException("speaker: " + reason(last, "output")
-                    + "; connect headphones or speakers to listen", last);
+            return open(lookup, SourceDataLine.class, SourceDataLine::open, JavaSoundPlayback::new, rates, SPEAKER);
         };
+    }
+
+    /** {@code TargetDataLine::open} or {@code SourceDataLine::open} (the two share no interface for it). */
+    @FunctionalInterface
+    private interface Opener<L> {
+        void open(L line, AudioFormat format, int bufferBytes) throws LineUnavailableException;
+    }
+
+    /**
+     * The first of {@code rates} at which a line of {@code type} opens and starts, wrapped; no device,
+     * a busy one or no permission becomes a one-line {@link GapScopeException}.
+     */
+    private static <L extends DataLine, T> T open(LineLookup lookup, Class<L> type, Opener<L> opener,
+            BiFunction<L, Integer, T> wrap, int[] rates, Device device) {
+        Exception last = null;
+        for (int rate : rates) {
+            AudioFormat format = format(rate);
+            try {
+                L line = type.cast(lookup.getLine(new DataLine.Info(type, format)));
+                opener.open(line, format, rate / 5 * 2);
+                line.start();
+                return wrap.apply(line, rate);
+            } catch (SecurityException e) {
+                throw new GapScopeException(device.name() + ": " + device.notAllowed(), e);
+            } catch (IllegalArgumentException | LineUnavailableException | IllegalStateException e) {
+                last = e;
+            }
+        }
+        throw new GapScopeException(device.name() + ": " + reason(last, device.direction()) + "; " + device.advice(),
+                last);
     }
 
     private static String reason(Exception e, String direction) {
@@ -97,19 +106,32 @@ public final class JavaSoundDevices {
         return new AudioFormat(rate, 16, 1, true, false);
     }
 
-    /** A started TargetDataLine. */
-    private static final class JavaSoundCapture implements CaptureLine {
-        private final TargetDataLine line;
+    /** A started line at its sample rate; closing stops, flushes and closes it. */
+    private abstract static class StartedLine<L extends DataLine> {
+        final L line;
         private final int rate;
 
-        JavaSoundCapture(TargetDataLine line, int rate) {
+        StartedLine(L line, int rate) {
             this.line = line;
             this.rate = rate;
         }
 
-        @Override
         public int sampleRate() {
             return rate;
+        }
+
+        public void close() {
+            line.stop();
+            line.flush();
+            line.close();
+        }
+    }
+
+    /** A started TargetDataLine. */
+    private static final class JavaSoundCapture extends StartedLine<TargetDataLine> implements CaptureLine {
+
+        JavaSoundCapture(TargetDataLine line, int rate) {
+            super(line, rate);
         }
 
         @Override
@@ -119,28 +141,13 @@ public final class JavaSoundDevices {
             }
             return line.read(buffer, offset, length);
         }
-
-        @Override
-        public void close() {
-            line.stop();
-            line.flush();
-            line.close();
-        }
     }
 
     /** A started SourceDataLine. */
-    private static final class JavaSoundPlayback implements PlaybackLine {
-        private final SourceDataLine line;
-        private final int rate;
+    private static final class JavaSoundPlayback extends StartedLine<SourceDataLine> implements PlaybackLine {
 
         JavaSoundPlayback(SourceDataLine line, int rate) {
-            this.line = line;
-            this.rate = rate;
-        }
-
-        @Override
-        public int sampleRate() {
-            return rate;
+            super(line, rate);
         }
 
         @Override
@@ -156,13 +163,6 @@ public final class JavaSoundDevices {
         @Override
         public long framesPlayed() {
             return line.getLongFramePosition();
-        }
-
-        @Override
-        public void close() {
-            line.stop();
-            line.flush();
-            line.close();
         }
     }
 }
