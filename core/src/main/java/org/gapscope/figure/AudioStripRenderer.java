@@ -43,9 +43,8 @@ public final class AudioStripRenderer implements FigureRenderer {
         double fs = style.fontSize();
         double pad = fs * 0.6;
         double contentW = Math.max(fs, width - 2 * pad);
-        List<String> titleLines = data.title().isBlank() ? List.of()
-                : Text.joinWrapped(style.titleFont(), List.of(data.title()), " ", contentW);
-        double top = pad + titleLines.size() * (Text.height(style.titleFont()) + fs * 0.15)
+        List<String> titleLines = Drawing.wrapTitle(style, data.title(), contentW);
+        double top = pad + Drawing.linesHeight(style, titleLines, style.titleFont())
                 + (titleLines.isEmpty() ? 0 : fs * 0.3);
         double bottom = height - pad - Drawing.xAxisHeight(style, true);
         double body = Math.max(fs, bottom - top);
@@ -106,8 +105,7 @@ public final class AudioStripRenderer implements FigureRenderer {
         Graphics2D g = Drawing.begin(graphics, width, height, style);
         try {
             Geometry geo = geometry(width, height, style, plotLeft, plotRight, t0, t1);
-            Drawing.titleLines(g, style, geo.titleLines, style.titleFont(), geo.pad, width / 2,
-                    style.theme().foreground());
+            Drawing.title(g, style, geo.titleLines, geo.pad, width);
             Rectangle2D lowest = geo.spec != null ? geo.spec : geo.wave;
             Scale sx = new Scale(geo.t0, geo.t1, lowest.getMinX(), lowest.getMaxX());
             AudioStripPainter.waveform(g, style, geo.wave, sx, data);

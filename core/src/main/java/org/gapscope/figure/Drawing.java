@@ -268,6 +268,22 @@ final class Drawing {
         return new Color(c.getRed(), c.getGreen(), c.getBlue(), (int) Math.round(alpha * 255));
     }
 
+    /** A figure's own title wrapped to {@code width}: no lines for a blank title. */
+    static java.util.List<String> wrapTitle(FigureStyle style, String title, double width) {
+        return title.isBlank() ? java.util.List.of()
+                : Text.joinWrapped(style.titleFont(), java.util.List.of(title), " ", width);
+    }
+
+    /** The height {@link #titleLines} takes to draw {@code lines} in {@code font}. */
+    static double linesHeight(FigureStyle style, java.util.List<String> lines, Font font) {
+        return lines.size() * (Text.height(font) + style.fontSize() * 0.15);
+    }
+
+    /** Draws a figure's title lines from {@code top}, centred, in the title font; returns the y below them. */
+    static double title(Graphics2D g, FigureStyle style, java.util.List<String> lines, double top, double width) {
+        return titleLines(g, style, lines, style.titleFont(), top, width / 2, style.theme().foreground());
+    }
+
     /** Title lines (already wrapped) at the top; returns the y below them. */
     static double titleLines(Graphics2D g, FigureStyle style, java.util.List<String> lines, Font font, double top,
             double centerX, java.awt.Color color) {

@@ -106,8 +106,8 @@ public final class HeatmapRenderer implements FigureRenderer {
         Legend legend = new Legend(legendEntries(style), style, contentW);
 
         double top = pad;
-        top += titleLines.size() * (Text.height(style.titleFont()) + fs * 0.15);
-        top += captionLines.size() * (Text.height(tf) + fs * 0.15);
+        top += Drawing.linesHeight(style, titleLines, style.titleFont());
+        top += Drawing.linesHeight(style, captionLines, tf);
         double legendTop = top + fs * 0.1;
         top = legendTop + legend.height() + fs * 0.5;
 
@@ -259,8 +259,7 @@ public final class HeatmapRenderer implements FigureRenderer {
     }
 
     private void drawTitle(Graphics2D g, FigureStyle style, Geometry geo, double width) {
-        double y = Drawing.titleLines(g, style, geo.titleLines, style.titleFont(), geo.pad, width / 2,
-                style.theme().foreground());
+        double y = Drawing.title(g, style, geo.titleLines, geo.pad, width);
         Drawing.titleLines(g, style, geo.captionLines, style.tickFont(), y, width / 2, style.theme().muted());
         geo.legend.draw(g, width / 2, geo.legendTop);
     }

@@ -65,7 +65,7 @@ public final class InterventionRenderer implements FigureRenderer {
         Font tf = style.tickFont();
         double lineH = Text.height(tf);
         List<String> titleLines = Text.joinWrapped(style.titleFont(), titleParts(), " \u00b7 ", contentW);
-        double y = pad + titleLines.size() * (Text.height(style.titleFont()) + fs * 0.15) + fs * 0.3;
+        double y = pad + Drawing.linesHeight(style, titleLines, style.titleFont()) + fs * 0.3;
 
         double answersTop = y;
         double colGap = fs * 0.8;
@@ -218,8 +218,7 @@ public final class InterventionRenderer implements FigureRenderer {
         Graphics2D g = Drawing.begin(graphics, width, height, style);
         try {
             Geometry geo = geometry(width, height, style);
-            Drawing.titleLines(g, style, geo.titleLines, style.titleFont(), geo.pad, width / 2,
-                    style.theme().foreground());
+            Drawing.title(g, style, geo.titleLines, geo.pad, width);
             drawAnswers(g, style, geo);
             geo.legend.draw(g, width / 2, geo.legendTop);
             drawPath(g, style, geo);

@@ -83,9 +83,8 @@ public final class LayerCurvesRenderer implements FigureRenderer {
         double fs = style.fontSize();
         double pad = fs * 0.6;
         double contentW = Math.max(fs, width - 2 * pad);
-        List<String> titleLines = data.title().isBlank() ? List.of()
-                : Text.joinWrapped(style.titleFont(), List.of(data.title()), " ", contentW);
-        double top = pad + titleLines.size() * (Text.height(style.titleFont()) + fs * 0.15);
+        List<String> titleLines = Drawing.wrapTitle(style, data.title(), contentW);
+        double top = pad + Drawing.linesHeight(style, titleLines, style.titleFont());
         if (!titleLines.isEmpty()) {
             top += fs * 0.4;
         }
@@ -239,8 +238,7 @@ public final class LayerCurvesRenderer implements FigureRenderer {
         Graphics2D g = Drawing.begin(graphics, width, height, style);
         try {
             Geometry geo = geometry(width, height, style);
-            Drawing.titleLines(g, style, geo.titleLines, style.titleFont(), geo.pad, width / 2,
-                    style.theme().foreground());
+            Drawing.title(g, style, geo.titleLines, geo.pad, width);
             panel(g, style, geo, true, geo.cosPlot, geo.cosTicks, geo.cosRange, "cosine similarity", true);
             panel(g, style, geo, false, geo.eucPlot, geo.eucTicks, geo.eucRange, "Euclidean distance", true);
             geo.legend.draw(g, width / 2, geo.legendTop);

@@ -51,9 +51,8 @@ public final class ScoreVsGapRenderer implements FigureRenderer {
         double fs = style.fontSize();
         double pad = fs * 0.6;
         double contentW = Math.max(fs, width - 2 * pad);
-        List<String> titleLines = data.title().isBlank() ? List.of()
-                : Text.joinWrapped(style.titleFont(), List.of(data.title()), " ", contentW);
-        double top = pad + titleLines.size() * (Text.height(style.titleFont()) + fs * 0.15)
+        List<String> titleLines = Drawing.wrapTitle(style, data.title(), contentW);
+        double top = pad + Drawing.linesHeight(style, titleLines, style.titleFont())
                 + (titleLines.isEmpty() ? 0 : fs * 0.4);
         Legend legend = new Legend(legendEntries(style), style, contentW);
         double legendTop = height - pad - legend.height();
@@ -116,8 +115,7 @@ public final class ScoreVsGapRenderer implements FigureRenderer {
         Graphics2D g = Drawing.begin(graphics, width, height, style);
         try {
             Geometry geo = geometry(width, height, style);
-            Drawing.titleLines(g, style, geo.titleLines, style.titleFont(), geo.pad, width / 2,
-                    style.theme().foreground());
+            Drawing.title(g, style, geo.titleLines, geo.pad, width);
             Rectangle2D plot = geo.plot;
             Scale sx = new Scale(geo.xRange[0], geo.xRange[1], plot.getMinX(), plot.getMaxX());
             Scale sy = new Scale(geo.yRange[0], geo.yRange[1], plot.getMaxY(), plot.getMinY());
