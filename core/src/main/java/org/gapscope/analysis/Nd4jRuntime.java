@@ -40,8 +40,10 @@ final class Nd4jRuntime {
                     CompletableFuture<Void> future = new CompletableFuture<>();
                     Thread thread = new Thread(() -> {
                         try {
+                            PhaseTrace.mark("ND4J start");
                             Nd4j.create(DataType.FLOAT, 1, 1).close();
                             Nd4j.factory().blas().setMaxThreads(blasThreads());
+                            PhaseTrace.mark("ND4J started");
                             future.complete(null);
                         } catch (Throwable t) {
                             future.completeExceptionally(new GapScopeException(

@@ -33,6 +33,8 @@ final class PairKernel implements AutoCloseable {
     private final double[] distanceError;
     private final double[] dtwCost;
     private final Dtw aligner;
+    /** Time spent in the copies into ND4J and the GEMM (for -Dgapscope.trace). */
+    long gemmNanos;
 
     PairKernel(int speechCount, int textCount, int hidden) {
         this.speechCount = speechCount;
@@ -53,10 +55,12 @@ final class PairKernel implements AutoCloseable {
 
     /** Dot products of every text row with every speech row, text-major, through one float32 GEMM. */
     float[] gram(float[] speech, float[] text) {
+        long t0 = System.nanoTime();
         speechNd.data().asNioFloat().put(speech, 0, speechCount * hidden);
         textNd.data().asNioFloat().put(text, 0, textCount * hidden);
         Nd4j.gemm(textNd, speechNd, gramNd, false, true, 1.0, 0.0);
         gramNd.data().asNioFloat().get(gram);
+        gemmNanos += System.nanoTime() - t0;
         return gram;
     }
 
