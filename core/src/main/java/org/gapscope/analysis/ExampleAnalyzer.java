@@ -77,8 +77,9 @@ public final class ExampleAnalyzer {
                     LayerSource.Layer in = source.next();
                     long t1 = System.nanoTime();
                     waited += t1 - t0;
-                    PairKernel.LayerOutcome out = kernel.compute(l, speech.name(), in.speech(), in.speechStats(),
-                            text.name(), in.text(), in.textStats(), settings.dtwExtension());
+                    PairKernel.LayerOutcome out = kernel.compute(l, speech.name(), in.speech, in.speechStats,
+                            text.name(), in.text, in.textStats, in.speechRows(), in.textRows(),
+                            settings.dtwExtension());
                     source.release(in);
                     computed += System.nanoTime() - t1;
                     pooledCos[l] = out.pooledCosine();

@@ -73,6 +73,12 @@ final class Nd4jRuntime {
         return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
     }
 
+    /** Whether ND4J has started successfully (never blocks). */
+    static boolean isReady() {
+        Future<Void> f = started;
+        return f != null && f.isDone() && !((CompletableFuture<Void>) f).isCompletedExceptionally();
+    }
+
     /** Waits until ND4J is ready (starting it if needed). */
     static void awaitReady() {
         Background.await(startInBackground(), "starting ND4J");
