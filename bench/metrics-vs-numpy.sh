@@ -3,13 +3,11 @@
 # (bench/metrics_numpy.py, Debian's python3-numpy with OpenBLAS) on a dump the size of a 7B model's:
 # 33 hidden states, T_s = 750, T_t = 100, d = 4096, float32 (~405 MB speech + 54 MB text).
 #
-#   bench/metrics-vs-numpy.sh [--cds] [RUNS] [DUMP_DIR]     (defaults: 7 runs, /tmp/gapscope-bench)
+#   bench/metrics-vs-numpy.sh [--no-cds] [RUNS] [DUMP_DIR]  (defaults: 7 runs, /tmp/gapscope-bench)
 #
-# --cds: first record an application class-data-sharing archive (JDK 17 -XX:ArchiveClassesAtExit)
-#        with one training run through ./gapscope, then time ./gapscope with
-#        GAPSCOPE_JAVA_OPTS="-XX:SharedArchiveFile=... $GAPSCOPE_JAVA_OPTS". This shows what the
-#        launcher would gain from such an archive (JVM start-up and ND4J's ~2,000 classes dominate a
-#        one-second run); the launcher itself does not do it.
+# ./gapscope records an application class-data-sharing archive for `metrics` on its first run after
+# a build (the warm-up run below, outside the timing) and maps it on later runs; --no-cds times it
+# without (GAPSCOPE_CDS=0), to show what the archive gains.
 #
 # The dump is generated once into DUMP_DIR (never committed). Both programs run as whole processes,
 # in turn (java, numpy, java, numpy, ...) after one warm-up each, timed by /usr/bin/time; the script
@@ -18,9 +16,8 @@
 # Both sides compute the paper's metrics only (GapScope's DTW extension is switched off, NumPy's too).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
-CDS=0
-if [[ "${1:-}" == "--cds" ]]; then
-    CDS=1
+if [[ "${1:-}" == "--no-cds" ]]; then
+    export GAPSCOPE_CDS=0
     shift
 fi
 RUNS="${1:-7}"
@@ -48,12 +45,8 @@ measure() {  # prints: wall cpu maxrss_kb
     awk '{printf "%s %.2f %s\n", $1, $2 + $3, $4}' <<<"$out"
 }
 
-if [[ "$CDS" == 1 ]]; then
-    rm -f "$DIR/gapscope-cds.jsa"
-    GAPSCOPE_JAVA_OPTS="-XX:ArchiveClassesAtExit=$DIR/gapscope-cds.jsa $GAPSCOPE_JAVA_OPTS" "${JAVA[@]}" 2>/dev/null
-    export GAPSCOPE_JAVA_OPTS="-XX:SharedArchiveFile=$DIR/gapscope-cds.jsa $GAPSCOPE_JAVA_OPTS"
-fi
-echo "java options: $GAPSCOPE_JAVA_OPTS" >&2
+echo "java options: $GAPSCOPE_JAVA_OPTS; class-data sharing: $([[ "${GAPSCOPE_CDS:-1}" == 0 ]] && echo off || echo on)" >&2
+echo "load before: $(uptime)"
 echo "warm-up ..." >&2
 measure "${JAVA[@]}" >/dev/null
 measure "${NUMPY[@]}" >/dev/null
@@ -71,6 +64,7 @@ median() { printf '%s\n' "$@" | sort -g | awk '{a[NR] = $1} END {print (NR % 2) 
 echo "median wall: gapscope $(median "${JW[@]}") s, numpy $(median "${NW[@]}") s;" \
      "median cpu: gapscope $(median "${JC[@]}") s, numpy $(median "${NC[@]}") s"
 echo "median of per-pair wall ratios gapscope/numpy: $(median "${R[@]}")"
+echo "load after: $(uptime)"
 "$PY" - "$DIR/gapscope.json" "$DIR/numpy.json" <<'PYEOF'
 import json, sys
 a, b = (json.load(open(p)) for p in sys.argv[1:3])

@@ -19,6 +19,16 @@ public final class ExampleAnalyzer {
     }
 
     /**
+     * Starts loading the native linear-algebra engine (ND4J, about half a second the first time) on a
+     * background thread, so that a later {@link #analyze} finds it ready; call it as early as a
+     * caller knows an analysis will follow (the CLI does before parsing its arguments). Returns at
+     * once; harmless if repeated or if no analysis follows.
+     */
+    public static void startEngine() {
+        Nd4jRuntime.startInBackground();
+    }
+
+    /**
      * Analyses one example.
      *
      * @param speech   speech hidden states [L+1, T_s, d]
@@ -51,32 +61,45 @@ public final class ExampleAnalyzer {
         List<DtwAlignmentPath> dtwCos = new ArrayList<>();
         List<DtwAlignmentPath> dtwEuc = new ArrayList<>();
 
+        PhaseTrace.mark("analysis starts");
         Nd4jRuntime.startInBackground();
-        // every layer's norms and means (and the checks for NaN, infinities and zero rows) first,
-        // while ND4J's native libraries load on another thread
-        RowStatistics[] speechStats = statistics(speech);
-        RowStatistics[] textStats = statistics(text);
-        Nd4jRuntime.awaitReady();
-        try (LayerSource source = new LayerSource(speech, text);
-                PairKernel kernel = new PairKernel(ts, tt, d)) {
-            for (int l = 0; l < layers; l++) {
-                checkCancelled();
-                LayerSource.Layer in = source.next();
-                PairKernel.LayerOutcome out = kernel.compute(l, speech.name(), in.speech(), speechStats[l],
-                        text.name(), in.text(), textStats[l], settings.dtwExtension());
-                source.release(in);
-                pooledCos[l] = out.pooledCosine();
-                pooledEuc[l] = out.pooledEuclidean();
-                cosPaths.add(out.cosinePath());
-                eucPaths.add(out.euclideanPath());
-                apsCos[l] = out.cosinePath().score();
-                apsEuc[l] = out.euclideanPath().score();
-                monoCos[l] = Monotonicity.spearman(out.cosinePath().speechIndex());
-                monoEuc[l] = Monotonicity.spearman(out.euclideanPath().speechIndex());
-                consistency[l] = out.cosinePath().agreementWith(out.euclideanPath());
-                if (settings.dtwExtension()) {
-                    dtwCos.add(out.dtwCosine());
-                    dtwEuc.add(out.dtwEuclidean());
+        // a background thread reads each layer and computes its norms and means (and the checks for
+        // NaN, infinities and zero rows) a few layers ahead, starting while ND4J may still be loading
+        try (LayerSource source = new LayerSource(speech, text)) {
+            Nd4jRuntime.awaitReady();
+            PhaseTrace.mark("ND4J ready for the main thread");
+            long waited = 0;
+            long computed = 0;
+            try (PairKernel kernel = new PairKernel(ts, tt, d)) {
+                for (int l = 0; l < layers; l++) {
+                    checkCancelled();
+                    long t0 = System.nanoTime();
+                    LayerSource.Layer in = source.next();
+                    long t1 = System.nanoTime();
+                    waited += t1 - t0;
+                    PairKernel.LayerOutcome out = kernel.compute(l, speech.name(), in.speech, in.speechStats,
+                            text.name(), in.text, in.textStats, in.speechRows(), in.textRows(),
+                            settings.dtwExtension());
+                    source.release(in);
+                    computed += System.nanoTime() - t1;
+                    pooledCos[l] = out.pooledCosine();
+                    pooledEuc[l] = out.pooledEuclidean();
+                    cosPaths.add(out.cosinePath());
+                    eucPaths.add(out.euclideanPath());
+                    apsCos[l] = out.cosinePath().score();
+                    apsEuc[l] = out.euclideanPath().score();
+                    monoCos[l] = Monotonicity.spearman(out.cosinePath().speechIndex());
+                    monoEuc[l] = Monotonicity.spearman(out.euclideanPath().speechIndex());
+                    consistency[l] = out.cosinePath().agreementWith(out.euclideanPath());
+                    if (settings.dtwExtension()) {
+                        dtwCos.add(out.dtwCosine());
+                        dtwEuc.add(out.dtwEuclidean());
+                    }
+                }
+                if (PhaseTrace.enabled()) {
+                    PhaseTrace.mark(String.format(java.util.Locale.ROOT,
+                            "all layers done (main thread: %d ms waiting for layers, %d ms computing; GEMM %d ms)",
+                            waited / 1_000_000, computed / 1_000_000, kernel.gemmNanos / 1_000_000));
                 }
             }
         }
@@ -90,17 +113,6 @@ public final class ExampleAnalyzer {
                         monoEuc),
                 Consistency.of(provenance.withMetric("consistency"), consistency),
                 dtwCos, dtwEuc);
-    }
-
-    private static RowStatistics[] statistics(HiddenStates h) {
-        RowStatistics[] stats = new RowStatistics[h.layerCount()];
-        float[] buffer = new float[h.tokenCount() * h.hiddenSize()];
-        for (int l = 0; l < stats.length; l++) {
-            checkCancelled();
-            h.copyLayer(l, buffer);
-            stats[l] = RowStatistics.of(h.name(), l, buffer, h.tokenCount(), h.hiddenSize());
-        }
-        return stats;
     }
 
     /** Stops between layers when the calling thread has been interrupted (the explorer's cancel). */

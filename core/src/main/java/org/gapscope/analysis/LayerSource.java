@@ -1,80 +1,167 @@
 package org.gapscope.analysis;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Copies the speech and text hidden states layer by layer on a background thread, one layer ahead
- * of the consumer, so that reading layer l+1 overlaps the matrix work on layer l. Two buffer sets
- * circulate; memory stays at two layers.
+ * Reads the speech and text hidden states layer by layer on a background thread, up to
+ * {@link #AHEAD} layers ahead of the consumer: copies each layer, computes its
+ * {@link RowStatistics} (norms, means, the NaN/infinity/zero-row checks) and, once ND4J is
+ * loaded, copies it into the ND4J arrays the GEMM reads. Reading and checking layer l+1 thus
+ * overlaps the matrix work on layer l, and the reader starts while ND4J may still be loading.
+ * {@code AHEAD} buffer sets circulate; memory stays at {@code AHEAD} layers (heap and off-heap).
  */
 final class LayerSource implements AutoCloseable {
 
-    /** One layer of both modalities; hand it back with {@link #release}. */
-    record Layer(int index, float[] speech, float[] text) {
+    /** Layers read ahead of the consumer (buffer sets in circulation). */
+    static final int AHEAD = 3;
+
+    /** One buffer set holding one layer of both modalities; hand it back with {@link #release}. */
+    static final class Layer {
+        final float[] speech;
+        final float[] text;
+        int index;
+        RowStatistics speechStats;
+        RowStatistics textStats;
+        private final int speechTokens;
+        private final int textTokens;
+        private final int hidden;
+        private INDArray speechRows;
+        private INDArray textRows;
+        private boolean inNd4j;
+
+        private Layer(int speechTokens, int textTokens, int hidden) {
+            this.speechTokens = speechTokens;
+            this.textTokens = textTokens;
+            this.hidden = hidden;
+            this.speech = new float[speechTokens * hidden];
+            this.text = new float[textTokens * hidden];
+        }
+
+        /** The speech rows as an ND4J array [T_s, d] (copied now if the reader could not yet). */
+        INDArray speechRows() {
+            toNd4j();
+            return speechRows;
+        }
+
+        /** The text rows as an ND4J array [T_t, d] (see {@link #speechRows}). */
+        INDArray textRows() {
+            toNd4j();
+            return textRows;
+        }
+
+        private void toNd4j() {
+            if (inNd4j) {
+                return;
+            }
+            if (speechRows == null) {
+                speechRows = Nd4j.create(DataType.FLOAT, new long[] {speechTokens, hidden}, 'c');
+                textRows = Nd4j.create(DataType.FLOAT, new long[] {textTokens, hidden}, 'c');
+            }
+            speechRows.data().asNioFloat().put(speech, 0, speech.length);
+            textRows.data().asNioFloat().put(text, 0, text.length);
+            inNd4j = true;
+        }
+
+        private void close() {
+            if (speechRows != null) {
+                speechRows.close();
+                textRows.close();
+            }
+        }
     }
 
     private final HiddenStates speech;
     private final HiddenStates text;
     private final int layerCount;
     private final ExecutorService executor;
-    private final BlockingQueue<float[][]> free = new ArrayBlockingQueue<>(2);
-    private Future<Layer> pending;
+    private final List<Layer> all = new ArrayList<>();
+    private final BlockingQueue<Layer> free = new ArrayBlockingQueue<>(AHEAD);
+    private final Queue<Future<Layer>> pending = new ArrayDeque<>();
     private int nextIndex;
 
     LayerSource(HiddenStates speech, HiddenStates text) {
         this.speech = speech;
         this.text = text;
         this.layerCount = speech.layerCount();
-        for (int k = 0; k < 2; k++) {
-            free.add(new float[][] {
-                new float[speech.tokenCount() * speech.hiddenSize()],
-                new float[text.tokenCount() * text.hiddenSize()]});
+        int buffers = Math.min(AHEAD, layerCount);
+        for (int k = 0; k < buffers; k++) {
+            Layer layer = new Layer(speech.tokenCount(), text.tokenCount(), speech.hiddenSize());
+            all.add(layer);
+            free.add(layer);
         }
         this.executor = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "gapscope-layer-reader");
             t.setDaemon(true);
             return t;
         });
-        submitNext();
+        for (int k = 0; k < buffers; k++) {
+            submitNext();
+        }
     }
 
     private void submitNext() {
-        if (nextIndex >= layerCount) {
-            pending = null;
-            return;
+        if (nextIndex < layerCount) {
+            int index = nextIndex++;
+            pending.add(executor.submit(() -> load(index)));
         }
-        int index = nextIndex++;
-        pending = executor.submit(() -> load(index));
     }
 
     private Layer load(int index) throws InterruptedException {
-        float[][] buffers = free.take();
-        speech.copyLayer(index, buffers[0]);
-        text.copyLayer(index, buffers[1]);
-        return new Layer(index, buffers[0], buffers[1]);
-    }
-
-    /** The next layer, in order 0..L; waits for the background copy. */
-    Layer next() {
-        if (pending == null) {
-            throw new IllegalStateException("no more layers");
+        Layer layer = free.take();
+        layer.index = index;
+        layer.inNd4j = false;
+        speech.copyLayer(index, layer.speech);
+        layer.speechStats = RowStatistics.of(speech.name(), index, layer.speech, speech.tokenCount(),
+                speech.hiddenSize());
+        text.copyLayer(index, layer.text);
+        layer.textStats = RowStatistics.of(text.name(), index, layer.text, text.tokenCount(), text.hiddenSize());
+        if (Nd4jRuntime.isReady()) {
+            layer.toNd4j();
         }
-        Layer layer = Background.await(pending, "reading hidden states");
-        submitNext();
         return layer;
     }
 
-    /** Returns a layer's buffers for reuse. */
-    void release(Layer layer) {
-        free.offer(new float[][] {layer.speech(), layer.text()});
+    /** The next layer, in order 0..L; waits for the background reader. */
+    Layer next() {
+        Future<Layer> f = pending.poll();
+        if (f == null) {
+            throw new IllegalStateException("no more layers");
+        }
+        return Background.await(f, "reading hidden states");
     }
 
+    /** Returns a layer's buffers for reuse and queues the next layer's reading. */
+    void release(Layer layer) {
+        free.offer(layer);
+        submitNext();
+    }
+
+    /** Stops the reader and frees the ND4J arrays. */
     @Override
     public void close() {
         executor.shutdownNow();
+        boolean stopped = false;
+        try {
+            stopped = executor.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (stopped) {
+            all.forEach(Layer::close);
+        }
+        // else: the reader is stuck in a copy; leave its arrays to ND4J's garbage-collected deallocator
     }
 }

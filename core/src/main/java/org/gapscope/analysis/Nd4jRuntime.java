@@ -40,8 +40,10 @@ final class Nd4jRuntime {
                     CompletableFuture<Void> future = new CompletableFuture<>();
                     Thread thread = new Thread(() -> {
                         try {
+                            PhaseTrace.mark("ND4J start");
                             Nd4j.create(DataType.FLOAT, 1, 1).close();
                             Nd4j.factory().blas().setMaxThreads(blasThreads());
+                            PhaseTrace.mark("ND4J started");
                             future.complete(null);
                         } catch (Throwable t) {
                             future.completeExceptionally(new GapScopeException(
@@ -69,6 +71,12 @@ final class Nd4jRuntime {
             return configured;
         }
         return Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
+    }
+
+    /** Whether ND4J has started successfully (never blocks). */
+    static boolean isReady() {
+        Future<Void> f = started;
+        return f != null && f.isDone() && !((CompletableFuture<Void>) f).isCompletedExceptionally();
     }
 
     /** Waits until ND4J is ready (starting it if needed). */

@@ -23,8 +23,9 @@ final class PairKernel implements AutoCloseable {
     private final int textCount;
     private final int hidden;
     private final double gamma;
-    private final INDArray speechNd;
-    private final INDArray textNd;
+    /** Input arrays for {@link #gram(float[], float[])}, allocated on first use. */
+    private INDArray speechNd;
+    private INDArray textNd;
     private final INDArray gramNd;
     private final float[] gram;
     /** Text-major float32-derived cosine and squared distance, [textCount * speechCount]. */
@@ -33,6 +34,8 @@ final class PairKernel implements AutoCloseable {
     private final double[] distanceError;
     private final double[] dtwCost;
     private final Dtw aligner;
+    /** Time spent in the copies into ND4J and the GEMM (for -Dgapscope.trace). */
+    long gemmNanos;
 
     PairKernel(int speechCount, int textCount, int hidden) {
         this.speechCount = speechCount;
@@ -40,8 +43,6 @@ final class PairKernel implements AutoCloseable {
         this.hidden = hidden;
         this.gamma = Vectors.float32DotErrorFactor(hidden);
         Nd4jRuntime.ensureQuiet();
-        this.speechNd = Nd4j.create(DataType.FLOAT, new long[] {speechCount, hidden}, 'c');
-        this.textNd = Nd4j.create(DataType.FLOAT, new long[] {textCount, hidden}, 'c');
         this.gramNd = Nd4j.create(DataType.FLOAT, new long[] {textCount, speechCount}, 'c');
         this.gram = new float[textCount * speechCount];
         this.cosine = new double[textCount * speechCount];
@@ -53,18 +54,33 @@ final class PairKernel implements AutoCloseable {
 
     /** Dot products of every text row with every speech row, text-major, through one float32 GEMM. */
     float[] gram(float[] speech, float[] text) {
+        if (speechNd == null) {
+            speechNd = Nd4j.create(DataType.FLOAT, new long[] {speechCount, hidden}, 'c');
+            textNd = Nd4j.create(DataType.FLOAT, new long[] {textCount, hidden}, 'c');
+        }
         speechNd.data().asNioFloat().put(speech, 0, speechCount * hidden);
         textNd.data().asNioFloat().put(text, 0, textCount * hidden);
-        Nd4j.gemm(textNd, speechNd, gramNd, false, true, 1.0, 0.0);
+        return gram(speechNd, textNd);
+    }
+
+    /** As {@link #gram(float[], float[])} from the rows already in ND4J arrays [T_s, d] and [T_t, d]. */
+    float[] gram(INDArray speechRows, INDArray textRows) {
+        long t0 = System.nanoTime();
+        Nd4j.gemm(textRows, speechRows, gramNd, false, true, 1.0, 0.0);
         gramNd.data().asNioFloat().get(gram);
+        gemmNanos += System.nanoTime() - t0;
         return gram;
     }
 
+    /**
+     * One layer's pooled curves, paths and (optionally) DTW; {@code speechRows}/{@code textRows}
+     * hold the same values as {@code speech}/{@code text} as ND4J arrays for the GEMM.
+     */
     LayerOutcome compute(int layer, String speechName, float[] speech, RowStatistics ss, String textName,
-            float[] text, RowStatistics st, boolean dtw) {
+            float[] text, RowStatistics st, INDArray speechRows, INDArray textRows, boolean dtw) {
         double pooledCosine = pooledCosine(layer, speechName, ss, textName, st);
         double pooledEuclidean = Vectors.distance(ss.mean, st.mean);
-        gram(speech, text);
+        gram(speechRows, textRows);
         fillMatrices(ss, st);
         int[] cosIndex = new int[textCount];
         double[] cosValue = new double[textCount];
@@ -205,8 +221,10 @@ final class PairKernel implements AutoCloseable {
 
     @Override
     public void close() {
-        speechNd.close();
-        textNd.close();
+        if (speechNd != null) {
+            speechNd.close();
+            textNd.close();
+        }
         gramNd.close();
     }
 }

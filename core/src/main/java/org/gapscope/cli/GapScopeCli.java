@@ -5,6 +5,8 @@ import java.util.concurrent.Callable;
 
 import org.gapscope.GapScopeException;
 import org.gapscope.GapScopeVersion;
+import org.gapscope.analysis.ExampleAnalyzer;
+import org.gapscope.analysis.PhaseTrace;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -54,6 +56,10 @@ public final class GapScopeCli implements Callable<Integer> {
 
     /** As {@link #run(String[], PrintWriter, PrintWriter)}, making commands with {@code factory} (tests). */
     static int run(String[] args, PrintWriter out, PrintWriter err, CommandLine.IFactory factory) {
+        PhaseTrace.mark("command line starts");
+        if (args.length > 0 && "metrics".equals(args[0])) {
+            ExampleAnalyzer.startEngine(); // loads while picocli parses and the files are opened
+        }
         CommandLine commandLine = new CommandLine(new GapScopeCli(), factory);
         commandLine.setOut(out);
         commandLine.setErr(err);

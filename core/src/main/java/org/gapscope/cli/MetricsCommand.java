@@ -16,6 +16,7 @@ import org.gapscope.analysis.AnalysisSettings;
 import org.gapscope.analysis.ExampleAnalysis;
 import org.gapscope.analysis.ExampleAnalyzer;
 import org.gapscope.analysis.NpyHiddenStates;
+import org.gapscope.analysis.PhaseTrace;
 import org.gapscope.analysis.Score;
 import org.gapscope.npy.AtomicFiles;
 
@@ -66,6 +67,7 @@ public final class MetricsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        PhaseTrace.mark("metrics: arguments parsed");
         if (json != null) {
             Path folder = json.toAbsolutePath().getParent();
             if (folder != null && !Files.isDirectory(folder)) {
@@ -77,6 +79,7 @@ public final class MetricsCommand implements Callable<Integer> {
         }
         NpyHiddenStates s = NpyHiddenStates.read(speech);
         NpyHiddenStates t = NpyHiddenStates.read(text);
+        PhaseTrace.mark("both files opened");
         AnalysisSettings settings = AnalysisSettings.defaults().withIncludeLayer0(includeLayer0)
                 .withDtwExtension(!noDtw);
         ExampleAnalysis analysis = ExampleAnalyzer.analyze(s, t, settings, model, example);
@@ -87,6 +90,7 @@ public final class MetricsCommand implements Callable<Integer> {
                 w.flush();
             });
         }
+        PhaseTrace.mark("JSON written");
         if (!quiet) {
             printTable(analysis, spec.commandLine().getOut());
         }

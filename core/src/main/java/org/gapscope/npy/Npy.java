@@ -26,7 +26,7 @@ import org.gapscope.GapScopeException;
 public final class Npy {
 
     private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
-    private static final long MAP_THRESHOLD = 64L << 20;
+    private static final long MAP_THRESHOLD = 8L << 20;
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([^']*)'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
@@ -35,7 +35,7 @@ public final class Npy {
     }
 
     /**
-     * Reads a {@code .npy} file. Files larger than 64 MiB are memory-mapped (read-only) rather than
+     * Reads a {@code .npy} file. Arrays of 8 MiB or more are memory-mapped (read-only) rather than
      * copied into the Java heap.
      */
     public static NpyArray read(Path path) {
