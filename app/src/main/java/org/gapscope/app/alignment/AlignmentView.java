@@ -41,6 +41,7 @@ public final class AlignmentView extends VBox {
     public static final String EXPORT_ID = "alignment-export";
     public static final String SCORES_ID = "alignment-scores";
     public static final String HOVER_ID = "alignment-hover";
+    public static final String PICK_ID = "alignment-pick";
 
     private final HeatmapCanvas heatmap = new HeatmapCanvas();
 
@@ -103,15 +104,20 @@ public final class AlignmentView extends VBox {
         colors.getItems().setAll(ColorMap.values());
         colors.valueProperty().bindBidirectional(viewModel.colorMapProperty());
         colors.setTooltip(new Tooltip("Colour map"));
+        ToggleButton pick = new ToggleButton("Pick tokens");
+        pick.setId(PICK_ID);
+        pick.selectedProperty().bindBidirectional(viewModel.pickTokensProperty());
+        pick.setTooltip(new Tooltip("On: clicking a path dot picks (or unpicks) its token for an intervention"
+                + " (Interventions tab); off: a click plays that stretch of audio. Ctrl+click always picks."));
         Button export = new Button("Export…");
         export.setId(EXPORT_ID);
         export.setOnAction(e -> onExport.run());
         export.disableProperty().bind(viewModel.pictureProperty().isNull());
 
         FlowPane controls = new FlowPane(10, 4, layerLabel, slider, new HBox(cosine, euclidean), path, dtw, shared, colors,
-                export);
+                pick, export);
         controls.setAlignment(Pos.CENTER_LEFT);
-        for (javafx.scene.Node n : List.of(layerLabel, cosine, euclidean, path, dtw, shared, colors, export)) {
+        for (javafx.scene.Node n : List.of(layerLabel, cosine, euclidean, path, dtw, shared, colors, pick, export)) {
             ((Region) n).setMinWidth(Region.USE_PREF_SIZE);
         }
 

@@ -47,7 +47,7 @@ public final class HeatmapCanvas extends Pane {
     private int hoverSpeech = -1;
     private int hoverToken = -1;
     private BiConsumer<Integer, Integer> onHover = (i, j) -> { };
-    private BiConsumer<Integer, Integer> onClick = (i, j) -> { };
+    private CellClickListener onClick = (i, j, shortcut) -> { };
     private double pressX = Double.NaN;
     private double pressFrom;
     private boolean dragged;
@@ -122,8 +122,18 @@ public final class HeatmapCanvas extends Pane {
         onHover = listener;
     }
 
+    /** Receives a click on a cell of the matrix. */
+    @FunctionalInterface
+    public interface CellClickListener {
+        /**
+         * The cell at speech position {@code speech} and token {@code token} was clicked; a click
+         * close to a path dot reports the path's cell; {@code shortcut} whether Ctrl (or Cmd) was held.
+         */
+        void clicked(int speech, int token, boolean shortcut);
+    }
+
     /** Receives the cell clicked. */
-    public void setOnCellClicked(BiConsumer<Integer, Integer> listener) {
+    public void setOnCellClicked(CellClickListener listener) {
         onClick = listener;
     }
 
@@ -193,6 +203,24 @@ public final class HeatmapCanvas extends Pane {
             return -1;
         }
         return Math.min(picture.textCount() - 1, (int) ((y - TOP) / rowHeight()));
+    }
+
+    /** The centre of the cell at speech position {@code speech} and token {@code token}, in this node's coordinates (for tests). */
+    public javafx.geometry.Point2D cellCentre(int speech, int token) {
+        if (picture == null) {
+            throw new IllegalStateException("no heatmap shown");
+        }
+        return new javafx.geometry.Point2D(xOf(speech + 0.5), TOP + (token + 0.5) * rowHeight());
+    }
+
+    /** The path's speech position for row {@code j} when {@code x} is on or near its dot (cells can be thinner than a pixel), else {@code i}. */
+    private int snapToPath(double x, int i, int j) {
+        int[] path = picture == null ? null : picture.path();
+        if (path == null || j >= path.length) {
+            return i;
+        }
+        double radius = Math.max(2.5, Math.min(5, rowHeight() * 0.35));
+        return Math.abs(x - xOf(path[j] + 0.5)) <= radius + 2 ? path[j] : i;
     }
 
     private int speechAt(double x) {
@@ -315,6 +343,22 @@ public final class HeatmapCanvas extends Pane {
                 g.strokeRect(x - 1, y, Math.max(4, xOf(p.path()[j] + 1) - x) + 2, row);
             }
         }
+        if (p.picked().length > 0 && p.path() != null) {
+            // picked path cells: a white ring around the dot, wider than the dot, so it reads on any colour map
+            double r = Math.max(2.5, Math.min(5, row * 0.35)) + 3;
+            g.setLineWidth(2.5);
+            for (int j : p.picked()) {
+                if (j < 0 || j >= p.textCount()) {
+                    continue;
+                }
+                double x = xOf(p.path()[j] + 0.5);
+                double y = y0 + (j + 0.5) * row;
+                g.setStroke(Color.BLACK);
+                g.strokeOval(x - r - 1, y - r - 1, 2 * r + 2, 2 * r + 2);
+                g.setStroke(Color.WHITE);
+                g.strokeOval(x - r, y - r, 2 * r, 2 * r);
+            }
+        }
         g.setStroke(ink);
         g.setLineWidth(1);
         g.strokeRect(x0 - 0.5, y0 - 0.5, x1 - x0 + 1, y1 - y0 + 1);
@@ -415,7 +459,7 @@ public final class HeatmapCanvas extends Pane {
                 int i = speechAt(e.getX());
                 int j = tokenAt(e.getY());
                 if (i >= 0 && j >= 0) {
-                    onClick.accept(i, j);
+                    onClick.clicked(snapToPath(e.getX(), i, j), j, e.isShortcutDown() || e.isControlDown());
                 }
             }
             pressX = Double.NaN;

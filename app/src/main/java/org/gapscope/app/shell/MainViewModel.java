@@ -78,7 +78,9 @@ public final class MainViewModel {
                 locations::recordingsFolder, this::setStatus, examples);
         this.model = new ModelViewModel(tasks, opener, this::setStatus);
         this.run = new RunViewModel(tasks, clips, model.modelProperty(), this::setStatus);
-        this.alignment = new AlignmentViewModel(tasks, audio::playRange);
+        InterventionsViewModel[] picker = new InterventionsViewModel[1];
+        this.alignment = new AlignmentViewModel(tasks, audio::playRange,
+                pick -> picker[0].pickOnPath(pick.token(), pick.layer(), pick.metric()));
         this.export = new ExportViewModel(tasks, this::setStatus);
         java.util.function.Supplier<Path> models = () -> locations.modelsFolder().orElse(null);
         this.dataset = new DatasetViewModel(tasks, clips, examples, model.modelProperty(), run.settingsProperty()::get,
@@ -87,6 +89,9 @@ public final class MainViewModel {
                 models);
         this.interventions = new InterventionsViewModel(tasks, model.modelProperty(), run, examples, alignment::mark,
                 this::setStatus);
+        picker[0] = interventions;
+        interventions.picked().addListener((javafx.collections.SetChangeListener<Integer>) c ->
+                alignment.showPicked(interventions.pickedTokens()));
         examples.selectedProperty().addListener((obs, old, row) -> {
             audio.show(row);
             run.show(row);
@@ -95,6 +100,7 @@ public final class MainViewModel {
             alignment.show(result);
             curves.show(result);
             interventions.show(result);
+            alignment.showPicked(interventions.pickedTokens());
         });
     }
 

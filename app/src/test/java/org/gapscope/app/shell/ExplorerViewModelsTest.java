@@ -97,6 +97,10 @@ class ExplorerViewModelsTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(a, b);
     }
 
+    private static void assertArrayEquals(int[] a, int[] b, String message) {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(a, b, message);
+    }
+
     @Test
     void hoverNamesTimeTokenAndValueAndAClickPlaysThatStretch() {
         HeatmapPicture p = main.alignment().pictureProperty().get();
@@ -205,6 +209,55 @@ class ExplorerViewModelsTest {
         iv.layersProperty().set("x");
         iv.runExample();
         assertTrue(iv.messageProperty().get().contains("\"x\" is not a layer"), iv.messageProperty().get());
+    }
+
+    @Test
+    void cellsPickedOnThePathAreExactlyTheCellsTheInterventionRewrites() {
+        InterventionsViewModel iv = main.interventions();
+        main.alignment().layerProperty().set(2);
+        HeatmapPicture p = main.alignment().pictureProperty().get();
+        // a plain click plays audio and picks nothing
+        main.alignment().click(p.path()[1], 1);
+        assertTrue(iv.picked().isEmpty());
+        // Ctrl+click on two path cells picks their tokens, on the path shown
+        main.alignment().click(p.path()[1], 1, true);
+        main.alignment().click(p.path()[3], 3, true);
+        assertEquals(InterventionsViewModel.Tokens.PICKED, iv.tokensProperty().get());
+        assertArrayEquals(new int[] {1, 3}, iv.pickedTokens());
+        assertEquals(2, iv.selectionLayerProperty().get());
+        assertFalse(iv.ownPathProperty().get());
+        assertEquals(SimilarityMetric.COSINE, iv.pathMetricProperty().get());
+        assertArrayEquals(new int[] {1, 3}, main.alignment().pictureProperty().get().picked(), "the heatmap rings them");
+        assertTrue(iv.pickedSummaryProperty().get().contains("“is” (1), “plus” (3)"), iv.pickedSummaryProperty().get());
+        assertTrue(iv.pickedSummaryProperty().get().contains("cosine path of layer 2"), iv.pickedSummaryProperty().get());
+        // a cell off the path picks nothing and says why
+        int off = (p.path()[0] + 1) % p.speechCount();
+        main.alignment().click(off, 0, true);
+        assertArrayEquals(new int[] {1, 3}, iv.pickedTokens());
+        assertTrue(main.alignment().hoverProperty().get().startsWith("Not a path cell"), main.alignment().hoverProperty().get());
+        // clicking a picked cell again unpicks it; with "Pick tokens" on, a plain click picks
+        main.alignment().click(p.path()[3], 3, true);
+        assertArrayEquals(new int[] {1}, iv.pickedTokens());
+        main.alignment().pickTokensProperty().set(true);
+        main.alignment().click(p.path()[4], 4);
+        assertArrayEquals(new int[] {1, 4}, iv.pickedTokens());
+
+        iv.layersProperty().set("0");
+        iv.runExample();
+        InterventionsViewModel.Outcome o = iv.outcomeProperty().get();
+        assertNotNull(o, iv.messageProperty().get());
+        var rewrite = o.plan().rewrites().get(0);
+        assertEquals(0, rewrite.layer());
+        assertArrayEquals(new int[] {1, 4}, rewrite.tokens().selectedTokens());
+        assertEquals(2, rewrite.tokens().layer(), "selected on the path the cells were picked on");
+        int[] cells = java.util.stream.IntStream.of(p.path()[1], p.path()[4]).distinct().sorted().toArray();
+        assertArrayEquals(cells, rewrite.speechPositions(), "exactly the cells clicked");
+        assertTrue(iv.messageProperty().get().startsWith("angle · picked tokens"), iv.messageProperty().get());
+
+        // picks belong to their example: stepping on clears them
+        main.examples().next();
+        assertTrue(iv.picked().isEmpty());
+        assertEquals(0, main.alignment().pictureProperty().get().picked().length);
     }
 
     @Test

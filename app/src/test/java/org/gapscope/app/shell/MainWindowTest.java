@@ -11,7 +11,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import org.controlsfx.control.StatusBar;
+import org.gapscope.app.alignment.AlignmentView;
+import org.gapscope.app.alignment.HeatmapCanvas;
+import org.gapscope.app.alignment.HeatmapPicture;
 import org.gapscope.app.audio.AudioView;
+import org.gapscope.app.interventions.InterventionsView;
+import org.gapscope.app.interventions.InterventionsViewModel;
 import org.gapscope.app.model.SyntheticSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -23,8 +28,10 @@ import org.testfx.framework.junit5.Start;
 
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 
 /**
@@ -82,6 +89,37 @@ class MainWindowTest {
     void aUserStepsScrubsTogglesIntervenesAndExports(FxRobot robot) throws Exception {
         Path export = viewModel.locations().home().resolve("export");
         new WindowFlow(robot, viewModel, 30).run(export, 5);
+    }
+
+    @Test
+    void ctrlClickingPathCellsPicksTokensForTheIntervention(FxRobot robot) throws Exception {
+        WindowFlow flow = new WindowFlow(robot, viewModel, 30);
+        flow.waitFor("the first result", () -> viewModel.run().resultProperty().get() != null);
+        robot.clickOn("Alignment");
+        flow.waitFor("the heatmap", () -> viewModel.alignment().ready() && viewModel.alignment().pictureProperty().get() != null);
+        HeatmapCanvas heatmap = robot.lookup("#" + AlignmentView.HEATMAP_ID).queryAs(HeatmapCanvas.class);
+        HeatmapPicture p = viewModel.alignment().pictureProperty().get();
+        int layer = viewModel.alignment().layerProperty().get();
+        // Ctrl+click the path dot of token 1; then, with "Pick tokens" on, a plain click on token 3's dot
+        robot.press(KeyCode.CONTROL).clickOn(heatmap.localToScreen(heatmap.cellCentre(p.path()[1], 1))).release(KeyCode.CONTROL);
+        flow.waitFor("token 1 picked", () -> viewModel.interventions().picked().contains(1));
+        robot.clickOn("#" + AlignmentView.PICK_ID);
+        robot.clickOn(heatmap.localToScreen(heatmap.cellCentre(p.path()[3], 3)));
+        flow.waitFor("token 3 picked", () -> viewModel.interventions().picked().contains(3));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {1, 3}, viewModel.alignment().pictureProperty().get().picked());
+
+        robot.clickOn("Interventions");
+        Label picked = robot.lookup("#" + InterventionsView.PICKED_ID).queryAs(Label.class);
+        flow.waitFor("the picked tokens listed", () -> picked.isVisible() && picked.getText().contains("(1)")
+                && picked.getText().contains("(3)") && picked.getText().contains("layer " + layer));
+        assertEquals(InterventionsViewModel.Tokens.PICKED,
+                robot.lookup("#" + InterventionsView.TOKENS_ID).queryAs(ComboBox.class).getValue());
+        robot.clickOn("#" + InterventionsView.RUN_ID);
+        flow.waitFor("the intervention's answer", () -> viewModel.interventions().outcomeProperty().get() != null);
+        var rewrite = viewModel.interventions().outcomeProperty().get().plan().rewrites().get(0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {1, 3}, rewrite.tokens().selectedTokens());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(
+                java.util.stream.IntStream.of(p.path()[1], p.path()[3]).distinct().sorted().toArray(), rewrite.speechPositions());
     }
 
     @Test
