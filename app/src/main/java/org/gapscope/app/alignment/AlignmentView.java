@@ -124,7 +124,12 @@ public final class AlignmentView extends VBox {
         heatmap.setId(HEATMAP_ID);
         heatmap.setOnHover(viewModel::hover);
         heatmap.setOnCellClicked(viewModel::click);
-        viewModel.pictureProperty().addListener((obs, old, p) -> heatmap.show(p));
+        heatmap.setOnViewWindowChanged(viewModel::viewWindowChanged);
+        viewModel.pictureProperty().addListener((obs, old, p) -> {
+            heatmap.show(p);
+            applyRequestedWindow(viewModel);
+        });
+        viewModel.requestedWindowProperty().addListener(o -> applyRequestedWindow(viewModel));
         viewModel.colorMapProperty().addListener((obs, old, cm) -> applyColors(cm));
         applyColors(viewModel.colorMapProperty().get());
         heatmap.setDark(dark.get());
@@ -174,8 +179,18 @@ public final class AlignmentView extends VBox {
             }
         });
         heatmap.show(viewModel.pictureProperty().get());
+        applyRequestedWindow(viewModel);
         heatmap.setFocusTraversable(true);
         heatmap.setOnMouseEntered(e -> heatmap.requestFocus());
+    }
+
+    private void applyRequestedWindow(AlignmentViewModel viewModel) {
+        double[] w = viewModel.requestedWindowProperty().get();
+        HeatmapPicture p = viewModel.pictureProperty().get();
+        if (w != null && p != null && w[1] <= p.speechCount()) {
+            heatmap.setViewWindow(w[0], w[1]);
+            viewModel.viewWindowApplied();
+        }
     }
 
     private void applyColors(ColorMap cm) {

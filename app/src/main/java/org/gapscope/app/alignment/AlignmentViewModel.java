@@ -70,6 +70,8 @@ public final class AlignmentViewModel implements FigureSource {
     private int[] marked = new int[0];
     private int[] picked = new int[0];
     private final BooleanProperty pickTokens = new SimpleBooleanProperty(false);
+    private final ReadOnlyObjectWrapper<double[]> requestedWindow = new ReadOnlyObjectWrapper<>();
+    private double[] viewWindow;
     private final Consumer<PathPick> onPick;
 
     /**
@@ -465,6 +467,38 @@ public final class AlignmentViewModel implements FigureSource {
     /** Computing, or why nothing is shown (empty when a picture is shown). */
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
+    }
+
+    /** The heatmap's visible speech range changed ({from, to}, in positions); the view reports it. */
+    public void viewWindowChanged(double[] window) {
+        HeatmapPicture p = picture.get();
+        boolean all = p == null || window == null || (window[0] <= 0 && window[1] >= p.speechCount());
+        viewWindow = all ? null : window.clone();
+    }
+
+    /** The visible speech range {from, to}, or null when the whole clip is shown (a zoom still to apply counts). */
+    public double[] viewWindow() {
+        double[] w = requestedWindow.get() != null ? requestedWindow.get() : viewWindow;
+        return w == null ? null : w.clone();
+    }
+
+    /** Asks the view to zoom to {from, to} once a clip that long is shown (a session being reopened). */
+    public void requestViewWindow(double[] window) {
+        requestedWindow.set(window == null ? null : window.clone());
+    }
+
+    /** A zoom the view should apply when the picture is long enough (null: none); cleared by {@link #viewWindowApplied()}. */
+    public ReadOnlyObjectProperty<double[]> requestedWindowProperty() {
+        return requestedWindow.getReadOnlyProperty();
+    }
+
+    /** The view has applied the requested zoom. */
+    public void viewWindowApplied() {
+        double[] w = requestedWindow.get();
+        requestedWindow.set(null);
+        if (w != null) {
+            viewWindowChanged(w);
+        }
     }
 
     /** Whether a click on a path cell picks its token for an intervention (instead of playing audio). */

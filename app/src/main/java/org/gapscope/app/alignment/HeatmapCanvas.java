@@ -48,6 +48,9 @@ public final class HeatmapCanvas extends Pane {
     private int hoverToken = -1;
     private BiConsumer<Integer, Integer> onHover = (i, j) -> { };
     private CellClickListener onClick = (i, j, shortcut) -> { };
+    private java.util.function.Consumer<double[]> onViewWindow = w -> { };
+    private double reportedFrom = Double.NaN;
+    private double reportedTo = Double.NaN;
     private double pressX = Double.NaN;
     private double pressFrom;
     private boolean dragged;
@@ -147,6 +150,23 @@ public final class HeatmapCanvas extends Pane {
         return new double[] {viewFrom, viewTo};
     }
 
+    /** Receives the visible speech range {from, to} whenever zooming, panning or a new clip changes it. */
+    public void setOnViewWindowChanged(java.util.function.Consumer<double[]> listener) {
+        onViewWindow = listener;
+    }
+
+    /** Shows speech positions {@code from} to {@code to} (clamped to the clip; at least 4 positions where the clip has them). */
+    public void setViewWindow(double from, double to) {
+        if (picture == null) {
+            return;
+        }
+        int n = picture.speechCount();
+        double length = Math.max(Math.min(4, n), Math.min(n, to - from));
+        viewFrom = Math.max(0, Math.min(n - length, from));
+        viewTo = viewFrom + length;
+        redraw();
+    }
+
     /** Shows all speech positions. */
     public void resetZoom() {
         if (picture != null) {
@@ -243,6 +263,11 @@ public final class HeatmapCanvas extends Pane {
 
     private void redraw() {
         long start = System.nanoTime();
+        if (picture != null && (viewFrom != reportedFrom || viewTo != reportedTo)) {
+            reportedFrom = viewFrom;
+            reportedTo = viewTo;
+            onViewWindow.accept(new double[] {viewFrom, viewTo});
+        }
         GraphicsContext g = base.getGraphicsContext2D();
         double w = getWidth();
         double h = getHeight();

@@ -358,6 +358,56 @@ class ExplorerViewModelsTest {
     }
 
     @Test
+    void aSessionRoundTripsEveryViewSettingAndThePickedTokens() throws IOException {
+        main.examples().sortOrderProperty().set(org.gapscope.app.examples.ExamplesViewModel.SortOrder.ID);
+        main.examples().filterProperty().set("q");
+        main.examples().next();
+        main.run().settingsProperty().set(org.gapscope.analysis.AnalysisSettings.defaults().withIncludeLayer0(true));
+        main.alignment().layerProperty().set(3);
+        main.alignment().metricProperty().set(SimilarityMetric.EUCLIDEAN);
+        main.alignment().colorMapProperty().set(org.gapscope.figure.ColorMap.values()[1]);
+        main.alignment().showDtwProperty().set(true);
+        main.alignment().sharedScaleProperty().set(true);
+        HeatmapPicture p = main.alignment().pictureProperty().get();
+        double[] zoom = {p.speechCount() / 4.0, p.speechCount() / 2.0};
+        main.alignment().viewWindowChanged(zoom); // as the heatmap reports a wheel zoom
+        main.alignment().click(p.path()[1], 1, true);
+        main.alignment().click(p.path()[3], 3, true);
+        main.alignment().pickTokensProperty().set(true);
+        main.curves().showControlProperty().set(false);
+        main.interventions().kindProperty().set(RewriteKind.LENGTH_NORMALIZATION);
+        main.interventions().kProperty().set(2);
+        main.interventions().layersProperty().set("0-1");
+        main.dataset().xScoreProperty().set(Score.APS_EUCLIDEAN);
+        main.darkThemeProperty().set(true);
+        main.presentationModeProperty().set(true);
+        Session saved = main.snapshot("Interventions");
+        assertEquals(List.of(1, 3), saved.interventions().picked());
+        assertEquals("PICKED", saved.interventions().tokens());
+        assertEquals(3, saved.interventions().selectionLayer());
+        assertEquals(zoom[0], saved.alignment().zoomFrom());
+        Path file = dir.resolve("all.gapscope.json");
+        main.saveSession(file, "Interventions");
+
+        MainViewModel fresh = new MainViewModel("test", BackgroundExecutor.synchronous(), new Locations(null, dir),
+                TestAudio.noDevices(), set.opener());
+        String[] tab = new String[1];
+        fresh.openSession(file, t -> tab[0] = t);
+        assertEquals("Interventions", tab[0]);
+        assertEquals("q2", fresh.examples().selectedProperty().get().example().id());
+        assertEquals(saved, fresh.snapshot("Interventions"), "everything saved is restored");
+        assertTrue(fresh.run().resultProperty().get().analysis().settings().includeLayer0());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {1, 3}, fresh.interventions().pickedTokens());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {1, 3}, fresh.alignment().pictureProperty().get().picked());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(zoom, fresh.alignment().requestedWindowProperty().get(), 0.0,
+                "the zoom waits for the heatmap to be drawn");
+        fresh.interventions().runExample();
+        var rewrite = fresh.interventions().outcomeProperty().get().plan().rewrites().get(0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {1, 3}, rewrite.tokens().selectedTokens());
+        assertEquals(RewriteKind.LENGTH_NORMALIZATION, fresh.interventions().outcomeProperty().get().plan().settings().kind());
+    }
+
+    @Test
     void changingTheAnalysisSettingsRunsTheExampleAgain() {
         ExampleResult before = main.run().resultProperty().get();
         assertEquals(1, before.analysis().averagedLayers().first());
