@@ -39,14 +39,18 @@ public final class AlignmentView extends VBox {
     public static final String EUCLIDEAN_ID = "alignment-euclidean";
     public static final String HEATMAP_ID = "alignment-heatmap";
     public static final String EXPORT_ID = "alignment-export";
+    public static final String COPY_ID = "alignment-copy";
     public static final String SCORES_ID = "alignment-scores";
     public static final String HOVER_ID = "alignment-hover";
     public static final String PICK_ID = "alignment-pick";
 
     private final HeatmapCanvas heatmap = new HeatmapCanvas();
 
-    /** Builds the view bound to {@code viewModel}; {@code onExport} opens the export dialog. */
-    public AlignmentView(AlignmentViewModel viewModel, Runnable onExport, ObservableBooleanValue dark,
+    /**
+     * Builds the view bound to {@code viewModel}; {@code onExport} opens the export dialog, {@code onCopy}
+     * copies the figure and its data to the clipboard.
+     */
+    public AlignmentView(AlignmentViewModel viewModel, Runnable onExport, Runnable onCopy, ObservableBooleanValue dark,
             javafx.beans.value.ObservableStringValue emptyMessage) {
         setSpacing(6);
         setPadding(new Insets(6));
@@ -113,11 +117,16 @@ public final class AlignmentView extends VBox {
         export.setId(EXPORT_ID);
         export.setOnAction(e -> onExport.run());
         export.disableProperty().bind(viewModel.pictureProperty().isNull());
+        Button copy = new Button("Copy");
+        copy.setId(COPY_ID);
+        copy.setOnAction(e -> onCopy.run());
+        copy.disableProperty().bind(viewModel.pictureProperty().isNull());
+        copy.setTooltip(new Tooltip("Copy the heatmap figure (image) and its data (CSV text) to the clipboard"));
 
         FlowPane controls = new FlowPane(10, 4, layerLabel, slider, new HBox(cosine, euclidean), path, dtw, shared, colors,
-                pick, export);
+                pick, export, copy);
         controls.setAlignment(Pos.CENTER_LEFT);
-        for (javafx.scene.Node n : List.of(layerLabel, cosine, euclidean, path, dtw, shared, colors, pick, export)) {
+        for (javafx.scene.Node n : List.of(layerLabel, cosine, euclidean, path, dtw, shared, colors, pick, export, copy)) {
             ((Region) n).setMinWidth(Region.USE_PREF_SIZE);
         }
 

@@ -42,6 +42,7 @@ public final class InterventionsView extends VBox {
     public static final String MESSAGE_ID = "intervention-message";
     public static final String TOKENS_ID = "intervention-tokens";
     public static final String PICKED_ID = "intervention-picked";
+    public static final String COPY_ID = "intervention-copy";
 
     private final FlowPane tokenPicker = new FlowPane(4, 4);
     private final FigureCanvas figure = new FigureCanvas();
@@ -49,7 +50,8 @@ public final class InterventionsView extends VBox {
     private boolean syncing;
 
     /** Builds the view bound to {@code viewModel}. */
-    public InterventionsView(InterventionsViewModel viewModel, Runnable onExport, ObservableStringValue emptyMessage) {
+    public InterventionsView(InterventionsViewModel viewModel, Runnable onExport, Runnable onCopy,
+            ObservableStringValue emptyMessage) {
         setSpacing(8);
         setPadding(new Insets(8));
 
@@ -126,13 +128,18 @@ public final class InterventionsView extends VBox {
         Button export = new Button("Export…");
         export.setOnAction(e -> onExport.run());
         export.disableProperty().bind(viewModel.outcomeProperty().isNull());
+        Button copy = new Button("Copy");
+        copy.setId(COPY_ID);
+        copy.setOnAction(e -> onCopy.run());
+        copy.disableProperty().bind(viewModel.outcomeProperty().isNull());
+        copy.setTooltip(new Tooltip("Copy the intervention figure (image) and its data (CSV text) to the clipboard"));
 
         FlowPane settings = new FlowPane(8, 6, new Label("Method"), method, new Label("Tokens"), tokens, new Label("k"), k,
                 new Label("Layers"), layers, range, new Label("Path"), path, own, new Label("select at layer"), selecting);
         settings.setAlignment(Pos.CENTER_LEFT);
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
-        HBox actions = new HBox(8, run, runSet, spring, export);
+        HBox actions = new HBox(8, run, runSet, spring, export, copy);
         actions.setAlignment(Pos.CENTER_LEFT);
 
         Label pickedLabel = new Label();

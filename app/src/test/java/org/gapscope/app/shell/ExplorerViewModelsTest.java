@@ -335,6 +335,36 @@ class ExplorerViewModelsTest {
     }
 
     @Test
+    void copyHandsEveryViewsFigureAndDataToTheClipboard() {
+        main.interventions().runExample();
+        main.dataset().runSet();
+        for (org.gapscope.app.export.FigureSource source : List.of(main.alignment(), main.curves(), main.interventions())) {
+            java.awt.image.BufferedImage[] image = new java.awt.image.BufferedImage[1];
+            String[] text = new String[1];
+            main.export().copy(source, (img, csv) -> {
+                image[0] = img;
+                text[0] = csv;
+            });
+            assertNotNull(image[0], source.fileStem() + ": " + statuses);
+            assertTrue(image[0].getWidth() > 300 && image[0].getHeight() > 100, source.fileStem());
+            assertEquals(source.figure().data().toCsv(), text[0], source.fileStem());
+            assertTrue(statuses.get(statuses.size() - 1).startsWith("Copied the figure"), statuses.toString());
+        }
+        // the score-vs-GAP figure exists only after running across checkpoints
+        main.export().copy(main.dataset().regressionFigure(), (img, csv) -> { throw new AssertionError("nothing to copy"); });
+        assertEquals("Nothing to copy yet.", statuses.get(statuses.size() - 1));
+
+        String[] table = new String[1];
+        main.export().copyText("the table", main.dataset().tableCsv(), t -> table[0] = t);
+        List<String> lines = table[0].lines().toList();
+        assertEquals("model,dataset,text_accuracy_percent,speech_accuracy_percent,gap_points,examples", lines.get(0));
+        assertTrue(lines.get(1).endsWith(",100.0000,0.0000,100.0000,5"), lines.get(1));
+        assertEquals("score,matched,mismatched,margin,interval_95,n", lines.get(3));
+        assertEquals(4 + Score.values().length, lines.size(), table[0]);
+        assertEquals(main.dataset().table().get(0).score(), lines.get(4).split(",")[0]);
+    }
+
+    @Test
     void aSessionRestoresTheSetTheExampleTheModelAndTheViews() {
         main.examples().next();
         main.alignment().layerProperty().set(3);

@@ -15,6 +15,9 @@ import org.gapscope.app.alignment.AlignmentView;
 import org.gapscope.app.alignment.HeatmapCanvas;
 import org.gapscope.app.alignment.HeatmapPicture;
 import org.gapscope.app.audio.AudioView;
+import org.gapscope.app.curves.LayerCurvesView;
+import org.gapscope.app.dataset.DatasetView;
+import org.gapscope.app.export.FigureSource;
 import org.gapscope.app.interventions.InterventionsView;
 import org.gapscope.app.interventions.InterventionsViewModel;
 import org.gapscope.app.model.SyntheticSet;
@@ -31,6 +34,7 @@ import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
+import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 
@@ -120,6 +124,49 @@ class MainWindowTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {1, 3}, rewrite.tokens().selectedTokens());
         org.junit.jupiter.api.Assertions.assertArrayEquals(
                 java.util.stream.IntStream.of(p.path()[1], p.path()[3]).distinct().sorted().toArray(), rewrite.speechPositions());
+    }
+
+    @Test
+    void copyPutsEachViewsFigureAndDataOnTheSystemClipboard(FxRobot robot) throws Exception {
+        WindowFlow flow = new WindowFlow(robot, viewModel, 30);
+        flow.waitFor("the first result", () -> viewModel.run().resultProperty().get() != null);
+        robot.clickOn("Alignment");
+        flow.waitFor("the heatmap", () -> viewModel.alignment().ready() && viewModel.alignment().pictureProperty().get() != null);
+        copyAndCheck(robot, flow, "#" + AlignmentView.COPY_ID, viewModel.alignment());
+        robot.clickOn("Layer curves");
+        flow.waitFor("the curves", () -> viewModel.curves().curvesProperty().get() != null);
+        copyAndCheck(robot, flow, "#" + LayerCurvesView.COPY_ID, viewModel.curves());
+        robot.clickOn("Interventions");
+        robot.clickOn("#" + InterventionsView.RUN_ID);
+        flow.waitFor("the intervention's answer", () -> viewModel.interventions().outcomeProperty().get() != null);
+        copyAndCheck(robot, flow, "#" + InterventionsView.COPY_ID, viewModel.interventions());
+        robot.clickOn("Dataset");
+        robot.clickOn("#" + DatasetView.RUN_ID);
+        flow.waitFor("the dataset run", () -> viewModel.dataset().runProperty().get() != null);
+        robot.interact(() -> Clipboard.getSystemClipboard().clear());
+        robot.clickOn("#" + DatasetView.COPY_TABLE_ID);
+        flow.waitFor("the table on the clipboard", () -> viewModel.statusProperty().get().startsWith("Copied the accuracies"));
+        String[] text = new String[1];
+        robot.interact(() -> text[0] = Clipboard.getSystemClipboard().getString());
+        assertEquals(viewModel.dataset().tableCsv(), text[0]);
+        assertTrue(text[0].startsWith("model,dataset,text_accuracy_percent"), text[0]);
+    }
+
+    private void copyAndCheck(FxRobot robot, WindowFlow flow, String button, FigureSource source) {
+        robot.interact(() -> {
+            Clipboard.getSystemClipboard().clear();
+            viewModel.setStatus("");
+        });
+        robot.clickOn(button);
+        flow.waitFor("the copy of " + source.fileStem(), () -> viewModel.statusProperty().get().startsWith("Copied the figure"));
+        Object[] got = new Object[2];
+        robot.interact(() -> {
+            got[0] = Clipboard.getSystemClipboard().getString();
+            got[1] = Clipboard.getSystemClipboard().getImage();
+        });
+        assertEquals(source.figure().data().toCsv(), got[0], source.fileStem());
+        assertNotNull(got[1], source.fileStem() + ": an image on the clipboard");
+        assertTrue(((javafx.scene.image.Image) got[1]).getWidth() > 300, source.fileStem());
     }
 
     @Test
