@@ -22,10 +22,12 @@ import org.gapscope.app.interventions.InterventionsViewModel;
 import org.gapscope.app.export.ExportViewModel;
 import org.gapscope.app.model.ModelOpener;
 import org.gapscope.app.model.ModelViewModel;
+import org.gapscope.app.run.ExampleRunner;
 import org.gapscope.app.run.RunViewModel;
 import org.gapscope.app.session.Session;
 import org.gapscope.app.session.SessionStore;
 import org.gapscope.dataset.Example;
+import org.gapscope.dataset.ExampleSetReader;
 import org.gapscope.figure.ColorMap;
 import org.gapscope.intervention.RewriteKind;
 
@@ -107,13 +109,33 @@ public final class MainViewModel {
         });
     }
 
-    /** Loads what the program ships (the sample example set), if it is installed. */
+    /**
+     * Loads what the program ships (the sample example set and the default model), if it is installed.
+     * The set and the model load on the two workers at once; right after the model opens, still in the
+     * background, the set's first example is run through it, so that its result is in the cache when
+     * the window (built meanwhile on the UI thread) selects that example.
+     */
     public void openDefaults() {
-        Optional<Path> sample = locations.sampleExampleSet();
-        if (sample.isPresent() && Files.isRegularFile(sample.get())) {
-            examples.load(sample.get());
+        Optional<Path> sample = locations.sampleExampleSet().filter(Files::isRegularFile);
+        sample.ifPresent(examples::load);
+        Optional<Path> bundle = locations.defaultModel();
+        if (bundle.isEmpty()) {
+            return;
         }
-        locations.defaultModel().ifPresent(model::open);
+        if (sample.isEmpty()) {
+            model.open(bundle.get());
+            return;
+        }
+        AnalysisSettings chosen = run.settingsProperty().get();
+        model.open(bundle.get(), (opened, ctx) -> {
+            ctx.progress(-1, "running the first example");
+            Example first = ExampleSetReader.create(ExampleSetReader.OnBrokenLine.SKIP).read(sample.get()).examples().get(0);
+            return ExampleRunner.run(opened, first, clips.get(first.audio()).clip(), chosen, ctx);
+        }, (opened, first) -> {
+            if (first != null && chosen.equals(run.settingsProperty().get())) {
+                run.remember(opened, first);
+            }
+        });
     }
 
     /** What is loaded and how the views are set, as a session ({@code tab}: the selected tab's title). */

@@ -119,6 +119,59 @@ class ExplorerViewModelsTest {
     }
 
     @Test
+    void atStartUpTheFirstExampleRunsRightAfterTheModelOpensAndNotAgain() throws IOException {
+        Path home = dir.resolve("home");
+        SyntheticSet shipped = SyntheticSet.write(home.resolve("resources/examples/sample"), 3);
+        Files.createDirectories(home.resolve("resources/models/synthetic-a"));
+        Files.writeString(home.resolve("resources/models/DEFAULT"), "synthetic-a\n");
+        java.util.concurrent.atomic.AtomicInteger speechRuns = new java.util.concurrent.atomic.AtomicInteger();
+        org.gapscope.app.model.ModelOpener counting = (folder, ctx) -> {
+            SpeechModel inner = shipped.opener().open(folder, ctx);
+            return new SpeechModel() {
+                @Override
+                public org.gapscope.app.model.ModelCard card() {
+                    return inner.card();
+                }
+
+                @Override
+                public org.gapscope.app.model.QueryRun runSpeech(String id, org.gapscope.audio.AudioClip clip,
+                        TaskContext context) {
+                    speechRuns.incrementAndGet();
+                    return inner.runSpeech(id, clip, context);
+                }
+
+                @Override
+                public org.gapscope.app.model.QueryRun runText(String id, String transcript, TaskContext context) {
+                    return inner.runText(id, transcript, context);
+                }
+
+                @Override
+                public String answerWithIntervention(org.gapscope.audio.AudioClip clip,
+                        org.gapscope.intervention.InterventionPlan plan, TaskContext context) {
+                    return inner.answerWithIntervention(clip, plan, context);
+                }
+
+                @Override
+                public void close() {
+                    inner.close();
+                }
+            };
+        };
+        MainViewModel started = new MainViewModel("test", BackgroundExecutor.synchronous(), new Locations(home, dir.resolve("u")),
+                TestAudio.noDevices(), counting);
+        started.openDefaults();
+        ExampleResult first = started.run().resultProperty().get();
+        assertNotNull(first, started.run().messageProperty().get());
+        assertEquals("q1", first.example().id());
+        assertEquals(1, speechRuns.get(), "run once, while the model opened, and then taken from the cache");
+        var row = started.examples().selectedProperty().get();
+        assertEquals(Boolean.FALSE, row.speechCorrectProperty().get(), "the list's marks are written");
+        assertEquals(first.analysis().score(Score.APS_COSINE), row.apsProperty().get());
+        started.examples().next();
+        assertEquals(2, speechRuns.get());
+    }
+
+    @Test
     void steppingToAnotherExampleRunsItAndComingBackUsesTheCache() {
         main.examples().next();
         main.examples().next();
