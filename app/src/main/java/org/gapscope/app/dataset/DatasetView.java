@@ -126,7 +126,11 @@ public final class DatasetView extends SplitPane {
         copy.setOnAction(e -> onCopyRegression.run());
         copy.disableProperty().bind(viewModel.regressionProperty().isNull());
         copy.setMinWidth(Region.USE_PREF_SIZE);
-        HBox top = new HBox(8, checkpoints, new Label("score"), regress, export, copy);
+        Label scoreLabel = new Label("score");
+        scoreLabel.setMinWidth(Region.USE_PREF_SIZE);
+        regress.setMinWidth(120);
+        HBox.setHgrow(regress, Priority.SOMETIMES);
+        HBox top = new HBox(8, checkpoints, scoreLabel, regress, export, copy);
         top.setAlignment(Pos.CENTER_LEFT);
         Label fit = new Label();
         fit.textProperty().bind(viewModel.regressionTextProperty());

@@ -77,7 +77,7 @@ public final class InterventionsView extends VBox {
         tokens.getItems().setAll(InterventionsViewModel.Tokens.values());
         tokens.valueProperty().bindBidirectional(viewModel.tokensProperty());
         Spinner<Integer> k = new Spinner<>(1, 50, viewModel.kProperty().get());
-        k.getEditor().setPrefColumnCount(2);
+        k.getEditor().setPrefColumnCount(3);
         k.valueProperty().addListener((obs, old, v) -> viewModel.kProperty().set(v));
         viewModel.kProperty().addListener((obs, old, v) -> k.getValueFactory().setValue(v.intValue()));
         k.disableProperty().bind(viewModel.tokensProperty().isNotEqualTo(InterventionsViewModel.Tokens.BOTTOM_K));
@@ -111,7 +111,7 @@ public final class InterventionsView extends VBox {
         CheckBox own = new CheckBox("each layer's own path");
         own.selectedProperty().bindBidirectional(viewModel.ownPathProperty());
         Spinner<Integer> selecting = new Spinner<>(0, 999, viewModel.selectionLayerProperty().get());
-        selecting.getEditor().setPrefColumnCount(2);
+        selecting.getEditor().setPrefColumnCount(3);
         selecting.valueProperty().addListener((obs, old, v) -> viewModel.selectionLayerProperty().set(v));
         viewModel.selectionLayerProperty().addListener((obs, old, v) -> selecting.getValueFactory().setValue(v.intValue()));
         selecting.disableProperty().bind(viewModel.ownPathProperty());
