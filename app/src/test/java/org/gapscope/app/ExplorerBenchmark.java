@@ -130,7 +130,7 @@ public final class ExplorerBenchmark {
         Platform.runLater(() -> {
             Tasks tasks = new Tasks(BackgroundExecutor.onFxThread(workers), s -> { });
             vm[0] = new AlignmentViewModel(tasks, r -> { });
-            view[0] = new AlignmentView(vm[0], () -> { }, new javafx.beans.property.SimpleBooleanProperty(false),
+            view[0] = new AlignmentView(vm[0], () -> { }, () -> { }, new javafx.beans.property.SimpleBooleanProperty(false),
                     new SimpleStringProperty(""));
             Stage stage = new Stage();
             stage.setScene(new Scene(view[0], 1280, 720));

@@ -80,6 +80,29 @@ public record CriticalTokens(int layer, SimilarityMetric metric, CriticalTokenSe
                 selected[r] = order[r];
             }
         }
+        return onPath(path, selection, selected);
+    }
+
+    /**
+     * Exactly the given text tokens (e.g. picked by hand on the path), with the same rule for shared
+     * speech positions as {@link #select}; recorded with the All selection, applied to these tokens only.
+     *
+     * @throws IllegalArgumentException when no token is given, or a token is not on the path
+     */
+    public static CriticalTokens picked(AlignmentPath path, int[] tokens) {
+        int[] chosen = Arrays.stream(tokens).distinct().sorted().toArray();
+        if (chosen.length == 0) {
+            throw new IllegalArgumentException("no tokens picked");
+        }
+        if (chosen[0] < 0 || chosen[chosen.length - 1] >= path.tokenCount()) {
+            throw new IllegalArgumentException("picked token " + (chosen[0] < 0 ? chosen[0] : chosen[chosen.length - 1])
+                    + " is not on the path of " + path.tokenCount() + " tokens");
+        }
+        return onPath(path, CriticalTokenSelection.allTokens(), chosen);
+    }
+
+    private static CriticalTokens onPath(AlignmentPath path, CriticalTokenSelection selection, int[] selected) {
+        double[] value = path.value();
         int[] positionOf = path.speechIndex();
         int[] sorted = selected.clone();
         Arrays.sort(sorted);

@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 import org.gapscope.GapScopeException;
+import org.gapscope.analysis.AlignmentPath;
 import org.gapscope.analysis.ExampleAnalysis;
 import org.gapscope.analysis.HiddenStates;
 
@@ -67,6 +69,32 @@ public record InterventionPlan(InterventionSettings settings, List<LayerRewrite>
      *                           match the analysis
      */
     public static InterventionPlan of(ExampleAnalysis analysis, HiddenStates text, InterventionSettings settings) {
+        return plan(analysis, text, settings, path -> CriticalTokens.select(path, settings.selection()));
+    }
+
+    /**
+     * Plans an intervention on exactly the given text tokens (e.g. picked by hand on the path): at each
+     * rewrite layer, the speech positions the selecting layer's path aligns them with take their text
+     * vectors ({@link CriticalTokens#picked}); the settings' selection is not used.
+     *
+     * @throws GapScopeException when a layer does not exist, a token is not in the text, or the text capture does
+     *                           not match the analysis
+     */
+    public static InterventionPlan ofTokens(ExampleAnalysis analysis, HiddenStates text, InterventionSettings settings,
+            int[] tokens) {
+        if (tokens.length == 0) {
+            throw new GapScopeException("no tokens picked: pick at least one text token on the path");
+        }
+        for (int j : tokens) {
+            if (j < 0 || j >= analysis.textTokens()) {
+                throw new GapScopeException("token " + j + " is not in the text (tokens 0.." + (analysis.textTokens() - 1) + ")");
+            }
+        }
+        return plan(analysis, text, settings, path -> CriticalTokens.picked(path, tokens));
+    }
+
+    private static InterventionPlan plan(ExampleAnalysis analysis, HiddenStates text, InterventionSettings settings,
+            Function<AlignmentPath, CriticalTokens> choose) {
         if (text.layerCount() != analysis.layerCount() || text.tokenCount() != analysis.textTokens()
                 || text.hiddenSize() != analysis.hiddenSize()) {
             throw new GapScopeException(text.name() + ": shape [" + text.layerCount() + ", " + text.tokenCount()
@@ -83,8 +111,7 @@ public record InterventionPlan(InterventionSettings settings, List<LayerRewrite>
                             + (analysis.layerCount() - 1));
                 }
             }
-            CriticalTokens tokens = CriticalTokens.select(analysis.path(settings.pathMetric(), selecting),
-                    settings.selection());
+            CriticalTokens tokens = choose.apply(analysis.path(settings.pathMetric(), selecting));
             float[] textLayer = text.layer(layer);
             int[] sources = tokens.sourceTokens();
             float[][] vectors = new float[sources.length][d];

@@ -83,6 +83,45 @@ class InterventionTest {
         assertEquals("Bottom3", CriticalTokenSelection.defaults().label());
     }
 
+    @Test
+    void pickedTokensAreExactlyThoseGivenWithTheSharedPositionRule() {
+        AlignmentPath cos = new AlignmentPath(2, SimilarityMetric.COSINE, new int[] {4, 1, 1, 3, 0},
+                new double[] {0.9, 0.2, 0.5, 0.2, 0.7});
+        CriticalTokens picked = CriticalTokens.picked(cos, new int[] {4, 1, 2, 1});
+        assertArrayEquals(new int[] {1, 2, 4}, picked.selectedTokens(), "sorted, duplicates dropped");
+        assertArrayEquals(new int[] {0, 1}, picked.speechPositions());
+        assertArrayEquals(new int[] {4, 2}, picked.sourceTokens(), "position 1: token 2 (0.5) beats token 1 (0.2)");
+        assertEquals(2, picked.layer());
+        assertArrayEquals(new int[] {4}, CriticalTokens.picked(cos, new int[] {0}).speechPositions());
+        assertThrows(IllegalArgumentException.class, () -> CriticalTokens.picked(cos, new int[0]));
+        assertThrows(IllegalArgumentException.class, () -> CriticalTokens.picked(cos, new int[] {5}));
+    }
+
+    @Test
+    void aPlanOnPickedTokensRewritesTheirPathPositionsAtEveryRewriteLayer() {
+        HiddenStates speech = HiddenStates.of("s", new float[][][] {
+            {v(1, 0), v(0.9f, 0.5f), v(0, 1), v(-1, 0.2f)},
+            {v(1, 0), v(0.7f, 0.7f), v(0, 1), v(-1, 0.1f)}});
+        HiddenStates text = HiddenStates.of("t", new float[][][] {
+            {v(2, 0), v(0, 3), v(-0.5f, -1)},
+            {v(1, 1), v(0, 2), v(-2, 0)}});
+        ExampleAnalysis analysis = ExampleAnalyzer.analyze(speech, text, AnalysisSettings.defaults(), "", "");
+        InterventionSettings settings = InterventionSettings.defaults(RewriteKind.LENGTH_NORMALIZATION)
+                .withRewriteLayers(0, 1).withSelectionLayer(1);
+        InterventionPlan plan = InterventionPlan.ofTokens(analysis, text, settings, new int[] {2});
+        AlignmentPath path1 = analysis.path(SimilarityMetric.COSINE, 1);
+        for (int layer : new int[] {0, 1}) {
+            InterventionPlan.LayerRewrite r = plan.at(layer).orElseThrow();
+            assertArrayEquals(new int[] {2}, r.tokens().selectedTokens());
+            assertArrayEquals(new int[] {path1.speechIndexOf(2)}, r.speechPositions(), "the selecting layer's path cell");
+            assertArrayEquals(new float[] {text.layer(layer)[4], text.layer(layer)[5]}, r.textVectors()[0], 0f);
+        }
+        GapScopeException e = assertThrows(GapScopeException.class,
+                () -> InterventionPlan.ofTokens(analysis, text, settings, new int[] {3}));
+        assertTrue(e.getMessage().contains("token 3 is not in the text"), e.getMessage());
+        assertThrows(GapScopeException.class, () -> InterventionPlan.ofTokens(analysis, text, settings, new int[0]));
+    }
+
     private static float[] v(float... x) {
         return x;
     }

@@ -39,13 +39,18 @@ public final class AlignmentView extends VBox {
     public static final String EUCLIDEAN_ID = "alignment-euclidean";
     public static final String HEATMAP_ID = "alignment-heatmap";
     public static final String EXPORT_ID = "alignment-export";
+    public static final String COPY_ID = "alignment-copy";
     public static final String SCORES_ID = "alignment-scores";
     public static final String HOVER_ID = "alignment-hover";
+    public static final String PICK_ID = "alignment-pick";
 
     private final HeatmapCanvas heatmap = new HeatmapCanvas();
 
-    /** Builds the view bound to {@code viewModel}; {@code onExport} opens the export dialog. */
-    public AlignmentView(AlignmentViewModel viewModel, Runnable onExport, ObservableBooleanValue dark,
+    /**
+     * Builds the view bound to {@code viewModel}; {@code onExport} opens the export dialog, {@code onCopy}
+     * copies the figure and its data to the clipboard.
+     */
+    public AlignmentView(AlignmentViewModel viewModel, Runnable onExport, Runnable onCopy, ObservableBooleanValue dark,
             javafx.beans.value.ObservableStringValue emptyMessage) {
         setSpacing(6);
         setPadding(new Insets(6));
@@ -103,22 +108,37 @@ public final class AlignmentView extends VBox {
         colors.getItems().setAll(ColorMap.values());
         colors.valueProperty().bindBidirectional(viewModel.colorMapProperty());
         colors.setTooltip(new Tooltip("Colour map"));
+        ToggleButton pick = new ToggleButton("Pick tokens");
+        pick.setId(PICK_ID);
+        pick.selectedProperty().bindBidirectional(viewModel.pickTokensProperty());
+        pick.setTooltip(new Tooltip("On: clicking a path dot picks (or unpicks) its token for an intervention"
+                + " (Interventions tab); off: a click plays that stretch of audio. Ctrl+click always picks."));
         Button export = new Button("Export…");
         export.setId(EXPORT_ID);
         export.setOnAction(e -> onExport.run());
         export.disableProperty().bind(viewModel.pictureProperty().isNull());
+        Button copy = new Button("Copy");
+        copy.setId(COPY_ID);
+        copy.setOnAction(e -> onCopy.run());
+        copy.disableProperty().bind(viewModel.pictureProperty().isNull());
+        copy.setTooltip(new Tooltip("Copy the heatmap figure (image) and its data (CSV text) to the clipboard"));
 
         FlowPane controls = new FlowPane(10, 4, layerLabel, slider, new HBox(cosine, euclidean), path, dtw, shared, colors,
-                export);
+                pick, export, copy);
         controls.setAlignment(Pos.CENTER_LEFT);
-        for (javafx.scene.Node n : List.of(layerLabel, cosine, euclidean, path, dtw, shared, colors, export)) {
+        for (javafx.scene.Node n : List.of(layerLabel, cosine, euclidean, path, dtw, shared, colors, pick, export, copy)) {
             ((Region) n).setMinWidth(Region.USE_PREF_SIZE);
         }
 
         heatmap.setId(HEATMAP_ID);
         heatmap.setOnHover(viewModel::hover);
         heatmap.setOnCellClicked(viewModel::click);
-        viewModel.pictureProperty().addListener((obs, old, p) -> heatmap.show(p));
+        heatmap.setOnViewWindowChanged(viewModel::viewWindowChanged);
+        viewModel.pictureProperty().addListener((obs, old, p) -> {
+            heatmap.show(p);
+            applyRequestedWindow(viewModel);
+        });
+        viewModel.requestedWindowProperty().addListener(o -> applyRequestedWindow(viewModel));
         viewModel.colorMapProperty().addListener((obs, old, cm) -> applyColors(cm));
         applyColors(viewModel.colorMapProperty().get());
         heatmap.setDark(dark.get());
@@ -168,8 +188,18 @@ public final class AlignmentView extends VBox {
             }
         });
         heatmap.show(viewModel.pictureProperty().get());
+        applyRequestedWindow(viewModel);
         heatmap.setFocusTraversable(true);
         heatmap.setOnMouseEntered(e -> heatmap.requestFocus());
+    }
+
+    private void applyRequestedWindow(AlignmentViewModel viewModel) {
+        double[] w = viewModel.requestedWindowProperty().get();
+        HeatmapPicture p = viewModel.pictureProperty().get();
+        if (w != null && p != null && w[1] <= p.speechCount()) {
+            heatmap.setViewWindow(w[0], w[1]);
+            viewModel.viewWindowApplied();
+        }
     }
 
     private void applyColors(ColorMap cm) {

@@ -68,16 +68,43 @@ public final class AlignmentViewModel implements FigureSource {
     private final Map<SimilarityMetric, double[]> sharedRange = new EnumMap<>(SimilarityMetric.class);
     private TaskHandle computing;
     private int[] marked = new int[0];
+    private int[] picked = new int[0];
+    private final BooleanProperty pickTokens = new SimpleBooleanProperty(false);
+    private final ReadOnlyObjectWrapper<double[]> requestedWindow = new ReadOnlyObjectWrapper<>();
+    private double[] viewWindow;
+    private final Consumer<PathPick> onPick;
 
     /**
-     * Creates the view model.
+     * A text token picked on the path shown, for an intervention.
+     *
+     * @param token  the text token (row of the heatmap)
+     * @param layer  the layer whose path it was picked on
+     * @param metric the metric of that path
+     */
+    public record PathPick(int token, int layer, SimilarityMetric metric) {
+    }
+
+    /**
+     * Creates the view model with no one to receive picked tokens.
      *
      * @param tasks runs the matrix computations
      * @param play  plays a stretch of the example's audio (a clicked cell)
      */
     public AlignmentViewModel(Tasks tasks, Consumer<TimeRange> play) {
+        this(tasks, play, pick -> { });
+    }
+
+    /**
+     * Creates the view model.
+     *
+     * @param tasks  runs the matrix computations
+     * @param play   plays a stretch of the example's audio (a clicked cell)
+     * @param onPick receives a path cell picked for an intervention (picking on, or Ctrl+click)
+     */
+    public AlignmentViewModel(Tasks tasks, Consumer<TimeRange> play, Consumer<PathPick> onPick) {
         this.tasks = tasks;
         this.play = play;
+        this.onPick = onPick;
         layer.addListener(o -> update());
         metric.addListener(o -> update());
         showPath.addListener(o -> update());
@@ -94,6 +121,7 @@ public final class AlignmentViewModel implements FigureSource {
         result = shown;
         sharedRange.clear();
         marked = new int[0];
+        picked = new int[0];
         if (shown == null) {
             matrices = List.of();
             picture.set(null);
@@ -167,6 +195,15 @@ public final class AlignmentViewModel implements FigureSource {
         update();
     }
 
+    /** Rings the path cells of the tokens picked for an intervention. */
+    public void showPicked(int[] tokens) {
+        int[] next = tokens == null ? new int[0] : tokens.clone();
+        if (!java.util.Arrays.equals(next, picked)) {
+            picked = next;
+            update();
+        }
+    }
+
     /** Whether the current layer's matrices are ready. */
     public boolean ready() {
         int l = layer.get();
@@ -197,7 +234,8 @@ public final class AlignmentViewModel implements FigureSource {
             dtw = dtw(a, m, l).speechIndex();
         }
         picture.set(new HeatmapPicture(values, a.speechTokens(), a.textTokens(), shown.text().tokens(),
-                shown.speech().times(), lo, hi, label(m), showPath.get() ? path.speechIndex() : null, dtw, marked));
+                shown.speech().times(), lo, hi, label(m), showPath.get() ? path.speechIndex() : null, dtw, marked,
+                picked));
         if (marked.length > 0) {
             layerScores.set(layerScores.get() + " · framed: tokens rewritten by the last intervention");
         }
@@ -271,14 +309,40 @@ public final class AlignmentViewModel implements FigureSource {
 
     /** Plays the stretch of audio under the clicked cell. */
     public void click(int speech, int token) {
+        click(speech, token, false);
+    }
+
+    /**
+     * A click on a cell: with picking on (or {@code shortcut}: Ctrl+click) a path cell picks or unpicks
+     * its token for an intervention; otherwise it plays the stretch of audio under the cell.
+     */
+    public void click(int speech, int token, boolean shortcut) {
         ExampleResult shown = result;
         if (shown == null || speech < 0) {
+            return;
+        }
+        if (pickTokens.get() || shortcut) {
+            pick(shown, speech, token);
             return;
         }
         double[] span = shown.speechSpan(speech);
         if (!Double.isNaN(span[0])) {
             play.accept(new TimeRange(span[0], span[1]));
         }
+    }
+
+    private void pick(ExampleResult shown, int speech, int token) {
+        if (token < 0 || token >= shown.analysis().textTokens()) {
+            return;
+        }
+        int l = Math.max(0, Math.min(layer.get(), shown.layerCount() - 1));
+        AlignmentPath path = shown.analysis().path(metric.get(), l);
+        if (path.speechIndexOf(token) != speech) {
+            hover.set(String.format(Locale.ROOT, "Not a path cell: token “%s” is aligned with speech position %d at this layer;"
+                    + " click its dot to pick it.", shown.text().tokens().get(token), path.speechIndexOf(token)));
+            return;
+        }
+        onPick.accept(new PathPick(token, l, metric.get()));
     }
 
     /** Moves one layer down or up (keys). */
@@ -403,6 +467,43 @@ public final class AlignmentViewModel implements FigureSource {
     /** Computing, or why nothing is shown (empty when a picture is shown). */
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
+    }
+
+    /** The heatmap's visible speech range changed ({from, to}, in positions); the view reports it. */
+    public void viewWindowChanged(double[] window) {
+        HeatmapPicture p = picture.get();
+        boolean all = p == null || window == null || (window[0] <= 0 && window[1] >= p.speechCount());
+        viewWindow = all ? null : window.clone();
+    }
+
+    /** The visible speech range {from, to}, or null when the whole clip is shown (a zoom still to apply counts). */
+    public double[] viewWindow() {
+        double[] w = requestedWindow.get() != null ? requestedWindow.get() : viewWindow;
+        return w == null ? null : w.clone();
+    }
+
+    /** Asks the view to zoom to {from, to} once a clip that long is shown (a session being reopened). */
+    public void requestViewWindow(double[] window) {
+        requestedWindow.set(window == null ? null : window.clone());
+    }
+
+    /** A zoom the view should apply when the picture is long enough (null: none); cleared by {@link #viewWindowApplied()}. */
+    public ReadOnlyObjectProperty<double[]> requestedWindowProperty() {
+        return requestedWindow.getReadOnlyProperty();
+    }
+
+    /** The view has applied the requested zoom. */
+    public void viewWindowApplied() {
+        double[] w = requestedWindow.get();
+        requestedWindow.set(null);
+        if (w != null) {
+            viewWindowChanged(w);
+        }
+    }
+
+    /** Whether a click on a path cell picks its token for an intervention (instead of playing audio). */
+    public BooleanProperty pickTokensProperty() {
+        return pickTokens;
     }
 
     /** The result shown (null: none). */

@@ -47,7 +47,10 @@ public final class HeatmapCanvas extends Pane {
     private int hoverSpeech = -1;
     private int hoverToken = -1;
     private BiConsumer<Integer, Integer> onHover = (i, j) -> { };
-    private BiConsumer<Integer, Integer> onClick = (i, j) -> { };
+    private CellClickListener onClick = (i, j, shortcut) -> { };
+    private java.util.function.Consumer<double[]> onViewWindow = w -> { };
+    private double reportedFrom = Double.NaN;
+    private double reportedTo = Double.NaN;
     private double pressX = Double.NaN;
     private double pressFrom;
     private boolean dragged;
@@ -122,8 +125,18 @@ public final class HeatmapCanvas extends Pane {
         onHover = listener;
     }
 
+    /** Receives a click on a cell of the matrix. */
+    @FunctionalInterface
+    public interface CellClickListener {
+        /**
+         * The cell at speech position {@code speech} and token {@code token} was clicked; a click
+         * close to a path dot reports the path's cell; {@code shortcut} whether Ctrl (or Cmd) was held.
+         */
+        void clicked(int speech, int token, boolean shortcut);
+    }
+
     /** Receives the cell clicked. */
-    public void setOnCellClicked(BiConsumer<Integer, Integer> listener) {
+    public void setOnCellClicked(CellClickListener listener) {
         onClick = listener;
     }
 
@@ -135,6 +148,23 @@ public final class HeatmapCanvas extends Pane {
     /** The visible speech range {from, to} in positions. */
     public double[] viewWindow() {
         return new double[] {viewFrom, viewTo};
+    }
+
+    /** Receives the visible speech range {from, to} whenever zooming, panning or a new clip changes it. */
+    public void setOnViewWindowChanged(java.util.function.Consumer<double[]> listener) {
+        onViewWindow = listener;
+    }
+
+    /** Shows speech positions {@code from} to {@code to} (clamped to the clip; at least 4 positions where the clip has them). */
+    public void setViewWindow(double from, double to) {
+        if (picture == null) {
+            return;
+        }
+        int n = picture.speechCount();
+        double length = Math.max(Math.min(4, n), Math.min(n, to - from));
+        viewFrom = Math.max(0, Math.min(n - length, from));
+        viewTo = viewFrom + length;
+        redraw();
     }
 
     /** Shows all speech positions. */
@@ -195,6 +225,24 @@ public final class HeatmapCanvas extends Pane {
         return Math.min(picture.textCount() - 1, (int) ((y - TOP) / rowHeight()));
     }
 
+    /** The centre of the cell at speech position {@code speech} and token {@code token}, in this node's coordinates (for tests). */
+    public javafx.geometry.Point2D cellCentre(int speech, int token) {
+        if (picture == null) {
+            throw new IllegalStateException("no heatmap shown");
+        }
+        return new javafx.geometry.Point2D(xOf(speech + 0.5), TOP + (token + 0.5) * rowHeight());
+    }
+
+    /** The path's speech position for row {@code j} when {@code x} is on or near its dot (cells can be thinner than a pixel), else {@code i}. */
+    private int snapToPath(double x, int i, int j) {
+        int[] path = picture == null ? null : picture.path();
+        if (path == null || j >= path.length) {
+            return i;
+        }
+        double radius = Math.max(2.5, Math.min(5, rowHeight() * 0.35));
+        return Math.abs(x - xOf(path[j] + 0.5)) <= radius + 2 ? path[j] : i;
+    }
+
     private int speechAt(double x) {
         if (picture == null || x < plotLeft() || x >= plotRight()) {
             return -1;
@@ -215,6 +263,11 @@ public final class HeatmapCanvas extends Pane {
 
     private void redraw() {
         long start = System.nanoTime();
+        if (picture != null && (viewFrom != reportedFrom || viewTo != reportedTo)) {
+            reportedFrom = viewFrom;
+            reportedTo = viewTo;
+            onViewWindow.accept(new double[] {viewFrom, viewTo});
+        }
         GraphicsContext g = base.getGraphicsContext2D();
         double w = getWidth();
         double h = getHeight();
@@ -313,6 +366,22 @@ public final class HeatmapCanvas extends Pane {
                 double x = xOf(p.path()[j]);
                 double y = y0 + j * row;
                 g.strokeRect(x - 1, y, Math.max(4, xOf(p.path()[j] + 1) - x) + 2, row);
+            }
+        }
+        if (p.picked().length > 0 && p.path() != null) {
+            // picked path cells: a white ring around the dot, wider than the dot, so it reads on any colour map
+            double r = Math.max(2.5, Math.min(5, row * 0.35)) + 3;
+            g.setLineWidth(2.5);
+            for (int j : p.picked()) {
+                if (j < 0 || j >= p.textCount()) {
+                    continue;
+                }
+                double x = xOf(p.path()[j] + 0.5);
+                double y = y0 + (j + 0.5) * row;
+                g.setStroke(Color.BLACK);
+                g.strokeOval(x - r - 1, y - r - 1, 2 * r + 2, 2 * r + 2);
+                g.setStroke(Color.WHITE);
+                g.strokeOval(x - r, y - r, 2 * r, 2 * r);
             }
         }
         g.setStroke(ink);
@@ -415,7 +484,7 @@ public final class HeatmapCanvas extends Pane {
                 int i = speechAt(e.getX());
                 int j = tokenAt(e.getY());
                 if (i >= 0 && j >= 0) {
-                    onClick.accept(i, j);
+                    onClick.clicked(snapToPath(e.getX(), i, j), j, e.isShortcutDown() || e.isControlDown());
                 }
             }
             pressX = Double.NaN;

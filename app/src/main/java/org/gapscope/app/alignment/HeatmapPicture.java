@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * What the on-screen heatmap draws for one layer: the matrix (speech positions by text tokens), its
- * axes and colour scale, the alignment path, GapScope's DTW path and marked tokens. Arrays are used
+ * axes and colour scale, the alignment path, GapScope's DTW path, marked and picked tokens. Arrays are used
  * as given (the view model makes a fresh picture per layer and never changes it).
  *
  * @param values      row-major {@code values[speech * textCount + token]}
@@ -18,9 +18,10 @@ import java.util.List;
  * @param path        the alignment path (speech position per token), or null
  * @param dtwPath     GapScope's DTW path (speech position per token), or null
  * @param marked      tokens to mark (e.g. the critical tokens of an intervention), possibly empty
+ * @param picked      tokens picked on the path for an intervention, possibly empty
  */
 public record HeatmapPicture(float[] values, int speechCount, int textCount, List<String> tokens, float[] times,
-        double lo, double hi, String scaleLabel, int[] path, int[] dtwPath, int[] marked) {
+        double lo, double hi, String scaleLabel, int[] path, int[] dtwPath, int[] marked, int[] picked) {
 
     /** Validates sizes. */
     public HeatmapPicture {
@@ -38,6 +39,7 @@ public record HeatmapPicture(float[] values, int speechCount, int textCount, Lis
         }
         tokens = List.copyOf(tokens);
         marked = marked == null ? new int[0] : marked;
+        picked = picked == null ? new int[0] : picked;
     }
 
     /** Whether the speech axis is in seconds. */

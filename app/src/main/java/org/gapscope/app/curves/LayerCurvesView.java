@@ -43,6 +43,7 @@ public final class LayerCurvesView extends VBox {
     public static final String EUCLIDEAN_CHART_ID = "curves-euclidean";
     public static final String HOVER_ID = "curves-hover";
     public static final String EXPORT_ID = "curves-export";
+    public static final String COPY_ID = "curves-copy";
 
     private final BandChart cosine = new BandChart("cosine similarity");
     private final BandChart euclidean = new BandChart("Euclidean distance");
@@ -52,7 +53,7 @@ public final class LayerCurvesView extends VBox {
     private boolean dark;
 
     /** Builds the view bound to {@code viewModel}. */
-    public LayerCurvesView(LayerCurvesViewModel viewModel, Runnable onExport, ObservableBooleanValue dark,
+    public LayerCurvesView(LayerCurvesViewModel viewModel, Runnable onExport, Runnable onCopy, ObservableBooleanValue dark,
             ObservableStringValue emptyMessage) {
         setSpacing(6);
         setPadding(new Insets(6));
@@ -69,9 +70,14 @@ public final class LayerCurvesView extends VBox {
         export.setId(EXPORT_ID);
         export.setOnAction(e -> onExport.run());
         export.disableProperty().bind(viewModel.curvesProperty().isNull());
+        Button copy = new Button("Copy");
+        copy.setId(COPY_ID);
+        copy.setOnAction(e -> onCopy.run());
+        copy.disableProperty().bind(viewModel.curvesProperty().isNull());
+        copy.setTooltip(new Tooltip("Copy the layer-curves figure (image) and its data (CSV text) to the clipboard"));
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
-        HBox controls = new HBox(12, mean, control, checkpoints, spring, export);
+        HBox controls = new HBox(12, mean, control, checkpoints, spring, export, copy);
         controls.setAlignment(Pos.CENTER_LEFT);
 
         cosine.setId(COSINE_CHART_ID);

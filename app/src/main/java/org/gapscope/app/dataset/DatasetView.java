@@ -39,12 +39,18 @@ public final class DatasetView extends SplitPane {
     public static final String ACCURACY_ID = "dataset-accuracy";
     public static final String SCATTER_ID = "dataset-scatter";
     public static final String CHECKPOINTS_ID = "dataset-checkpoints";
+    public static final String COPY_TABLE_ID = "dataset-copy-table";
+    public static final String COPY_FIGURE_ID = "dataset-copy-figure";
 
     private FigureCanvas figure;
     private final ScatterChart<Number, Number> scatter = new ScatterChart<>(new NumberAxis(), new NumberAxis());
 
-    /** Builds the view bound to {@code viewModel}. */
-    public DatasetView(DatasetViewModel viewModel, Runnable onExportRegression, ObservableBooleanValue dark) {
+    /**
+     * Builds the view bound to {@code viewModel}; {@code onCopyTable} copies the accuracy and score
+     * table, {@code onCopyRegression} the score-vs-GAP figure.
+     */
+    public DatasetView(DatasetViewModel viewModel, Runnable onExportRegression, Runnable onCopyRegression,
+            Runnable onCopyTable, ObservableBooleanValue dark) {
         Button run = new Button("Run the example set");
         run.setId(RUN_ID);
         run.setOnAction(e -> viewModel.runSet());
@@ -95,7 +101,12 @@ public final class DatasetView extends SplitPane {
 
         accuracy.setMinHeight(Region.USE_PREF_SIZE);
         message.setMinHeight(Region.USE_PREF_SIZE);
-        VBox left = new VBox(6, new HBox(8, run), accuracy, message, table, axes, legendNote, scatter);
+        Button copyTable = new Button("Copy table");
+        copyTable.setId(COPY_TABLE_ID);
+        copyTable.setOnAction(e -> onCopyTable.run());
+        copyTable.disableProperty().bind(viewModel.runProperty().isNull());
+        copyTable.setTooltip(new Tooltip("Copy the accuracies and the score table (CSV text) to the clipboard"));
+        VBox left = new VBox(6, new HBox(8, run, copyTable), accuracy, message, table, axes, legendNote, scatter);
         left.setPadding(new Insets(6));
 
         Button checkpoints = new Button("Run across checkpoints");
@@ -110,7 +121,16 @@ public final class DatasetView extends SplitPane {
         export.disableProperty().bind(viewModel.regressionProperty().isNull());
         checkpoints.setMinWidth(Region.USE_PREF_SIZE);
         export.setMinWidth(Region.USE_PREF_SIZE);
-        HBox top = new HBox(8, checkpoints, new Label("score"), regress, export);
+        Button copy = new Button("Copy");
+        copy.setId(COPY_FIGURE_ID);
+        copy.setOnAction(e -> onCopyRegression.run());
+        copy.disableProperty().bind(viewModel.regressionProperty().isNull());
+        copy.setMinWidth(Region.USE_PREF_SIZE);
+        Label scoreLabel = new Label("score");
+        scoreLabel.setMinWidth(Region.USE_PREF_SIZE);
+        regress.setMinWidth(120);
+        HBox.setHgrow(regress, Priority.SOMETIMES);
+        HBox top = new HBox(8, checkpoints, scoreLabel, regress, export, copy);
         top.setAlignment(Pos.CENTER_LEFT);
         Label fit = new Label();
         fit.textProperty().bind(viewModel.regressionTextProperty());

@@ -320,6 +320,32 @@ public final class DatasetViewModel {
         return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
     }
 
+    /**
+     * The latest run's accuracies and score table as CSV text (two blocks: model, dataset, text and
+     * speech accuracy, GAP and n; then one row per score), or null before a run.
+     */
+    public String tableCsv() {
+        DatasetRun done = run.get();
+        if (done == null) {
+            return null;
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("model,dataset,text_accuracy_percent,speech_accuracy_percent,gap_points,examples\n");
+        out.append(csv(done.model())).append(',').append(csv(done.dataset())).append(String.format(Locale.ROOT,
+                ",%.4f,%.4f,%.4f,%d\n", done.textAccuracy(), done.speechAccuracy(), done.gap(), done.outcomes().size()));
+        out.append("\nscore,matched,mismatched,margin,interval_95,n\n");
+        for (ScoreRow r : table) {
+            out.append(String.join(",", csv(r.score()), csv(r.matched()), csv(r.mismatched()), csv(r.margin()),
+                    csv(r.interval()), csv(r.examples()))).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static String csv(String value) {
+        String v = value == null ? "" : value;
+        return v.contains(",") || v.contains("\"") || v.contains("\n") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+    }
+
     /** The score-vs-GAP figure for export. */
     public FigureSource regressionFigure() {
         return new FigureSource() {

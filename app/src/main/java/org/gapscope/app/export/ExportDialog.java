@@ -99,6 +99,13 @@ public final class ExportDialog {
         });
     }
 
+    /** Puts text (e.g. a table as CSV) on the system clipboard. */
+    public static void textToClipboard(String text) {
+        ClipboardContent content = new ClipboardContent();
+        content.putString(text);
+        Clipboard.getSystemClipboard().setContent(content);
+    }
+
     /** Puts an AWT image and CSV text on the system clipboard. */
     public static void toClipboard(BufferedImage image, String csv) {
         int w = image.getWidth();

@@ -167,6 +167,16 @@ public final class ExportViewModel {
         });
     }
 
+    /** Hands {@code text} (a table as CSV; null or empty: nothing to copy yet) to {@code sink} and says so. */
+    public void copyText(String what, String text, Consumer<String> sink) {
+        if (text == null || text.isEmpty()) {
+            status.accept("Nothing to copy yet.");
+            return;
+        }
+        sink.accept(text);
+        status.accept("Copied " + what + " (CSV text) to the clipboard.");
+    }
+
     private Path withExtension(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".png") || name.endsWith(".svg")) {

@@ -40,6 +40,9 @@ public final class InterventionsView extends VBox {
     public static final String AFTER_ID = "intervention-after";
     public static final String BEFORE_ID = "intervention-before";
     public static final String MESSAGE_ID = "intervention-message";
+    public static final String TOKENS_ID = "intervention-tokens";
+    public static final String PICKED_ID = "intervention-picked";
+    public static final String COPY_ID = "intervention-copy";
 
     private final FlowPane tokenPicker = new FlowPane(4, 4);
     private final FigureCanvas figure = new FigureCanvas();
@@ -47,7 +50,8 @@ public final class InterventionsView extends VBox {
     private boolean syncing;
 
     /** Builds the view bound to {@code viewModel}. */
-    public InterventionsView(InterventionsViewModel viewModel, Runnable onExport, ObservableStringValue emptyMessage) {
+    public InterventionsView(InterventionsViewModel viewModel, Runnable onExport, Runnable onCopy,
+            ObservableStringValue emptyMessage) {
         setSpacing(8);
         setPadding(new Insets(8));
 
@@ -69,11 +73,13 @@ public final class InterventionsView extends VBox {
         method.setTooltip(new Tooltip("Angle projection: keep the speech norm, take the aligned text token's direction.\n"
                 + "Length normalization: keep the speech direction, take the text token's norm."));
         ComboBox<InterventionsViewModel.Tokens> tokens = new ComboBox<>();
+        tokens.setId(TOKENS_ID);
         tokens.getItems().setAll(InterventionsViewModel.Tokens.values());
         tokens.valueProperty().bindBidirectional(viewModel.tokensProperty());
         Spinner<Integer> k = new Spinner<>(1, 50, viewModel.kProperty().get());
-        k.getEditor().setPrefColumnCount(2);
+        k.getEditor().setPrefColumnCount(3);
         k.valueProperty().addListener((obs, old, v) -> viewModel.kProperty().set(v));
+        viewModel.kProperty().addListener((obs, old, v) -> k.getValueFactory().setValue(v.intValue()));
         k.disableProperty().bind(viewModel.tokensProperty().isNotEqualTo(InterventionsViewModel.Tokens.BOTTOM_K));
         TextField layers = new TextField();
         layers.textProperty().bindBidirectional(viewModel.layersProperty());
@@ -104,9 +110,10 @@ public final class InterventionsView extends VBox {
         path.setTooltip(new Tooltip("Which alignment path selects the tokens"));
         CheckBox own = new CheckBox("each layer's own path");
         own.selectedProperty().bindBidirectional(viewModel.ownPathProperty());
-        Spinner<Integer> selecting = new Spinner<>(0, 999, 0);
-        selecting.getEditor().setPrefColumnCount(2);
+        Spinner<Integer> selecting = new Spinner<>(0, 999, viewModel.selectionLayerProperty().get());
+        selecting.getEditor().setPrefColumnCount(3);
         selecting.valueProperty().addListener((obs, old, v) -> viewModel.selectionLayerProperty().set(v));
+        viewModel.selectionLayerProperty().addListener((obs, old, v) -> selecting.getValueFactory().setValue(v.intValue()));
         selecting.disableProperty().bind(viewModel.ownPathProperty());
         selecting.setTooltip(new Tooltip("The layer whose path selects the tokens"));
 
@@ -121,17 +128,29 @@ public final class InterventionsView extends VBox {
         Button export = new Button("Export…");
         export.setOnAction(e -> onExport.run());
         export.disableProperty().bind(viewModel.outcomeProperty().isNull());
+        Button copy = new Button("Copy");
+        copy.setId(COPY_ID);
+        copy.setOnAction(e -> onCopy.run());
+        copy.disableProperty().bind(viewModel.outcomeProperty().isNull());
+        copy.setTooltip(new Tooltip("Copy the intervention figure (image) and its data (CSV text) to the clipboard"));
 
         FlowPane settings = new FlowPane(8, 6, new Label("Method"), method, new Label("Tokens"), tokens, new Label("k"), k,
                 new Label("Layers"), layers, range, new Label("Path"), path, own, new Label("select at layer"), selecting);
         settings.setAlignment(Pos.CENTER_LEFT);
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
-        HBox actions = new HBox(8, run, runSet, spring, export);
+        HBox actions = new HBox(8, run, runSet, spring, export, copy);
         actions.setAlignment(Pos.CENTER_LEFT);
 
-        Label pickNote = new Label("Tick the tokens whose aligned speech positions are rewritten:");
-        VBox picker = new VBox(4, pickNote, tokenPicker);
+        Label pickedLabel = new Label();
+        pickedLabel.setId(PICKED_ID);
+        pickedLabel.textProperty().bind(viewModel.pickedSummaryProperty());
+        pickedLabel.setWrapText(true);
+        pickedLabel.setStyle("-fx-font-weight: bold;");
+        Label pickNote = new Label("Ctrl+click path dots in the Alignment view, or tick the tokens whose aligned speech"
+                + " positions are rewritten:");
+        pickNote.setWrapText(true);
+        VBox picker = new VBox(4, pickedLabel, pickNote, tokenPicker);
         picker.visibleProperty().bind(viewModel.tokensProperty().isEqualTo(InterventionsViewModel.Tokens.PICKED));
         picker.managedProperty().bind(picker.visibleProperty());
 
@@ -176,6 +195,16 @@ public final class InterventionsView extends VBox {
         tableNote.textProperty().bind(viewModel.tableNoteProperty());
         tableNote.setWrapText(true);
 
+        viewModel.picked().addListener((javafx.collections.SetChangeListener<Integer>) c -> {
+            for (javafx.scene.Node n : tokenPicker.getChildren()) {
+                ToggleButton b = (ToggleButton) n;
+                boolean on = viewModel.picked().contains((Integer) b.getUserData());
+                if (b.isSelected() != on) {
+                    b.setSelected(on);
+                }
+            }
+        });
+
         figure.setMinWidth(260);
         viewModel.outcomeProperty().addListener((obs, old, o) -> figure.show(o == null ? null : viewModel.figure()));
         VBox results = new VBox(8, answers, table, tableNote);
@@ -218,6 +247,7 @@ public final class InterventionsView extends VBox {
         for (int j = 0; j < names.size(); j++) {
             int token = j;
             ToggleButton b = new ToggleButton(names.get(j));
+            b.setUserData(j);
             b.setSelected(viewModel.picked().contains(j));
             b.selectedProperty().addListener((obs, old, on) -> {
                 if (on) {

@@ -2,10 +2,8 @@ package org.gapscope.app.interventions;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
@@ -29,7 +27,6 @@ import org.gapscope.figure.FigureRenderer;
 import org.gapscope.figure.InterventionData;
 import org.gapscope.figure.InterventionRenderer;
 import org.gapscope.intervention.CriticalTokenSelection;
-import org.gapscope.intervention.CriticalTokens;
 import org.gapscope.intervention.InterventionPlan;
 import org.gapscope.intervention.InterventionSettings;
 import org.gapscope.intervention.RewriteKind;
@@ -114,6 +111,9 @@ public final class InterventionsViewModel implements FigureSource {
     private final ObservableList<AccuracyRow> table = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper tableNote = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper pickedSummary = new ReadOnlyStringWrapper("");
+    private String restoreFor;
+    private int[] restorePicked;
     private InterventionData.AccuracyTable accuracy;
     private ExampleResult result;
     private TaskHandle task;
@@ -131,18 +131,98 @@ public final class InterventionsViewModel implements FigureSource {
             table.clear();
             accuracy = null;
         });
+        picked.addListener((javafx.collections.SetChangeListener<Integer>) c -> updatePickedSummary());
+        pathMetric.addListener(o -> updatePickedSummary());
+        selectionLayer.addListener(o -> updatePickedSummary());
+        ownPath.addListener(o -> updatePickedSummary());
+        updatePickedSummary();
     }
 
-    /** Follows the current example's result. */
+    /**
+     * Follows the current example's result. Picked tokens stay when the same example is shown again
+     * with the same tokens (analysed again), and are cleared otherwise.
+     */
     public void show(ExampleResult shown) {
         if (task != null) {
             task.supersede();
             task = null;
         }
+        ExampleResult previous = result;
         result = shown;
-        picked.clear();
+        boolean sameText = previous != null && shown != null && previous.example().id().equals(shown.example().id())
+                && previous.text().tokens().equals(shown.text().tokens());
+        if (!sameText) {
+            picked.clear();
+        }
+        if (shown != null && restorePicked != null && shown.example().id().equals(restoreFor)) {
+            for (int j : restorePicked) {
+                if (j >= 0 && j < shown.text().tokens().size()) {
+                    picked.add(j);
+                }
+            }
+            restorePicked = null;
+            restoreFor = null;
+        }
+        updatePickedSummary();
         outcome.set(null);
         message.set(shown == null ? "" : "Choose a method and tokens, then Run.");
+    }
+
+    /**
+     * Picks or unpicks a token clicked on a path in the alignment view: the tokens become the picked
+     * ones, and that path (its layer and metric) selects the speech positions rewritten, so the cells
+     * clicked are exactly the ones the intervention rewrites.
+     */
+    public void pickOnPath(int token, int layer, SimilarityMetric metric) {
+        ExampleResult shown = result;
+        if (shown == null || token < 0 || token >= shown.text().tokens().size()) {
+            return;
+        }
+        tokens.set(Tokens.PICKED);
+        pathMetric.set(metric);
+        ownPath.set(false);
+        selectionLayer.set(layer);
+        if (!picked.remove(token)) {
+            picked.add(token);
+        }
+        message.set(picked.isEmpty() ? "No tokens picked." : "Picked " + picked.size() + " token(s); Run to rewrite their path cells.");
+    }
+
+    /** Picks {@code tokens} when the example {@code exampleId} is next shown (a session being reopened). */
+    public void restorePicked(String exampleId, int[] tokens) {
+        if (exampleId == null || tokens == null || tokens.length == 0) {
+            return;
+        }
+        if (result != null && result.example().id().equals(exampleId)) {
+            for (int j : tokens) {
+                if (j >= 0 && j < result.text().tokens().size()) {
+                    picked.add(j);
+                }
+            }
+            return;
+        }
+        restoreFor = exampleId;
+        restorePicked = tokens.clone();
+    }
+
+    /** The picked tokens, ascending. */
+    public int[] pickedTokens() {
+        return picked.stream().mapToInt(Integer::intValue).sorted().toArray();
+    }
+
+    private void updatePickedSummary() {
+        ExampleResult shown = result;
+        if (picked.isEmpty() || shown == null) {
+            pickedSummary.set("No tokens picked: Ctrl+click the path dots in the Alignment view (or turn on its "
+                    + "“Pick tokens” button), or tick tokens below.");
+            return;
+        }
+        List<String> names = new ArrayList<>();
+        for (int j : pickedTokens()) {
+            names.add("“" + (j < shown.text().tokens().size() ? shown.text().tokens().get(j) : "?") + "” (" + j + ")");
+        }
+        String path = pathMetric.get().key() + " path of " + (ownPath.get() ? "each rewrite layer" : "layer " + selectionLayer.get());
+        pickedSummary.set("Picked on the " + path + ": " + String.join(", ", names));
     }
 
     /** The settings as chosen (picked tokens aside). */
@@ -194,30 +274,9 @@ public final class InterventionsViewModel implements FigureSource {
             return InterventionPlan.of(r.analysis(), r.text().states(), s);
         }
         if (picked.isEmpty()) {
-            throw new GapScopeException("no tokens picked: tick tokens in the list (their path cells are rewritten)");
+            throw new GapScopeException("no tokens picked: Ctrl+click path dots in the Alignment view, or tick tokens in the list");
         }
-        List<InterventionPlan.LayerRewrite> rewrites = new ArrayList<>();
-        for (int l : s.rewriteLayers()) {
-            int selecting = s.selectingLayerFor(l);
-            AlignmentPath path = r.analysis().path(s.pathMetric(), selecting);
-            Map<Integer, Integer> positionToToken = new LinkedHashMap<>();
-            int[] chosen = picked.stream().mapToInt(Integer::intValue).sorted().toArray();
-            for (int j : chosen) {
-                positionToToken.putIfAbsent(path.speechIndexOf(j), j);
-            }
-            int[] positions = positionToToken.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
-            int[] sources = Arrays.stream(positions).map(positionToToken::get).toArray();
-            float[] textLayer = r.text().states().layer(l);
-            int d = r.text().states().hiddenSize();
-            float[][] vectors = new float[positions.length][];
-            for (int q = 0; q < positions.length; q++) {
-                vectors[q] = Arrays.copyOfRange(textLayer, sources[q] * d, (sources[q] + 1) * d);
-            }
-            CriticalTokens critical = new CriticalTokens(selecting, s.pathMetric(), CriticalTokenSelection.allTokens(),
-                    chosen, positions, sources);
-            rewrites.add(new InterventionPlan.LayerRewrite(l, critical, vectors));
-        }
-        return new InterventionPlan(s, rewrites);
+        return InterventionPlan.ofTokens(r.analysis(), r.text().states(), s, pickedTokens());
     }
 
     /** Runs the intervention on the current example (background). */
@@ -438,6 +497,11 @@ public final class InterventionsViewModel implements FigureSource {
     /** Notes and errors for the example. */
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
+    }
+
+    /** Which tokens are picked and on which path, for the view. */
+    public ReadOnlyStringProperty pickedSummaryProperty() {
+        return pickedSummary.getReadOnlyProperty();
     }
 
     /** Notes for the table. */

@@ -2,8 +2,11 @@ package org.gapscope.app.model;
 
 import java.nio.file.Path;
 import java.util.concurrent.CancellationException;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
+import org.gapscope.app.shell.TaskContext;
 import org.gapscope.app.shell.Tasks;
 
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -37,11 +40,35 @@ public final class ModelViewModel {
 
     /** Opens the bundle in {@code folder} in the background. */
     public void open(Path folder) {
+        open(folder, (loaded, ctx) -> null, (loaded, nothing) -> { });
+    }
+
+    /**
+     * Opens the bundle in {@code folder} in the background and then, still there, runs {@code prepare}
+     * on it (e.g. the first example, so that it is ready when the window shows the model; a failure of
+     * {@code prepare} leaves its result null and does not stop the model from opening). On the UI
+     * thread, {@code prepared} gets the model and that result just before the model is shown.
+     */
+    public <R> void open(Path folder, BiFunction<SpeechModel, TaskContext, R> prepare, BiConsumer<SpeechModel, R> prepared) {
         String name = folder.getFileName() == null ? folder.toString() : folder.getFileName().toString();
         opening.set(true);
         message.set("Opening " + name + " ...");
-        tasks.start("Opening model " + name, ctx -> opener.open(folder, ctx), loaded -> {
+        tasks.start("Opening model " + name, ctx -> {
+            SpeechModel opened = opener.open(folder, ctx);
+            R extra = null;
+            try {
+                extra = prepare.apply(opened, ctx);
+            } catch (CancellationException c) {
+                opened.close();
+                throw c;
+            } catch (RuntimeException ignored) {
+                // the model opened; what prepare made is simply not there (the view models will run it again)
+            }
+            return new Opened<>(opened, extra);
+        }, done -> {
             opening.set(false);
+            SpeechModel loaded = done.model();
+            prepared.accept(loaded, done.extra());
             SpeechModel old = model.get();
             model.set(loaded);
             card.set(loaded.card());
@@ -63,6 +90,14 @@ public final class ModelViewModel {
             message.set("Could not open the model: " + error.getMessage());
             status.accept("Could not open the model: " + error.getMessage() + " " + kept);
         });
+    }
+
+    /** An opened model with what was prepared on it; closing it (a cancelled open) closes the model. */
+    private record Opened<R>(SpeechModel model, R extra) implements AutoCloseable {
+        @Override
+        public void close() {
+            model.close();
+        }
     }
 
     /** The loaded model (null: none). */

@@ -97,6 +97,7 @@ public final class RunViewModel {
         Example example = row.example();
         ExampleResult cached = cache.get(current, example);
         if (cached != null) {
+            mark(target, cached); // a result computed before the row existed (the first example at start-up)
             finish(cached, "");
             return;
         }

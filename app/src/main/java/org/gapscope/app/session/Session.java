@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * A saved explorer session: the files that were open and how the views were set. Any field may be
- * null (not set); paths are absolute.
+ * null (not set, e.g. in a file written by an older version: the current setting is kept); paths are
+ * absolute.
  *
  * @param formatVersion    always 1 for this layout
  * @param exampleSet       the example set file
@@ -17,19 +18,26 @@ import java.util.List;
  * @param darkTheme        whether the dark interface theme was on
  * @param presentationMode whether presentation mode (large fonts) was on
  * @param ownExamples      examples made in the program (recordings, opened audio files), or null
+ * @param examples         the example list's filter and sort order
+ * @param analysis         the analysis settings the examples were run with
+ * @param alignment        the alignment view's overlays, picking and zoom
+ * @param curves           the layer-curve overlays
+ * @param interventions    the intervention settings, picked tokens included
+ * @param dataset          the dataset view's score choices
  */
 public record Session(int formatVersion, String exampleSet, String selectedExample, String model, String tab,
         Integer layer, String metric, String colormap, Boolean darkTheme, Boolean presentationMode,
-        List<OwnExample> ownExamples) {
+        List<OwnExample> ownExamples, ExampleList examples, Analysis analysis, Alignment alignment,
+        Curves curves, Interventions interventions, Dataset dataset) {
 
-    /** The current layout version. */
+    /** The current layout version (fields added since are optional, so it stays 1). */
     public static final int FORMAT_VERSION = 1;
 
-    /** A session without examples made in the program. */
+    /** A session with only the files, the example, the layer, metric, colour map and theme. */
     public Session(int formatVersion, String exampleSet, String selectedExample, String model, String tab,
             Integer layer, String metric, String colormap, Boolean darkTheme, Boolean presentationMode) {
         this(formatVersion, exampleSet, selectedExample, model, tab, layer, metric, colormap, darkTheme,
-                presentationMode, null);
+                presentationMode, null, null, null, null, null, null, null);
     }
 
     /**
@@ -41,5 +49,73 @@ public record Session(int formatVersion, String exampleSet, String selectedExamp
      * @param answers    its gold answers (possibly one empty string: unknown)
      */
     public record OwnExample(String id, String audio, String transcript, List<String> answers) {
+    }
+
+    /**
+     * The example list.
+     *
+     * @param filter the filter text
+     * @param sort   the sort order's name
+     */
+    public record ExampleList(String filter, String sort) {
+    }
+
+    /**
+     * The analysis settings.
+     *
+     * @param includeLayer0 whether layer 0 is averaged into the example's scores
+     * @param dtwExtension  whether GapScope's DTW extension is computed
+     */
+    public record Analysis(Boolean includeLayer0, Boolean dtwExtension) {
+    }
+
+    /**
+     * The alignment view.
+     *
+     * @param showPath    whether the alignment path is drawn
+     * @param showDtw     whether the DTW extension path is drawn
+     * @param sharedScale one colour scale for all layers
+     * @param pickTokens  whether a click on a path cell picks its token
+     * @param zoomFrom    the first speech position shown (null: all shown)
+     * @param zoomTo      the end of the speech positions shown
+     */
+    public record Alignment(Boolean showPath, Boolean showDtw, Boolean sharedScale, Boolean pickTokens,
+            Double zoomFrom, Double zoomTo) {
+    }
+
+    /**
+     * The layer-curve overlays.
+     *
+     * @param showMean        the dataset mean ± 1 sd band
+     * @param showControl     the mismatched-pair control
+     * @param showCheckpoints the example through the other checkpoints
+     */
+    public record Curves(Boolean showMean, Boolean showControl, Boolean showCheckpoints) {
+    }
+
+    /**
+     * The intervention settings.
+     *
+     * @param method         {@code angle} or {@code length}
+     * @param tokens         {@code BOTTOM_K}, {@code ALL} or {@code PICKED}
+     * @param k              k of Bottom-k
+     * @param layers         the rewrite layers as typed, e.g. {@code 0,2-3}
+     * @param ownPath        whether each rewrite layer's own path selects
+     * @param selectionLayer the selecting layer when not each layer's own
+     * @param pathMetric     {@code cosine} or {@code euclidean}
+     * @param picked         the tokens picked on the path of the selected example
+     */
+    public record Interventions(String method, String tokens, Integer k, String layers, Boolean ownPath,
+            Integer selectionLayer, String pathMetric, List<Integer> picked) {
+    }
+
+    /**
+     * The dataset view.
+     *
+     * @param xScore          the scatter's x score
+     * @param yScore          the scatter's y score
+     * @param regressionScore the score regressed on GAP
+     */
+    public record Dataset(String xScore, String yScore, String regressionScore) {
     }
 }

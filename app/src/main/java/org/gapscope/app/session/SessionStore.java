@@ -1,6 +1,8 @@
 package org.gapscope.app.session;
 
 import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,12 +20,29 @@ import com.google.gson.JsonParseException;
  */
 public final class SessionStore {
 
-    private final Gson gson = new GsonBuilder().setPrettyPrinting().serializeNulls().create();
+    private final Gson gson;
 
-    /** Writes {@code session} to {@code file} atomically. */
+    /** A store writing pretty-printed JSON. */
+    public SessionStore() {
+        this(new GsonBuilder().setPrettyPrinting().serializeNulls().create());
+    }
+
+    /** A store with its own JSON mapping (tests make one that fails halfway through writing). */
+    SessionStore(Gson gson) {
+        this.gson = gson;
+    }
+
+    /**
+     * Writes {@code session} to {@code file} atomically: the JSON streams into a hidden temporary file
+     * in the same folder, which then replaces {@code file} in one rename; if writing fails halfway, the
+     * previous file is untouched and the temporary one removed.
+     */
     public void save(Session session, Path file) {
-        byte[] json = gson.toJson(session).getBytes(StandardCharsets.UTF_8);
-        AtomicFiles.write(file, out -> out.write(json));
+        AtomicFiles.write(file, out -> {
+            Writer writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            gson.toJson(session, writer);
+            writer.flush();
+        });
     }
 
     /** Reads a session file, refusing anything that is not one with a one-line reason. */

@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.gapscope.GapScopeException;
+import org.gapscope.analysis.AnalysisSettings;
+import org.gapscope.analysis.Score;
 import org.gapscope.analysis.SimilarityMetric;
 
 import org.gapscope.app.alignment.AlignmentViewModel;
@@ -20,11 +22,14 @@ import org.gapscope.app.interventions.InterventionsViewModel;
 import org.gapscope.app.export.ExportViewModel;
 import org.gapscope.app.model.ModelOpener;
 import org.gapscope.app.model.ModelViewModel;
+import org.gapscope.app.run.ExampleRunner;
 import org.gapscope.app.run.RunViewModel;
 import org.gapscope.app.session.Session;
 import org.gapscope.app.session.SessionStore;
 import org.gapscope.dataset.Example;
+import org.gapscope.dataset.ExampleSetReader;
 import org.gapscope.figure.ColorMap;
+import org.gapscope.intervention.RewriteKind;
 
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -78,7 +83,9 @@ public final class MainViewModel {
                 locations::recordingsFolder, this::setStatus, examples);
         this.model = new ModelViewModel(tasks, opener, this::setStatus);
         this.run = new RunViewModel(tasks, clips, model.modelProperty(), this::setStatus);
-        this.alignment = new AlignmentViewModel(tasks, audio::playRange);
+        InterventionsViewModel[] picker = new InterventionsViewModel[1];
+        this.alignment = new AlignmentViewModel(tasks, audio::playRange,
+                pick -> picker[0].pickOnPath(pick.token(), pick.layer(), pick.metric()));
         this.export = new ExportViewModel(tasks, this::setStatus);
         java.util.function.Supplier<Path> models = () -> locations.modelsFolder().orElse(null);
         this.dataset = new DatasetViewModel(tasks, clips, examples, model.modelProperty(), run.settingsProperty()::get,
@@ -87,6 +94,9 @@ public final class MainViewModel {
                 models);
         this.interventions = new InterventionsViewModel(tasks, model.modelProperty(), run, examples, alignment::mark,
                 this::setStatus);
+        picker[0] = interventions;
+        interventions.picked().addListener((javafx.collections.SetChangeListener<Integer>) c ->
+                alignment.showPicked(interventions.pickedTokens()));
         examples.selectedProperty().addListener((obs, old, row) -> {
             audio.show(row);
             run.show(row);
@@ -95,16 +105,37 @@ public final class MainViewModel {
             alignment.show(result);
             curves.show(result);
             interventions.show(result);
+            alignment.showPicked(interventions.pickedTokens());
         });
     }
 
-    /** Loads what the program ships (the sample example set), if it is installed. */
+    /**
+     * Loads what the program ships (the sample example set and the default model), if it is installed.
+     * The set and the model load on the two workers at once; right after the model opens, still in the
+     * background, the set's first example is run through it, so that its result is in the cache when
+     * the window (built meanwhile on the UI thread) selects that example.
+     */
     public void openDefaults() {
-        Optional<Path> sample = locations.sampleExampleSet();
-        if (sample.isPresent() && Files.isRegularFile(sample.get())) {
-            examples.load(sample.get());
+        Optional<Path> sample = locations.sampleExampleSet().filter(Files::isRegularFile);
+        sample.ifPresent(examples::load);
+        Optional<Path> bundle = locations.defaultModel();
+        if (bundle.isEmpty()) {
+            return;
         }
-        locations.defaultModel().ifPresent(model::open);
+        if (sample.isEmpty()) {
+            model.open(bundle.get());
+            return;
+        }
+        AnalysisSettings chosen = run.settingsProperty().get();
+        model.open(bundle.get(), (opened, ctx) -> {
+            ctx.progress(-1, "running the first example");
+            Example first = ExampleSetReader.create(ExampleSetReader.OnBrokenLine.SKIP).read(sample.get()).examples().get(0);
+            return ExampleRunner.run(opened, first, clips.get(first.audio()).clip(), chosen, ctx);
+        }, (opened, first) -> {
+            if (first != null && chosen.equals(run.settingsProperty().get())) {
+                run.remember(opened, first);
+            }
+        });
     }
 
     /** What is loaded and how the views are set, as a session ({@code tab}: the selected tab's title). */
@@ -115,11 +146,27 @@ public final class MainViewModel {
         List<Session.OwnExample> own = examples.allRows().stream().map(r -> r.example()).filter(e -> e.line() == 0
                 && e.audio() != null).map(e -> new Session.OwnExample(e.id(), e.audio().toString(), e.transcript(),
                         e.answers())).toList();
+        var settings = run.settingsProperty().get();
+        double[] zoom = alignment.viewWindow();
+        List<Integer> picked = java.util.Arrays.stream(interventions.pickedTokens()).boxed().toList();
         return new Session(Session.FORMAT_VERSION, set == null ? null : set.source().toAbsolutePath().toString(),
                 selected == null ? null : selected.example().id(),
                 card == null ? null : card.folder().toAbsolutePath().toString(), tab, alignment.layerProperty().get(),
                 alignment.metricProperty().get().key(), alignment.colorMapProperty().get().id(), darkTheme.get(),
-                presentationMode.get(), own.isEmpty() ? null : own);
+                presentationMode.get(), own.isEmpty() ? null : own,
+                new Session.ExampleList(examples.filterProperty().get(), examples.sortOrderProperty().get().name()),
+                new Session.Analysis(settings.includeLayer0(), settings.dtwExtension()),
+                new Session.Alignment(alignment.showPathProperty().get(), alignment.showDtwProperty().get(),
+                        alignment.sharedScaleProperty().get(), alignment.pickTokensProperty().get(),
+                        zoom == null ? null : zoom[0], zoom == null ? null : zoom[1]),
+                new Session.Curves(curves.showMeanProperty().get(), curves.showControlProperty().get(),
+                        curves.showCheckpointsProperty().get()),
+                new Session.Interventions(interventions.kindProperty().get().key(), interventions.tokensProperty().get().name(),
+                        interventions.kProperty().get(), interventions.layersProperty().get(),
+                        interventions.ownPathProperty().get(), interventions.selectionLayerProperty().get(),
+                        interventions.pathMetricProperty().get().key(), picked.isEmpty() ? null : picked),
+                new Session.Dataset(dataset.xScoreProperty().get().name(), dataset.yScoreProperty().get().name(),
+                        dataset.regressionScoreProperty().get().name()));
     }
 
     /** Saves the session to {@code file} (atomically: a crash never leaves a half-written session). */
@@ -176,6 +223,7 @@ public final class MainViewModel {
         if (session.layer() != null) {
             alignment.layerProperty().set(Math.max(0, session.layer()));
         }
+        restoreViews(session);
         if (session.tab() != null) {
             selectTab.accept(session.tab());
         }
@@ -195,11 +243,86 @@ public final class MainViewModel {
             if (session.selectedExample() != null) {
                 examples.select(session.selectedExample());
             }
+            if (session.examples() != null) {
+                set(session.examples().filter(), examples.filterProperty()::set); // loading a set clears the filter
+            }
         };
         if (session.exampleSet() != null) {
             examples.load(Paths.get(session.exampleSet()), set -> addOwn.run());
         } else {
             addOwn.run();
+        }
+    }
+
+    /** The views' settings of {@code session}; a value this version does not know keeps the current one. */
+    private void restoreViews(Session session) {
+        Session.ExampleList list = session.examples();
+        if (list != null) {
+            set(parse(list.sort(), ExamplesViewModel.SortOrder::valueOf), examples.sortOrderProperty()::set);
+        }
+        Session.Analysis analysis = session.analysis();
+        if (analysis != null) {
+            AnalysisSettings now = run.settingsProperty().get();
+            AnalysisSettings next = new AnalysisSettings(
+                    analysis.includeLayer0() != null ? analysis.includeLayer0() : now.includeLayer0(),
+                    analysis.dtwExtension() != null ? analysis.dtwExtension() : now.dtwExtension());
+            if (!next.equals(now)) {
+                run.settingsProperty().set(next);
+            }
+        }
+        Session.Alignment a = session.alignment();
+        if (a != null) {
+            set(a.showPath(), alignment.showPathProperty()::set);
+            set(a.showDtw(), alignment.showDtwProperty()::set);
+            set(a.sharedScale(), alignment.sharedScaleProperty()::set);
+            set(a.pickTokens(), alignment.pickTokensProperty()::set);
+            if (a.zoomFrom() != null && a.zoomTo() != null && a.zoomTo() > a.zoomFrom()) {
+                alignment.requestViewWindow(new double[] {a.zoomFrom(), a.zoomTo()});
+            }
+        }
+        Session.Curves c = session.curves();
+        if (c != null) {
+            set(c.showMean(), curves.showMeanProperty()::set);
+            set(c.showControl(), curves.showControlProperty()::set);
+            set(c.showCheckpoints(), curves.showCheckpointsProperty()::set);
+        }
+        Session.Interventions i = session.interventions();
+        if (i != null) {
+            set(parse(i.method(), RewriteKind::parse), interventions.kindProperty()::set);
+            set(parse(i.tokens(), InterventionsViewModel.Tokens::valueOf), interventions.tokensProperty()::set);
+            set(i.k() != null && i.k() >= 1 ? i.k() : null, interventions.kProperty()::set);
+            set(i.layers(), interventions.layersProperty()::set);
+            set(i.ownPath(), interventions.ownPathProperty()::set);
+            set(i.selectionLayer() != null && i.selectionLayer() >= 0 ? i.selectionLayer() : null,
+                    interventions.selectionLayerProperty()::set);
+            set(parse(i.pathMetric(), SimilarityMetric::parse), interventions.pathMetricProperty()::set);
+            if (i.picked() != null && session.selectedExample() != null) {
+                interventions.restorePicked(session.selectedExample(),
+                        i.picked().stream().filter(java.util.Objects::nonNull).mapToInt(Integer::intValue).toArray());
+            }
+        }
+        Session.Dataset d = session.dataset();
+        if (d != null) {
+            set(parse(d.xScore(), Score::valueOf), dataset.xScoreProperty()::set);
+            set(parse(d.yScore(), Score::valueOf), dataset.yScoreProperty()::set);
+            set(parse(d.regressionScore(), Score::valueOf), dataset.regressionScoreProperty()::set);
+        }
+    }
+
+    private static <T> void set(T value, Consumer<T> target) {
+        if (value != null) {
+            target.accept(value);
+        }
+    }
+
+    private static <T> T parse(String text, java.util.function.Function<String, T> parser) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return parser.apply(text);
+        } catch (RuntimeException unknown) {
+            return null;
         }
     }
 

@@ -72,9 +72,11 @@ public final class MainWindow extends BorderPane {
         // the tabs are built when first shown, so the window opens sooner
         views = new TabPane(
                 lazyTab("Layer curves", () -> new LayerCurvesView(viewModel.curves(), () -> export(viewModel.curves()),
+                        () -> copy(viewModel.curves()),
                         viewModel.darkThemeProperty(), viewModel.run().messageProperty())),
                 lazyTab("Alignment", () -> {
                     AlignmentView alignment = new AlignmentView(viewModel.alignment(), () -> export(viewModel.alignment()),
+                            () -> copy(viewModel.alignment()),
                             viewModel.darkThemeProperty(), viewModel.run().messageProperty());
                     alignment.setPresentation(viewModel.presentationModeProperty().get());
                     viewModel.presentationModeProperty().addListener((obs, old, on) -> alignment.setPresentation(on));
@@ -82,7 +84,8 @@ public final class MainWindow extends BorderPane {
                 }),
                 lazyTab("Interventions", () -> {
                     InterventionsView interventions = new InterventionsView(viewModel.interventions(),
-                            () -> export(viewModel.interventions()), viewModel.run().messageProperty());
+                            () -> export(viewModel.interventions()), () -> copy(viewModel.interventions()),
+                            viewModel.run().messageProperty());
                     interventions.showTokens(viewModel.interventions(), viewModel.run().resultProperty().get());
                     viewModel.run().resultProperty().addListener((obs, old, r) -> interventions.showTokens(viewModel.interventions(), r));
                     interventions.setDark(viewModel.darkThemeProperty().get());
@@ -93,7 +96,11 @@ public final class MainWindow extends BorderPane {
                 }),
                 lazyTab("Dataset", () -> {
                     DatasetView dataset = new DatasetView(viewModel.dataset(),
-                            () -> export(viewModel.dataset().regressionFigure()), viewModel.darkThemeProperty());
+                            () -> export(viewModel.dataset().regressionFigure()),
+                            () -> copy(viewModel.dataset().regressionFigure()),
+                            () -> viewModel.export().copyText("the accuracies and score table", viewModel.dataset().tableCsv(),
+                                    ExportDialog::textToClipboard),
+                            viewModel.darkThemeProperty());
                     dataset.setPresentation(viewModel.presentationModeProperty().get());
                     viewModel.presentationModeProperty().addListener((obs, old, on) -> dataset.setPresentation(on));
                     return dataset;
@@ -240,6 +247,10 @@ public final class MainWindow extends BorderPane {
 
     private void export(FigureSource source) {
         ExportDialog.show(getScene().getWindow(), viewModel.export(), source, dialogs);
+    }
+
+    private void copy(FigureSource source) {
+        viewModel.export().copy(source, ExportDialog::toClipboard);
     }
 
     private void chooseAudioFile() {

@@ -97,6 +97,10 @@ class ExplorerViewModelsTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(a, b);
     }
 
+    private static void assertArrayEquals(int[] a, int[] b, String message) {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(a, b, message);
+    }
+
     @Test
     void hoverNamesTimeTokenAndValueAndAClickPlaysThatStretch() {
         HeatmapPicture p = main.alignment().pictureProperty().get();
@@ -112,6 +116,59 @@ class ExplorerViewModelsTest {
         main.alignment().click(i, j);
         // no speaker in this test: the audio pane says so instead of crashing
         assertTrue(main.audio().messageProperty().get().startsWith("speaker:"), main.audio().messageProperty().get());
+    }
+
+    @Test
+    void atStartUpTheFirstExampleRunsRightAfterTheModelOpensAndNotAgain() throws IOException {
+        Path home = dir.resolve("home");
+        SyntheticSet shipped = SyntheticSet.write(home.resolve("resources/examples/sample"), 3);
+        Files.createDirectories(home.resolve("resources/models/synthetic-a"));
+        Files.writeString(home.resolve("resources/models/DEFAULT"), "synthetic-a\n");
+        java.util.concurrent.atomic.AtomicInteger speechRuns = new java.util.concurrent.atomic.AtomicInteger();
+        org.gapscope.app.model.ModelOpener counting = (folder, ctx) -> {
+            SpeechModel inner = shipped.opener().open(folder, ctx);
+            return new SpeechModel() {
+                @Override
+                public org.gapscope.app.model.ModelCard card() {
+                    return inner.card();
+                }
+
+                @Override
+                public org.gapscope.app.model.QueryRun runSpeech(String id, org.gapscope.audio.AudioClip clip,
+                        TaskContext context) {
+                    speechRuns.incrementAndGet();
+                    return inner.runSpeech(id, clip, context);
+                }
+
+                @Override
+                public org.gapscope.app.model.QueryRun runText(String id, String transcript, TaskContext context) {
+                    return inner.runText(id, transcript, context);
+                }
+
+                @Override
+                public String answerWithIntervention(org.gapscope.audio.AudioClip clip,
+                        org.gapscope.intervention.InterventionPlan plan, TaskContext context) {
+                    return inner.answerWithIntervention(clip, plan, context);
+                }
+
+                @Override
+                public void close() {
+                    inner.close();
+                }
+            };
+        };
+        MainViewModel started = new MainViewModel("test", BackgroundExecutor.synchronous(), new Locations(home, dir.resolve("u")),
+                TestAudio.noDevices(), counting);
+        started.openDefaults();
+        ExampleResult first = started.run().resultProperty().get();
+        assertNotNull(first, started.run().messageProperty().get());
+        assertEquals("q1", first.example().id());
+        assertEquals(1, speechRuns.get(), "run once, while the model opened, and then taken from the cache");
+        var row = started.examples().selectedProperty().get();
+        assertEquals(Boolean.FALSE, row.speechCorrectProperty().get(), "the list's marks are written");
+        assertEquals(first.analysis().score(Score.APS_COSINE), row.apsProperty().get());
+        started.examples().next();
+        assertEquals(2, speechRuns.get());
     }
 
     @Test
@@ -208,6 +265,55 @@ class ExplorerViewModelsTest {
     }
 
     @Test
+    void cellsPickedOnThePathAreExactlyTheCellsTheInterventionRewrites() {
+        InterventionsViewModel iv = main.interventions();
+        main.alignment().layerProperty().set(2);
+        HeatmapPicture p = main.alignment().pictureProperty().get();
+        // a plain click plays audio and picks nothing
+        main.alignment().click(p.path()[1], 1);
+        assertTrue(iv.picked().isEmpty());
+        // Ctrl+click on two path cells picks their tokens, on the path shown
+        main.alignment().click(p.path()[1], 1, true);
+        main.alignment().click(p.path()[3], 3, true);
+        assertEquals(InterventionsViewModel.Tokens.PICKED, iv.tokensProperty().get());
+        assertArrayEquals(new int[] {1, 3}, iv.pickedTokens());
+        assertEquals(2, iv.selectionLayerProperty().get());
+        assertFalse(iv.ownPathProperty().get());
+        assertEquals(SimilarityMetric.COSINE, iv.pathMetricProperty().get());
+        assertArrayEquals(new int[] {1, 3}, main.alignment().pictureProperty().get().picked(), "the heatmap rings them");
+        assertTrue(iv.pickedSummaryProperty().get().contains("“is” (1), “plus” (3)"), iv.pickedSummaryProperty().get());
+        assertTrue(iv.pickedSummaryProperty().get().contains("cosine path of layer 2"), iv.pickedSummaryProperty().get());
+        // a cell off the path picks nothing and says why
+        int off = (p.path()[0] + 1) % p.speechCount();
+        main.alignment().click(off, 0, true);
+        assertArrayEquals(new int[] {1, 3}, iv.pickedTokens());
+        assertTrue(main.alignment().hoverProperty().get().startsWith("Not a path cell"), main.alignment().hoverProperty().get());
+        // clicking a picked cell again unpicks it; with "Pick tokens" on, a plain click picks
+        main.alignment().click(p.path()[3], 3, true);
+        assertArrayEquals(new int[] {1}, iv.pickedTokens());
+        main.alignment().pickTokensProperty().set(true);
+        main.alignment().click(p.path()[4], 4);
+        assertArrayEquals(new int[] {1, 4}, iv.pickedTokens());
+
+        iv.layersProperty().set("0");
+        iv.runExample();
+        InterventionsViewModel.Outcome o = iv.outcomeProperty().get();
+        assertNotNull(o, iv.messageProperty().get());
+        var rewrite = o.plan().rewrites().get(0);
+        assertEquals(0, rewrite.layer());
+        assertArrayEquals(new int[] {1, 4}, rewrite.tokens().selectedTokens());
+        assertEquals(2, rewrite.tokens().layer(), "selected on the path the cells were picked on");
+        int[] cells = java.util.stream.IntStream.of(p.path()[1], p.path()[4]).distinct().sorted().toArray();
+        assertArrayEquals(cells, rewrite.speechPositions(), "exactly the cells clicked");
+        assertTrue(iv.messageProperty().get().startsWith("angle · picked tokens"), iv.messageProperty().get());
+
+        // picks belong to their example: stepping on clears them
+        main.examples().next();
+        assertTrue(iv.picked().isEmpty());
+        assertEquals(0, main.alignment().pictureProperty().get().picked().length);
+    }
+
+    @Test
     void interventionsOverTheSetFillTheAccuracyTable() {
         main.interventions().runSet();
         var rows = main.interventions().table();
@@ -282,6 +388,36 @@ class ExplorerViewModelsTest {
     }
 
     @Test
+    void copyHandsEveryViewsFigureAndDataToTheClipboard() {
+        main.interventions().runExample();
+        main.dataset().runSet();
+        for (org.gapscope.app.export.FigureSource source : List.of(main.alignment(), main.curves(), main.interventions())) {
+            java.awt.image.BufferedImage[] image = new java.awt.image.BufferedImage[1];
+            String[] text = new String[1];
+            main.export().copy(source, (img, csv) -> {
+                image[0] = img;
+                text[0] = csv;
+            });
+            assertNotNull(image[0], source.fileStem() + ": " + statuses);
+            assertTrue(image[0].getWidth() > 300 && image[0].getHeight() > 100, source.fileStem());
+            assertEquals(source.figure().data().toCsv(), text[0], source.fileStem());
+            assertTrue(statuses.get(statuses.size() - 1).startsWith("Copied the figure"), statuses.toString());
+        }
+        // the score-vs-GAP figure exists only after running across checkpoints
+        main.export().copy(main.dataset().regressionFigure(), (img, csv) -> { throw new AssertionError("nothing to copy"); });
+        assertEquals("Nothing to copy yet.", statuses.get(statuses.size() - 1));
+
+        String[] table = new String[1];
+        main.export().copyText("the table", main.dataset().tableCsv(), t -> table[0] = t);
+        List<String> lines = table[0].lines().toList();
+        assertEquals("model,dataset,text_accuracy_percent,speech_accuracy_percent,gap_points,examples", lines.get(0));
+        assertTrue(lines.get(1).endsWith(",100.0000,0.0000,100.0000,5"), lines.get(1));
+        assertEquals("score,matched,mismatched,margin,interval_95,n", lines.get(3));
+        assertEquals(4 + Score.values().length, lines.size(), table[0]);
+        assertEquals(main.dataset().table().get(0).score(), lines.get(4).split(",")[0]);
+    }
+
+    @Test
     void aSessionRestoresTheSetTheExampleTheModelAndTheViews() {
         main.examples().next();
         main.alignment().layerProperty().set(3);
@@ -302,6 +438,56 @@ class ExplorerViewModelsTest {
         assertEquals(SimilarityMetric.EUCLIDEAN, fresh.alignment().metricProperty().get());
         assertTrue(fresh.darkThemeProperty().get());
         assertNotNull(fresh.alignment().pictureProperty().get());
+    }
+
+    @Test
+    void aSessionRoundTripsEveryViewSettingAndThePickedTokens() throws IOException {
+        main.examples().sortOrderProperty().set(org.gapscope.app.examples.ExamplesViewModel.SortOrder.ID);
+        main.examples().filterProperty().set("q");
+        main.examples().next();
+        main.run().settingsProperty().set(org.gapscope.analysis.AnalysisSettings.defaults().withIncludeLayer0(true));
+        main.alignment().layerProperty().set(3);
+        main.alignment().metricProperty().set(SimilarityMetric.EUCLIDEAN);
+        main.alignment().colorMapProperty().set(org.gapscope.figure.ColorMap.values()[1]);
+        main.alignment().showDtwProperty().set(true);
+        main.alignment().sharedScaleProperty().set(true);
+        HeatmapPicture p = main.alignment().pictureProperty().get();
+        double[] zoom = {p.speechCount() / 4.0, p.speechCount() / 2.0};
+        main.alignment().viewWindowChanged(zoom); // as the heatmap reports a wheel zoom
+        main.alignment().click(p.path()[1], 1, true);
+        main.alignment().click(p.path()[3], 3, true);
+        main.alignment().pickTokensProperty().set(true);
+        main.curves().showControlProperty().set(false);
+        main.interventions().kindProperty().set(RewriteKind.LENGTH_NORMALIZATION);
+        main.interventions().kProperty().set(2);
+        main.interventions().layersProperty().set("0-1");
+        main.dataset().xScoreProperty().set(Score.APS_EUCLIDEAN);
+        main.darkThemeProperty().set(true);
+        main.presentationModeProperty().set(true);
+        Session saved = main.snapshot("Interventions");
+        assertEquals(List.of(1, 3), saved.interventions().picked());
+        assertEquals("PICKED", saved.interventions().tokens());
+        assertEquals(3, saved.interventions().selectionLayer());
+        assertEquals(zoom[0], saved.alignment().zoomFrom());
+        Path file = dir.resolve("all.gapscope.json");
+        main.saveSession(file, "Interventions");
+
+        MainViewModel fresh = new MainViewModel("test", BackgroundExecutor.synchronous(), new Locations(null, dir),
+                TestAudio.noDevices(), set.opener());
+        String[] tab = new String[1];
+        fresh.openSession(file, t -> tab[0] = t);
+        assertEquals("Interventions", tab[0]);
+        assertEquals("q2", fresh.examples().selectedProperty().get().example().id());
+        assertEquals(saved, fresh.snapshot("Interventions"), "everything saved is restored");
+        assertTrue(fresh.run().resultProperty().get().analysis().settings().includeLayer0());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {1, 3}, fresh.interventions().pickedTokens());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {1, 3}, fresh.alignment().pictureProperty().get().picked());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(zoom, fresh.alignment().requestedWindowProperty().get(), 0.0,
+                "the zoom waits for the heatmap to be drawn");
+        fresh.interventions().runExample();
+        var rewrite = fresh.interventions().outcomeProperty().get().plan().rewrites().get(0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {1, 3}, rewrite.tokens().selectedTokens());
+        assertEquals(RewriteKind.LENGTH_NORMALIZATION, fresh.interventions().outcomeProperty().get().plan().settings().kind());
     }
 
     @Test

@@ -11,7 +11,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import org.controlsfx.control.StatusBar;
+import org.gapscope.app.alignment.AlignmentView;
+import org.gapscope.app.alignment.HeatmapCanvas;
+import org.gapscope.app.alignment.HeatmapPicture;
 import org.gapscope.app.audio.AudioView;
+import org.gapscope.app.curves.LayerCurvesView;
+import org.gapscope.app.dataset.DatasetView;
+import org.gapscope.app.export.FigureSource;
+import org.gapscope.app.interventions.InterventionsView;
+import org.gapscope.app.interventions.InterventionsViewModel;
 import org.gapscope.app.model.SyntheticSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -23,8 +31,11 @@ import org.testfx.framework.junit5.Start;
 
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 
 /**
@@ -82,6 +93,80 @@ class MainWindowTest {
     void aUserStepsScrubsTogglesIntervenesAndExports(FxRobot robot) throws Exception {
         Path export = viewModel.locations().home().resolve("export");
         new WindowFlow(robot, viewModel, 30).run(export, 5);
+    }
+
+    @Test
+    void ctrlClickingPathCellsPicksTokensForTheIntervention(FxRobot robot) throws Exception {
+        WindowFlow flow = new WindowFlow(robot, viewModel, 30);
+        flow.waitFor("the first result", () -> viewModel.run().resultProperty().get() != null);
+        robot.clickOn("Alignment");
+        flow.waitFor("the heatmap", () -> viewModel.alignment().ready() && viewModel.alignment().pictureProperty().get() != null);
+        HeatmapCanvas heatmap = robot.lookup("#" + AlignmentView.HEATMAP_ID).queryAs(HeatmapCanvas.class);
+        HeatmapPicture p = viewModel.alignment().pictureProperty().get();
+        int layer = viewModel.alignment().layerProperty().get();
+        // Ctrl+click the path dot of token 1; then, with "Pick tokens" on, a plain click on token 3's dot
+        robot.press(KeyCode.CONTROL).clickOn(heatmap.localToScreen(heatmap.cellCentre(p.path()[1], 1))).release(KeyCode.CONTROL);
+        flow.waitFor("token 1 picked", () -> viewModel.interventions().picked().contains(1));
+        robot.clickOn("#" + AlignmentView.PICK_ID);
+        robot.clickOn(heatmap.localToScreen(heatmap.cellCentre(p.path()[3], 3)));
+        flow.waitFor("token 3 picked", () -> viewModel.interventions().picked().contains(3));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {1, 3}, viewModel.alignment().pictureProperty().get().picked());
+
+        robot.clickOn("Interventions");
+        Label picked = robot.lookup("#" + InterventionsView.PICKED_ID).queryAs(Label.class);
+        flow.waitFor("the picked tokens listed", () -> picked.isVisible() && picked.getText().contains("(1)")
+                && picked.getText().contains("(3)") && picked.getText().contains("layer " + layer));
+        assertEquals(InterventionsViewModel.Tokens.PICKED,
+                robot.lookup("#" + InterventionsView.TOKENS_ID).queryAs(ComboBox.class).getValue());
+        robot.clickOn("#" + InterventionsView.RUN_ID);
+        flow.waitFor("the intervention's answer", () -> viewModel.interventions().outcomeProperty().get() != null);
+        var rewrite = viewModel.interventions().outcomeProperty().get().plan().rewrites().get(0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {1, 3}, rewrite.tokens().selectedTokens());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(
+                java.util.stream.IntStream.of(p.path()[1], p.path()[3]).distinct().sorted().toArray(), rewrite.speechPositions());
+    }
+
+    @Test
+    void copyPutsEachViewsFigureAndDataOnTheSystemClipboard(FxRobot robot) throws Exception {
+        WindowFlow flow = new WindowFlow(robot, viewModel, 30);
+        flow.waitFor("the first result", () -> viewModel.run().resultProperty().get() != null);
+        robot.clickOn("Alignment");
+        flow.waitFor("the heatmap", () -> viewModel.alignment().ready() && viewModel.alignment().pictureProperty().get() != null);
+        copyAndCheck(robot, flow, "#" + AlignmentView.COPY_ID, viewModel.alignment());
+        robot.clickOn("Layer curves");
+        flow.waitFor("the curves", () -> viewModel.curves().curvesProperty().get() != null);
+        copyAndCheck(robot, flow, "#" + LayerCurvesView.COPY_ID, viewModel.curves());
+        robot.clickOn("Interventions");
+        robot.clickOn("#" + InterventionsView.RUN_ID);
+        flow.waitFor("the intervention's answer", () -> viewModel.interventions().outcomeProperty().get() != null);
+        copyAndCheck(robot, flow, "#" + InterventionsView.COPY_ID, viewModel.interventions());
+        robot.clickOn("Dataset");
+        robot.clickOn("#" + DatasetView.RUN_ID);
+        flow.waitFor("the dataset run", () -> viewModel.dataset().runProperty().get() != null);
+        robot.interact(() -> Clipboard.getSystemClipboard().clear());
+        robot.clickOn("#" + DatasetView.COPY_TABLE_ID);
+        flow.waitFor("the table on the clipboard", () -> viewModel.statusProperty().get().startsWith("Copied the accuracies"));
+        String[] text = new String[1];
+        robot.interact(() -> text[0] = Clipboard.getSystemClipboard().getString());
+        assertEquals(viewModel.dataset().tableCsv(), text[0]);
+        assertTrue(text[0].startsWith("model,dataset,text_accuracy_percent"), text[0]);
+    }
+
+    private void copyAndCheck(FxRobot robot, WindowFlow flow, String button, FigureSource source) {
+        robot.interact(() -> {
+            Clipboard.getSystemClipboard().clear();
+            viewModel.setStatus("");
+        });
+        robot.clickOn(button);
+        flow.waitFor("the copy of " + source.fileStem(), () -> viewModel.statusProperty().get().startsWith("Copied the figure"));
+        Object[] got = new Object[2];
+        robot.interact(() -> {
+            got[0] = Clipboard.getSystemClipboard().getString();
+            got[1] = Clipboard.getSystemClipboard().getImage();
+        });
+        assertEquals(source.figure().data().toCsv(), got[0], source.fileStem());
+        assertNotNull(got[1], source.fileStem() + ": an image on the clipboard");
+        assertTrue(((javafx.scene.image.Image) got[1]).getWidth() > 300, source.fileStem());
     }
 
     @Test

@@ -1,0 +1,244 @@
+package org.gapscope.app;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+import javax.imageio.ImageIO;
+
+import org.gapscope.app.shell.MainViewModel;
+import org.gapscope.app.shell.MainWindow;
+
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.TabPane;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+
+/**
+ * Takes the README's screenshots of the real window with the shipped default model and sample set
+ * (a tool, not a test). Run under Xvfb at 1440 x 900:
+ * <pre>
+ * CP=app/target/test-classes:app/target/classes:$(cat app/target/test-classpath.txt)
+ * xvfb-run -s "-screen 0 1440x900x24" java -Dai.djl.pytorch.graph_optimizer=false -Dgapscope.home=$PWD \
+ *     -cp $CP org.gapscope.app.ExplorerScreenshots docs/screenshots
+ * </pre>
+ * It runs the example set, the set across the shipped checkpoints and the interventions over the set
+ * (a few minutes on two cores), then writes one PNG per view.
+ */
+public final class ExplorerScreenshots {
+
+    private static final long MINUTES = 20;
+
+    private ExplorerScreenshots() {
+    }
+
+    /** {@code [output folder]} (default {@code docs/screenshots}). */
+    public static void main(String[] args) throws Exception {
+        int status = 1;
+        try {
+            take(args);
+            status = 0;
+        } finally {
+            System.exit(status); // the FX thread would keep the JVM alive after a failure
+        }
+    }
+
+    private static void take(String[] args) throws Exception {
+        Path out = Path.of(args.length > 0 ? args[0] : "docs/screenshots");
+        Files.createDirectories(out);
+        System.setProperty("ai.djl.offline", "true");
+        Platform.startup(() -> { });
+        CompositionRoot root = onFx(CompositionRoot::forDesktop);
+        MainViewModel vm = root.mainViewModel();
+        MainWindow window = onFx(() -> {
+            vm.openDefaults();
+            MainWindow w = new MainWindow(vm);
+            Stage stage = new Stage();
+            stage.setX(0);
+            stage.setY(0);
+            stage.setScene(new Scene(w, 1440, 900));
+            stage.setTitle("GapScope");
+            stage.show();
+            return w;
+        });
+        TabPane tabs = (TabPane) window.lookup("#" + MainWindow.VIEWS_ID);
+
+        // as it opens: the first example's layer curves with the mismatched control
+        await("the first example", () -> vm.run().resultProperty().get() != null && vm.curves().curvesProperty().get() != null
+                && vm.curves().curvesProperty().get().series().size() >= 2);
+        settle(vm);
+        shoot(window, out.resolve("builtin-layer-curves.png"));
+
+        // the dataset view: the set, then the set across every shipped checkpoint
+        onFx(() -> {
+            tabs.getSelectionModel().select(3);
+            return null;
+        });
+        onFx(() -> {
+            vm.dataset().runSet();
+            return null;
+        });
+        await("the example set run", () -> vm.dataset().runProperty().get() != null && !vm.dataset().runningProperty().get());
+        System.out.println("dataset: " + onFx(() -> vm.dataset().accuracyProperty().get()));
+        onFx(() -> {
+            vm.dataset().runCheckpoints();
+            return null;
+        });
+        await("the checkpoints run", () -> vm.dataset().regressionProperty().get() != null && !vm.dataset().runningProperty().get());
+        System.out.println("checkpoints: " + onFx(() -> vm.dataset().regressionTextProperty().get()));
+        // an example the model answers right from text and wrong from speech: the gap in one example
+        String gapCase = onFx(() -> vm.examples().allRows().stream()
+                .filter(r -> Boolean.TRUE.equals(r.textCorrectProperty().get()) && Boolean.FALSE.equals(r.speechCorrectProperty().get()))
+                .map(r -> r.example().id()).findFirst().orElse(vm.examples().allRows().get(0).example().id()));
+        System.out.println("example shown: " + gapCase);
+        onFx(() -> vm.examples().select(gapCase));
+
+        await("its result", () -> vm.run().resultProperty().get() != null
+                && vm.run().resultProperty().get().example().id().equals(gapCase));
+        settle(vm);
+        shoot(window, out.resolve("dataset.png"));
+
+        // layer curves with the dataset band, the control and the other checkpoints
+        onFx(() -> {
+            tabs.getSelectionModel().select(0);
+            vm.curves().showCheckpointsProperty().set(true);
+            return null;
+        });
+        await("the checkpoint curves", () -> vm.curves().curvesProperty().get() != null
+                && vm.curves().curvesProperty().get().series().size() > 4);
+        settle(vm);
+        shoot(window, out.resolve("layer-curves.png"));
+
+        // the alignment view at a middle layer, two tokens picked on the path (Ctrl+click)
+        onFx(() -> {
+            tabs.getSelectionModel().select(1);
+            vm.alignment().layerProperty().set(Math.max(1, vm.alignment().maxLayerProperty().get() / 2));
+            return null;
+        });
+        await("the heatmap", () -> vm.alignment().ready() && vm.alignment().pictureProperty().get() != null);
+        int[] picked = onFx(() -> {
+            var p = vm.alignment().pictureProperty().get();
+            int last = p.textCount() - 1;
+            int[] tokens = {Math.max(0, last - 1), last};
+            for (int j : tokens) {
+                vm.alignment().click(p.path()[j], j, true);
+            }
+            vm.alignment().hover(p.path()[last], last);
+            return vm.interventions().pickedTokens();
+        });
+        settle(vm);
+        shoot(window, out.resolve("alignment.png"));
+
+        // the interventions view: angle projection on the picked tokens, and the accuracy table over the set
+        onFx(() -> {
+            tabs.getSelectionModel().select(2);
+            vm.interventions().layersProperty().set("0");
+            vm.interventions().runExample();
+            return null;
+        });
+        await("the intervention", () -> vm.interventions().outcomeProperty().get() != null);
+        System.out.println("intervention on tokens " + java.util.Arrays.toString(picked) + ": "
+                + onFx(() -> vm.interventions().messageProperty().get()) + " before \""
+                + onFx(() -> vm.interventions().outcomeProperty().get().before()) + "\" after \""
+                + onFx(() -> vm.interventions().outcomeProperty().get().after()) + "\"");
+        onFx(() -> {
+            vm.interventions().runSet();
+            return null;
+        });
+        await("the interventions over the set", () -> !vm.interventions().table().isEmpty());
+        settle(vm);
+        shoot(window, out.resolve("interventions.png"));
+        // the audio pane with a selection, after trying to record (no microphone here)
+        onFx(() -> {
+            var display = vm.audio().displayProperty().get();
+            double length = display == null ? 2 : display.clip().durationSeconds();
+            vm.audio().selectionProperty().set(new org.gapscope.app.audio.TimeRange(length * 0.3, length * 0.6));
+            vm.audio().startRecording();
+            return null;
+        });
+        await("the microphone message", () -> !vm.audio().recordingProperty().get() && !vm.audio().messageProperty().get().isEmpty());
+        settle(vm);
+        shoot(window.lookup("#" + MainWindow.AUDIO_ID), out.resolve("audio.png"));
+
+        // presentation mode in the dark theme, on the alignment view
+        onFx(() -> {
+            vm.audio().selectionProperty().set(null);
+            vm.presentationModeProperty().set(true);
+            vm.darkThemeProperty().set(true);
+            tabs.getSelectionModel().select(1);
+            return null;
+        });
+        settle(vm);
+        shoot(window, out.resolve("presentation-dark.png"));
+    }
+
+    private static <T> T onFx(Supplier<T> work) throws Exception {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                result.complete(work.get());
+            } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result.get(MINUTES, TimeUnit.MINUTES);
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(MINUTES);
+        long start = System.nanoTime();
+        while (!onFx(condition::getAsBoolean)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out waiting for " + what);
+            }
+            Thread.sleep(100);
+        }
+        System.out.printf(Locale.ROOT, "%s after %.1f s%n", what, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Waits until no task runs and a few frames have been drawn. */
+    private static void settle(MainViewModel vm) throws Exception {
+        await("idle", () -> vm.tasks().running().isEmpty());
+        for (int i = 0; i < 3; i++) {
+            CompletableFuture<Void> frame = new CompletableFuture<>();
+            Platform.runLater(() -> new AnimationTimer() {
+                private int frames;
+
+                @Override
+                public void handle(long now) {
+                    if (++frames >= 5) {
+                        stop();
+                        frame.complete(null);
+                    }
+                }
+            }.start());
+            frame.get(1, TimeUnit.MINUTES);
+        }
+    }
+
+    private static void shoot(Node node, Path file) throws Exception {
+        WritableImage image = onFx(() -> node.snapshot(null, null));
+        int w = (int) image.getWidth();
+        int h = (int) image.getHeight();
+        int[] argb = new int[w * h];
+        image.getPixelReader().getPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), argb, 0, w);
+        BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        out.setRGB(0, 0, w, h, argb, 0, w);
+        try {
+            ImageIO.write(out, "png", file.toFile());
+        } catch (IOException e) {
+            throw new IllegalStateException(file + ": " + e.getMessage(), e);
+        }
+        System.out.println("wrote " + file + " (" + w + " x " + h + ")");
+    }
+}
