@@ -175,7 +175,7 @@ public final class ScoreVsGapRenderer implements FigureRenderer {
         }
         Font font = style.tickFont();
         List<String> lines = List.of("R\u00b2 = " + Ticks.format(f.r2(), 2) + ", n = " + data.points().size(),
-                "slope " + Ticks.number(f.slope()));
+                "slope " + Ticks.significant(f.slope()));
         double w = Text.maxWidth(font, lines);
         double lh = Text.height(font);
         double h = lines.size() * lh;

@@ -89,6 +89,18 @@ record Ticks(double[] values, String[] labels) {
         return s.startsWith("-") ? "\u2212" + s.substring(1) : s;
     }
 
+    /**
+     * A value with three significant digits (a regression slope: score units per GAP point are
+     * often below 0.001, which {@link #number} would show as 0.000 or 0.001).
+     */
+    static String significant(double v) {
+        if (!Double.isFinite(v) || v == 0 || Math.abs(v) >= 1) {
+            return number(v);
+        }
+        int decimals = Math.min(12, 2 - (int) Math.floor(Math.log10(Math.abs(v))));
+        return format(v, decimals);
+    }
+
     /** A value in a caption: three significant decimals for small numbers, fewer for large ones. */
     static String number(double v) {
         if (Double.isNaN(v)) {

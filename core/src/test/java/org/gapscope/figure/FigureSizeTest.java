@@ -50,4 +50,13 @@ class FigureSizeTest {
         assertArrayEquals(new double[] {0, 5, 10, 15, 20, 25, 30}, layers.values(), 1e-12);
         assertTrue(Ticks.nice(0, 1e-4, 5).labels()[1].startsWith("0.0000"));
     }
+
+    @Test
+    void slopesKeepThreeSignificantDigits() {
+        assertEquals("\u22120.000917", Ticks.significant(-0.00091747));
+        assertEquals("0.0388", Ticks.significant(0.038812));
+        assertEquals("0.250", Ticks.significant(0.25));
+        assertEquals("\u2212200.0", Ticks.significant(-200));
+        assertEquals("0.000", Ticks.significant(0));
+    }
 }
