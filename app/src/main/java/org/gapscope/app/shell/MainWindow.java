@@ -14,6 +14,7 @@ import org.gapscope.app.export.FigureSource;
 import org.gapscope.app.model.ModelCardView;
 import org.gapscope.app.examples.ExamplesView;
 
+import javafx.application.Platform;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -31,6 +32,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
@@ -67,7 +69,8 @@ public final class MainWindow extends BorderPane {
 
         AudioView audio = new AudioView(viewModel.audio(), this::chooseAudioFile, viewModel.darkThemeProperty());
         audio.setId(AUDIO_ID);
-        audio.setMinHeight(140);
+        // no fixed minimum: the split keeps the pane at least as tall as its rows need (toolbar,
+        // canvases at their minimum, message, transcript), also with presentation mode's large fonts
 
         // the tabs are built when first shown, so the window opens sooner
         views = new TabPane(
@@ -110,11 +113,14 @@ public final class MainWindow extends BorderPane {
             t.setId("tab-" + t.getText().toLowerCase(Locale.ROOT).replace(' ', '-'));
         }
         views.setId(VIEWS_ID);
+        // the views shrink (their plots scale down) before the audio pane loses its transcript row
+        views.setMinHeight(220);
         views.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
 
         SplitPane centre = new SplitPane(audio, views);
         centre.setOrientation(Orientation.VERTICAL);
         centre.setDividerPositions(0.3);
+        keepRowsVisible(centre, audio);
 
         SplitPane main = new SplitPane(left, centre);
         main.setDividerPositions(0.26);
@@ -258,6 +264,28 @@ public final class MainWindow extends BorderPane {
                 FileDialogs.Filter.of("Audio (*.wav, *.aiff, *.au, *.mp3, *.flac, *.ogg, *.opus, *.m4a)",
                         "*.wav", "*.aif", "*.aiff", "*.au", "*.mp3", "*.flac", "*.ogg", "*.opus", "*.m4a"),
                 FileDialogs.Filter.of("All files", "*"))).ifPresent(viewModel.audio()::openFile);
+    }
+
+    /**
+     * Moves the divider down when the audio pane needs more height than it has (presentation
+     * mode's large fonts, a message row that appears): the split does not do that by itself once
+     * its divider is placed, and the transcript row would be cut off.
+     */
+    private static void keepRowsVisible(SplitPane centre, Region pane) {
+        Runnable fit = () -> {
+            double need = pane.minHeight(pane.getWidth());
+            double total = centre.getHeight();
+            // what is visible ends at the divider, whatever height the pane was given
+            double has = centre.getDividerPositions()[0] * total;
+            if (total > 0 && has + 0.5 < need) {
+                centre.setDividerPositions(Math.min(0.8, (need + 8) / total));
+            }
+        };
+        pane.needsLayoutProperty().addListener((obs, was, now) -> {
+            if (!now) {
+                Platform.runLater(fit);
+            }
+        });
     }
 
     private void applyStyle() {

@@ -28,11 +28,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
+import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.TabPane;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
@@ -167,6 +170,27 @@ class MainWindowTest {
         assertEquals(source.figure().data().toCsv(), got[0], source.fileStem());
         assertNotNull(got[1], source.fileStem() + ": an image on the clipboard");
         assertTrue(((javafx.scene.image.Image) got[1]).getWidth() > 300, source.fileStem());
+    }
+
+    @Test
+    void presentationModeKeepsTheTranscriptRowInsideTheAudioPane(FxRobot robot) throws Exception {
+        WindowFlow flow = new WindowFlow(robot, viewModel, 30);
+        flow.waitFor("the first result", () -> viewModel.run().resultProperty().get() != null);
+        robot.interact(() -> viewModel.presentationModeProperty().set(true));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn("#" + AudioView.RECORD_ID);   // then the one-line microphone message takes a row too
+        Label message = robot.lookup("#" + AudioView.MESSAGE_ID).queryAs(Label.class);
+        flow.waitFor("the microphone message", () -> !message.getText().isEmpty());
+        WaitForAsyncUtils.waitForFxEvents();
+        Node audio = robot.lookup("#" + MainWindow.AUDIO_ID).query();
+        Node transcript = robot.lookup("#" + AudioView.TRANSCRIPT_ID).query();
+        // what is visible of the pane ends at the split's divider
+        SplitPane centre = (SplitPane) audio.getParent().getParent();
+        double visibleBottom = centre.localToScene(0, centre.getDividerPositions()[0] * centre.getHeight()).getY();
+        Bounds row = transcript.localToScene(transcript.getLayoutBounds());
+        assertTrue(row.getMaxY() <= visibleBottom + 0.5,
+                "transcript " + row + " below the divider at " + visibleBottom);
+        robot.interact(() -> viewModel.presentationModeProperty().set(false));
     }
 
     @Test
