@@ -65,9 +65,16 @@ public final class ExampleAnalyzer {
         Nd4jRuntime.startInBackground();
         // a background thread reads each layer and computes its norms and means (and the checks for
         // NaN, infinities and zero rows) a few layers ahead, starting while ND4J may still be loading
-        try (LayerSource source = new LayerSource(speech, text)) {
-            Nd4jRuntime.awaitReady();
-            PhaseTrace.mark("ND4J ready for the main thread");
+        // with memory-mapped float32 files a second thread runs the GEMMs on the mapped bytes, beside
+        // the reader (its norms and checks) and this thread (the certified paths); else this thread
+        // runs the GEMM on the copies the reader puts into ND4J arrays
+        boolean inPlace = GramSource.supports(speech, text);
+        try (LayerSource source = new LayerSource(speech, text, !inPlace);
+                GramSource grams = inPlace ? new GramSource((NpyHiddenStates) speech, (NpyHiddenStates) text) : null) {
+            if (!inPlace) {
+                Nd4jRuntime.awaitReady();
+                PhaseTrace.mark("ND4J ready for the main thread");
+            }
             long waited = 0;
             long computed = 0;
             try (PairKernel kernel = new PairKernel(ts, tt, d)) {
@@ -75,12 +82,18 @@ public final class ExampleAnalyzer {
                     checkCancelled();
                     long t0 = System.nanoTime();
                     LayerSource.Layer in = source.next();
+                    float[] dots = inPlace ? grams.next() : null;
                     long t1 = System.nanoTime();
                     waited += t1 - t0;
-                    PairKernel.LayerOutcome out = kernel.compute(l, speech.name(), in.speech, in.speechStats,
-                            text.name(), in.text, in.textStats, in.speechRows(), in.textRows(),
-                            settings.dtwExtension());
+                    PairKernel.LayerOutcome out = inPlace
+                            ? kernel.compute(l, speech.name(), in.speech, in.speechStats, text.name(), in.text,
+                                    in.textStats, dots, settings.dtwExtension())
+                            : kernel.compute(l, speech.name(), in.speech, in.speechStats, text.name(), in.text,
+                                    in.textStats, in.speechRows(), in.textRows(), settings.dtwExtension());
                     source.release(in);
+                    if (inPlace) {
+                        grams.release(dots);
+                    }
                     computed += System.nanoTime() - t1;
                     pooledCos[l] = out.pooledCosine();
                     pooledEuc[l] = out.pooledEuclidean();
@@ -98,8 +111,11 @@ public final class ExampleAnalyzer {
                 }
                 if (PhaseTrace.enabled()) {
                     PhaseTrace.mark(String.format(java.util.Locale.ROOT,
-                            "all layers done (main thread: %d ms waiting for layers, %d ms computing; GEMM %d ms)",
-                            waited / 1_000_000, computed / 1_000_000, kernel.gemmNanos / 1_000_000));
+                            "all layers done (main thread: %d ms waiting for layers, %d ms computing; GEMM %d ms"
+                                    + " on the %s thread)",
+                            waited / 1_000_000, computed / 1_000_000,
+                            (inPlace ? grams.gemmNanos : kernel.gemmNanos) / 1_000_000,
+                            inPlace ? "gapscope-gemm" : "main"));
                 }
             }
         }

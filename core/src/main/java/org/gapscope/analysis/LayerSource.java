@@ -90,11 +90,17 @@ final class LayerSource implements AutoCloseable {
     private final List<Layer> all = new ArrayList<>();
     private final BlockingQueue<Layer> free = new ArrayBlockingQueue<>(AHEAD);
     private final Queue<Future<Layer>> pending = new ArrayDeque<>();
+    private final boolean feedNd4j;
     private int nextIndex;
 
-    LayerSource(HiddenStates speech, HiddenStates text) {
+    /**
+     * Starts reading; with {@code feedNd4j} each layer is also copied into ND4J arrays for the
+     * consumer's GEMM (not needed when a {@link GramSource} reads the files in place).
+     */
+    LayerSource(HiddenStates speech, HiddenStates text, boolean feedNd4j) {
         this.speech = speech;
         this.text = text;
+        this.feedNd4j = feedNd4j;
         this.layerCount = speech.layerCount();
         int buffers = Math.min(AHEAD, layerCount);
         for (int k = 0; k < buffers; k++) {
@@ -128,7 +134,7 @@ final class LayerSource implements AutoCloseable {
                 speech.hiddenSize());
         text.copyLayer(index, layer.text);
         layer.textStats = RowStatistics.of(text.name(), index, layer.text, text.tokenCount(), text.hiddenSize());
-        if (Nd4jRuntime.isReady()) {
+        if (feedNd4j && Nd4jRuntime.isReady()) {
             layer.toNd4j();
         }
         return layer;

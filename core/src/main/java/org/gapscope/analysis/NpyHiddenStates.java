@@ -2,6 +2,7 @@ package org.gapscope.analysis;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -125,6 +126,31 @@ public final class NpyHiddenStates implements HiddenStates {
             }
             default -> throw new IllegalStateException("not a float array: " + array.dtype());
         }
+    }
+
+    /**
+     * Layer {@code layer} as float32 values read straight from the array's bytes, without a copy, when
+     * they lie in direct memory (a memory-mapped {@code .npy}) as float32 in the platform's byte order
+     * and 4-byte aligned; otherwise null (float16, float64, arrays read into the heap: use
+     * {@link #copyLayer}). The view stays valid while this object is reachable.
+     */
+    FloatBuffer directFloatLayer(int layer) {
+        if (layer < 0 || layer >= layers) {
+            throw new IndexOutOfBoundsException("layer " + layer + " of " + layers);
+        }
+        ByteBuffer raw = array.rawData();
+        if (array.dtype() != DType.FLOAT32 || !raw.isDirect() || ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
+            return null;
+        }
+        int n = tokens * hidden;
+        raw.position(raw.position() + (int) ((long) layer * n * 4));
+        ByteBuffer bytes = raw.slice().order(ByteOrder.LITTLE_ENDIAN);
+        if (bytes.alignmentOffset(0, 4) != 0) {
+            return null;
+        }
+        FloatBuffer view = bytes.asFloatBuffer();
+        view.limit(n);
+        return view.isDirect() ? view.slice() : null;
     }
 
     private static String shapeText(long[] shape) {

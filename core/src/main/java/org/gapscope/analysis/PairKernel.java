@@ -26,7 +26,7 @@ final class PairKernel implements AutoCloseable {
     /** Input arrays for {@link #gram(float[], float[])}, allocated on first use. */
     private INDArray speechNd;
     private INDArray textNd;
-    private final INDArray gramNd;
+    private INDArray gramNd;
     private final float[] gram;
     /** Text-major float32-derived cosine and squared distance, [textCount * speechCount]. */
     private final double[] cosine;
@@ -42,14 +42,13 @@ final class PairKernel implements AutoCloseable {
         this.textCount = textCount;
         this.hidden = hidden;
         this.gamma = Vectors.float32DotErrorFactor(hidden);
-        Nd4jRuntime.ensureQuiet();
-        this.gramNd = Nd4j.create(DataType.FLOAT, new long[] {textCount, speechCount}, 'c');
         this.gram = new float[textCount * speechCount];
         this.cosine = new double[textCount * speechCount];
         this.squaredDistance = new double[textCount * speechCount];
         this.distanceError = new double[textCount * speechCount];
         this.dtwCost = new double[textCount * speechCount];
         this.aligner = new Dtw(textCount, speechCount);
+        Nd4jRuntime.ensureQuiet();
     }
 
     /** Dot products of every text row with every speech row, text-major, through one float32 GEMM. */
@@ -66,6 +65,9 @@ final class PairKernel implements AutoCloseable {
     /** As {@link #gram(float[], float[])} from the rows already in ND4J arrays [T_s, d] and [T_t, d]. */
     float[] gram(INDArray speechRows, INDArray textRows) {
         long t0 = System.nanoTime();
+        if (gramNd == null) {
+            gramNd = Nd4j.create(DataType.FLOAT, new long[] {textCount, speechCount}, 'c');
+        }
         Nd4j.gemm(textRows, speechRows, gramNd, false, true, 1.0, 0.0);
         gramNd.data().asNioFloat().get(gram);
         gemmNanos += System.nanoTime() - t0;
@@ -78,10 +80,18 @@ final class PairKernel implements AutoCloseable {
      */
     LayerOutcome compute(int layer, String speechName, float[] speech, RowStatistics ss, String textName,
             float[] text, RowStatistics st, INDArray speechRows, INDArray textRows, boolean dtw) {
+        return compute(layer, speechName, speech, ss, textName, text, st, gram(speechRows, textRows), dtw);
+    }
+
+    /**
+     * As {@link #compute(int, String, float[], RowStatistics, String, float[], RowStatistics, INDArray,
+     * INDArray, boolean)} from this layer's dot products already computed (text-major, see {@link #gram}).
+     */
+    LayerOutcome compute(int layer, String speechName, float[] speech, RowStatistics ss, String textName,
+            float[] text, RowStatistics st, float[] dots, boolean dtw) {
         double pooledCosine = pooledCosine(layer, speechName, ss, textName, st);
         double pooledEuclidean = Vectors.distance(ss.mean, st.mean);
-        gram(speechRows, textRows);
-        fillMatrices(ss, st);
+        fillMatrices(dots, ss, st);
         int[] cosIndex = new int[textCount];
         double[] cosValue = new double[textCount];
         int[] eucIndex = new int[textCount];
@@ -126,7 +136,7 @@ final class PairKernel implements AutoCloseable {
         return true;
     }
 
-    private void fillMatrices(RowStatistics ss, RowStatistics st) {
+    private void fillMatrices(float[] gram, RowStatistics ss, RowStatistics st) {
         for (int j = 0; j < textCount; j++) {
             double tn = st.norms[j];
             double tq = st.squaredNorms[j];
@@ -225,6 +235,8 @@ final class PairKernel implements AutoCloseable {
             speechNd.close();
             textNd.close();
         }
-        gramNd.close();
+        if (gramNd != null) {
+            gramNd.close();
+        }
     }
 }

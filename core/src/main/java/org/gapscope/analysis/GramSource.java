@@ -1,0 +1,130 @@
+package org.gapscope.analysis;
+
+import java.nio.FloatBuffer;
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.indexer.FloatIndexer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Runs each layer's float32 GEMM (text rows times speech rows transposed) on a background thread,
+ * up to {@link LayerSource#AHEAD} layers ahead of the consumer, with ND4J reading the rows straight
+ * from memory-mapped float32 {@code .npy} files (no copy). The GEMM needs neither the norms nor the
+ * checks, so it runs beside the thread that computes them; bad values are reported by
+ * {@link LayerSource} (the consumer asks it first). Only for {@link #supports supported} inputs.
+ */
+final class GramSource implements AutoCloseable {
+
+    private final NpyHiddenStates speech;
+    private final NpyHiddenStates text;
+    private final int layerCount;
+    private final int speechCount;
+    private final int textCount;
+    private final int hidden;
+    private final ExecutorService executor;
+    private final BlockingQueue<float[]> free;
+    private final Queue<Future<float[]>> pending = new ArrayDeque<>();
+    private INDArray gramNd;
+    private int nextIndex;
+    /** Time the background thread spent in the GEMMs (for -Dgapscope.trace). */
+    volatile long gemmNanos;
+
+    /** Whether ND4J can read both arrays in place (memory-mapped float32 in the platform's byte order). */
+    static boolean supports(HiddenStates speech, HiddenStates text) {
+        return speech instanceof NpyHiddenStates s && text instanceof NpyHiddenStates t
+                && s.directFloatLayer(0) != null && t.directFloatLayer(0) != null;
+    }
+
+    GramSource(NpyHiddenStates speech, NpyHiddenStates text) {
+        this.speech = speech;
+        this.text = text;
+        this.layerCount = speech.layerCount();
+        this.speechCount = speech.tokenCount();
+        this.textCount = text.tokenCount();
+        this.hidden = speech.hiddenSize();
+        int buffers = Math.min(LayerSource.AHEAD, layerCount);
+        this.free = new ArrayBlockingQueue<>(buffers);
+        for (int k = 0; k < buffers; k++) {
+            free.add(new float[textCount * speechCount]);
+        }
+        this.executor = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "gapscope-gemm");
+            t.setDaemon(true);
+            return t;
+        });
+        for (int k = 0; k < buffers; k++) {
+            submitNext();
+        }
+    }
+
+    private void submitNext() {
+        if (nextIndex < layerCount) {
+            int index = nextIndex++;
+            pending.add(executor.submit(() -> compute(index)));
+        }
+    }
+
+    private float[] compute(int index) throws InterruptedException {
+        float[] gram = free.take();
+        Nd4jRuntime.awaitReady();
+        long t0 = System.nanoTime();
+        if (gramNd == null) {
+            gramNd = Nd4j.create(DataType.FLOAT, new long[] {textCount, speechCount}, 'c');
+        }
+        // the views keep the mappings reachable while ND4J reads them
+        FloatBuffer speechView = speech.directFloatLayer(index);
+        FloatBuffer textView = text.directFloatLayer(index);
+        try (INDArray s = wrap(speechView, speechCount); INDArray t = wrap(textView, textCount)) {
+            Nd4j.gemm(t, s, gramNd, false, true, 1.0, 0.0);
+            gramNd.data().asNioFloat().get(gram);
+        }
+        gemmNanos += System.nanoTime() - t0;
+        return gram;
+    }
+
+    private INDArray wrap(FloatBuffer view, int rows) {
+        FloatPointer pointer = new FloatPointer(view);
+        return Nd4j.create(Nd4j.createBuffer(pointer, DataType.FLOAT, (long) rows * hidden, FloatIndexer.create(pointer)),
+                new long[] {rows, hidden}, new long[] {hidden, 1}, 0, 'c', DataType.FLOAT);
+    }
+
+    /** The next layer's dot products, text-major [T_t * T_s], in order 0..L; hand it back with {@link #release}. */
+    float[] next() {
+        Future<float[]> f = pending.poll();
+        if (f == null) {
+            throw new IllegalStateException("no more layers");
+        }
+        return Background.await(f, "computing dot products");
+    }
+
+    /** Returns a gram buffer for reuse and queues the next layer's GEMM. */
+    void release(float[] gram) {
+        free.offer(gram);
+        submitNext();
+    }
+
+    /** Stops the background thread and frees ND4J's output array. */
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        boolean stopped = false;
+        try {
+            stopped = executor.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (stopped && gramNd != null) {
+            gramNd.close();
+        }
+    }
+}
