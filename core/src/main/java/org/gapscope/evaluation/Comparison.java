@@ -290,29 +290,9 @@ public final class Comparison {
         return files;
     }
 
-    /**
-     * A run's label for a figure, where the colour already shows the group: the part after
-     * {@code <group>-} when the label contains it, else the label without the {@code -}-separated
-     * prefix all runs share; zeros after {@code step} dropped ({@code step00200} -> {@code step200}).
-     */
+    /** A run's label for a figure: {@link ScoreVsGapData#shortLabel} over all runs' labels. */
     static String shortLabel(Run run, List<Run> all) {
-        String label = run.label();
-        int g = run.group().isEmpty() ? -1 : label.indexOf(run.group() + "-");
-        if (g >= 0 && g + run.group().length() + 1 < label.length()) {
-            label = label.substring(g + run.group().length() + 1);
-        } else {
-            String prefix = all.get(0).label();
-            for (Run r : all) {
-                while (!r.label().startsWith(prefix)) {
-                    prefix = prefix.substring(0, prefix.length() - 1);
-                }
-            }
-            int cut = prefix.lastIndexOf('-') + 1;
-            if (cut > 0 && cut < label.length()) {
-                label = label.substring(cut);
-            }
-        }
-        return label.replaceAll("step0+(\\d)", "step$1");
+        return ScoreVsGapData.shortLabel(run.label(), run.group(), all.stream().map(Run::label).toList());
     }
 
     private static String fileSafe(String s) {

@@ -90,6 +90,33 @@ public record ScoreVsGapData(List<Point> points, Fit fit, String xLabel, String 
         }
     }
 
+    /**
+     * A point's label where the colour already shows its group: the part after {@code <group>-}
+     * when the label contains it, else the label without the {@code -}-separated prefix that all
+     * labels share; zeros after {@code step} dropped ({@code step00200} -> {@code step200}).
+     *
+     * @param all every label drawn (at least {@code label})
+     */
+    public static String shortLabel(String label, String group, List<String> all) {
+        String out = label;
+        int g = group.isEmpty() ? -1 : label.indexOf(group + "-");
+        if (g >= 0 && g + group.length() + 1 < label.length()) {
+            out = label.substring(g + group.length() + 1);
+        } else {
+            String prefix = all.isEmpty() ? label : all.get(0);
+            for (String other : all) {
+                while (!other.startsWith(prefix)) {
+                    prefix = prefix.substring(0, prefix.length() - 1);
+                }
+            }
+            int cut = prefix.lastIndexOf('-') + 1;
+            if (cut > 0 && cut < label.length()) {
+                out = label.substring(cut);
+            }
+        }
+        return out.replaceAll("step0+(\\d)", "step$1");
+    }
+
     /** Requires at least one point; copies the list. */
     public ScoreVsGapData {
         if (points == null || points.isEmpty()) {

@@ -19,6 +19,16 @@ class FigureDataTest {
     }
 
     @Test
+    void checkpointLabelsDropTheirGroupOrTheSharedPrefix() {
+        List<String> shipped = List.of("mini-frozen-step00800", "mini-frozen-final", "mini-fullft-step06000");
+        assertEquals("step800", ScoreVsGapData.shortLabel("mini-frozen-step00800", "frozen", shipped));
+        assertEquals("final", ScoreVsGapData.shortLabel("mini-frozen-final", "frozen", shipped));
+        // no group: only the prefix every label shares goes
+        assertEquals("fullft-step6000", ScoreVsGapData.shortLabel("mini-fullft-step06000", "", shipped));
+        assertEquals("alone", ScoreVsGapData.shortLabel("alone", "", List.of("alone")));
+    }
+
+    @Test
     void heatmapRejectsInconsistentShapesNamingTheProblem() {
         float[][] ok = new float[4][3];
         IllegalArgumentException ragged = assertThrows(IllegalArgumentException.class,

@@ -259,6 +259,7 @@ public final class DatasetViewModel {
         Score s = regressionScore.get();
         List<ScoreVsGapData.Point> drawn = new ArrayList<>();
         List<GapRegression.Point> fitted = new ArrayList<>();
+        List<String> labels = checkpointEntries.stream().map(Checkpoints.Entry::label).toList();
         LayerRange layers = null;
         for (int k = 0; k < checkpointRuns.size(); k++) {
             DatasetRun r = checkpointRuns.get(k);
@@ -267,7 +268,9 @@ public final class DatasetViewModel {
                 continue;
             }
             Checkpoints.Entry entry = checkpointEntries.get(k);
-            drawn.add(new ScoreVsGapData.Point(entry.label(), r.gap(), score, entry.group()));
+            // the colour shows the regime, so the label keeps only the checkpoint ("step2000", "final")
+            drawn.add(new ScoreVsGapData.Point(ScoreVsGapData.shortLabel(entry.label(), entry.group(), labels), r.gap(),
+                    score, entry.group()));
             fitted.add(GapRegression.point(new Gap(entry.label(), r.textAccuracy(), r.speechAccuracy()), score));
             if (layers == null && !r.outcomes().isEmpty()) {
                 layers = r.outcomes().get(0).scores().averaged();
