@@ -1,14 +1,8 @@
 package org.gapscope.analysis;
 
 import java.nio.FloatBuffer;
-import java.util.ArrayDeque;
-import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.indexer.FloatIndexer;
@@ -31,11 +25,9 @@ final class GramSource implements AutoCloseable {
     private final int speechCount;
     private final int textCount;
     private final int hidden;
-    private final ExecutorService executor;
     private final BlockingQueue<float[]> free;
-    private final Queue<Future<float[]>> pending = new ArrayDeque<>();
+    private final LookAhead<float[]> ahead;
     private INDArray gramNd;
-    private int nextIndex;
     /** Time the background thread spent in the GEMMs (for -Dgapscope.trace). */
     volatile long gemmNanos;
 
@@ -57,21 +49,7 @@ final class GramSource implements AutoCloseable {
         for (int k = 0; k < buffers; k++) {
             free.add(new float[textCount * speechCount]);
         }
-        this.executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "gapscope-gemm");
-            t.setDaemon(true);
-            return t;
-        });
-        for (int k = 0; k < buffers; k++) {
-            submitNext();
-        }
-    }
-
-    private void submitNext() {
-        if (nextIndex < layerCount) {
-            int index = nextIndex++;
-            pending.add(executor.submit(() -> compute(index)));
-        }
+        this.ahead = new LookAhead<>("gapscope-gemm", layerCount, buffers, index -> () -> compute(index));
     }
 
     private float[] compute(int index) throws InterruptedException {
@@ -100,30 +78,19 @@ final class GramSource implements AutoCloseable {
 
     /** The next layer's dot products, text-major [T_t * T_s], in order 0..L; hand it back with {@link #release}. */
     float[] next() {
-        Future<float[]> f = pending.poll();
-        if (f == null) {
-            throw new IllegalStateException("no more layers");
-        }
-        return Background.await(f, "computing dot products");
+        return ahead.next("computing dot products");
     }
 
     /** Returns a gram buffer for reuse and queues the next layer's GEMM. */
     void release(float[] gram) {
         free.offer(gram);
-        submitNext();
+        ahead.advance();
     }
 
     /** Stops the background thread and frees ND4J's output array. */
     @Override
     public void close() {
-        executor.shutdownNow();
-        boolean stopped = false;
-        try {
-            stopped = executor.awaitTermination(1, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (stopped && gramNd != null) {
+        if (ahead.stop() && gramNd != null) {
             gramNd.close();
         }
     }

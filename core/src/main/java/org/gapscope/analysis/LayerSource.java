@@ -1,15 +1,9 @@
 package org.gapscope.analysis;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -86,12 +80,10 @@ final class LayerSource implements AutoCloseable {
     private final HiddenStates speech;
     private final HiddenStates text;
     private final int layerCount;
-    private final ExecutorService executor;
+    private final LookAhead<Layer> ahead;
     private final List<Layer> all = new ArrayList<>();
     private final BlockingQueue<Layer> free = new ArrayBlockingQueue<>(AHEAD);
-    private final Queue<Future<Layer>> pending = new ArrayDeque<>();
     private final boolean feedNd4j;
-    private int nextIndex;
 
     /**
      * Starts reading; with {@code feedNd4j} each layer is also copied into ND4J arrays for the
@@ -108,21 +100,7 @@ final class LayerSource implements AutoCloseable {
             all.add(layer);
             free.add(layer);
         }
-        this.executor = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "gapscope-layer-reader");
-            t.setDaemon(true);
-            return t;
-        });
-        for (int k = 0; k < buffers; k++) {
-            submitNext();
-        }
-    }
-
-    private void submitNext() {
-        if (nextIndex < layerCount) {
-            int index = nextIndex++;
-            pending.add(executor.submit(() -> load(index)));
-        }
+        this.ahead = new LookAhead<>("gapscope-layer-reader", layerCount, buffers, index -> () -> load(index));
     }
 
     private Layer load(int index) throws InterruptedException {
@@ -142,29 +120,19 @@ final class LayerSource implements AutoCloseable {
 
     /** The next layer, in order 0..L; waits for the background reader. */
     Layer next() {
-        Future<Layer> f = pending.poll();
-        if (f == null) {
-            throw new IllegalStateException("no more layers");
-        }
-        return Background.await(f, "reading hidden states");
+        return ahead.next("reading hidden states");
     }
 
     /** Returns a layer's buffers for reuse and queues the next layer's reading. */
     void release(Layer layer) {
         free.offer(layer);
-        submitNext();
+        ahead.advance();
     }
 
     /** Stops the reader and frees the ND4J arrays. */
     @Override
     public void close() {
-        executor.shutdownNow();
-        boolean stopped = false;
-        try {
-            stopped = executor.awaitTermination(1, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        boolean stopped = ahead.stop();
         if (stopped) {
             all.forEach(Layer::close);
         }
