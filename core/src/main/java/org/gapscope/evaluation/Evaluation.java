@@ -149,11 +149,11 @@ public final class Evaluation {
         int processed = 0;
         boolean stopped = false;
         try (ResultLog log = ResultLog.open(folder.resolve(RunFolder.RESULTS_JSONL), "line")) {
-            List<DatasetEntry> todo = entries.stream().filter(e -> !log.contains(e.key())).toList();
-            listener.begin(COMMAND, todo.size(), entries.size() - todo.size());
+            List<DatasetEntry> remaining = entries.stream().filter(e -> !log.contains(e.key())).toList();
+            listener.begin(COMMAND, remaining.size(), entries.size() - remaining.size());
             createCaptureFolder(folder);
             long lastCsv = System.nanoTime();
-            for (DatasetEntry entry : todo) {
+            for (DatasetEntry entry : remaining) {
                 if (listener.shouldStop()) {
                     stopped = true;
                     break;

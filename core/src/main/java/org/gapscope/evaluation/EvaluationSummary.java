@@ -149,14 +149,14 @@ public final class EvaluationSummary {
         int[] sigma = MismatchedPairControl.derangement(n, settings.control().seed());
         List<ExampleScores> mismatched = new ArrayList<>(n);
         try (ResultLog control = ResultLog.open(folder.resolve(RunFolder.CONTROL_JSONL), "pair")) {
-            List<Integer> todo = new ArrayList<>();
+            List<Integer> remaining = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 if (!control.contains(pairKey(ok, i, sigma[i]))) {
-                    todo.add(i);
+                    remaining.add(i);
                 }
             }
-            listener.begin("control", todo.size(), n - todo.size());
-            for (int i : todo) {
+            listener.begin("control", remaining.size(), n - remaining.size());
+            for (int i : remaining) {
                 JsonObject speechRecord = ok.get(i);
                 JsonObject textRecord = ok.get(sigma[i]);
                 String pairId = speechRecord.get("id").getAsString() + "|" + textRecord.get("id").getAsString();

@@ -181,9 +181,9 @@ public final class InterventionRun {
         int processed = 0;
         boolean stopped = false;
         try (ResultLog log = ResultLog.open(folder.resolve(RunFolder.RESULTS_JSONL), "line")) {
-            List<DatasetEntry> todo = entries.stream().filter(e -> !log.contains(e.key())).toList();
-            listener.begin(COMMAND, todo.size(), entries.size() - todo.size());
-            for (DatasetEntry entry : todo) {
+            List<DatasetEntry> remaining = entries.stream().filter(e -> !log.contains(e.key())).toList();
+            listener.begin(COMMAND, remaining.size(), entries.size() - remaining.size());
+            for (DatasetEntry entry : remaining) {
                 if (listener.shouldStop()) {
                     stopped = true;
                     break;

@@ -71,7 +71,7 @@ class SessionStoreTest {
 
                     @Override
                     public Session.Curves read(JsonReader in) {
-                        throw new UnsupportedOperationException();
+                        throw new UnsupportedOperationException("this adapter only fails writes; the test never reads");
                     }
                 }).create());
         assertThrows(RuntimeException.class, () -> failing.save(new Session(1, "/other.jsonl", "q9", null, "Dataset", 1,
