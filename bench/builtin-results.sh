@@ -41,5 +41,5 @@ for stem in aps_cosine aps_cosine-frozen aps_cosine-fullft cosine; do
     cp "$OUT/compare/score-vs-gap-$stem.png" "$OUT/figures/builtin-score-vs-gap-$stem.png"
 done
 commit="$(git -C "$RES" log -1 --format=%h -- . 2>/dev/null || echo unknown)"
-"${GAPSCOPE_PYTHON:-/usr/bin/python3}" "$ROOT/bench/builtin_results_md.py" "$OUT" "$commit" > "$OUT/builtin-results.md"
+"${GAPSCOPE_PYTHON:-/usr/bin/python3}" "$ROOT/bench/builtin_results_md.py" "$OUT" "$commit" "$DATA" > "$OUT/builtin-results.md"
 echo "wrote $OUT/builtin-results.md and $OUT/figures/" >&2

@@ -1,14 +1,18 @@
 #!/usr/bin/env python3
 """Writes builtin-results.md from the folders bench/builtin-results.sh made (json only, no numbers typed in).
 
-    builtin_results_md.py OUT_DIR RESOURCES_COMMIT > builtin-results.md
+    builtin_results_md.py OUT_DIR RESOURCES_COMMIT SAMPLE_SET.jsonl > builtin-results.md
 """
 import json
 import os
 import sys
 
-out, commit = sys.argv[1], sys.argv[2]
+out, commit, data = sys.argv[1], sys.argv[2], sys.argv[3]
 cmp = json.load(open(os.path.join(out, "compare", "compare.json")))
+with open(data) as f:
+    rows = {r["id"]: r for r in (json.loads(line) for line in f if line.strip())}
+SPLIT_ORDER = ["held-out item, training voice", "held-out item, held-out voice",
+               "held-out item, held-out engine"]
 
 
 def summary(run):
@@ -43,6 +47,34 @@ print("Scores average over decoder layers 1..L. Accuracy: the greedy answer matc
       "normalisation (docs/dataset-format.md); with %d questions one question is %.1f points."
       % (cmp["runs"][0] and summary(cmp["runs"][0])["examples"]["evaluated"],
          100.0 / summary(cmp["runs"][0])["examples"]["evaluated"]))
+print()
+print("## Where the gap is large and where small: the final bundles by engine")
+print()
+print("The same runs, the sample set's examples grouped by the engine that spoke them and by `split` "
+      "(flite is the engine the model never heard in training). Mean APS (cosine) of the matched pairs; "
+      "the per-engine control with its interval over all held-out pairs is in "
+      "`resources/models/MODEL_CARD.md`.")
+print()
+print("| bundle | split | engine | examples | text (%) | speech (%) | GAP | APS cos |")
+print("|---|---|---|---:|---:|---:|---:|---:|")
+for r in cmp["runs"]:
+    if not r["model"].endswith("-final"):
+        continue
+    groups = {}
+    with open(os.path.join(r["folder"], "results.jsonl")) as f:
+        for line in f:
+            e = json.loads(line)
+            if e.get("status") != "ok" or e["id"] not in rows:
+                continue
+            row = rows[e["id"]]
+            groups.setdefault((row.get("split", ""), row.get("engine", "")), []).append(e)
+    for (split, engine), es in sorted(groups.items(), key=lambda kv: (
+            SPLIT_ORDER.index(kv[0][0]) if kv[0][0] in SPLIT_ORDER else 9, kv[0][1])):
+        text = 100.0 * sum(e["text"]["correct"] for e in es) / len(es)
+        speech = 100.0 * sum(e["speech"]["correct"] for e in es) / len(es)
+        aps = sum(e["scores"]["aps_cosine"]["mean"] for e in es) / len(es)
+        print("| `%s` | %s | %s | %d | %.1f | %.1f | %.1f | %.3f |"
+              % (r["model"], split, engine, len(es), text, speech, text - speech, aps))
 print()
 print("## The mismatched-pair control (GapScope's, not the paper's)")
 print()

@@ -1,48 +1,90 @@
-"""The utterance plan and the phoneme frame labels of the built-in model's spoken data."""
+"""The utterance plan and the phone frame labels of the built-in model's spoken data."""
 import unittest
 
 import numpy as np
 
 import _builtin_path  # noqa: F401
-from gapscope_mini import data, speech, world as W
+from gapscope_mini import common, data, engines, world as W
 
 
 class PlanTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
+        cls.cfg = common.config(False)
         cls.world = W.build_world(1234)
-        cls.plan = data.build_plan(cls.world, 7, 4)
+        cls.plan = data.build_plan(cls.world, 7, cls.cfg)
         cls.items = {it["id"]: it for it in cls.world["items"]}
+        cls.test_items = [it["id"] for it in cls.world["items"] if it["split"] == "test"]
 
-    def test_sets_and_voices(self):
-        train_voices = set(speech.TRAIN_VOICES)
-        held = set(speech.HELDOUT_VOICES)
-        self.assertGreaterEqual(len(train_voices), 8)
-        self.assertGreaterEqual(len(held), 2)
-        self.assertFalse(train_voices & held)
+    def test_voices_are_split_into_training_held_out_and_engine(self):
+        for e, train in engines.TRAIN_VOICES.items():
+            self.assertFalse(set(train) & set(engines.HELDOUT_VOICES.get(e, [])), e)
+        self.assertNotIn(engines.HELDOUT_ENGINE, engines.TRAIN_VOICES)
+        self.assertGreaterEqual(len(engines.TRAIN_VOICES), 3)
+
+    def test_sets_hold_the_right_items_engines_and_voices(self):
         for u in self.plan:
-            split = self.items[u["item"]]["split"]
-            if u["set"] == "train":
-                self.assertEqual(split, "train")
-                self.assertIn(u["voice"], train_voices)
-            elif u["set"] == "test_seen":
-                self.assertEqual(split, "test")
-                self.assertIn(u["voice"], train_voices)
+            e, v = u["engine"], u["voice"]
+            if u["set"] in ("train", "vocab"):
+                self.assertIn(v, engines.TRAIN_VOICES[e])
+                if u["set"] == "train":
+                    self.assertEqual(self.items[u["item"]]["split"], "train")
+                else:
+                    self.assertIsNone(u["item"])
             else:
-                self.assertEqual(u["set"], "test_heldout")
-                self.assertEqual(split, "test")
-                self.assertIn(u["voice"], held)
-            self.assertTrue(speech.SPEED_RANGE[0] <= u["speed"] <= speech.SPEED_RANGE[1])
-            self.assertTrue(speech.PITCH_RANGE[0] <= u["pitch"] <= speech.PITCH_RANGE[1])
+                self.assertEqual(self.items[u["item"]]["split"], "test")
+                self.assertEqual(u["text"], self.items[u["item"]]["question"])
+                self.assertIsNone(u["aug"], "held-out speech is never augmented")
+                if u["set"] == "test_seen":
+                    self.assertIn(v, engines.TRAIN_VOICES[e])
+                elif u["set"] == "test_heldout":
+                    self.assertIn(v, engines.HELDOUT_VOICES[e])
+                else:
+                    self.assertEqual((u["set"], e), ("test_engine", engines.FLITE))
+                    self.assertEqual(u["params"], {})
 
-    def test_every_test_item_is_spoken_by_every_held_out_voice(self):
-        n_test = sum(it["split"] == "test" for it in self.world["items"])
-        self.assertEqual(sum(u["set"] == "test_seen" for u in self.plan), n_test)
-        self.assertEqual(sum(u["set"] == "test_heldout" for u in self.plan),
-                         n_test * len(speech.HELDOUT_VOICES))
+    def test_no_held_out_question_is_spoken_in_training(self):
+        spoken = {u["text"] for u in self.plan if u["set"] in ("train", "vocab")}
+        for i in self.test_items:
+            self.assertNotIn(self.items[i]["question"], spoken)
+
+    def test_every_held_out_item_by_every_engine_and_held_out_voice(self):
+        n = len(self.test_items)
+        count = {}
+        for u in self.plan:
+            count[(u["set"], u["engine"])] = count.get((u["set"], u["engine"]), 0) + 1
+        for e in engines.TRAIN_VOICES:
+            self.assertEqual(count[("test_seen", e)], n)
+            self.assertEqual(count[("test_heldout", e)], n * len(engines.HELDOUT_VOICES[e]))
+        self.assertEqual(count[("test_engine", engines.FLITE)], n * len(engines.FLITE_VOICES))
+
+    def test_every_training_item_by_every_training_engine(self):
+        engines_of = {}
+        for u in self.plan:
+            if u["set"] == "train":
+                engines_of.setdefault(u["item"], set()).add(u["engine"])
+        n_train = sum(it["split"] == "train" for it in self.world["items"])
+        self.assertEqual(len(engines_of), n_train)
+        self.assertTrue(all(v == set(engines.TRAIN_VOICES) for v in engines_of.values()))
+
+    def test_every_word_is_spoken_in_training_by_every_training_engine(self):
+        heard = {}
+        for u in self.plan:
+            if u["set"] in ("train", "vocab"):
+                for w in u["text"].split():
+                    heard.setdefault(w, set()).add(u["engine"])
+        words = {w for it in self.world["items"] for w in it["question"].split()}
+        for w in words:
+            self.assertEqual(heard.get(w), set(engines.TRAIN_VOICES), w)
+
+    def test_a_share_of_training_speech_is_augmented(self):
+        train = [u for u in self.plan if u["set"] in ("train", "vocab")]
+        share = sum(bool(u["aug"]) for u in train) / len(train)
+        self.assertAlmostEqual(share, self.cfg["aug_share"], delta=0.03)
 
     def test_deterministic(self):
-        self.assertEqual(data.build_plan(self.world, 7, 4), self.plan)
+        self.assertEqual(data.build_plan(self.world, 7, self.cfg), self.plan)
+        self.assertNotEqual(data.build_plan(self.world, 8, self.cfg), self.plan)
 
 
 class FrameLabelTest(unittest.TestCase):

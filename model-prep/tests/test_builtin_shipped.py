@@ -52,20 +52,41 @@ class ShippedTest(unittest.TestCase):
         for b in final:
             self.assertGreaterEqual(b["text_acc"], 0.9, b["path"])
             self.assertGreaterEqual(b["speech_acc_seen"], 0.5, b["path"])
+            # every engine group measured, with a control whose interval clears zero
+            self.assertIn("test_engine/flite", b["groups"])
+            for key, g in b["groups"].items():
+                self.assertGreater(g["control"]["aps_margin_ci95"][0], 0, key)
+            self.assertIn("`%s`" % b["path"], card)
+        self.assertIn("flite", card)
 
-    def test_size_limit(self):
-        self.assertLessEqual(folder_size(MODELS) + folder_size(SAMPLE), 60 * 1024 * 1024)
+    def test_size_budget(self):
+        # resources/ travels inside the .deb: the built-in model and its sample set stay
+        # within 64 MB
+        self.assertLessEqual(folder_size(MODELS) + folder_size(SAMPLE), 64 * 1024 * 1024)
 
     def test_sample_set(self):
         with open(os.path.join(SAMPLE, "examples.jsonl")) as f:
             rows = [json.loads(line) for line in f if line.strip()]
-        self.assertGreaterEqual(len(rows), 60)
+        self.assertTrue(64 <= len(rows) <= 96, len(rows))
         self.assertEqual(len({r["id"] for r in rows}), len(rows))
+        self.assertEqual({r["engine"] for r in rows}, {"espeak-ng", "festival", "freetts", "flite"})
+        self.assertEqual({r["split"] for r in rows},
+                         {"held-out item, training voice", "held-out item, held-out voice",
+                          "held-out item, held-out engine"})
         for r in rows:
             self.assertTrue(r["transcript"] and r["answer"])
+            self.assertEqual(r["split"] == "held-out item, held-out engine", r["engine"] == "flite")
             with wave.open(os.path.join(SAMPLE, r["audio"])) as w:
                 self.assertEqual((w.getframerate(), w.getnchannels(), w.getsampwidth()),
                                  (16000, 1, 2))
+                seconds = w.getnframes() / 16000.0
+            # word timings (METHOD.md, "Token pairing"): the transcript's words, in order,
+            # inside the clip
+            self.assertEqual([x["word"] for x in r["words"]], r["transcript"].split(), r["id"])
+            prev = 0.0
+            for x in r["words"]:
+                self.assertTrue(prev - 1e-6 <= x["start"] < x["end"] <= seconds, (r["id"], x))
+                prev = x["end"]
 
     @unittest.skipIf(torch is None, "PyTorch is not importable by %s" % sys.executable)
     def test_default_bundle_answers_shipped_examples(self):

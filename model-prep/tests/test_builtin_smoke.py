@@ -9,7 +9,7 @@ import unittest
 import wave
 
 import _builtin_path
-from gapscope_mini import speech
+from gapscope_mini import engines
 
 try:
     import torch
@@ -17,8 +17,9 @@ except ImportError:  # pragma: no cover - Debian's python3-torch is a test requi
     torch = None
 
 
-@unittest.skipUnless(speech.espeak_available(),
-                     "espeak-ng is not installed: the built-in model's pipeline needs it")
+@unittest.skipUnless(all(engines.available(e) for e in engines.ENGINES),
+                     "a speech engine is missing (espeak-ng, festival, freetts, flite): the "
+                     "built-in model's pipeline needs them all")
 @unittest.skipIf(torch is None, "PyTorch is not importable by %s" % sys.executable)
 class SmokePipelineTest(unittest.TestCase):
     @classmethod
@@ -55,8 +56,15 @@ class SmokePipelineTest(unittest.TestCase):
         self.assertEqual(sum(b["regime"] == "frozen" for b in index["bundles"]), 5)
         for b in index["bundles"]:
             self.assertTrue(os.path.isfile(os.path.join(self.models(), b["path"], "bundle.json")))
-            for k in ("text_acc", "speech_acc_seen", "speech_acc_heldout", "norm_ratio"):
+            for k in ("text_acc", "speech_acc_seen", "speech_acc_heldout", "speech_acc_engine",
+                      "norm_ratio"):
                 self.assertTrue(0 <= b[k] < 1e6, k)
+            # every engine's held-out utterances, with its own control
+            self.assertEqual(sorted(b["groups"]), [
+                "test_engine/flite", "test_heldout/espeak-ng", "test_seen/espeak-ng",
+                "test_seen/festival", "test_seen/freetts"])
+            for g in b["groups"].values():
+                self.assertEqual(len(g["control"]["aps_margin_ci95"]), 2)
         with open(os.path.join(self.models(), "MODEL_CARD.md")) as f:
             card = f.read()
         for p in paths:
@@ -70,8 +78,10 @@ class SmokePipelineTest(unittest.TestCase):
                 self.assertEqual(sorted(b["sample_answers"]), sorted(ids))
                 correct = [a["speech"] == a["gold"] for a in b["sample_answers"].values()]
                 self.assertAlmostEqual(b["sample_speech_acc"], sum(correct) / len(correct))
-        self.assertIn("### The shipped sample set", card)
+        self.assertIn("## The shipped sample set", card)
         self.assertIn("mean over families", card)
+        self.assertIn("### Word timings", card)
+        self.assertIn("## The held-out engine against training steps", card)
 
     def test_bundle_manifest_and_parts(self):
         path = os.path.join(self.models(), "mini-fullft-final")
@@ -122,18 +132,47 @@ class SmokePipelineTest(unittest.TestCase):
             self.assertEqual(layer(x).dtype, torch.float32)
             self.assertEqual(layer(x.half()).dtype, torch.float16)
 
+    def test_export_runs_again_on_its_own(self):
+        """The export stage rewrites and re-verifies a regime's bundles from the work folder alone
+        (what a bundle-format change needs), and finds the same bundles and dtypes."""
+        path = os.path.join(self.work, "fullft", "export.json")
+        with open(path) as f:
+            before = json.load(f)
+        env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1",
+                   PYTHONPATH=_builtin_path.BUILTIN)
+        res = subprocess.run([sys.executable, "-m", "gapscope_mini.pipeline", "export", "--smoke",
+                              "--regime", "fullft", "--work", self.work], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=600)
+        self.assertEqual(res.returncode, 0, res.stdout.decode()[-3000:])
+        with open(path) as f:
+            after = json.load(f)
+        self.assertEqual([(e["bundle"], e["dtype"], e["answers_checked"]) for e in after],
+                         [(e["bundle"], e["dtype"], e["answers_checked"]) for e in before])
+        self.assertIn("answers differ from the PyTorch model", res.stdout.decode())
+
     def test_sample_set(self):
         sample = os.path.join(self.ship, "examples", "sample")
         with open(os.path.join(sample, "examples.jsonl")) as f:
             rows = [json.loads(line) for line in f if line.strip()]
         self.assertGreater(len(rows), 5)
         for r in rows:
-            for k in ("id", "audio", "transcript", "answer"):
+            for k in ("id", "audio", "transcript", "answer", "engine", "voice", "split", "words"):
                 self.assertIn(k, r)
             with wave.open(os.path.join(sample, r["audio"])) as w:
                 self.assertEqual((w.getframerate(), w.getnchannels(), w.getsampwidth()),
                                  (16000, 1, 2))
+                seconds = w.getnframes() / 16000.0
+            self.assertEqual([x["word"] for x in r["words"]], r["transcript"].split())
+            ends = [0.0] + [x["end"] for x in r["words"]]
+            for x, prev in zip(r["words"], ends):
+                self.assertLessEqual(prev - 1e-6, x["start"])
+                self.assertLess(x["start"], x["end"])
+                self.assertLessEqual(x["end"], seconds + 0.2)
         self.assertEqual(len({r["id"] for r in rows}), len(rows))
+        self.assertEqual({r["engine"] for r in rows},
+                         {"espeak-ng", "festival", "freetts", "flite"})
+        self.assertEqual({r["split"] for r in rows if r["engine"] == "flite"},
+                         {"held-out item, held-out engine"})
 
 
 if __name__ == "__main__":

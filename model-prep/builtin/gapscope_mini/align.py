@@ -54,6 +54,13 @@ def embedding_norm(lm, tok, items):
     return float(lm.embed_ids(ids).norm(dim=-1).mean())
 
 
+def probe_accuracy(lm, tok, adapter, cache, idx, its):
+    emb = adapt_many(adapter, cache, idx)
+    qa = [(e,) + common.example_tokens(tok, t["question"], t["answer"], "qa")[1:]
+          for e, t in zip(emb, its)]
+    return sum(common.exact_match(lm, tok, qa)) / len(qa)
+
+
 def checkpoint_steps(cfg):
     return sorted({max(1, int(round(f * cfg["align_steps"]))) for f in cfg["checkpoints"]})
 
@@ -68,11 +75,17 @@ def run(work, cfg, regime, log):
     torch.manual_seed(cfg["seed"] + 11)          # same adapter initialisation in both regimes
     adapter = Adapter(cfg["enc_d"], cfg["d"], cfg["adapter_hidden"], cfg["stride"])
     items = corpus.items
-    train_u = corpus.indices("train")
-    test_u = corpus.indices("test_seen")
+    train_u = corpus.indices("train") + corpus.indices("vocab")
     rng = random.Random(cfg["seed"] + 12)
-    probe = rng.sample(test_u, min(200, len(test_u)))
-    test_items = [items[corpus.plan[i]["item"]] for i in probe]
+    # fixed probes, logged along training: held-out utterances of the training engines, and the
+    # held-out engine (its accuracy against training steps)
+    probes = {}
+    for which in ("test_seen", "test_engine"):
+        idx = corpus.indices(which)
+        if idx:
+            pick = rng.sample(idx, min(200, len(idx)))
+            probes[which] = (pick, [corpus.item(i) for i in pick])
+    probe, test_items = probes["test_seen"]
     emb_norm0 = embedding_norm(lm, tok, test_items)
     # start the adapter's output at the scale of the word embeddings (ratio 1), as a projector
     # initialised for an LLM would; the ratio is then free to move and is reported
@@ -103,6 +116,7 @@ def run(work, cfg, regime, log):
     t0 = time.time()
     skipped = 0
     run_loss = None
+    curve = []
     for step in range(steps):
         for g, peak in zip(opt.param_groups, peaks):
             g["lr"] = common.lr_at(step, steps, peak, 200)
@@ -111,9 +125,13 @@ def run(work, cfg, regime, log):
         embeds = adapt_many(adapter, cache, sp)
         examples = []
         for i, e in zip(sp, embeds):
-            it = items[corpus.plan[i]["item"]]
-            _, suffix, target = common.example_tokens(tok, it["question"], it["answer"],
-                                                      rng.choice(("qa", "repeat")))
+            it = corpus.item(i)
+            if it is None:     # a vocabulary list: transcription only
+                _, suffix, target = common.example_tokens(tok, corpus.plan[i]["text"], "",
+                                                          "repeat")
+            else:
+                _, suffix, target = common.example_tokens(tok, it["question"], it["answer"],
+                                                          rng.choice(("qa", "repeat")))
             examples.append((e, suffix, target))
         for _ in range(n_text):
             it = rng.choice(all_items)
@@ -131,12 +149,13 @@ def run(work, cfg, regime, log):
                 emb = adapt_many(adapter, cache, probe)
                 ratio = float(torch.cat(emb).norm(dim=-1).mean()) / embedding_norm(lm, tok,
                                                                                   test_items)
-                qa = [(e,) + common.example_tokens(tok, t["question"], t["answer"], "qa")[1:]
-                      for e, t in zip(emb, test_items)]
-                acc = sum(common.exact_match(lm, tok, qa)) / len(qa)
+                acc = {k: probe_accuracy(lm, tok, adapter, cache, *v) for k, v in probes.items()}
             lm.train(regime == "fullft")
-            log("%s step %d/%d loss %.3f probe speech accuracy %.3f adapter/embedding norm %.2f "
-                "skipped %d (%.0f s)" % (regime, step + 1, steps, run_loss or float("nan"), acc,
+            curve.append({"step": step + 1, "wall_s": round(time.time() - t0, 1),
+                          "loss": run_loss, **{"probe_" + k: v for k, v in acc.items()}})
+            log("%s step %d/%d loss %.3f probe speech accuracy %s adapter/embedding norm %.2f "
+                "skipped %d (%.0f s)" % (regime, step + 1, steps, run_loss or float("nan"),
+                                        ", ".join("%s %.3f" % kv for kv in acc.items()),
                                         ratio, skipped, time.time() - t0))
         if step + 1 in ck_steps:
             state = {"adapter": adapter.state_dict(), "step": step + 1, "regime": regime,
@@ -147,4 +166,5 @@ def run(work, cfg, regime, log):
             torch.save(state, os.path.join(out_dir, "step%05d.pt" % (step + 1)))
     with open(os.path.join(out_dir, "train.json"), "w") as f:
         json.dump({"regime": regime, "steps": steps, "skipped": skipped,
-                   "wall_s": time.time() - t0, "checkpoints": ck_steps}, f)
+                   "wall_s": time.time() - t0, "checkpoints": ck_steps,
+                   "probes": {k: len(v[0]) for k, v in probes.items()}, "curve": curve}, f)

@@ -13,20 +13,21 @@ import torch.nn.functional as F
 CONFIG = {
     "seed": 1234,
     "d": 128, "layers": 4, "heads": 4, "ffn": 384,
-    "enc_d": 128, "enc_layers": 4, "enc_kernel": 5,
+    "enc_d": 128, "enc_layers": 4, "enc_kernel": 5, "enc_band_norm": 1,
     "adapter_hidden": 256, "stride": 5,
-    "train_per_item": 4,
+    # training utterances per training item and engine, share augmented, vocabulary-list passes
+    "train_espeak": 2, "train_festival": 2, "train_freetts": 1,
+    "aug_share": 0.4, "vocab_passes": 2,
     "lm_steps": 3000, "lm_batch": 64, "lm_lr": 2e-3,
     "enc_steps": 2000, "enc_batch": 16, "enc_lr": 1e-3, "enc_specaug_from": 0.1,
     "align_steps": 8000, "align_batch": 32,
     "align_lr": 1.5e-3, "align_lm_lr": 2e-4,
     "fullft_text_share": 0.3,
     "checkpoints": [0.1, 0.25, 0.5, 0.75, 1.0],
-    "eval_heldout_limit": None,
 }
 SMOKE = dict(CONFIG, d=32, layers=2, heads=2, ffn=64, enc_d=32, enc_layers=2,
-             adapter_hidden=32, train_per_item=2, lm_steps=30, lm_batch=16, enc_steps=10,
-             enc_batch=4, align_steps=20, align_batch=4)
+             adapter_hidden=32, train_espeak=1, train_festival=1, vocab_passes=1, lm_steps=30,
+             lm_batch=16, enc_steps=10, enc_batch=4, align_steps=20, align_batch=4)
 
 TEMPLATE_SPEECH = "<bos> question : {speech} answer :"
 TEMPLATE_TEXT = "<bos> question : {text} answer :"

@@ -1,87 +1,156 @@
-"""Spoken data for the world: the utterance plan, synthesis + features, phoneme targets.
+"""Spoken data for the world: the utterance plan, synthesis + augmentation + features, phones.
 
 Utterance sets:
-  train        training items spoken by the training voices (several per item)
-  test_seen    held-out items, newly synthesised by the training voices (fresh speed and pitch)
-  test_heldout held-out items spoken by each held-out voice (never heard in training)
-The plan is drawn from a seed before any synthesis, so the result does not depend on how the work
-is split across processes.
+  train         training items spoken by the training engines' training voices (several per item,
+                every training engine), part of them augmented (augment.py)
+  vocab         word lists: every vocabulary word spoken by every training engine, trained only as
+                transcription ("repeat"), so that no held-out question holds a word never heard
+  test_seen     held-out items, newly spoken by every training engine with a training voice
+  test_heldout  held-out items spoken by every held-out voice of the training engines
+  test_engine   held-out items spoken by every voice of the held-out engine (flite)
+Held-out items are never spoken in a training set. The plan is drawn from a seed before any
+synthesis, so the result does not depend on how the work is split across processes.
 """
 
 import json
-import multiprocessing as mp
 import os
 import random
 import time
 
 import numpy as np
 
-from . import features, speech
+from . import augment, engines, features, phones
+from .world import TEMPLATE_WORDS
 
-SETS = ("train", "test_seen", "test_heldout")
+SETS = ("train", "vocab", "test_seen", "test_heldout", "test_engine")
+TEST_SETS = ("test_seen", "test_heldout", "test_engine")
+VOCAB_LIST_LEN = 4
+SMOKE_VOICES = {engines.ESPEAK: (["m1", "m3", "f2"], ["m8"]),
+                engines.FESTIVAL: (["kal_diphone"], []),
+                engines.FREETTS: (["kevin16"], []),
+                engines.FLITE: ([], ["slt"])}
 
 
-def build_plan(world, seed, train_per_item, smoke=False):
+def voices(smoke):
+    """(training voices by training engine, held-out voices by training engine, held-out
+    engine's voices)."""
+    if smoke:
+        return ({e: v[0] for e, v in SMOKE_VOICES.items() if v[0]},
+                {e: v[1] for e, v in SMOKE_VOICES.items() if v[1] and e != engines.FLITE},
+                SMOKE_VOICES[engines.FLITE][1])
+    return dict(engines.TRAIN_VOICES), dict(engines.HELDOUT_VOICES), list(engines.FLITE_VOICES)
+
+
+def draw_params(rng, engine):
+    """Per-utterance speaking rate and pitch (the held-out engine speaks with its defaults)."""
+    if engine == engines.ESPEAK:
+        return {"speed": rng.randint(135, 215), "pitch": rng.randint(25, 75)}
+    if engine == engines.FESTIVAL:
+        return {"stretch": round(rng.uniform(*engines.STRETCH_RANGE), 3),
+                "f0": round(rng.uniform(*engines.F0_SCALE_RANGE), 3)}
+    if engine == engines.FREETTS:
+        return {"rate": rng.randint(*engines.FREETTS_RATE_RANGE),
+                "pitch": rng.randint(*engines.FREETTS_PITCH_RANGE),
+                "range": rng.randint(*engines.FREETTS_RANGE_RANGE)}
+    return {}
+
+
+def train_voices_for_item(rng, train_voices, per_engine):
+    """The (engine, voice) pairs that speak one training item: per_engine[e] distinct voices of
+    each training engine (all of them when it has fewer)."""
+    out = []
+    for e in sorted(train_voices):
+        vs = train_voices[e]
+        out += [(e, v) for v in rng.sample(vs, min(per_engine.get(e, 1), len(vs)))]
+    return out
+
+
+def vocab_lists(world, rng, n):
+    """n word lists covering the spoken vocabulary once (template words excluded)."""
+    words = sorted({w for it in world["items"]
+                    for w in it["question"].split() + it["answer"].split()} - set(TEMPLATE_WORDS))
+    rng.shuffle(words)
+    return [" ".join(words[k:k + n]) for k in range(0, len(words), n)]
+
+
+def build_plan(world, seed, cfg, smoke=False):
     rng = random.Random(seed)
-    train_voices = speech.TRAIN_VOICES[:3] if smoke else speech.TRAIN_VOICES
-    heldout_voices = speech.HELDOUT_VOICES[:1] if smoke else speech.HELDOUT_VOICES
-
-    def jitter():
-        return rng.randint(*speech.SPEED_RANGE), rng.randint(*speech.PITCH_RANGE)
-
+    train_v, held_v, engine_v = voices(smoke)
+    per_engine = {engines.ESPEAK: cfg["train_espeak"], engines.FESTIVAL: cfg["train_festival"],
+                  engines.FREETTS: cfg["train_freetts"]}
+    aug_share = cfg["aug_share"]
     plan = []
+
+    def add(set_name, engine, voice, text, item=None):
+        aug = augment.draw(rng) if set_name in ("train", "vocab") and rng.random() < aug_share \
+            else None
+        plan.append(dict(set=set_name, item=item, text=text, engine=engine, voice=voice,
+                         params=draw_params(rng, engine) if set_name != "test_engine" else {},
+                         aug=aug))
+
     for it in world["items"]:
         if it["split"] == "train":
-            for v in rng.sample(train_voices, min(train_per_item, len(train_voices))):
-                s, p = jitter()
-                plan.append(dict(set="train", item=it["id"], voice=v, speed=s, pitch=p))
+            for e, v in train_voices_for_item(rng, train_v, per_engine):
+                add("train", e, v, it["question"], it["id"])
         else:
-            s, p = jitter()
-            plan.append(dict(set="test_seen", item=it["id"], voice=rng.choice(train_voices),
-                             speed=s, pitch=p))
-            for v in heldout_voices:
-                s, p = jitter()
-                plan.append(dict(set="test_heldout", item=it["id"], voice=v, speed=s, pitch=p))
+            for e in sorted(train_v):
+                add("test_seen", e, rng.choice(train_v[e]), it["question"], it["id"])
+            for e in sorted(held_v):
+                for v in held_v[e]:
+                    add("test_heldout", e, v, it["question"], it["id"])
+            for v in engine_v:
+                add("test_engine", engines.HELDOUT_ENGINE, v, it["question"], it["id"])
+    for e in sorted(train_v):
+        for _ in range(cfg["vocab_passes"]):
+            vs = list(train_v[e])
+            for text in vocab_lists(world, rng, VOCAB_LIST_LEN):
+                add("vocab", e, rng.choice(vs), text)
     for n, u in enumerate(plan):
         u["uid"] = "u%05d" % n
     return plan
 
 
-def _synth_one(job):
-    text, voice, speed, pitch = job
-    pcm = speech.speak_16k(text, voice, speed, pitch)
-    feats = features.log_mel(pcm.astype(np.float32) / 32768.0)
-    # phoneme segments: (start in log-mel frames, IPA phoneme or "" for a pause)
-    segments = [[round(s / features.HOP, 2), p]
-                for s, p in speech.phoneme_events(text, voice, speed, pitch)]
-    return feats.astype(np.float16), len(pcm), segments
+def _features(job, spoken):
+    """In the synthesis worker: augmentation, log-mel features, segments in log-mel frames."""
+    pcm, scale = spoken.pcm, 1.0
+    if job.get("aug"):
+        pcm = augment.apply(pcm, job["aug"])
+        scale = augment.time_scale(job["aug"])
+    feats = features.log_mel(pcm.astype(np.float32) / 32768.0).astype(np.float16)
+    segs = [[round(s * scale * features.SAMPLE_RATE / features.HOP, 2), p]
+            for s, p in spoken.segments]
+    words = [[w, round(s * scale, 4), round(e * scale, 4)] for w, s, e in spoken.words]
+    return feats, len(pcm), segs, words
 
 
-def synthesize_all(plan, items_by_id, workers=2, log=print):
-    """Synthesises every utterance; returns (features [80, total] float16, offsets, n_samples)."""
-    jobs = [(items_by_id[u["item"]]["question"], u["voice"], u["speed"], u["pitch"]) for u in plan]
+def speak_plan(plan, workers=2, log=print):
+    """Synthesises every utterance; returns (features [80, total] float16, offsets, n_samples,
+    segments, words) in plan order."""
+    order = sorted(range(len(plan)), key=lambda k: (plan[k]["engine"], plan[k]["voice"], k))
+    jobs = [plan[k] for k in order]
     t0 = time.time()
-    out = []
-    with mp.get_context("fork").Pool(workers) as pool:
-        for i, res in enumerate(pool.imap(_synth_one, jobs, chunksize=16)):
-            out.append(res)
-            if (i + 1) % 1000 == 0 or i + 1 == len(jobs):
-                log("  synthesised %d/%d utterances (%.0f s)" % (i + 1, len(jobs), time.time() - t0))
-    lengths = np.array([f.shape[1] for f, _, _ in out], dtype=np.int64)
+    res = engines.synthesize_many(jobs, workers=workers, post=_features, log=log)
+    out = [None] * len(plan)
+    for k, r in zip(order, res):
+        out[k] = r
+    log("  synthesised %d utterances (%.0f s)" % (len(plan), time.time() - t0))
+    lengths = np.array([f.shape[1] for f, _, _, _ in out], dtype=np.int64)
     offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
-    feats = np.concatenate([f for f, _, _ in out], axis=1)
-    n_samples = np.array([n for _, n, _ in out], dtype=np.int64)
-    segments = [s for _, _, s in out]
-    return feats, offsets, n_samples, segments
+    feats = np.concatenate([f for f, _, _, _ in out], axis=1)
+    n_samples = np.array([n for _, n, _, _ in out], dtype=np.int64)
+    return feats, offsets, n_samples, [s for _, _, s, _ in out], [w for _, _, _, w in out]
 
 
-def save(work, plan, feats, offsets, n_samples, segments):
+def save(work, plan, feats, offsets, n_samples, segments, words):
     phone_set = sorted({p for segs in segments for _, p in segs if p})
+    unknown = set(phone_set) - set(phones.PHONES)
+    if unknown:
+        raise ValueError("phones outside the common set: %s" % sorted(unknown))
     np.save(os.path.join(work, "features.npy"), feats)
     np.save(os.path.join(work, "offsets.npy"), offsets)
     np.save(os.path.join(work, "n_samples.npy"), n_samples)
     with open(os.path.join(work, "data.json"), "w") as f:
-        json.dump({"plan": plan, "segments": segments, "phone_set": phone_set}, f)
+        json.dump({"plan": plan, "segments": segments, "words": words, "phone_set": phone_set}, f)
     return phone_set
 
 
@@ -95,7 +164,8 @@ class Corpus:
         with open(os.path.join(work, "data.json")) as f:
             d = json.load(f)
         self.plan = d["plan"]
-        self.segments = d["segments"]      # per utterance: [start log-mel frame, phoneme]
+        self.segments = d["segments"]      # per utterance: [start log-mel frame, phone]
+        self.words = d.get("words")        # per utterance: [word, start s, end s]
         self.phone_set = d["phone_set"]
         self.feats = np.load(os.path.join(work, "features.npy"), mmap_mode="r")
         self.offsets = np.load(os.path.join(work, "offsets.npy"))
@@ -107,8 +177,12 @@ class Corpus:
     def n_frames(self, i):
         return int(self.offsets[i + 1] - self.offsets[i])
 
+    def item(self, i):
+        """The world item an utterance speaks (None for a vocabulary list)."""
+        return self.items.get(self.plan[i]["item"])
+
     def frame_labels(self, i, phone_ix, stride=2):
-        """Phoneme class (0 = pause/silence) of every encoder frame (centre = log-mel frame
+        """Phone class (0 = pause/silence) of every encoder frame (centre = log-mel frame
         stride * j) of utterance i."""
         n = (self.n_frames(i) + stride - 1) // stride
         labels = np.zeros(n, dtype=np.int64)
@@ -122,12 +196,18 @@ class Corpus:
         return labels
 
     def phonemes(self, i):
-        """The spoken phoneme sequence of utterance i (pauses dropped, repeats merged)."""
+        """The spoken phone sequence of utterance i (pauses dropped, repeats merged)."""
         out = []
         for _, p in self.segments[i]:
             if p and (not out or out[-1] != p):
                 out.append(p)
         return out
 
-    def indices(self, which):
-        return [i for i, u in enumerate(self.plan) if u["set"] == which]
+    def indices(self, which, engine=None, voice=None):
+        return [i for i, u in enumerate(self.plan) if u["set"] == which
+                and (engine is None or u["engine"] == engine)
+                and (voice is None or u["voice"] == voice)]
+
+    def groups(self, which):
+        """The (engine, voice) pairs of a set, in a fixed order."""
+        return sorted({(u["engine"], u["voice"]) for u in self.plan if u["set"] == which})

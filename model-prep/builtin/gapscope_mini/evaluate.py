@@ -107,69 +107,96 @@ def bootstrap_margin(m, mm, seed, n=1000):
     return [float(np.percentile(boots, 2.5)), float(np.percentile(boots, 97.5))]
 
 
+def control(s_states, t_states, seed):
+    """Matched (speech i, text i) vs mismatched (speech i, text of a seeded derangement) scores,
+    means over pairs of layers 1..L, margins with bootstrap 95 % intervals, per-layer curves."""
+    perm = derangement(len(s_states), seed)
+    matched = summarise([pair_metrics(s, t) for s, t in zip(s_states, t_states)])
+    mism = summarise([pair_metrics(s_states[i], t_states[perm[i]]) for i in range(len(s_states))])
+    ctl = {}
+    for k in ("cos", "euc", "aps", "spearman"):
+        ctl[k + "_matched"] = float(np.nanmean(matched[k]))
+        ctl[k + "_mismatched"] = float(np.nanmean(mism[k]))
+        ctl[k + "_margin_ci95"] = bootstrap_margin(matched[k], mism[k], seed)
+    for k in ("cos_curve", "euc_curve", "aps_curve"):
+        ctl[k + "_matched"] = [float(v) for v in matched[k]]
+        ctl[k + "_mismatched"] = [float(v) for v in mism[k]]
+    ctl["pairs"] = len(s_states)
+    return ctl
+
+
+def heard_words(corpus):
+    """Every word that some training utterance (training item or vocabulary list) speaks."""
+    return {w for u in corpus.plan if u["set"] in ("train", "vocab") for w in u["text"].split()}
+
+
+def by_task_means(its, ok):
+    acc = {}
+    for it, o in zip(its, ok):
+        acc.setdefault(it["task"], []).append(o)
+    return {k: float(np.mean(v)) for k, v in sorted(acc.items())}
+
+
 @torch.no_grad()
-def evaluate(corpus, cache, tok, lm, adapter, seed, heldout_limit=None):
-    items = corpus.items
+def speech_group(corpus, cache, tok, lm, adapter, idx, text_states, seed, heard):
+    """Accuracy (answer and transcript), per family and per voice, and the control, for the
+    utterances idx (all held-out items)."""
+    embeds = adapt_many(adapter, cache, idx)
+    its = [corpus.item(i) for i in idx]
+    g = {"n": len(idx), "voices": sorted({corpus.plan[i]["voice"] for i in idx})}
+    for task in ("qa", "repeat"):
+        ex = [(e,) + common.example_tokens(tok, it["question"], it["answer"], task)[1:]
+              for e, it in zip(embeds, its)]
+        ok = common.exact_match(lm, tok, ex)
+        g["speech_acc" if task == "qa" else "repeat_acc"] = float(np.mean(ok))
+        if task == "qa":
+            qa_ok = ok
+    g["speech_acc_by_task"] = by_task_means(its, qa_ok)
+    g["speech_acc_family_mean"] = float(np.mean(list(g["speech_acc_by_task"].values())))
+    g["speech_acc_by_voice"] = {v: float(np.mean([o for i, o in zip(idx, qa_ok)
+                                                  if corpus.plan[i]["voice"] == v]))
+                                for v in g["voices"]}
+    unheard = [any(w not in heard for w in it["question"].split()) for it in its]
+    g["n_unheard_word"] = int(sum(unheard))
+    g["adapter_norm"] = float(torch.cat(embeds).norm(dim=-1).mean())
+    g["embedding_norm"] = embedding_norm(lm, tok, its)
+    g["norm_ratio"] = g["adapter_norm"] / g["embedding_norm"]
+    s_states = [span_states(lm, tok, e) for e in embeds]
+    g["control"] = control(s_states, [text_states[it["id"]] for it in its], seed)
+    return g
+
+
+@torch.no_grad()
+def evaluate(corpus, cache, tok, lm, adapter, seed):
+    """Text accuracy on every held-out pair, and for every group of held-out utterances (each
+    training engine's held-out utterances, its held-out voices, the held-out engine) speech
+    accuracy with its control. Pooled keys: speech_acc_seen (training engines, training voices),
+    speech_acc_heldout (held-out voices), speech_acc_engine (the held-out engine)."""
     test_items = [it for it in corpus.world["items"] if it["split"] == "test"]
     res = {}
     text_qa = [common.example_tokens(tok, it["question"], it["answer"], "qa") for it in test_items]
     text_ok = common.exact_match(lm, tok, text_qa)
     res["text_acc"] = float(np.mean(text_ok))
-    per_task = {}
-    for it, ok in zip(test_items, text_ok):
-        per_task.setdefault(it["task"], []).append(ok)
-    for which in ("test_seen", "test_heldout"):
-        idx = corpus.indices(which)
-        if which == "test_heldout" and heldout_limit:
-            idx = idx[:heldout_limit]
-        embeds = adapt_many(adapter, cache, idx)
-        its = [items[corpus.plan[i]["item"]] for i in idx]
-        for task in ("qa", "repeat"):
-            ex = [(e,) + common.example_tokens(tok, it["question"], it["answer"], task)[1:]
-                  for e, it in zip(embeds, its)]
-            ok = common.exact_match(lm, tok, ex)
-            key = ("speech_acc" if task == "qa" else "repeat_acc") + "_" + which.split("_")[1]
-            res[key] = float(np.mean(ok))
-            if which == "test_seen" and task == "qa":
-                res["speech_acc_by_task"] = {}
-                for it, o in zip(its, ok):
-                    res["speech_acc_by_task"].setdefault(it["task"], []).append(o)
-                # questions with a word that no training utterance ever contained
-                heard = {w for it in corpus.world["items"] if it["split"] == "train"
-                         for w in it["question"].split()}
-                unheard = [any(w not in heard for w in it["question"].split()) for it in its]
-                res["n_unheard_word"] = int(sum(unheard))
-                res["unheard_examples"] = sorted({"%s (%s)" % (w, it["question"])
-                                                  for it in its for w in it["question"].split()
-                                                  if w not in heard})[:3]
-                res["speech_acc_seen_heard_words"] = float(np.mean(
-                    [o for o, u in zip(ok, unheard) if not u] or [np.nan]))
-                res["speech_acc_seen_unheard_words"] = float(np.mean(
-                    [o for o, u in zip(ok, unheard) if u] or [np.nan]))
-        if which == "test_seen":
-            res["adapter_norm"] = float(torch.cat(embeds).norm(dim=-1).mean())
-            res["embedding_norm"] = embedding_norm(lm, tok, its)
-            res["norm_ratio"] = res["adapter_norm"] / res["embedding_norm"]
-            # the control, on the held-out utterances of the training voices
-            s_states = [span_states(lm, tok, e) for e in embeds]
-            t_states = [span_states(lm, tok, tok.encode(it["question"])) for it in its]
-            perm = derangement(len(idx), seed)
-            matched = summarise([pair_metrics(s, t) for s, t in zip(s_states, t_states)])
-            mism = summarise([pair_metrics(s_states[i], t_states[perm[i]])
-                              for i in range(len(idx))])
-            ctl = {}
-            for k in ("cos", "euc", "aps", "spearman"):
-                ctl[k + "_matched"] = float(np.nanmean(matched[k]))
-                ctl[k + "_mismatched"] = float(np.nanmean(mism[k]))
-                ctl[k + "_margin_ci95"] = bootstrap_margin(matched[k], mism[k], seed)
-            for k in ("cos_curve", "euc_curve", "aps_curve"):
-                ctl[k + "_matched"] = [float(v) for v in matched[k]]
-                ctl[k + "_mismatched"] = [float(v) for v in mism[k]]
-            ctl["pairs"] = len(idx)
-            res["control"] = ctl
-    res["text_acc_by_task"] = {k: float(np.mean(v)) for k, v in per_task.items()}
-    res["speech_acc_by_task"] = {k: float(np.mean(v))
-                                 for k, v in res["speech_acc_by_task"].items()}
-    res["gap_seen"] = res["text_acc"] - res["speech_acc_seen"]
-    res["gap_heldout"] = res["text_acc"] - res["speech_acc_heldout"]
+    res["text_acc_by_task"] = by_task_means(test_items, text_ok)
+    text_states = {it["id"]: span_states(lm, tok, tok.encode(it["question"])) for it in test_items}
+    heard = heard_words(corpus)
+    res["n_unheard_word"] = int(sum(any(w not in heard for w in it["question"].split())
+                                    for it in test_items))
+    res["groups"] = {}
+    for which in ("test_seen", "test_heldout", "test_engine"):
+        pooled = []
+        for engine in sorted({e for e, _ in corpus.groups(which)}):
+            idx = corpus.indices(which, engine)
+            g = speech_group(corpus, cache, tok, lm, adapter, idx, text_states, seed, heard)
+            g.update(set=which, engine=engine)
+            res["groups"]["%s/%s" % (which, engine)] = g
+            pooled.append(g)
+        key = which.split("_")[1]
+        n = sum(g["n"] for g in pooled)
+        for k in ("speech_acc", "repeat_acc"):
+            res["%s_%s" % (k, key)] = (sum(g[k] * g["n"] for g in pooled) / n) if n else None
+        if n:
+            res["gap_" + key] = res["text_acc"] - res["speech_acc_" + key]
+    first = res["groups"][min(k for k in res["groups"] if k.startswith("test_seen/"))]
+    res["norm_ratio"] = first["norm_ratio"]
     return res

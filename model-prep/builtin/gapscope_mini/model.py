@@ -53,12 +53,16 @@ class Conv1d(nn.Module):
 class SpeechEncoder(nn.Module):
     """log-mel [B, 80, F] -> [B, ceil(F/2), d]: a stack of 1-D convolutions over time (kernel 5,
     GELU), the second with stride 2, so one output frame per 20 ms as in Whisper's encoder.
-    (A small transformer encoder and a residual depthwise-convolution encoder trained unstably
-    and far more slowly here; see README.)"""
+    With ``band_norm`` every mel band first has its mean over the utterance subtracted (cepstral
+    mean normalisation's log-mel form: a fixed channel or voice colouring becomes an offset that
+    disappears). (A small transformer encoder and a residual depthwise-convolution encoder
+    trained unstably and far more slowly here; see README.)"""
 
-    def __init__(self, n_mels: int = 80, d: int = 192, layers: int = 4, kernel: int = 5):
+    def __init__(self, n_mels: int = 80, d: int = 192, layers: int = 4, kernel: int = 5,
+                 band_norm: bool = False):
         super().__init__()
         self.d = d
+        self.band_norm = band_norm
         self.convs = nn.ModuleList([Conv1d(n_mels if i == 0 else d, d, kernel, 2 if i == 1 else 1)
                                     for i in range(layers)])
         self.norms = nn.ModuleList([LayerNorm(d) for _ in range(layers)])
@@ -66,13 +70,16 @@ class SpeechEncoder(nn.Module):
     def forward(self, feats, key_mask: Optional[torch.Tensor] = None):
         # key_mask is accepted for interface compatibility; batches hold equal-length utterances
         x = feats.float()
+        if self.band_norm:
+            x = x - x.mean(dim=2, keepdim=True)
         for conv, norm in zip(self.convs, self.norms):
             x = F.gelu(norm(conv(x).transpose(1, 2)).transpose(1, 2))
         return x.transpose(1, 2)
 
 
 def make_encoder(cfg):
-    return SpeechEncoder(80, cfg["enc_d"], cfg["enc_layers"], cfg["enc_kernel"])
+    return SpeechEncoder(80, cfg["enc_d"], cfg["enc_layers"], cfg["enc_kernel"],
+                         bool(cfg["enc_band_norm"]))
 
 
 def encoder_lengths(n_frames):

@@ -30,8 +30,29 @@ from . import common
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def _timings(work, key, seconds):
-    """Record one stage's wall time in work/timings.json.
+def cpu_seconds():
+    """User + system CPU time of this process and of every child it has waited for."""
+    import resource
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+class Clock:
+    """Wall and CPU time (this process and its waited-for children) since it was made."""
+
+    def __init__(self):
+        self.wall = time.time()
+        self.cpu = cpu_seconds()
+
+    def record(self, work, key):
+        _timings(work, key, time.time() - self.wall, cpu_seconds() - self.cpu)
+
+
+def _timings(work, key, seconds, cpu):
+    """Record one stage's wall time in work/timings.json, with its CPU time ("cpu_<key>": this
+    process and the children it waited for) and the machine's 5-minute load average when the
+    stage ended ("load_<key>").
 
     The two regimes run as parallel processes and both record their times here, so the
     read-modify-write holds an exclusive lock and the file is replaced atomically: a reader
@@ -45,6 +66,8 @@ def _timings(work, key, seconds):
             with open(path) as f:
                 t = json.load(f)
         t[key] = round(seconds, 1)
+        t["cpu_" + key] = round(cpu, 1)
+        t["load_" + key] = round(os.getloadavg()[1], 1)
         tmp = path + ".%d.tmp" % os.getpid()
         with open(tmp, "w") as f:
             json.dump(t, f, indent=1)
@@ -53,10 +76,19 @@ def _timings(work, key, seconds):
 
 # ----------------------------------------------------------------------------- stages
 
+PACKAGES = {"espeak-ng": "espeak-ng", "festival": "festival festvox-kallpc16k festvox-kdlpc16k "
+             "festvox-us-slt-hts", "freetts": "freetts", "flite": "flite"}
+
+
 def stage_data(work, cfg, smoke, log):
-    from . import data, world as W
+    from . import data, engines, world as W
     from .tokenizer import WordTokenizer
-    t0 = time.time()
+    missing = [e for e in engines.ENGINES if not engines.available(e)]
+    if missing:
+        raise SystemExit("speech engine %s not installed: apt-get install %s"
+                         % (", ".join(missing), " ".join(PACKAGES[e] for e in missing)))
+    clock = Clock()
+    t0 = clock.wall
     world = W.build_world(cfg["seed"], smoke=smoke)
     with open(os.path.join(work, "world.json"), "w") as f:
         json.dump(world, f, indent=0)
@@ -66,124 +98,60 @@ def stage_data(work, cfg, smoke, log):
     tasks = sorted({it["task"] for it in world["items"]})
     log("world: %d question-answer pairs (%d held out) in %d task families, %d words"
         % (len(world["items"]), n_test, len(tasks), len(tok) - 4))
-    plan = data.build_plan(world, cfg["seed"] + 5, cfg["train_per_item"], smoke)
+    plan = data.build_plan(world, cfg["seed"] + 5, cfg, smoke)
     counts = {s: sum(u["set"] == s for u in plan) for s in data.SETS}
-    log("utterances: %s" % counts)
-    items = {it["id"]: it for it in world["items"]}
-    feats, offsets, n_samples, segments = data.synthesize_all(plan, items, workers=2, log=log)
-    phone_set = data.save(work, plan, feats, offsets, n_samples, segments)
+    log("utterances: %s, %d augmented" % (counts, sum(bool(u["aug"]) for u in plan)))
+    feats, offsets, n_samples, segments, words = data.speak_plan(plan, workers=2, log=log)
+    phone_set = data.save(work, plan, feats, offsets, n_samples, segments, words)
     hours = float(n_samples.sum()) / 16000 / 3600
-    log("data done: %.2f h of speech, %d feature frames, %d phonemes (%.0f s)"
+    log("data done: %.2f h of speech, %d feature frames, %d phones (%.0f s)"
         % (hours, feats.shape[1], len(phone_set), time.time() - t0))
-    _timings(work, "data", time.time() - t0)
+    clock.record(work, "data")
 
 
 def stage_lm(work, cfg, log):
     from . import train_lm
-    t0 = time.time()
+    clock = Clock()
     train_lm.run(work, cfg, log)
-    _timings(work, "lm", time.time() - t0)
+    clock.record(work, "lm")
 
 
 def stage_encoder(work, cfg, log):
     from . import train_encoder
-    t0 = time.time()
+    clock = Clock()
     train_encoder.run(work, cfg, log)
-    _timings(work, "encoder", time.time() - t0)
+    clock.record(work, "encoder")
 
 
 def stage_cache(work, cfg, log):
     from . import train_encoder
-    t0 = time.time()
+    clock = Clock()
     train_encoder.cache_outputs(work, cfg, log)
-    _timings(work, "cache", time.time() - t0)
-
-
-def bundle_name(regime, step, final):
-    return "gapscope-mini-%s-%s" % (regime, "final" if final else "step%05d" % step)
+    clock.record(work, "cache")
 
 
 def stage_regime(work, cfg, regime, log):
-    import torch
-    from . import align, evaluate, export
-    from .data import Corpus
-    from .model import make_encoder
-    from .tokenizer import WordTokenizer
-    t0 = time.time()
+    """Alignment training of one regime, then every checkpoint measured and exported."""
+    from . import align, checkpoints
+    whole, clock = Clock(), Clock()
     align.run(work, cfg, regime, log)
-    t_train = time.time() - t0
-    _timings(work, "train_" + regime, t_train)
-    tok = WordTokenizer.load(os.path.join(work, "tokenizer.json"))
-    corpus = Corpus(work)
-    cache = align.EncCache(work)
-    encoder = make_encoder(cfg)
-    encoder.load_state_dict(torch.load(os.path.join(work, "encoder.pt"))["state"])
-    encoder.eval()
-    test_items = [it for it in corpus.world["items"] if it["split"] == "test"]
-    # export check: every held-out text query and held-out utterance, and as many utterances of
-    # the held-out voices (the first voice of each held-out item)
-    seen = corpus.indices("test_seen")
-    held = corpus.indices("test_heldout")
-    speech_idx = seen + held[::max(1, len(held) // max(1, len(seen)))]
-    steps = align.checkpoint_steps(cfg)
-    results = []
-    for step in steps:
-        final = step == steps[-1]
-        path = os.path.join(work, regime, "step%05d.pt" % step)
-        lm, adapter, ck = evaluate.load_checkpoint(work, cfg, tok, path)
-        m = evaluate.evaluate(corpus, cache, tok, lm, adapter, cfg["seed"] + 20,
-                              cfg["eval_heldout_limit"])
-        m.update(regime=regime, step=step, train_wall_s=ck["wall_s"], skipped=ck["skipped"])
-        log("%s step %d: text %.3f speech %.3f (held-out voices %.3f) GAP %.3f; control APS "
-            "%.3f vs %.3f, cos %.3f vs %.3f; adapter/embedding norm %.2f"
-            % (regime, step, m["text_acc"], m["speech_acc_seen"], m["speech_acc_heldout"],
-               m["gap_seen"], m["control"]["aps_matched"], m["control"]["aps_mismatched"],
-               m["control"]["cos_matched"], m["control"]["cos_mismatched"], m["norm_ratio"]))
-        # reference answers from the PyTorch model (speech through the PyTorch encoder)
-        with torch.no_grad():
-            ref = [common.greedy(lm, tok, common.prompt_embeds(lm, tok, tok.encode(it["question"])))
-                   for it in test_items]
-            for i in speech_idx:
-                s = adapter(encoder(torch.from_numpy(corpus.features(i))[None], None))[0]
-                ref.append(common.greedy(lm, tok, common.prompt_embeds(lm, tok, s)))
-        n_text = len(test_items)
-        golds = [it["answer"] for it in test_items] + \
-                [corpus.items[corpus.plan[i]["item"]]["answer"] for i in speech_idx]
-        greedy_text = np.mean([r == g for r, g in zip(ref[:n_text], golds[:n_text])])
-        if abs(greedy_text - m["text_acc"]) > 1e-9:
-            raise RuntimeError("greedy and teacher-forced text accuracy disagree")
-        name = bundle_name(regime, step, final)
-        card = ("# %s\n\nGapScope's built-in miniature speech language model, regime `%s` "
-                "(%s), alignment step %d of %d. See resources/models/MODEL_CARD.md.\n\n"
-                "Held-out items: text accuracy %.3f, speech accuracy %.3f (training voices), "
-                "%.3f (held-out voices).\n"
-                % (name, regime, "language model frozen, adapter trained" if regime == "frozen"
-                   else "adapter and language model fine-tuned", step, cfg["align_steps"],
-                   m["text_acc"], m["speech_acc_seen"], m["speech_acc_heldout"]))
-        chosen = None
-        for dtype in (("float32",) if final else ("float16", "float32")):
-            out = os.path.join(work, "bundles", name)
-            export.write_bundle(out, name, cfg, tok, encoder, adapter, lm, dtype, card)
-            modes = [None] if dtype == "float32" else [None, torch.float32]
-            same = True
-            for mode in modes:
-                got = export.bundle_answers(export.LoadedBundle(out, mode), tok, corpus,
-                                            test_items, speech_idx)
-                diff = sum(a != b for a, b in zip(got, ref))
-                log("  %s %s (hidden %s): %d/%d answers differ from the PyTorch model"
-                    % (name, dtype, "as returned" if mode is None else "float32", diff, len(ref)))
-                same = same and diff == 0
-            if same:
-                chosen = dtype
-                break
-            if dtype == "float32":
-                raise RuntimeError("exported float32 bundle disagrees with the PyTorch model")
-        m.update(bundle=name, dtype=chosen, size_bytes=export.dir_size(out),
-                 answers_checked=len(ref))
-        results.append(m)
-    with open(os.path.join(work, regime, "metrics.json"), "w") as f:
-        json.dump(results, f, indent=1)
-    _timings(work, regime, time.time() - t0)
+    clock.record(work, "train_" + regime)
+    clock = Clock()
+    checkpoints.evaluate_regime(work, cfg, regime, log)
+    clock.record(work, "evaluate_" + regime)
+    clock = Clock()
+    checkpoints.export_regime(work, cfg, regime, log)
+    clock.record(work, "export_" + regime)
+    whole.record(work, regime)
+
+
+def stage_export(work, cfg, regimes, log):
+    """Bundles of every checkpoint written again from the work folder, and verified."""
+    from . import checkpoints
+    for regime in regimes:
+        clock = Clock()
+        checkpoints.export_regime(work, cfg, regime, log)
+        clock.record(work, "export_" + regime)
 
 
 def run_parallel(work, smoke, stages, log):
@@ -202,7 +170,8 @@ def run_parallel(work, smoke, stages, log):
 
 
 def run_all(work, ship, smoke, log):
-    t0 = time.time()
+    clock = Clock()
+    t0 = clock.wall
     os.makedirs(work, exist_ok=True)
     if os.path.exists(os.path.join(work, "timings.json")):
         os.unlink(os.path.join(work, "timings.json"))
@@ -212,7 +181,7 @@ def run_all(work, ship, smoke, log):
     stage_cache(work, cfg, log)
     run_parallel(work, smoke, [["regime", "--regime", "frozen"], ["regime", "--regime", "fullft"]],
                  log)
-    _timings(work, "total_before_finish", time.time() - t0)
+    clock.record(work, "total_before_finish")
     from . import finish
     finish.run(work, ship, cfg, log, total_s=time.time() - t0)
     log("pipeline done in %.1f min" % ((time.time() - t0) / 60))
@@ -221,10 +190,12 @@ def run_all(work, ship, smoke, log):
 def main(argv=None):
     ap = argparse.ArgumentParser(prog="gapscope_mini.pipeline", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("stage", choices=["all", "data", "lm", "encoder", "cache", "regime", "finish"])
+    ap.add_argument("stage", choices=["all", "data", "lm", "encoder", "cache", "regime", "export",
+                                      "finish"])
     ap.add_argument("--work", required=True, help="folder for intermediate files")
     ap.add_argument("--ship", help="resources folder to write the shipped files into (all, finish)")
-    ap.add_argument("--regime", choices=["frozen", "fullft"])
+    ap.add_argument("--regime", choices=["frozen", "fullft"],
+                    help="regime: the one to train; export: only this one (default both)")
     ap.add_argument("--smoke", action="store_true", help="tiny world and model (seconds)")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                     help="override a configuration value (experiments; not for the shipped run)")
@@ -255,6 +226,8 @@ def main(argv=None):
         if not a.regime:
             ap.error("regime needs --regime")
         stage_regime(work, cfg, a.regime, log)
+    elif a.stage == "export":
+        stage_export(work, cfg, [a.regime] if a.regime else ["frozen", "fullft"], log)
     elif a.stage == "finish":
         if not a.ship:
             ap.error("finish needs --ship")

@@ -36,6 +36,8 @@ class _EspeakEvent(ctypes.Structure):
 _CALLBACK = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int,
                              ctypes.POINTER(_EspeakEvent))
 _EVENT_PHONEME = 7
+_EVENT_END = 5
+_EVENT_WORD = 1
 _ESPEAK = {}
 
 
@@ -45,7 +47,7 @@ def _espeak():
     pid = os.getpid()
     if _ESPEAK.get("pid") != pid:
         lib = ctypes.CDLL(ctypes.util.find_library("espeak-ng") or "libespeak-ng.so.1")
-        state = {"pid": pid, "lib": lib, "audio": [], "events": []}
+        state = {"pid": pid, "lib": lib, "audio": [], "events": [], "words": []}
 
         def callback(wav, n, events):
             if n > 0:
@@ -55,7 +57,11 @@ def _espeak():
                 e = events[i]
                 if e.type == _EVENT_PHONEME:
                     name = bytes(e.id).split(b"\0")[0].decode("utf-8", "replace")
-                    state["events"].append((int(e.sample), name))
+                    state["events"].append((int(e.sample), name, int(e.text_position)))
+                elif e.type == _EVENT_WORD:
+                    state["words"].append((int(e.sample), int(e.text_position)))
+                elif e.type == _EVENT_END:
+                    state["end"] = int(e.sample)
                 i += 1
             return 0
         state["callback"] = _CALLBACK(callback)   # keep a reference: C holds the pointer
@@ -69,16 +75,13 @@ def _espeak():
     return _ESPEAK
 
 
-def phoneme_events(text, voice, speed, pitch):
-    """The phonemes espeak-ng speaks for this utterance with their start times, from the
-    espeak-ng library's phoneme events: [(start sample at the synthesis rate, IPA phoneme)], in
-    order; an empty name is a pause. The library keeps a little state between calls, so its
-    timings can differ from a fresh ``espeak-ng`` process by a few samples (far below a 10 ms
-    frame); the audio itself always comes from the command (``synthesize``)."""
+def _espeak_run(text, voice, speed, pitch):
     es = _espeak()
     lib = es["lib"]
     es["audio"].clear()
     es["events"].clear()
+    es["words"].clear()
+    es["end"] = None
     if lib.espeak_SetVoiceByName(("%s+%s" % (BASE_VOICE, voice)).encode()) != 0:
         raise ValueError("espeak-ng has no voice %s+%s" % (BASE_VOICE, voice))
     lib.espeak_SetParameter(1, int(speed), 0)    # espeakRATE, words per minute
@@ -87,7 +90,88 @@ def phoneme_events(text, voice, speed, pitch):
     if lib.espeak_Synth(data, len(data) + 1, 0, 1, 0, 1, None, None) != 0:  # POS_CHARACTER, UTF8
         raise RuntimeError("espeak-ng failed to synthesise: " + text)
     lib.espeak_Synchronize()
-    return [(s * 16000.0 / es["rate"], p) for s, p in es["events"]]   # 16 kHz samples
+    scale = 16000.0 / es["rate"]
+    events = [(s * scale, p) for s, p, _ in es["events"]]
+    words = [(s * scale, pos) for s, pos in es["words"]]
+    end = (es["end"] if es["end"] is not None else sum(len(a) for a in es["audio"])) * scale
+    return events, words, end
+
+
+def phoneme_events(text, voice, speed, pitch):
+    """The phonemes espeak-ng speaks for this utterance with their start times, from the
+    espeak-ng library's phoneme events: [(start sample at 16 kHz, IPA phoneme)], in order; an
+    empty name is a pause. The library keeps a little state between calls, so its timings can
+    differ from a fresh ``espeak-ng`` process by a few samples (far below a 10 ms frame); the
+    audio itself always comes from the command (``synthesize``)."""
+    return _espeak_run(text, voice, speed, pitch)[0]
+
+
+_PHONEME_COUNT = {}
+
+
+def _phoneme_count(word, voice):
+    """How many phonemes espeak-ng speaks for a word said alone (pauses excluded)."""
+    key = (word, voice)
+    if key not in _PHONEME_COUNT:
+        events = _espeak_run(word, voice, 175, 50)[0]
+        _PHONEME_COUNT[key] = sum(1 for _, p in events if p)
+    return _PHONEME_COUNT[key]
+
+
+def espeak_events(text, voice, speed, pitch):
+    """Phoneme events [(start sample at 16 kHz, IPA)], word spans [(word, start s, end s)] and
+    the end of the utterance (sample at 16 kHz), all from the library's events.
+
+    A word owns the phonemes that start between its word event and the next word's, and spans
+    from its first phoneme's start to its last phoneme's end (pauses excluded). espeak-ng
+    sometimes runs two words together with a single word event ("far more"); their phonemes are
+    then shared out in order, each word taking as many as it has when said alone (the last one
+    the rest). (The phoneme events' own text positions are not used: in that case they name the
+    first word for all.)"""
+    events, word_events, end = _espeak_run(text, voice, speed, pitch)
+    names = text.split(" ")
+    index, pos = {}, 1
+    for k, w in enumerate(names):
+        index[pos] = k
+        pos += len(w) + 1
+    marks = sorted((s, index[p]) for s, p in word_events if p in index)
+    if not marks or marks[0][1] != 0:
+        marks.insert(0, (0.0, 0))
+    words = []
+    for m, (w_start, k0) in enumerate(marks):
+        w_end, k1 = marks[m + 1] if m + 1 < len(marks) else (end, len(names))
+        own = [j for j, (t, p) in enumerate(events) if p and w_start <= t < w_end]
+        group = names[k0:k1]
+        shares = [_phoneme_count(w, voice) for w in group[:-1]] if len(group) > 1 else []
+        if len(own) < len(group) or sum(shares) >= len(own):
+            raise RuntimeError("espeak-ng's events do not give %s its own phonemes in %r"
+                               % (group, text))
+        cut = 0
+        for w, n in zip(group, shares + [len(own) - sum(shares)]):
+            mine = own[cut:cut + n]
+            cut += n
+            a = events[mine[0]][0]
+            b = events[mine[-1] + 1][0] if mine[-1] + 1 < len(events) else end
+            words.append((w, a / 16000.0, b / 16000.0))
+    if [w for w, _, _ in words] != names:
+        raise RuntimeError("espeak-ng's word events %s do not match the words of %r"
+                           % (word_events, text))
+    return events, words, end
+
+
+def library_drift(text, voice, speed, pitch):
+    """How far the library's timeline (the one its events follow) lies from the command's audio:
+    (difference of sound onsets, difference of sound ends) in seconds, sound = samples above 1 %
+    of the peak. Both run at espeak-ng's own rate."""
+    _espeak_run(text, voice, speed, pitch)
+    lib = np.concatenate(_espeak()["audio"]).astype(np.float32) / 32768.0
+    cmd, rate = synthesize(text, voice, speed, pitch)
+
+    def span(x):
+        loud = np.flatnonzero(np.abs(x) > 0.01 * np.abs(x).max())
+        return loud[0], loud[-1]
+    (a0, a1), (b0, b1) = span(lib), span(cmd)
+    return (a0 - b0) / rate, (a1 - b1) / rate
 
 
 def synthesize(text, voice, speed, pitch):

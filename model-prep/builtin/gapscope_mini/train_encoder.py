@@ -79,15 +79,24 @@ def phoneme_error(encoder, head, corpus, idx, phone_ix):
     return errs / max(1, total)
 
 
+def validation_groups(corpus, rng, n=200):
+    """A fixed sample of each held-out group: every training engine's held-out utterances, each
+    engine's held-out voices, the held-out engine."""
+    out = {}
+    for which in ("test_seen", "test_heldout", "test_engine"):
+        for engine in sorted({e for e, _ in corpus.groups(which)}):
+            idx = corpus.indices(which, engine)
+            out["%s/%s" % (which, engine)] = sorted(rng.sample(idx, min(n, len(idx))))
+    return out
+
+
 def run(work, cfg, log):
     common.setup_torch(cfg["seed"] + 3)
     corpus = Corpus(work)
     phone_ix = {p: k + 1 for k, p in enumerate(corpus.phone_set)}   # 0 = pause / silence
-    train = corpus.indices("train")
+    train = corpus.indices("train") + corpus.indices("vocab")
     rng = random.Random(cfg["seed"] + 4)
-    val_seen = rng.sample(corpus.indices("test_seen"), min(200, len(corpus.indices("test_seen"))))
-    val_held = rng.sample(corpus.indices("test_heldout"),
-                          min(200, len(corpus.indices("test_heldout"))))
+    val = validation_groups(corpus, random.Random(cfg["seed"] + 5))
     encoder = make_encoder(cfg)
     head = Linear(cfg["enc_d"], len(phone_ix) + 1)
     params = list(encoder.parameters()) + list(head.parameters())
@@ -128,19 +137,18 @@ def run(work, cfg, log):
             skipped += 1
         else:
             run_loss = float(loss) if run_loss is None else 0.98 * run_loss + 0.02 * float(loss)
-        if (step + 1) % 300 == 0 or step + 1 == steps:
-            per_seen = phoneme_error(encoder, head, corpus, val_seen[:60], phone_ix)
-            log("encoder step %d/%d frame loss %.3f PER held-out utterances %.3f skipped %d "
-                "(%.0f s)" % (step + 1, steps, run_loss or float("nan"), per_seen, skipped,
-                              time.time() - t0))
-    per_seen = phoneme_error(encoder, head, corpus, val_seen, phone_ix)
-    per_held = phoneme_error(encoder, head, corpus, val_held, phone_ix)
-    log("encoder done: PER training voices (held-out utterances) %.3f, held-out voices %.3f, "
-        "skipped steps %d" % (per_seen, per_held, skipped))
+        if (step + 1) % 500 == 0 or step + 1 == steps:
+            quick = {k: phoneme_error(encoder, head, corpus, v[:40], phone_ix)
+                     for k, v in val.items()}
+            log("encoder step %d/%d frame loss %.3f PER %s skipped %d (%.0f s)"
+                % (step + 1, steps, run_loss or float("nan"),
+                   ", ".join("%s %.3f" % kv for kv in quick.items()), skipped, time.time() - t0))
+    per = {k: phoneme_error(encoder, head, corpus, v, phone_ix) for k, v in val.items()}
+    log("encoder done: PER %s; skipped steps %d"
+        % (", ".join("%s %.3f" % kv for kv in per.items()), skipped))
     encoder.eval()
     torch.save({"state": encoder.state_dict(), "head": head.state_dict(), "cfg": cfg,
-                "per_seen": per_seen, "per_heldout": per_held, "wall_s": time.time() - t0},
-               os.path.join(work, "encoder.pt"))
+                "per": per, "wall_s": time.time() - t0}, os.path.join(work, "encoder.pt"))
 
 
 @torch.no_grad()

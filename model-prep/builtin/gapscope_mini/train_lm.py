@@ -27,14 +27,18 @@ def run(work, cfg, log):
     tok = WordTokenizer.load(os.path.join(work, "tokenizer.json"))
     lm = LanguageModel(len(tok), cfg["d"], cfg["layers"], cfg["heads"], cfg["ffn"])
     examples = text_examples(tok, world["items"])
+    # the vocabulary lists the speech data holds: the language model learns to repeat them too
+    with open(os.path.join(work, "data.json")) as f:
+        lists = sorted({u["text"] for u in json.load(f)["plan"] if u["set"] == "vocab"})
+    examples += [common.example_tokens(tok, t, "", "repeat") for t in lists]
     test_items = [it for it in world["items"] if it["split"] == "test"]
     test_qa = [common.example_tokens(tok, it["question"], it["answer"], "qa") for it in test_items]
     params = [p for p in lm.parameters() if p.requires_grad]
     opt = torch.optim.AdamW(params, lr=cfg["lm_lr"], weight_decay=0.01)
     rng = random.Random(cfg["seed"] + 2)
     steps, bs = cfg["lm_steps"], cfg["lm_batch"]
-    log("language model: %d parameters, %d text examples, %d steps"
-        % (sum(p.numel() for p in params), len(examples), steps))
+    log("language model: %d parameters, %d text examples (%d vocabulary lists), %d steps"
+        % (sum(p.numel() for p in params), len(examples), len(lists), steps))
     t0 = time.time()
     skipped = 0
     run_loss = 0.0
