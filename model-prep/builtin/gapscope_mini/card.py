@@ -101,7 +101,7 @@ def _speech_section(cfg, corpus, items, tasks, n_test):
         "",
         "- **training** (training pairs): %s" % fmt("train"),
         "- **vocabulary lists** (transcription only, %d words per list, every vocabulary word "
-        "once per pass, %d passes per training engine): %s"
+        "once per pass; passes per training engine: %d): %s"
         % (4, cfg["vocab_passes"], fmt("vocab")),
         "- **held-out utterances** (held-out pairs, a training voice of each training engine, "
         "fresh speed and pitch): %s" % fmt("test_seen"),
@@ -207,11 +207,11 @@ def _group_table(finals):
                         c["aps_matched"], c["aps_mismatched"], margin(c, "aps"),
                         *c["aps_margin_ci95"], margin(c, "cos"), *c["cos_margin_ci95"]))
         L.append("")
-        voices = []
         for key, g in r["groups"].items():
-            if len(g["speech_acc_by_voice"]) > 1 or key.startswith("test_engine"):
-                voices += ["%s %s %%" % (v, pct(a)) for v, a in g["speech_acc_by_voice"].items()]
-        L += ["Speech accuracy by voice: %s." % "; ".join(voices), ""]
+            if not key.startswith("test_seen"):
+                L.append("- %s by voice: %s." % (group_name(key, g).split(" (")[0], ", ".join(
+                    "%s %s %%" % (v, pct(a)) for v, a in g["speech_acc_by_voice"].items())))
+        L.append("")
     return L
 
 
@@ -277,7 +277,7 @@ def _families(finals, items):
             pct(r["groups"][k]["speech_acc_by_task"].get(t)) for r, k in cols)))
     L.append("| **mean over families** | | %s |" % " | ".join(
         pct(r["groups"][k]["speech_acc_family_mean"]) for r, k in cols))
-    L += ["", "Text accuracy is %s on every family. The five number families (bigger, smaller, "
+    L += ["", "Text accuracy is at least %s in every family. The five number families (bigger, smaller, "
           "plus, more, minus) hold most held-out pairs, so item-weighted accuracies lie above the "
           "means over families. Questions with a word that no training utterance speaks: %d of "
           "%d (the vocabulary lists speak every word)."
@@ -362,8 +362,8 @@ def card(cfg, corpus, results, curves, timings, lm_info, enc_info, total_s, size
           "process, two processes at a time; synthesis on two worker processes). Wall time of "
           "the run that produced these files: %s on a 2-core machine shared with other builds "
           "(5-minute load average %s at the ends of its stages)%s. Stages, wall seconds (CPU "
-          "seconds of the stage's own process and children): %s. Total shipped size %.1f MB "
-          "(bundles %.1f MB, sample set %.1f MB; budget 64 MB). Produced %s."
+          "seconds of the stage's own process and children): %s. Shipped size %.1f MB (bundles "
+          "and index %.1f MB, sample set %.1f MB, this card aside; budget 64 MB). Produced %s."
           % ("%.1f min" % (total_s / 60) if total_s else
              "%.1f min before the finish stage" % (timings["total_before_finish"] / 60),
              "%.1f-%.1f" % (min(loads), max(loads)) if loads else "unknown",

@@ -19,7 +19,7 @@ CONFIG = {
     "train_espeak": 2, "train_festival": 2, "train_freetts": 1,
     "aug_share": 0.4, "vocab_passes": 2,
     "lm_steps": 3000, "lm_batch": 64, "lm_lr": 2e-3,
-    "enc_steps": 2000, "enc_batch": 16, "enc_lr": 1e-3, "enc_specaug_from": 0.1,
+    "enc_steps": 4000, "enc_batch": 16, "enc_lr": 1e-3, "enc_specaug_from": 0.1,
     "align_steps": 8000, "align_batch": 32,
     "align_lr": 1.5e-3, "align_lm_lr": 2e-4,
     "fullft_text_share": 0.3,

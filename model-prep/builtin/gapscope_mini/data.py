@@ -12,6 +12,7 @@ Held-out items are never spoken in a training set. The plan is drawn from a seed
 synthesis, so the result does not depend on how the work is split across processes.
 """
 
+import hashlib
 import json
 import os
 import random
@@ -123,17 +124,57 @@ def _features(job, spoken):
     return feats, len(pcm), segs, words
 
 
-def speak_plan(plan, workers=2, log=print):
+BLOCK = 500
+SPEECH_VERSION = 1      # bump when synthesis or features change: finished blocks are then redone
+
+
+def _block_path(work, k, jobs):
+    key = hashlib.sha1(json.dumps([SPEECH_VERSION, jobs], sort_keys=True).encode()).hexdigest()
+    return os.path.join(work, "speech", "block%03d-%s.npz" % (k, key[:16]))
+
+
+def _save_block(path, res):
+    """One block of synthesised utterances, written atomically (no pickles: arrays + JSON)."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    feats = np.concatenate([f for f, _, _, _ in res], axis=1)
+    meta = json.dumps({"lengths": [f.shape[1] for f, _, _, _ in res],
+                       "n_samples": [n for _, n, _, _ in res],
+                       "segments": [s for _, _, s, _ in res], "words": [w for _, _, _, w in res]})
+    tmp = path + ".tmp.npz"
+    np.savez(tmp, feats=feats, meta=np.array(meta))
+    os.replace(tmp, path)
+
+
+def _load_block(path):
+    with np.load(path) as z:
+        feats = z["feats"]
+        meta = json.loads(str(z["meta"]))
+    cuts = np.cumsum([0] + meta["lengths"])
+    return [(feats[:, cuts[k]:cuts[k + 1]], meta["n_samples"][k], meta["segments"][k],
+             meta["words"][k]) for k in range(len(meta["lengths"]))]
+
+
+def speak_plan(plan, work, workers=2, log=print):
     """Synthesises every utterance; returns (features [80, total] float16, offsets, n_samples,
-    segments, words) in plan order."""
+    segments, words) in plan order. Work goes in blocks of BLOCK utterances kept in
+    work/speech/, so an interrupted data stage resumes from its last finished block."""
     order = sorted(range(len(plan)), key=lambda k: (plan[k]["engine"], plan[k]["voice"], k))
     jobs = [plan[k] for k in order]
     t0 = time.time()
-    res = engines.synthesize_many(jobs, workers=workers, post=_features, log=log)
+    res = []
+    for b in range(0, len(jobs), BLOCK):
+        block = jobs[b:b + BLOCK]
+        path = _block_path(work, b // BLOCK, block)
+        if os.path.exists(path):
+            res += _load_block(path)
+            continue
+        out = engines.synthesize_many(block, workers=workers, post=_features)
+        _save_block(path, out)
+        res += out
+        log("  synthesised %d/%d utterances (%.0f s)" % (len(res), len(jobs), time.time() - t0))
     out = [None] * len(plan)
     for k, r in zip(order, res):
         out[k] = r
-    log("  synthesised %d utterances (%.0f s)" % (len(plan), time.time() - t0))
     lengths = np.array([f.shape[1] for f, _, _, _ in out], dtype=np.int64)
     offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
     feats = np.concatenate([f for f, _, _, _ in out], axis=1)

@@ -104,14 +104,17 @@ def _to_16k(pcm, rate):
 
 
 def check_words(text, words):
-    """The engine's words must be the transcript's words, in order, with start <= end."""
-    got = [w for w, _, _ in words]
+    """The engine's words must be the transcript's words, in order, with start <= end; returns
+    them named as in the transcript. (flite and FreeTTS name a letter read as a letter "_a", as
+    they read a list-final "a".)"""
+    got = [w.lower().lstrip("_") for w, _, _ in words]
     if got != text.split():
-        raise ValueError("engine words %s differ from the transcript %r" % (got, text))
+        raise ValueError("engine words %s differ from the transcript %r"
+                         % ([w for w, _, _ in words], text))
     for _, s, e in words:
         if not 0 <= s <= e:
             raise ValueError("word span out of order in %r: %s" % (text, words))
-    return words
+    return [(w, s, e) for w, (_, s, e) in zip(got, words)]
 
 
 # ----------------------------------------------------------------------------- espeak-ng

@@ -16,12 +16,11 @@ import math
 import os
 import random
 import shutil
-import tempfile
 
 import numpy as np
 
 from . import card as model_card
-from . import common, engines, features, speech, wordtimes
+from . import common, engines, features, files, speech, wordtimes
 from .data import Corpus
 from .export import dir_size
 
@@ -45,16 +44,6 @@ def ship_folder(regime, step, final):
 def example_id(u):
     engine = "espeak" if u["engine"] == engines.ESPEAK else u["engine"]
     return "%s-%s-%s" % (engine, SHORT_VOICE.get(u["voice"], u["voice"]), u["uid"])
-
-
-def _atomic_write(path, text):
-    d = os.path.dirname(os.path.abspath(path))
-    os.makedirs(d, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=d, suffix=".tmp")
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write(text)
-    os.chmod(tmp, 0o644)
-    os.replace(tmp, path)
 
 
 def _pick(rng, idx, corpus, n):
@@ -95,11 +84,7 @@ def write_samples(corpus, out_dir, chosen, log):
     the example set with its word timings."""
     jobs = [corpus.plan[i] for _, i in chosen]
     spoken = engines.synthesize_many(jobs, workers=2)
-    parent = os.path.dirname(os.path.abspath(out_dir))
-    os.makedirs(parent, exist_ok=True)
-    tmp = tempfile.mkdtemp(dir=parent, prefix=".tmp-sample-")
-    os.chmod(tmp, 0o755)
-    try:
+    with files.atomic_folder(out_dir, ".tmp-sample-") as tmp:
         os.makedirs(os.path.join(tmp, "wav"))
         lines, picked, worst = [], [], 0.0
         for (which, i), s in zip(chosen, spoken):
@@ -125,12 +110,6 @@ def write_samples(corpus, out_dir, chosen, log):
             f.write("\n".join(lines) + "\n")
         with open(os.path.join(tmp, "README.md"), "w") as f:
             f.write(sample_readme(len(lines), chosen, corpus))
-        if os.path.exists(out_dir):
-            shutil.rmtree(out_dir)
-        os.replace(tmp, out_dir)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     log("sample set: %d examples -> %s" % (len(lines), out_dir))
     return picked, spoken
 
@@ -232,6 +211,8 @@ def index_entry(r):
 
 
 def run(work, ship, cfg, log, total_s=None):
+    """Writes SHIP/examples/sample and SHIP/models, each folder complete or not at all (the
+    sample set first: its answers and word-timing check go into the models folder's files)."""
     import torch
     corpus = Corpus(work)
     smoke = corpus.world["smoke"]
@@ -244,30 +225,32 @@ def run(work, ship, cfg, log, total_s=None):
     for regime in ("frozen", "fullft"):
         with open(os.path.join(work, regime, "train.json")) as f:
             curves[regime] = json.load(f)
-    models = os.path.join(ship, "models")
-    if os.path.exists(models):
-        shutil.rmtree(models)
-    os.makedirs(os.path.join(models, "checkpoints"))
-    for r in results:
-        shutil.copytree(os.path.join(work, "bundles", r["bundle"]), os.path.join(models, r["ship"]))
     chosen = choose_samples(corpus, cfg["seed"] + 30, smoke)
-    picked, spoken = write_samples(corpus, os.path.join(ship, "examples", "sample"), chosen, log)
+    sample_dir = os.path.join(ship, "examples", "sample")
+    picked, spoken = write_samples(corpus, sample_dir, chosen, log)
     timing_check = wordtimes.check(work, cfg, corpus, [i for _, i in chosen], spoken, log)
     finals = [r for r in results if r["final"]]
     sample_answers(work, cfg, corpus, picked, finals, log)
-    sizes = {"bundles": dir_size(models),
-             "samples": dir_size(os.path.join(ship, "examples", "sample"))}
-    sizes["total"] = sizes["bundles"] + sizes["samples"]
-    default = ship_folder("fullft", 0, True)
-    _atomic_write(os.path.join(models, "DEFAULT"), default + "\n")
-    index = {"default": default, "sample_set": "../examples/sample/examples.jsonl",
-             "bundles": [index_entry(r) for r in results]}
-    _atomic_write(os.path.join(models, "models.json"), json.dumps(index, indent=1) + "\n")
-    text = model_card.card(cfg, corpus, results, curves, timings, lm_info, enc_info, total_s,
-                           sizes, picked, timing_check)
-    _atomic_write(os.path.join(models, "MODEL_CARD.md"), text)
+    sizes = {"samples": dir_size(sample_dir)}
+    with files.atomic_folder(os.path.join(ship, "models"), ".tmp-models-") as models:
+        os.makedirs(os.path.join(models, "checkpoints"))
+        for r in results:
+            shutil.copytree(os.path.join(work, "bundles", r["bundle"]),
+                            os.path.join(models, r["ship"]))
+        default = ship_folder("fullft", 0, True)
+        files.atomic_write(os.path.join(models, "DEFAULT"), default + "\n")
+        index = {"default": default, "sample_set": "../examples/sample/examples.jsonl",
+                 "bundles": [index_entry(r) for r in results]}
+        files.atomic_write(os.path.join(models, "models.json"), json.dumps(index, indent=1) + "\n")
+        sizes["bundles"] = dir_size(models)          # bundles, DEFAULT, models.json
+        sizes["total"] = sizes["bundles"] + sizes["samples"]
+        text = model_card.card(cfg, corpus, results, curves, timings, lm_info, enc_info, total_s,
+                               sizes, picked, timing_check)
+        files.atomic_write(os.path.join(models, "MODEL_CARD.md"), text)
+        sizes["bundles"] = dir_size(models)
+        sizes["total"] = sizes["bundles"] + sizes["samples"]
+        if sizes["total"] > SIZE_LIMIT and not smoke:
+            raise RuntimeError("shipped size %.1f MB exceeds the %.0f MB budget"
+                               % (sizes["total"] / 2**20, SIZE_LIMIT / 2**20))
     log("shipped %d bundles, %.1f MB in all (budget %.0f MB)"
         % (len(results), sizes["total"] / 2**20, SIZE_LIMIT / 2**20))
-    if sizes["total"] > SIZE_LIMIT and not smoke:
-        raise RuntimeError("shipped size %.1f MB exceeds the %.0f MB budget"
-                           % (sizes["total"] / 2**20, SIZE_LIMIT / 2**20))

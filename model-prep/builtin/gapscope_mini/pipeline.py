@@ -101,7 +101,8 @@ def stage_data(work, cfg, smoke, log):
     plan = data.build_plan(world, cfg["seed"] + 5, cfg, smoke)
     counts = {s: sum(u["set"] == s for u in plan) for s in data.SETS}
     log("utterances: %s, %d augmented" % (counts, sum(bool(u["aug"]) for u in plan)))
-    feats, offsets, n_samples, segments, words = data.speak_plan(plan, workers=2, log=log)
+    feats, offsets, n_samples, segments, words = data.speak_plan(plan, work, workers=2,
+                                                                    log=log)
     phone_set = data.save(work, plan, feats, offsets, n_samples, segments, words)
     hours = float(n_samples.sum()) / 16000 / 3600
     log("data done: %.2f h of speech, %d feature frames, %d phones (%.0f s)"

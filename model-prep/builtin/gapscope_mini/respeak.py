@@ -12,11 +12,9 @@ evaluated on the same questions spoken by an engine it never heard (``gapscope e
 import argparse
 import json
 import os
-import shutil
 import sys
-import tempfile
 
-from . import engines, speech
+from . import engines, files, speech
 from .finish import words_field
 
 
@@ -40,10 +38,7 @@ def respeak(rows, voices, out_dir, workers=2, log=print):
             jobs.append(dict(engine=engine, voice=voice, text=text, params=default_params(engine)))
             meta.append((r, engine, voice))
     spoken = engines.synthesize_many(jobs, workers=workers)
-    parent = os.path.dirname(os.path.abspath(out_dir))
-    os.makedirs(parent, exist_ok=True)
-    tmp = tempfile.mkdtemp(dir=parent, prefix=".tmp-respeak-")
-    try:
+    with files.atomic_folder(out_dir, ".tmp-respeak-") as tmp:
         os.makedirs(os.path.join(tmp, "wav"))
         lines = []
         for (r, engine, voice), s in zip(meta, spoken):
@@ -57,13 +52,6 @@ def respeak(rows, voices, out_dir, workers=2, log=print):
             lines.append(json.dumps(row))
         with open(os.path.join(tmp, "examples.jsonl"), "w") as f:
             f.write("\n".join(lines) + "\n")
-        os.chmod(tmp, 0o755)
-        if os.path.exists(out_dir):
-            shutil.rmtree(out_dir)
-        os.replace(tmp, out_dir)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
     log("wrote %d examples to %s" % (len(lines), out_dir))
 
 
