@@ -12,7 +12,7 @@ from contextlib import redirect_stderr, redirect_stdout
 import numpy as np
 
 import _builtin_path
-from gapscope_mini import engines, phones, respeak
+from gapscope_mini import engines, phones, respeak, speech
 
 TEXT = "what is the opposite of hot"
 JOBS = [dict(engine=engines.ESPEAK, voice="m3", text=TEXT, params={"speed": 170, "pitch": 50}),
@@ -41,6 +41,15 @@ class PhoneSetTest(unittest.TestCase):
         self.assertEqual(phones.normalise("AXR"), "er")
         with self.assertRaises(ValueError):
             phones.normalise("q")
+
+    def test_engine_words_are_checked_against_the_transcript(self):
+        words = [("above", 0.1, 0.4), ("_a", 0.4, 0.6)]     # flite and FreeTTS: a letter read
+        self.assertEqual(engines.check_words("above a", words),
+                         [("above", 0.1, 0.4), ("a", 0.4, 0.6)])
+        with self.assertRaises(ValueError):
+            engines.check_words("above the", words)
+        with self.assertRaises(ValueError):
+            engines.check_words("above a", [("above", 0.5, 0.4), ("a", 0.4, 0.6)])
 
     def test_text_check(self):
         self.assertEqual(engines.check_text("what is one"), "what is one")
@@ -91,6 +100,16 @@ class EnginesTest(unittest.TestCase):
                 ref = np.frombuffer(w.readframes(w.getnframes()), dtype="<i2")
         np.testing.assert_array_equal(a.pcm, ref)
         np.testing.assert_array_equal(a.pcm, self.spoken[3].pcm)
+
+    def test_espeak_words_run_together_get_their_own_spans(self):
+        # espeak-ng gives "far more" a single word event and credits all its phonemes to "far"
+        _, words, end = speech.espeak_events("ship soft far more", "m1", 175, 50)
+        self.assertEqual([w for w, _, _ in words], ["ship", "soft", "far", "more"])
+        far, more = words[2], words[3]
+        self.assertLess(far[1], far[2])
+        self.assertLessEqual(far[2], more[1])
+        self.assertLess(more[1], more[2])
+        self.assertLessEqual(more[2], end / 16000.0)
 
     def test_chunks_keep_job_order(self):
         texts = ["what comes after one", "what is two plus two", "where does a fish live"]
