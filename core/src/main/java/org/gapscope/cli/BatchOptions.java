@@ -42,7 +42,8 @@ final class BatchOptions {
         Evaluation.Outcome merge(Path out, List<Path> shardDirs, BatchListener listener);
     }
 
-    @Option(names = "--model", paramLabel = "DIR", description = "model bundle folder")
+    @Option(names = "--model", paramLabel = "DIR",
+            description = "model bundle folder (default: the built-in model named in resources/models/DEFAULT)")
     Path model;
 
     @Option(names = "--data", paramLabel = "FILE.jsonl", description = "the example set (docs/dataset-format.md)")
@@ -81,7 +82,7 @@ final class BatchOptions {
     /**
      * With {@code --merge}, joins the shard folders with {@code merge}; otherwise checks the options,
      * builds the settings (before the dataset is read, so that a bad option costs no work), reads the
-     * dataset, opens the model and runs {@code run}.
+     * dataset, opens the model ({@code --model}, else the built-in default), says which, and runs {@code run}.
      */
     <S> Evaluation.Outcome runOrMerge(ModelRunnerFactory models, Supplier<S> settings, Run<S> run, Merge merge,
             PrintWriter err) {
@@ -92,7 +93,10 @@ final class BatchOptions {
         checkRun();
         S s = settings.get();
         ExampleSet set = readData(err);
-        try (ModelRunner runner = models.open(model, device)) {
+        ModelChoice choice = ModelChoice.of(model);
+        try (ModelRunner runner = models.open(choice.folder(), device)) {
+            err.println("gapscope: " + choice.describe(runner.modelName(), null));
+            err.flush();
             return run.run(runner, set, out, shard(), s, listener(err));
         }
     }
@@ -126,8 +130,8 @@ final class BatchOptions {
         if (!shardDirs.isEmpty()) {
             throw new GapScopeException("folders after the options (" + shardDirs.get(0) + ") are only for --merge");
         }
-        if (model == null || data == null) {
-            throw new GapScopeException("--model and --data are needed (or --merge with shard folders)");
+        if (data == null) {
+            throw new GapScopeException("--data is needed (or --merge with shard folders)");
         }
     }
 

@@ -11,6 +11,7 @@ import org.gapscope.audio.LogMelSpectrogram;
 import org.gapscope.audio.WhisperLogMel;
 import org.gapscope.capture.Capture;
 import org.gapscope.model.CaptureHook;
+import org.gapscope.model.DeviceNames;
 import org.gapscope.model.FeatureSettings;
 import org.gapscope.model.Generation;
 import org.gapscope.model.LayeredModel;
@@ -71,7 +72,8 @@ public final class RunCommand implements Callable<Integer> {
     @Spec
     private picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "model bundle folder")
+    @Option(names = "--model", paramLabel = "DIR",
+            description = "model bundle folder (default: the built-in model named in resources/models/DEFAULT)")
     private Path model;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -124,8 +126,12 @@ public final class RunCommand implements Callable<Integer> {
         if (maxTokens < 1) {
             throw new GapScopeException("--max-tokens must be at least 1, not " + maxTokens);
         }
-        ModelBundle bundle = ModelBundle.open(model);
+        ModelChoice choice = ModelChoice.of(model);
+        ModelBundle bundle = ModelBundle.open(choice.folder());
         try (LayeredModel lm = LayeredModel.open(bundle, device(device))) {
+            spec.commandLine().getErr().println("gapscope: " + choice.describe(lm.manifest().name(),
+                    DeviceNames.system().describe(lm.device())));
+            spec.commandLine().getErr().flush();
             Prompt prompt = prompt(lm);
             CaptureHook hook = CaptureHook.querySpan(exampleId != null ? exampleId : defaultExampleId());
             Generation answer = lm.generate(prompt, maxTokens, hook);
