@@ -10,6 +10,7 @@ import org.gapscope.audio.LogMelSpectrogram;
 import org.gapscope.audio.WhisperLogMel;
 import org.gapscope.intervention.InterventionPlan;
 import org.gapscope.model.CaptureHook;
+import org.gapscope.model.DeviceNames;
 import org.gapscope.model.FeatureSettings;
 import org.gapscope.model.Generation;
 import org.gapscope.model.InterventionHook;
@@ -24,11 +25,11 @@ public final class DjlSpeechModel implements SpeechModel {
     private final ModelCard card;
     private final WhisperLogMel features;
 
-    private DjlSpeechModel(LayeredModel model) {
+    private DjlSpeechModel(LayeredModel model, DeviceNames devices) {
         this.model = model;
         var m = model.manifest();
         this.card = new ModelCard(m.name(), m.family(), model.numLayers(), model.hiddenSize(),
-                model.device().toString(), model.computeType().toString().toLowerCase(Locale.ROOT), m.dtype().id(),
+                devices.describe(model.device()), model.computeType().toString().toLowerCase(Locale.ROOT), m.dtype().id(),
                 model.bundle().folder());
         this.features = new WhisperLogMel(m.features().melBins());
     }
@@ -65,7 +66,7 @@ public final class DjlSpeechModel implements SpeechModel {
             model.close();
             context.checkCancelled();
         }
-        return new DjlSpeechModel(model);
+        return new DjlSpeechModel(model, DeviceNames.system());
     }
 
     @Override

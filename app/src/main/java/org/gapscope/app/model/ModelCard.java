@@ -9,7 +9,7 @@ import java.nio.file.Path;
  * @param family      the architecture family
  * @param layers      L, the number of decoder layers
  * @param hiddenSize  d
- * @param device      where it runs, e.g. {@code cpu()} or {@code gpu(0)}
+ * @param device      where it runs, e.g. {@code CPU} or {@code GPU 0 (NVIDIA H200)}
  * @param computeType the dtype hidden states are computed in there
  * @param storedType  the dtype the bundle's weights are stored in
  * @param folder      the bundle folder

@@ -1,9 +1,10 @@
 package org.gapscope.app.shell;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Optional;
+
+import org.gapscope.model.BuiltInModels;
 
 /**
  * Where the program's files live: shipped ones under {@code <home>/resources} (built-in bundles in
@@ -37,7 +38,7 @@ public record Locations(Path home, Path userData) {
 
     /** The folder of the built-in model bundles, if a home is known. */
     public Optional<Path> modelsFolder() {
-        return Optional.ofNullable(home).map(h -> h.resolve("resources/models"));
+        return Optional.ofNullable(home).map(BuiltInModels::modelsFolder);
     }
 
     /** The folder for the user's own files. */
@@ -52,17 +53,6 @@ public record Locations(Path home, Path userData) {
 
     /** The default bundle: the folder named in {@code resources/models/DEFAULT}, if it exists. */
     public Optional<Path> defaultModel() {
-        return modelsFolder().flatMap(models -> {
-            Path pointer = models.resolve("DEFAULT");
-            try {
-                if (!Files.isRegularFile(pointer)) {
-                    return Optional.empty();
-                }
-                Path bundle = models.resolve(Files.readString(pointer).strip());
-                return Files.isDirectory(bundle) ? Optional.of(bundle) : Optional.empty();
-            } catch (java.io.IOException e) {
-                return Optional.empty();
-            }
-        });
+        return Optional.ofNullable(home).flatMap(BuiltInModels::defaultBundle);
     }
 }

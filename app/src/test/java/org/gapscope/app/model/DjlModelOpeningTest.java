@@ -1,17 +1,21 @@
 package org.gapscope.app.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.gapscope.app.shell.BackgroundExecutor;
 import org.gapscope.app.shell.Tasks;
+import org.gapscope.model.BuiltInModels;
+import org.gapscope.model.LayeredModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +37,20 @@ class DjlModelOpeningTest {
         assertTrue(message.startsWith("Could not open the model: "), message);
         assertTrue(message.contains("bundle.json"), message);
         assertEquals(1, message.lines().count());
+    }
+
+    @Test
+    void theCardNamesTheDeviceAsAUserReadsIt() {
+        Path home = Paths.get("").toAbsolutePath().getParent();
+        Path bundle = BuiltInModels.defaultBundle(home).orElseThrow(
+                () -> new AssertionError("no built-in model under " + BuiltInModels.modelsFolder(home)));
+        models.open(bundle);
+        ModelCard card = models.cardProperty().get();
+        assertNotNull(card, models.messageProperty().get());
+        String expected = LayeredModel.defaultDevice().isGpu() ? "GPU 0( \\(.+\\))?" : "CPU";
+        assertTrue(card.device().matches(expected), card.device());
+        assertTrue(card.summary().contains(" · " + card.device() + " · "), card.summary());
+        models.close();
     }
 
     @Test

@@ -58,7 +58,7 @@ public final class SyntheticModel implements SpeechModel {
 
     @Override
     public ModelCard card() {
-        return new ModelCard(name, "synthetic", L, D, "cpu()", "float32", "float32", Path.of(name));
+        return new ModelCard(name, "synthetic", L, D, "CPU", "float32", "float32", Path.of(name));
     }
 
     private static float[] direction(String word) {
