@@ -124,6 +124,7 @@ public final class LayeredModel implements AutoCloseable {
 
     /** Opens the bundle on the given device, loading and probing every part. */
     public static LayeredModel open(ModelBundle bundle, Device device) {
+        TorchLogLevel.apply();
         return new LayeredModel(bundle, device);
     }
 
