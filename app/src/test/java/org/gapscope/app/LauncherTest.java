@@ -1,6 +1,7 @@
 package org.gapscope.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
+import org.gapscope.cli.LibraryLogging;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,6 +73,15 @@ class LauncherTest {
         String text = installed.explain(new UnsupportedOperationException("Unable to open DISPLAY"), Map.of())
                 .orElseThrow();
         assertTrue(text.contains("`xvfb-run gapscope-explorer`") && text.contains("`gapscope --help`"), text);
+    }
+
+    @Test
+    void javaFxsClassPathWarningIsHiddenUnlessVerbose() {
+        // JavaFX logs "Unsupported JavaFX configuration: classes were loaded from 'unnamed module'"
+        // through System.getLogger("javafx") at WARNING, on every start from the class path
+        assertTrue(LibraryLogging.configure(new String[0]).isEmpty());
+        assertFalse(System.getLogger("javafx").isLoggable(System.Logger.Level.WARNING));
+        assertTrue(System.getLogger("javafx").isLoggable(System.Logger.Level.ERROR));
     }
 
     @Test
