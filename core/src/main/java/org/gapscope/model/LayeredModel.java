@@ -376,7 +376,8 @@ public final class LayeredModel implements AutoCloseable {
                         frames * f.frameSeconds(), frames));
             }
             float[] data = out.toType(DataType.FLOAT32, false).toFloatArray();
-            return new SpeechEmbeddings(data, positions, manifest.hiddenSize(), frames, f.frameSeconds());
+            return new SpeechEmbeddings(data, positions, manifest.hiddenSize(), frames, f.frameSeconds(),
+                    f.adapterStride());
         }
     }
 
