@@ -2,6 +2,7 @@
 produce bundles in format v1 whose TorchScript parts reload and run part by part."""
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -53,10 +54,20 @@ class SmokePipelineTest(unittest.TestCase):
         self.assertIn("mini-frozen-final", paths)
         self.assertEqual(sum(b["regime"] == "fullft" for b in index["bundles"]), 5)
         self.assertEqual(sum(b["regime"] == "frozen" for b in index["bundles"]), 5)
+        metrics = {}
+        for regime in ("frozen", "fullft"):
+            with open(os.path.join(self.work, regime, "metrics.json")) as f:
+                metrics.update({m["bundle"]: m for m in json.load(f)})
         for b in index["bundles"]:
             self.assertTrue(os.path.isfile(os.path.join(self.models(), b["path"], "bundle.json")))
-            for k in ("text_acc", "speech_acc_seen", "speech_acc_heldout", "norm_ratio"):
-                self.assertTrue(0 <= b[k] < 1e6, k)
+            m = metrics[b["name"]]
+            for k in ("text_acc", "speech_acc_seen", "speech_acc_heldout"):
+                self.assertTrue(0.0 <= b[k] <= 1.0, "%s %s = %r is not a share of examples" % (b["path"], k, b[k]))
+                self.assertEqual(b[k], m[k], "%s: %s as evaluated" % (b["path"], k))
+            self.assertAlmostEqual(b["gap_seen"], b["text_acc"] - b["speech_acc_seen"], places=12)
+            self.assertAlmostEqual(b["gap_heldout"], b["text_acc"] - b["speech_acc_heldout"], places=12)
+            self.assertAlmostEqual(b["norm_ratio"], m["adapter_norm"] / m["embedding_norm"], places=9,
+                                   msg="%s: adapter norm / embedding norm" % b["path"])
         with open(os.path.join(self.models(), "MODEL_CARD.md")) as f:
             card = f.read()
         for p in paths:
@@ -113,7 +124,18 @@ class SmokePipelineTest(unittest.TestCase):
     def test_float16_checkpoints_run_in_float32_and_float16(self):
         with open(os.path.join(self.models(), "models.json")) as f:
             index = json.load(f)
+        # every checkpoint was tried in float16 first and kept so exactly when no answer changed
+        log = self.result.stdout.decode()
+        for b in index["bundles"]:
+            tries = re.findall(r"%s float16 \(hidden [^)]*\): (\d+)/\d+ answers differ" % re.escape(b["name"]), log)
+            if b["final"]:
+                self.assertEqual(tries, [], b["path"])
+            elif b["dtype"] == "float16":
+                self.assertEqual(tries, ["0", "0"], b["path"])
+            else:
+                self.assertTrue(tries and any(t != "0" for t in tries), "%s: %s" % (b["path"], tries))
         half = [b for b in index["bundles"] if b["dtype"] == "float16"]
+        self.assertTrue(half, "the smoke run keeps float16 checkpoints (its answers do not change in float16)")
         for b in half:
             path = os.path.join(self.models(), b["path"])
             layer = torch.jit.load(os.path.join(path, "layers", "layer_000.pt"))
