@@ -27,7 +27,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
-import picocli.CommandLine;
 
 /** evaluate, intervene and compare through the command line, on the stand-in model (no DJL). */
 class BatchCommandsTest {
@@ -56,20 +55,7 @@ class BatchCommandsTest {
         err.getBuffer().setLength(0);
         ModelRunnerFactory models = (folder, device) -> new SyntheticRunner(folder.getFileName().toString(),
                 transcripts, noise, speechQuarters);
-        CommandLine.IFactory factory = new CommandLine.IFactory() {
-            @Override
-            @SuppressWarnings("unchecked")
-            public <K> K create(Class<K> cls) throws Exception {
-                if (cls == EvaluateCommand.class) {
-                    return (K) new EvaluateCommand(models);
-                }
-                if (cls == InterveneCommand.class) {
-                    return (K) new InterveneCommand(models);
-                }
-                return CommandLine.defaultFactory().create(cls);
-            }
-        };
-        return GapScopeCli.run(args, new PrintWriter(out), new PrintWriter(err), factory);
+        return GapScopeCli.run(args, new PrintWriter(out), new PrintWriter(err), StandInModels.commands(models));
     }
 
     private static JsonObject json(Path file) throws IOException {

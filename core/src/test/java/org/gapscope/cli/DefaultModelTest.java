@@ -26,7 +26,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import picocli.CommandLine;
 
 /**
  * Commands that take a model run the built-in default bundle (resources/models/DEFAULT under
@@ -77,20 +76,7 @@ class DefaultModelTest {
             opened.add(folder);
             return new SyntheticRunner("stand-in", transcripts, 0.4f, 2);
         };
-        CommandLine.IFactory factory = new CommandLine.IFactory() {
-            @Override
-            @SuppressWarnings("unchecked")
-            public <K> K create(Class<K> cls) throws Exception {
-                if (cls == EvaluateCommand.class) {
-                    return (K) new EvaluateCommand(models);
-                }
-                if (cls == InterveneCommand.class) {
-                    return (K) new InterveneCommand(models);
-                }
-                return CommandLine.defaultFactory().create(cls);
-            }
-        };
-        return GapScopeCli.run(args, new PrintWriter(out), new PrintWriter(err), factory);
+        return GapScopeCli.run(args, new PrintWriter(out), new PrintWriter(err), StandInModels.commands(models));
     }
 
     private Path homeWithDefault(String name) throws IOException {

@@ -135,19 +135,7 @@ class EndToEndTest {
     void anInterruptedRunResumesToTheFilesOfAnUninterruptedOne() throws IOException {
         Path out = dir.resolve("resumed");
         ExampleSet set = ExampleSetReader.create(OnBrokenLine.SKIP).read(data);
-        BatchListener stopAfterThree = new BatchListener() {
-            int steps;
-
-            @Override
-            public void step(boolean failed) {
-                steps++;
-            }
-
-            @Override
-            public boolean shouldStop() {
-                return steps >= 3;
-            }
-        };
+        BatchListener stopAfterThree = Interrupt.after(3);
         Evaluation.Settings settings = Evaluation.Settings.defaults().withMaxTokens(8);
         try (BundleRunner runner = BundleRunner.open(TinyModel.bundle(), Device.cpu())) {
             assertFalse(Evaluation.run(runner, set, out, Shard.ALL, settings, stopAfterThree).complete());

@@ -205,19 +205,7 @@ public class EvaluationEngineTest {
         Evaluation.run(runner(set), set, whole, Shard.ALL, settings(), BatchListener.SILENT);
 
         Path resumed = dir.resolve("resumed");
-        BatchListener stopAfterFour = new BatchListener() {
-            int steps;
-
-            @Override
-            public void step(boolean failed) {
-                steps++;
-            }
-
-            @Override
-            public boolean shouldStop() {
-                return steps >= 4;
-            }
-        };
+        BatchListener stopAfterFour = Interrupt.after(4);
         Evaluation.Outcome first = Evaluation.run(runner(set), set, resumed, Shard.ALL, settings(), stopAfterFour);
         assertFalse(first.complete());
         assertNull(first.summary());

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -17,7 +15,6 @@ import java.util.Set;
 
 import org.gapscope.analysis.SimilarityMetric;
 import org.gapscope.audio.AudioLoader;
-import org.gapscope.cli.GapScopeCli;
 import org.gapscope.dataset.ExampleSet;
 import org.gapscope.dataset.ExampleSetReader;
 import org.gapscope.dataset.ExampleSetReader.OnBrokenLine;
@@ -101,16 +98,6 @@ class InterveneLayersTest {
         }
     }
 
-    record Cli(int status, String out, String err) {
-    }
-
-    static Cli cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = GapScopeCli.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Cli(status, out.toString(), err.toString());
-    }
-
     private static String answer(JsonArray ids) {
         long[] tokens = new long[ids.size()];
         for (int k = 0; k < tokens.length; k++) {
@@ -174,7 +161,7 @@ class InterveneLayersTest {
             int selectLayer = e.getAsJsonObject().get("select_layer").getAsInt();
             String where = "--layer " + layer + " --select-layer " + selectLayer;
             Path out = dir.resolve("layer" + layer + "-select" + selectLayer);
-            Cli c = cli(intervene(skyOnly, out, layer, selectLayer));
+            EndToEndTest.Cli c = EndToEndTest.cli(intervene(skyOnly, out, layer, selectLayer));
             assertEquals(0, c.status(), where + ": " + c.err());
             List<String> lines = Files.readAllLines(out.resolve(RunFolder.RESULTS_JSONL));
             assertEquals(1, lines.size());
@@ -197,24 +184,12 @@ class InterveneLayersTest {
     @Test
     void anInterruptedInterveneRunResumesToTheFilesOfAnUninterruptedOne() throws IOException {
         Path whole = dir.resolve("whole");
-        Cli w = cli(intervene(data, whole, 1, 2));
+        EndToEndTest.Cli w = EndToEndTest.cli(intervene(data, whole, 1, 2));
         assertEquals(0, w.status(), w.err());
 
         Path resumed = dir.resolve("resumed");
         ExampleSet set = ExampleSetReader.create(OnBrokenLine.SKIP).read(data);
-        BatchListener stopAfterThree = new BatchListener() {
-            int steps;
-
-            @Override
-            public void step(boolean failed) {
-                steps++;
-            }
-
-            @Override
-            public boolean shouldStop() {
-                return steps >= 3;
-            }
-        };
+        BatchListener stopAfterThree = Interrupt.after(3);
         InterventionRun.Settings settings = new InterventionRun.Settings(reference.get("max_new_tokens").getAsInt(),
                 List.of(RewriteKind.ANGLE_PROJECTION),
                 List.of(CriticalTokenSelection.allTokens(), CriticalTokenSelection.bottomK(2)), 1, 2,
@@ -228,7 +203,7 @@ class InterveneLayersTest {
         // a kill in the middle of writing leaves half a line behind
         Files.writeString(resumed.resolve(RunFolder.RESULTS_JSONL), "{\"line\": 4, \"sta", StandardOpenOption.APPEND);
 
-        Cli rest = cli(intervene(data, resumed, 1, 2));
+        EndToEndTest.Cli rest = EndToEndTest.cli(intervene(data, resumed, 1, 2));
         assertEquals(0, rest.status(), rest.err());
         assertTrue(rest.err().contains("6 examples in"), "only the six entries left were run: " + rest.err());
         for (String f : FILES) {
