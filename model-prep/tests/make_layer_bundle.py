@@ -175,9 +175,9 @@ def main(argv=None):
             print("trying seeds %d.." % seed, file=sys.stderr, flush=True)
         model, lm, _, words = mini.build("whisper-llm", seed)
         vocab = write_word_level_tokenizer(tok_path, words, mini.SPECIALS, unk=None)
-        ref = mini.Reference("whisper-llm", model, lm,
-                             lambda f: model.speech_embeddings(f[None], args.valid_frames), vocab)
         with torch.no_grad():
+            speech = model.speech_embeddings(features[None], args.valid_frames)   # the one spoken query
+            ref = mini.Reference("whisper-llm", model, lm, lambda f, s=speech: s, vocab)
             result = analyse(ref, features, args.transcript)
         if result is None:
             continue

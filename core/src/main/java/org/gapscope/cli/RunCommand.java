@@ -129,13 +129,13 @@ public final class RunCommand implements Callable<Integer> {
         ModelChoice choice = ModelChoice.of(model);
         ModelBundle bundle = ModelBundle.open(choice.folder());
         try (LayeredModel lm = LayeredModel.open(bundle, device(device))) {
-            spec.commandLine().getErr().println("gapscope: " + choice.describe(lm.manifest().name(),
-                    DeviceNames.system().describe(lm.device())));
-            spec.commandLine().getErr().flush();
             Prompt prompt = prompt(lm);
             CaptureHook hook = CaptureHook.querySpan(exampleId != null ? exampleId : defaultExampleId());
             Generation answer = lm.generate(prompt, maxTokens, hook);
             spec.commandLine().getOut().println(answer.text());
+            // after the answer, so that a query the model refuses stays one line on standard error
+            spec.commandLine().getErr().println("gapscope: " + choice.describe(lm.manifest().name(),
+                    DeviceNames.system().describe(lm.device())));
             if (capture != null) {
                 Capture c = hook.capture();
                 c.save(capture, captureFloat16);
