@@ -139,6 +139,22 @@ public record ReferenceWords(String source, String transcript, WordTimings words
      *                           unknown, or a word lies beyond the speech span
      */
     public TokenPairing pairing(int speechPositions, int textTokens, List<String> tokens, float[] times) {
+        return pairing(speechPositions, textTokens, tokens, times, duration);
+    }
+
+    /**
+     * As {@link #pairing(int, int, List, float[])} for a clip known to last {@code clipSeconds} (NaN: the
+     * file's {@code duration}, if any), against which the words are checked.
+     */
+    public TokenPairing pairing(int speechPositions, int textTokens, List<String> tokens, float[] times,
+            double clipSeconds) {
+        if (!Double.isNaN(clipSeconds) && clipSeconds != duration) {
+            try {
+                words.checkInside(clipSeconds);
+            } catch (IllegalArgumentException e) {
+                throw new GapScopeException(source + ": " + e.getMessage(), e);
+            }
+        }
         TokenWords map;
         if (tokenWords != null) {
             if (tokenWords.length != textTokens) {
@@ -162,9 +178,9 @@ public record ReferenceWords(String source, String transcript, WordTimings words
                 throw new GapScopeException("the speech capture has " + times.length + " position times for "
                         + speechPositions + " positions");
             }
-            positions = SpeechPositionTimes.fromStartTimes(times, duration);
-        } else if (!Double.isNaN(duration)) {
-            positions = SpeechPositionTimes.uniform(speechPositions, duration);
+            positions = SpeechPositionTimes.fromStartTimes(times, clipSeconds);
+        } else if (!Double.isNaN(clipSeconds)) {
+            positions = SpeechPositionTimes.uniform(speechPositions, clipSeconds);
         } else {
             throw new GapScopeException(source + ": the speech dump has no position times; give \"duration\" (the clip's "
                     + "length in seconds) in the words file, or the speech capture .npz");
