@@ -163,7 +163,8 @@ public final class AnalysisJson {
         w.endArray();
     }
 
-    private static void doubles(JsonWriter w, double[] values) throws IOException {
+    /** Writes an array of numbers, null for NaN. */
+    public static void doubles(JsonWriter w, double[] values) throws IOException {
         w.beginArray();
         for (double v : values) {
             number(w, v);
@@ -172,7 +173,7 @@ public final class AnalysisJson {
     }
 
     /** Writes a finite number, or null for NaN (an undefined value). */
-    static void number(JsonWriter w, double v) throws IOException {
+    public static void number(JsonWriter w, double v) throws IOException {
         if (Double.isNaN(v)) {
             w.nullValue();
         } else {

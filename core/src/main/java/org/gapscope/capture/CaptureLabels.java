@@ -2,16 +2,11 @@ package org.gapscope.capture;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-
-import com.google.gson.JsonElement;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 
 import org.gapscope.GapScopeException;
 import org.gapscope.npy.DType;
@@ -61,26 +56,7 @@ public record CaptureLabels(List<String> tokens, float[] times) {
         if (times.rank() != 1 || !times.dtype().isFloating()) {
             throw new GapScopeException(path + ": 'times' must be a 1-D float array");
         }
-        return Optional.of(new CaptureLabels(names(new String(tokens.toByteArray(), StandardCharsets.UTF_8), path),
+        return Optional.of(new CaptureLabels(Capture.tokenNames(new String(tokens.toByteArray(), StandardCharsets.UTF_8), path),
                 times.toFloatArray()));
-    }
-
-    private static List<String> names(String json, Path path) {
-        try {
-            JsonElement e = JsonParser.parseString(json);
-            if (!e.isJsonArray()) {
-                throw new GapScopeException(path + ": 'tokens' is not a JSON array");
-            }
-            List<String> out = new ArrayList<>();
-            for (JsonElement item : e.getAsJsonArray()) {
-                if (!item.isJsonPrimitive() || !item.getAsJsonPrimitive().isString()) {
-                    throw new GapScopeException(path + ": 'tokens' holds a non-string: " + item);
-                }
-                out.add(item.getAsString());
-            }
-            return out;
-        } catch (JsonParseException e) {
-            throw new GapScopeException(path + ": 'tokens' is not valid JSON: " + e.getMessage(), e);
-        }
     }
 }

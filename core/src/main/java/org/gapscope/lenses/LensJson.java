@@ -6,6 +6,7 @@ import java.util.List;
 
 import com.google.gson.stream.JsonWriter;
 
+import org.gapscope.analysis.AnalysisJson;
 import org.gapscope.analysis.LayerRange;
 
 /**
@@ -163,14 +164,14 @@ public final class LensJson {
             w.endArray();
             w.name("averaged_layers").beginObject().name("first").value(averaged.first()).name("last")
                     .value(averaged.last()).endObject();
-            LensesJson.number(w.name("mean"), agreement.mean(averaged));
+            AnalysisJson.number(w.name("mean"), agreement.mean(averaged));
             w.endObject();
         }
         w.name("timing").beginObject();
         w.name("lm_head_rows").value(timing.rows());
         w.name("lm_head_seconds").value(timing.seconds());
         w.name("multiply_adds_per_row").value(timing.multiplyAddsPerRow());
-        LensesJson.number(w.name("gflop_per_second"), timing.gflopsPerSecond());
+        AnalysisJson.number(w.name("gflop_per_second"), timing.gflopsPerSecond());
         w.endObject();
         w.endObject();
         w.flush();

@@ -5,6 +5,7 @@ import java.util.OptionalInt;
 
 import com.google.gson.stream.JsonWriter;
 
+import org.gapscope.analysis.AnalysisJson;
 import org.gapscope.analysis.LayerRange;
 
 /**
@@ -45,17 +46,17 @@ public final class LensesJson {
         for (int a = 0; a < m.layerCount(); a++) {
             w.beginArray();
             for (int b = 0; b < m.layerCount(); b++) {
-                number(w, m.at(a, b));
+                AnalysisJson.number(w, m.at(a, b));
             }
             w.endArray();
         }
         w.endArray();
         w.name(prefix + "_diagonal").beginArray();
         for (double v : m.diagonal()) {
-            number(w, v);
+            AnalysisJson.number(w, v);
         }
         w.endArray();
-        number(w.name(prefix + "_diagonal_mean"), m.diagonalMean(averaged));
+        AnalysisJson.number(w.name(prefix + "_diagonal_mean"), m.diagonalMean(averaged));
         w.name(prefix + "_band_width").beginArray();
         for (int a = 0; a < m.layerCount(); a++) {
             OptionalInt bw = m.bandWidth(a);
@@ -66,7 +67,7 @@ public final class LensesJson {
             }
         }
         w.endArray();
-        number(w.name(prefix + "_band_width_mean"), m.meanBandWidth(averaged));
+        AnalysisJson.number(w.name(prefix + "_band_width_mean"), m.meanBandWidth(averaged));
         w.name(prefix + "_band_share").value(CkaMatrix.BAND_SHARE);
         w.name(prefix + "_gram").value(m.route());
         w.name(prefix + "_pairs").value(m.pairs());
@@ -88,31 +89,14 @@ public final class LensesJson {
         }
         for (ReferenceAlignmentHitRate r : rates) {
             w.name(r.metric().key()).beginObject();
-            doubles(w.name("hit"), r.hit());
-            doubles(w.name("baseline"), r.baseline());
-            doubles(w.name("hit_minus_baseline"), r.hitMinusBaseline());
-            number(w.name("mean_hit"), r.meanHit());
-            number(w.name("mean_baseline"), r.meanBaseline());
-            number(w.name("mean_hit_minus_baseline"), r.meanHitMinusBaseline());
+            AnalysisJson.doubles(w.name("hit"), r.hit());
+            AnalysisJson.doubles(w.name("baseline"), r.baseline());
+            AnalysisJson.doubles(w.name("hit_minus_baseline"), r.hitMinusBaseline());
+            AnalysisJson.number(w.name("mean_hit"), r.meanHit());
+            AnalysisJson.number(w.name("mean_baseline"), r.meanBaseline());
+            AnalysisJson.number(w.name("mean_hit_minus_baseline"), r.meanHitMinusBaseline());
             w.endObject();
         }
         w.endObject();
-    }
-
-    static void doubles(JsonWriter w, double[] values) throws IOException {
-        w.beginArray();
-        for (double v : values) {
-            number(w, v);
-        }
-        w.endArray();
-    }
-
-    /** A finite number, or null for NaN (undefined). */
-    static void number(JsonWriter w, double v) throws IOException {
-        if (Double.isNaN(v)) {
-            w.nullValue();
-        } else {
-            w.value(v);
-        }
     }
 }
