@@ -49,6 +49,10 @@ final class MetricsLenses implements AutoCloseable {
      */
     static MetricsLenses prepare(boolean cka, Path wordsFile, Path speechPath, HiddenStates speech, Path textPath,
             HiddenStates text) {
+        if (speech.tokenCount() == 0 || text.tokenCount() == 0) {
+            // nothing to pair; the analysis refuses the empty span with its own message
+            return new MetricsLenses(cka, wordsFile, null, null);
+        }
         TokenPairing pairing;
         if (wordsFile != null) {
             ReferenceWords words = ReferenceWords.read(wordsFile);

@@ -231,6 +231,37 @@ class CrossLayerCkaTest {
     }
 
     @Test
+    void undefinedEntriesAgreeWithNumpy() {
+        SplittableRandom r = new SplittableRandom(29);
+        int layers = 4;
+        int ts = 19;
+        int d = 6;
+        for (int tt : new int[] {5, 1}) {
+            float[][] s = LensFixtures.states(r, layers, ts, d, 0.5);
+            float[][] t = LensFixtures.followingText(r, s, TokenPairing.proportional(ts, tt), d, 0.5);
+            java.util.Arrays.fill(s[2], 1.25f);            // a constant speech layer: its row is undefined
+            for (int j = 0; j < tt; j++) {                 // a text layer whose tokens are all alike: its column
+                System.arraycopy(t[1], 0, t[1], j * d, d);
+            }
+            JsonObject spec = new JsonObject();
+            spec.addProperty("speech", LensFixtures.npy(dir.resolve("us" + tt + ".npy"), s, ts, d).toString());
+            spec.addProperty("text", LensFixtures.npy(dir.resolve("ut" + tt + ".npy"), t, tt, d).toString());
+            JsonObject ref = LensFixtures.reference(dir, "cka", spec);
+            CkaMatrix m = ExampleCka.compute(LensFixtures.hidden("s", s, ts, d), LensFixtures.hidden("t", t, tt, d),
+                    TokenPairing.proportional(ts, tt), P);
+            assertMatrix("cka, T_t = " + tt, ref.getAsJsonArray("cka"), m.values(), 2e-5);
+            for (int a = 0; a < layers; a++) {
+                JsonArray bands = ref.getAsJsonArray("band_width");
+                assertEquals(bands.get(a).isJsonNull(), m.bandWidth(a).isEmpty(), "band width " + a + " defined");
+                if (!bands.get(a).isJsonNull()) {
+                    assertEquals(bands.get(a).getAsInt(), m.bandWidth(a).getAsInt());
+                }
+            }
+            assertTrue(Double.isNaN(m.at(2, 0)) && Double.isNaN(m.at(0, 1)));
+        }
+    }
+
+    @Test
     void datasetMatrixAndItsMismatchedControlAgreeWithNumpy() {
         SplittableRandom r = new SplittableRandom(5);
         int layers = 4;

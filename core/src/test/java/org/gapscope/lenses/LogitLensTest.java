@@ -57,6 +57,9 @@ class LogitLensTest {
         assertEquals(2, r.at(0).top1(2));
         assertEquals(1, r.at(0).top1(3));
         assertThrows(GapScopeException.class, () -> LogitLens.read("speech", s, names("s", 4), new int[] {1}, 1, head));
+        // only layer 0 compared: no layer of 1..L to average, so the mean is undefined
+        assertTrue(Double.isNaN(a.mean(new LayerRange(1, 4))));
+        assertEquals(0.5, a.mean(new LayerRange(0, 4)), 1e-12);
     }
 
     @Test
