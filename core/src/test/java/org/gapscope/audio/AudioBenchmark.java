@@ -81,6 +81,11 @@ public final class AudioBenchmark {
                         return image[0];
                     });
         }
+        for (PitchAlgorithm algorithm : PitchAlgorithm.values()) {
+            ProsodySettings settings = ProsodySettings.defaults().withAlgorithm(algorithm);
+            time("pitch and level tracks (" + algorithm.key() + "), 30 s of audio", 3, 10,
+                    () -> ProsodyAnalyzer.analyze(thirty, settings).frames());
+        }
         System.out.println("(ignore: " + sink + ")");
     }
 
