@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * 191.7 Hz for P = 100, 150, 200 by autocorrelation). espeak-ng reads variants only from its data
  * folder, so the variant goes into a copy of that folder made of symbolic links.
  */
-final class EspeakSpeech {
+public final class EspeakSpeech {
 
     private static Path systemData;
     private static Path overlay;
@@ -26,12 +26,12 @@ final class EspeakSpeech {
     }
 
     /** The F0 in Hz that the monotone variant with {@code pitch P P} speaks at. */
-    static double monotoneF0(int pitch) {
+    public static double monotoneF0(int pitch) {
         return pitch - 9;
     }
 
     /** Speaks {@code text} on one pitch (variant {@code pitch P P}) into {@code dir}/mono-P.wav. */
-    static Path monotone(Path dir, int pitch, String text) {
+    public static Path monotone(Path dir, int pitch, String text) {
         Path data = overlay();
         try {
             Files.writeString(data.resolve("espeak-ng-data").resolve("voices").resolve("!v").resolve("mono" + pitch),
@@ -93,7 +93,7 @@ final class EspeakSpeech {
     }
 
     /** Speaks {@code text} with espeak-ng's default English voice and extra options into {@code dir}/NAME.wav. */
-    static Path speak(Path dir, String name, String text, String... options) {
+    public static Path speak(Path dir, String name, String text, String... options) {
         Path wav = dir.resolve(name + ".wav");
         List<String> command = new ArrayList<>(List.of("espeak-ng", "-w", wav.toString()));
         command.addAll(List.of(options));

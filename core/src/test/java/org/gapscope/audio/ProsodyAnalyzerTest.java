@@ -116,10 +116,11 @@ class ProsodyAnalyzerTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"100", "150", "200"})
-    void espeakSpeechOnOnePitchHasThatF0(int pitch) {
+    @CsvSource({"100, yin", "150, yin", "200, yin", "120, mpm", "180, fast-yin"})
+    void espeakSpeechOnOnePitchHasThatF0(int pitch, String algorithm) {
         Path wav = EspeakSpeech.monotone(dir, pitch, "the quick brown fox jumps over the lazy dog");
-        ProsodyTrack track = ProsodyAnalyzer.analyze(new AudioLoader().load(wav), ProsodySettings.defaults());
+        ProsodyTrack track = ProsodyAnalyzer.analyze(new AudioLoader().load(wav),
+                ProsodySettings.defaults().withAlgorithm(PitchAlgorithm.parse(algorithm)));
         double expected = EspeakSpeech.monotoneF0(pitch);
         assertEquals(expected, track.medianF0(), expected * 0.02, "median F0 of espeak-ng monotone " + pitch);
         float[] voiced = track.voicedF0();
