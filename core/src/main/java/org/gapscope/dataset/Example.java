@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.gapscope.audio.SilenceTrim;
+
 /**
  * One example: a spoken question (audio file), its transcript, and the accepted answers; for
  * multiple choice also the choices, in which case {@code answers} holds the correct letter.
@@ -17,9 +19,11 @@ import java.util.Optional;
  * @param prompt an optional instruction shown before the question, or empty
  * @param task an optional task or family label, or empty
  * @param line the 1-based line of the dataset file it came from (0 when made in the program)
+ * @param trim the silence trimmed off its audio before it became an example (a recording made in the
+ *             program), or null when its audio was not trimmed
  */
 public record Example(String id, Path audio, String transcript, List<String> answers, List<String> choices,
-        String prompt, String task, int line) {
+        String prompt, String task, int line, SilenceTrim trim) {
 
     /** Validates and copies the lists. */
     public Example {
@@ -37,6 +41,17 @@ public record Example(String id, Path audio, String transcript, List<String> ans
         }
     }
 
+    /** An example whose audio was not trimmed (every example read from a dataset file). */
+    public Example(String id, Path audio, String transcript, List<String> answers, List<String> choices,
+            String prompt, String task, int line) {
+        this(id, audio, transcript, answers, choices, prompt, task, line, null);
+    }
+
+    /** The silence trimmed off the audio, if it was trimmed. */
+    public Optional<SilenceTrim> silenceTrim() {
+        return Optional.ofNullable(trim);
+    }
+
     /** Whether this is a multiple-choice example. */
     public boolean isMultipleChoice() {
         return !choices.isEmpty();
@@ -49,6 +64,6 @@ public record Example(String id, Path audio, String transcript, List<String> ans
 
     /** A copy with another transcript (the explorer lets the user edit it). */
     public Example withTranscript(String newTranscript) {
-        return new Example(id, audio, newTranscript, answers, choices, prompt, task, line);
+        return new Example(id, audio, newTranscript, answers, choices, prompt, task, line, trim);
     }
 }

@@ -85,7 +85,7 @@ public record ProsodyStripData(double duration, double[] times, float[] f0Hz, fl
     }
 
     /** The F0 axis {lo, hi}: the voiced values' range widened by 10 % (at least 40 Hz), within the tracker's range. */
-    double[] pitchRange() {
+    public double[] pitchRange() {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (float f : f0Hz) {
@@ -103,7 +103,7 @@ public record ProsodyStripData(double duration, double[] times, float[] f0Hz, fl
     }
 
     /** The level axis {lo, hi}: from {@link #LEVEL_SPAN_DB} below the loudest frame (or the quietest) to 3 dB above it. */
-    double[] levelRange() {
+    public double[] levelRange() {
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
         for (float l : levelDb) {

@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import org.gapscope.analysis.AlignmentPath;
@@ -19,6 +20,9 @@ import org.gapscope.app.export.FigureSource;
 import org.gapscope.app.run.ExampleResult;
 import org.gapscope.app.shell.TaskHandle;
 import org.gapscope.app.shell.Tasks;
+import org.gapscope.audio.ProsodyAnalyzer;
+import org.gapscope.audio.ProsodySettings;
+import org.gapscope.audio.ProsodyTrack;
 import org.gapscope.audio.WhisperLogMel;
 import org.gapscope.figure.AnalysisFigures;
 import org.gapscope.figure.AudioStripData;
@@ -49,7 +53,9 @@ import javafx.beans.property.SimpleObjectProperty;
 public final class AlignmentViewModel implements FigureSource {
 
     private final Tasks tasks;
-    private final Consumer<TimeRange> play;
+    private final StretchPlayer play;
+    private BooleanSupplier exportPitch = () -> false;
+    private BooleanSupplier exportLevel = () -> false;
     private final ReadOnlyObjectWrapper<HeatmapPicture> picture = new ReadOnlyObjectWrapper<>();
     private final IntegerProperty layer = new SimpleIntegerProperty(0);
     private final ReadOnlyIntegerWrapper maxLayer = new ReadOnlyIntegerWrapper(0);
@@ -91,17 +97,24 @@ public final class AlignmentViewModel implements FigureSource {
      * @param play  plays a stretch of the example's audio (a clicked cell)
      */
     public AlignmentViewModel(Tasks tasks, Consumer<TimeRange> play) {
-        this(tasks, play, pick -> { });
+        this(tasks, (range, slowed) -> play.accept(range), pick -> { });
+    }
+
+    /** Plays a stretch of the example's audio, at the audio pane's speed or slowed down. */
+    @FunctionalInterface
+    public interface StretchPlayer {
+        /** Plays {@code range}; {@code slowed}: slowed down with the pitch kept (Shift+click). */
+        void play(TimeRange range, boolean slowed);
     }
 
     /**
      * Creates the view model.
      *
      * @param tasks  runs the matrix computations
-     * @param play   plays a stretch of the example's audio (a clicked cell)
+     * @param play   plays a stretch of the example's audio (a clicked cell; Shift+click slowed down)
      * @param onPick receives a path cell picked for an intervention (picking on, or Ctrl+click)
      */
-    public AlignmentViewModel(Tasks tasks, Consumer<TimeRange> play, Consumer<PathPick> onPick) {
+    public AlignmentViewModel(Tasks tasks, StretchPlayer play, Consumer<PathPick> onPick) {
         this.tasks = tasks;
         this.play = play;
         this.onPick = onPick;
@@ -309,14 +322,20 @@ public final class AlignmentViewModel implements FigureSource {
 
     /** Plays the stretch of audio under the clicked cell. */
     public void click(int speech, int token) {
-        click(speech, token, false);
+        click(speech, token, false, false);
+    }
+
+    /** A click on a cell, Ctrl held or not ({@code shortcut}), at normal speed. */
+    public void click(int speech, int token, boolean shortcut) {
+        click(speech, token, shortcut, false);
     }
 
     /**
      * A click on a cell: with picking on (or {@code shortcut}: Ctrl+click) a path cell picks or unpicks
-     * its token for an intervention; otherwise it plays the stretch of audio under the cell.
+     * its token for an intervention; otherwise it plays the stretch of audio under the cell, slowed down
+     * with its pitch kept when {@code slowed} (Shift+click).
      */
-    public void click(int speech, int token, boolean shortcut) {
+    public void click(int speech, int token, boolean shortcut, boolean slowed) {
         ExampleResult shown = result;
         if (shown == null || speech < 0) {
             return;
@@ -327,7 +346,7 @@ public final class AlignmentViewModel implements FigureSource {
         }
         double[] span = shown.speechSpan(speech);
         if (!Double.isNaN(span[0])) {
-            play.accept(new TimeRange(span[0], span[1]));
+            play.play(new TimeRange(span[0], span[1]), slowed);
         }
     }
 
@@ -395,7 +414,24 @@ public final class AlignmentViewModel implements FigureSource {
         }
         b.optTitle(shown.model() + " · " + shown.example().id() + " · “" + shown.example().transcript() + "”");
         AudioStripData audio = audioStrip(shown);
+        boolean pitch = exportPitch.getAsBoolean();
+        boolean level = exportLevel.getAsBoolean();
+        if (pitch || level) {
+            ProsodyTrack track = ProsodyAnalyzer.analyze(shown.clip(), ProsodySettings.defaults());
+            if (track.frames() > 0) {
+                return new HeatmapRenderer(b.build(), audio, AnalysisFigures.prosody(track, pitch, level, ""));
+            }
+        }
         return new HeatmapRenderer(b.build(), audio);
+    }
+
+    /**
+     * Whether the exported heatmap carries the F0 and level strips above its matrix: asked each time a
+     * figure is made (the audio pane's Pitch and Level toggles).
+     */
+    public void exportStripsWhen(BooleanSupplier pitch, BooleanSupplier level) {
+        this.exportPitch = pitch;
+        this.exportLevel = level;
     }
 
     private static AudioStripData audioStrip(ExampleResult shown) {
