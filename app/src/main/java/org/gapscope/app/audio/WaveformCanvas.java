@@ -1,5 +1,7 @@
 package org.gapscope.app.audio;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import org.gapscope.app.shell.Palette;
@@ -15,6 +17,7 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 
 /**
  * The audio pane's picture: the waveform, under it the pitch (F0) and level strips when they are
@@ -39,6 +42,11 @@ final class WaveformCanvas extends Pane {
     private float[] mins = new float[0];
     private float[] maxs = new float[0];
     private float[] spectrum = new float[0];
+    private final List<StripName> names = new ArrayList<>();
+
+    /** A strip's name and the top of its strip, drawn after the tracks. */
+    private record StripName(double top, String text) {
+    }
 
     WaveformCanvas(AudioViewModel viewModel, ObservableBooleanValue dark) {
         this.viewModel = viewModel;
@@ -190,6 +198,7 @@ final class WaveformCanvas extends Pane {
         if (rows[2][1] > 0) {
             drawLevel(g, strips, rows[2], w, isDark);
         }
+        drawLabels(g, isDark);
         drawSpectrogram(g, d, range, columns, rows[3], isDark);
 
         g.setFill(isDark ? Color.web("#bbbbbb") : Color.web("#444444"));
@@ -234,9 +243,23 @@ final class WaveformCanvas extends Pane {
     private void stripBackground(GraphicsContext g, double[] row, double w, boolean isDark, String label) {
         g.setFill(isDark ? Color.web("#26272b") : Color.web("#f0f0f0"));
         g.fillRect(0, row[0], w, row[1]);
-        g.setFill(isDark ? Color.web("#9a9a9a") : Color.web("#666666"));
-        g.setFont(Font.font(Math.max(9, axisFont - 1)));
-        g.fillText(label, 4, row[0] + Math.max(9, axisFont - 1) + 1);
+        names.add(new StripName(row[0], label));
+    }
+
+    /** The strips' names, over their tracks on a backing so that a line running through them stays readable. */
+    private void drawLabels(GraphicsContext g, boolean isDark) {
+        double size = Math.max(9, axisFont - 1);
+        g.setFont(Font.font(size));
+        for (StripName name : names) {
+            Text probe = new Text(name.text());
+            probe.setFont(g.getFont());
+            double width = probe.getLayoutBounds().getWidth();
+            g.setFill(isDark ? Color.color(0.15, 0.15, 0.17, 0.8) : Color.color(0.97, 0.97, 0.97, 0.85));
+            g.fillRect(2, name.top() + 1, width + 4, size + 3);
+            g.setFill(isDark ? Color.web("#b0b0b0") : Color.web("#555555"));
+            g.fillText(name.text(), 4, name.top() + size + 1);
+        }
+        names.clear();
     }
 
     private void drawPitch(GraphicsContext g, ProsodyStripData p, double[] row, double w, boolean isDark) {
