@@ -1,10 +1,13 @@
 package org.gapscope.cli;
 
+import java.util.Locale;
+
 import org.gapscope.GapScopeException;
 import org.gapscope.audio.AudioClip;
 import org.gapscope.audio.PitchAlgorithm;
 import org.gapscope.audio.ProsodyAnalyzer;
 import org.gapscope.audio.ProsodySettings;
+import org.gapscope.audio.ProsodyTrack;
 import org.gapscope.figure.AnalysisFigures;
 import org.gapscope.figure.ProsodyStripData;
 
@@ -46,8 +49,15 @@ final class ProsodyOptions {
         }
     }
 
-    /** The strips asked for, of {@code clip}. */
+    /** The strips asked for, of {@code clip}; a clip shorter than one analysis frame is a one-line error. */
     ProsodyStripData strips(AudioClip clip, ProsodySettings settings, String title) {
-        return AnalysisFigures.prosody(ProsodyAnalyzer.analyze(clip, settings), pitch, level, title);
+        ProsodyTrack track = ProsodyAnalyzer.analyze(clip, settings);
+        if (track.frames() == 0) {
+            throw new GapScopeException(String.format(Locale.ROOT,
+                    "%s: %.3f s of audio is too short for the pitch and level tracks (one frame is %.0f ms)",
+                    clip.source().map(p -> p.getFileName().toString()).orElse("the clip"), clip.durationSeconds(),
+                    track.windowSeconds() * 1000));
+        }
+        return AnalysisFigures.prosody(track, pitch, level, title);
     }
 }

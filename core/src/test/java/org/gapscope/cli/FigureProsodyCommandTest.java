@@ -165,6 +165,12 @@ class FigureProsodyCommandTest {
         assertEquals(GapScopeCli.EXIT_USER_ERROR, run("figure", "audio", "--audio", dir.resolve("none.wav").toString(),
                 "--pitch", "--out", png.toString()));
         assertTrue(lastLine().contains("none.wav"), lastLine());
+        Path tiny = dir.resolve("tiny.wav");
+        org.gapscope.audio.WavWriter.writePcm16(org.gapscope.audio.AudioClip.ofSamples(new float[800]), tiny);
+        assertEquals(GapScopeCli.EXIT_USER_ERROR, run("figure", "audio", "--audio", tiny.toString(), "--level", "--out",
+                png.toString()));
+        assertEquals("gapscope: tiny.wav: 0.050 s of audio is too short for the pitch and level tracks (one frame is 64 ms)",
+                lastLine());
         assertEquals(GapScopeCli.EXIT_USER_ERROR, run("figure", "heatmap", "--speech", "s.npy", "--text", "t.npy",
                 "--pitch", "--out", png.toString()));
         assertEquals("gapscope: --pitch and --level need --audio (the clip whose tracks are drawn)", lastLine());
