@@ -20,17 +20,8 @@ import org.gapscope.app.export.FigureSource;
 import org.gapscope.app.run.ExampleResult;
 import org.gapscope.app.shell.TaskHandle;
 import org.gapscope.app.shell.Tasks;
-import org.gapscope.audio.ProsodyAnalyzer;
-import org.gapscope.audio.ProsodySettings;
-import org.gapscope.audio.ProsodyTrack;
-import org.gapscope.audio.WhisperLogMel;
-import org.gapscope.figure.AnalysisFigures;
-import org.gapscope.figure.AudioStripData;
 import org.gapscope.figure.ColorMap;
-import org.gapscope.figure.ColorRange;
 import org.gapscope.figure.FigureRenderer;
-import org.gapscope.figure.HeatmapData;
-import org.gapscope.figure.HeatmapRenderer;
 
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -255,7 +246,8 @@ public final class AlignmentViewModel implements FigureSource {
         message.set("");
     }
 
-    private static DtwAlignmentPath dtw(ExampleAnalysis a, SimilarityMetric m, int l) {
+    /** GapScope's DTW path at layer {@code l} for metric {@code m}. */
+    static DtwAlignmentPath dtw(ExampleAnalysis a, SimilarityMetric m, int l) {
         return (m == SimilarityMetric.COSINE ? a.dtwCosine() : a.dtwEuclidean()).get(l);
     }
 
@@ -376,53 +368,9 @@ public final class AlignmentViewModel implements FigureSource {
         if (shown == null || p == null) {
             return null;
         }
-        int l = layer.get();
-        ExampleAnalysis a = shown.analysis();
-        SimilarityMetric m = metric.get();
-        float[][] rows = new float[p.speechCount()][p.textCount()];
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(p.values(), i * p.textCount(), rows[i], 0, p.textCount());
-        }
-        double[] times = new double[p.speechCount()];
-        for (int i = 0; i < times.length; i++) {
-            times[i] = p.hasTimes() ? p.times()[i] : i;
-        }
-        HeatmapData.Builder b = new HeatmapData.Builder(rows, p.tokens(), times,
-                m == SimilarityMetric.COSINE ? HeatmapData.Metric.COSINE : HeatmapData.Metric.EUCLIDEAN, l);
-        if (!p.hasTimes()) {
-            b.optPositionAxis();
-        }
-        if (showPath.get()) {
-            b.optPath(a.path(m, l).speechIndex());
-        }
-        if (showDtw.get() && a.hasDtwExtension()) {
-            DtwAlignmentPath d = dtw(a, m, l);
-            List<int[]> pairs = new ArrayList<>();
-            for (int j = 0; j < d.spanStart().length; j++) {
-                for (int i = d.spanStart()[j]; i <= d.spanEnd()[j]; i++) {
-                    pairs.add(new int[] {i, j});
-                }
-            }
-            b.optDtwPath(pairs.toArray(int[][]::new));
-        }
-        Score aps = m == SimilarityMetric.COSINE ? Score.APS_COSINE : Score.APS_EUCLIDEAN;
-        Score mono = m == SimilarityMetric.COSINE ? Score.MONOTONICITY_COSINE : Score.MONOTONICITY_EUCLIDEAN;
-        b.optScores(new HeatmapData.Scores(a.score(aps, l), a.score(mono, l), a.score(Score.CONSISTENCY, l),
-                "layer " + l));
-        if (sharedScale.get()) {
-            b.optColorRange(ColorRange.fixed(p.lo(), p.hi()));
-        }
-        b.optTitle(shown.model() + " · " + shown.example().id() + " · “" + shown.example().transcript() + "”");
-        AudioStripData audio = audioStrip(shown);
-        boolean pitch = exportPitch.getAsBoolean();
-        boolean level = exportLevel.getAsBoolean();
-        if (pitch || level) {
-            ProsodyTrack track = ProsodyAnalyzer.analyze(shown.clip(), ProsodySettings.defaults());
-            if (track.frames() > 0) {
-                return new HeatmapRenderer(b.build(), audio, AnalysisFigures.prosody(track, pitch, level, ""));
-            }
-        }
-        return new HeatmapRenderer(b.build(), audio);
+        return HeatmapExport.figure(shown, p, layer.get(), metric.get(), showPath.get(),
+                showDtw.get() && shown.analysis().hasDtwExtension(), sharedScale.get(), exportPitch.getAsBoolean(),
+                exportLevel.getAsBoolean());
     }
 
     /**
@@ -432,10 +380,6 @@ public final class AlignmentViewModel implements FigureSource {
     public void exportStripsWhen(BooleanSupplier pitch, BooleanSupplier level) {
         this.exportPitch = pitch;
         this.exportLevel = level;
-    }
-
-    private static AudioStripData audioStrip(ExampleResult shown) {
-        return AnalysisFigures.audio(shown.clip(), new WhisperLogMel(80).compute(shown.clip()), "");
     }
 
     @Override
