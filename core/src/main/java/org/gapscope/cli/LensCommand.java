@@ -26,6 +26,7 @@ import org.gapscope.lenses.ReferenceWords;
 import org.gapscope.lenses.TokenPairing;
 import org.gapscope.lenses.TopTokens;
 import org.gapscope.model.CaptureHook;
+import org.gapscope.model.DeviceNames;
 import org.gapscope.model.LayeredModel;
 import org.gapscope.model.LmHeadLens;
 import org.gapscope.model.ModelBundle;
@@ -56,7 +57,8 @@ public final class LensCommand implements Callable<Integer> {
     @Spec
     private picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "model bundle folder")
+    @Option(names = "--model", paramLabel = "DIR",
+            description = "model bundle folder (default: the built-in model named in resources/models/DEFAULT)")
     private Path model;
 
     @Option(names = "--audio", paramLabel = "FILE", description = "the spoken query (audio file)")
@@ -105,7 +107,8 @@ public final class LensCommand implements Callable<Integer> {
             throw new GapScopeException(json + ": the folder " + folder + " does not exist");
         }
         ReferenceWords reference = words != null ? ReferenceWords.read(words) : null;
-        ModelBundle bundle = ModelBundle.open(model);
+        ModelChoice choice = ModelChoice.of(model);
+        ModelBundle bundle = ModelBundle.open(choice.folder());
         try (LayeredModel lm = LayeredModel.open(bundle, RunCommand.device(device))) {
             int[] chosen = parseLayers(layers, lm.numLayers() + 1);
             LmHeadLens head = new LmHeadLens(lm);
@@ -162,6 +165,8 @@ public final class LensCommand implements Callable<Integer> {
             });
             if (!quiet) {
                 print(spec.commandLine().getOut(), readouts, finalAgreement, averaged, head, timing);
+                spec.commandLine().getErr().println("gapscope: " + choice.describe(lm.manifest().name(),
+                        DeviceNames.system().describe(lm.device())));
             }
         }
         return 0;

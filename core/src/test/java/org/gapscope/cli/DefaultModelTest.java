@@ -106,6 +106,18 @@ class DefaultModelTest {
     }
 
     @Test
+    void lensWithoutModelReadsTheBuiltInDefault() throws IOException {
+        System.setProperty(BuiltInModels.HOME_PROPERTY, REPOSITORY.toString());
+        Path json = dir.resolve("lens.json");
+        assertEquals(0, cli("lens", "--text", "what comes after seven", "--layers", "0,4", "--top", "2", "--json",
+                json.toString(), "--device", "cpu"), err.toString());
+        assertTrue(Files.readString(json).contains("gapscope-mini-fullft-final"));
+        assertTrue(err.toString().contains("gapscope: model gapscope-mini-fullft-final (built-in default, "
+                + REPOSITORY.resolve("resources/models/mini-fullft-final").toAbsolutePath() + ") on CPU"),
+                err.toString());
+    }
+
+    @Test
     void evaluateAndInterveneWithoutModelOpenTheDefaultFolder() throws IOException {
         Path home = homeWithDefault("my-default");
         System.setProperty(BuiltInModels.HOME_PROPERTY, home.toString());
