@@ -24,6 +24,9 @@ import org.gapscope.figure.FigureSize;
 import org.gapscope.figure.ScoreVsGapData;
 import org.gapscope.figure.ScoreVsGapRenderer;
 import org.gapscope.npy.AtomicFiles;
+import org.gapscope.run.ResultsCsv;
+import org.gapscope.run.RunFolder;
+import org.gapscope.run.ScoresJson;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;

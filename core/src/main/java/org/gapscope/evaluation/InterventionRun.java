@@ -20,6 +20,10 @@ import org.gapscope.intervention.CriticalTokenSelection;
 import org.gapscope.intervention.InterventionPlan;
 import org.gapscope.intervention.InterventionSettings;
 import org.gapscope.intervention.RewriteKind;
+import org.gapscope.run.ResultLog;
+import org.gapscope.run.ResultsCsv;
+import org.gapscope.run.RunFolder;
+import org.gapscope.run.Shard;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -151,7 +155,8 @@ public final class InterventionRun {
         return new Evaluation.Outcome(merged, 0, records.size(), true, summary, new StageTimes());
     }
 
-    private static List<String> conditionKeys(JsonObject settingsJson) {
+    /** The condition keys of an intervention run's settings (run.json), in table order. */
+    static List<String> conditionKeys(JsonObject settingsJson) {
         List<RewriteKind> kinds = new ArrayList<>();
         for (String k : settingsJson.get("methods").getAsString().split(",")) {
             kinds.add(RewriteKind.parse(k));
@@ -188,7 +193,7 @@ public final class InterventionRun {
                     stopped = true;
                     break;
                 }
-                JsonObject record = process(entry);
+                JsonObject record = Evaluation.canonical(process(entry));
                 times.run(Stage.FILES, () -> log.append(entry.key(), record));
                 processed++;
                 listener.step(!"ok".equals(record.get("status").getAsString()));
