@@ -2,6 +2,8 @@ package org.gapscope.run;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
+import java.io.StringReader;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +19,15 @@ import org.gapscope.GapScopeException;
 import org.gapscope.capture.CaptureFile;
 import org.gapscope.capture.Modality;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
 
 /**
  * A run folder opened for reading, by whoever wrote it (docs/run-format.md): {@code run.json}, every
@@ -77,8 +85,8 @@ public final class RunReader {
                 String where = file + " line " + fileLine;
                 JsonObject o;
                 try {
-                    o = JsonParser.parseString(text).getAsJsonObject();
-                } catch (JsonParseException | IllegalStateException e) {
+                    o = listed(text);
+                } catch (IOException | JsonParseException | IllegalStateException e) {
                     throw new GapScopeException(where + ": not a JSON object");
                 }
                 RunRecord r = RunRecord.parse(o, where);
@@ -91,6 +99,62 @@ public final class RunReader {
         }
         records.sort(Comparator.comparingInt(RunRecord::line));
         return new RunReader(run, records, spans);
+    }
+
+    /**
+     * One line parsed for the list: the whole record but its {@code per_layer} arrays, which are skipped
+     * unbuilt (they are most of a record's size, and {@link #recordJson} reads them when asked).
+     */
+    static JsonObject listed(String line) throws IOException {
+        try (JsonReader in = new JsonReader(new StringReader(line))) {
+            JsonElement e = value(in);
+            if (in.peek() != JsonToken.END_DOCUMENT) {
+                throw new JsonParseException("more than one value on the line");
+            }
+            return e.getAsJsonObject();
+        }
+    }
+
+    private static JsonElement value(JsonReader in) throws IOException {
+        switch (in.peek()) {
+            case BEGIN_OBJECT -> {
+                JsonObject o = new JsonObject();
+                in.beginObject();
+                while (in.hasNext()) {
+                    String name = in.nextName();
+                    if (name.equals("per_layer")) {
+                        in.skipValue();
+                    } else {
+                        o.add(name, value(in));
+                    }
+                }
+                in.endObject();
+                return o;
+            }
+            case BEGIN_ARRAY -> {
+                JsonArray a = new JsonArray();
+                in.beginArray();
+                while (in.hasNext()) {
+                    a.add(value(in));
+                }
+                in.endArray();
+                return a;
+            }
+            case STRING -> {
+                return new JsonPrimitive(in.nextString());
+            }
+            case NUMBER -> {
+                return new JsonPrimitive(new BigDecimal(in.nextString()));
+            }
+            case BOOLEAN -> {
+                return new JsonPrimitive(in.nextBoolean());
+            }
+            case NULL -> {
+                in.nextNull();
+                return JsonNull.INSTANCE;
+            }
+            default -> throw new JsonParseException("unexpected " + in.peek());
+        }
     }
 
     /** The folder and its {@code run.json}. */
