@@ -11,13 +11,11 @@ language model scales its input embeddings). They let the kit's family rules be 
 transformers cannot be installed; they are not the real classes.
 """
 
-import json
 import math
 import re
 import sys
 import wave
 from pathlib import Path
-from types import SimpleNamespace
 
 import numpy as np
 import torch
@@ -301,7 +299,19 @@ class Qwen2_5OmniThinkerForConditionalGeneration(_AudioLm):
         return self.audio_tower.proj(out)[0, : expanded_audio_tokens(frames)]
 
 
-class VoxtralForConditionalGeneration(_AudioLm):
+class _WrappedCausalLm(_AudioLm):
+    """A speech LLM whose language model is a whole causal LM under ``language_model`` (decoder and head inside)."""
+
+    @property
+    def model(self):
+        return self.language_model.model
+
+    @property
+    def lm_head(self):
+        return self.language_model.lm_head
+
+
+class VoxtralForConditionalGeneration(_WrappedCausalLm):
     """``audio_tower`` (Whisper encoder), ``multi_modal_projector`` (4 frames stacked, linear_1, act, linear_2),
     ``language_model`` (a Llama causal LM); the decoder is found at ``language_model.model``."""
 
@@ -314,14 +324,6 @@ class VoxtralForConditionalGeneration(_AudioLm):
         self.multi_modal_projector.act = nn.GELU()
         self.multi_modal_projector.linear_2 = nn.Linear(text_config.hidden_size, text_config.hidden_size)
         self.language_model = hf.LlamaForCausalLM(text_config)
-
-    @property
-    def model(self):
-        return self.language_model.model
-
-    @property
-    def lm_head(self):
-        return self.language_model.lm_head
 
     def audio(self, input_features=None, **ignored):
         if input_features is None:
@@ -338,7 +340,7 @@ class GraniteModel(hf.Qwen2Model):
         return super().forward(inputs_embeds * self.config.embedding_multiplier, output_hidden_states)
 
 
-class GraniteSpeechForConditionalGeneration(_AudioLm):
+class GraniteSpeechForConditionalGeneration(_WrappedCausalLm):
     """``encoder``, ``projector`` and ``language_model`` (a Granite causal LM)."""
 
     def __init__(self, text_config, audio_token_id):
@@ -349,21 +351,9 @@ class GraniteSpeechForConditionalGeneration(_AudioLm):
         self.language_model = hf.Qwen2ForCausalLM(text_config)
         self.language_model.model = GraniteModel(text_config)
 
-    @property
-    def model(self):
-        return self.language_model.model
-
-    @property
-    def lm_head(self):
-        return self.language_model.lm_head
-
     def audio(self, input_features=None, input_features_mask=None, **ignored):
         if input_features is None:
             return None
         frames = int(input_features_mask.sum())
         x = self.encoder(input_features[0, :, : 4 * math.ceil(frames / 4)].T)  # [frames, 24]
         return self.projector(x.reshape(-1, 4 * 24))
-
-
-def config_json(obj):
-    return json.dumps(vars(obj), sort_keys=True, default=str)

@@ -8,7 +8,6 @@ Run: /usr/bin/python3 -m unittest discover -s model-prep/tests
 
 import json
 import math
-import os
 import subprocess
 import sys
 import tempfile

@@ -9,18 +9,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 
 import org.gapscope.GapScopeException;
 import org.gapscope.analysis.AnalysisSettings;
 import org.gapscope.analysis.ControlSettings;
-import org.gapscope.analysis.ExampleAnalysis;
 import org.gapscope.analysis.ExampleAnalyzer;
 import org.gapscope.analysis.ExampleScores;
 import org.gapscope.analysis.HiddenStates;
 import org.gapscope.audio.AudioLoader;
 import org.gapscope.capture.Capture;
-import org.gapscope.capture.CaptureFile;
 import org.gapscope.dataset.AnswerMatcher;
 import org.gapscope.dataset.Example;
 import org.gapscope.dataset.ExampleSet;
@@ -177,7 +174,7 @@ public final class Evaluation {
             List<DatasetEntry> remaining = entries.stream().filter(e -> !log.contains(e.key())).toList();
             listener.begin(COMMAND, remaining.size(), entries.size() - remaining.size());
             createCaptureFolder(folder);
-            PartnerTexts partners = new PartnerTexts(folder, log, byLine);
+            PartnerTexts partners = new PartnerTexts(folder, log, byLine, runner, times, this::asStored);
             long lastCsv = System.nanoTime();
             for (DatasetEntry entry : remaining) {
                 if (listener.shouldStop()) {
@@ -306,43 +303,6 @@ public final class Evaluation {
     /** A capture's values as the analysis sees them: what the file holds (float16-rounded unless float32 is kept). */
     private HiddenStates asStored(Capture c) {
         return (settings.float16() ? roundedToFloat16(c) : c).asHiddenStates();
-    }
-
-    /**
-     * The text captures of the control's partners: the stored capture when the partner has already run
-     * in this folder, its recorded reason when its text pass failed, else a fresh prompt pass.
-     */
-    private final class PartnerTexts {
-        private final RunFolder folder;
-        private final ResultLog log;
-        private final Map<Integer, Example> byLine;
-
-        PartnerTexts(RunFolder folder, ResultLog log, Map<Integer, Example> byLine) {
-            this.folder = folder;
-            this.log = log;
-            this.byLine = byLine;
-        }
-
-        HiddenStates text(ControlPairs.Member partner) {
-            Optional<JsonObject> done = log.get(Integer.toString(partner.line()));
-            if (done.isPresent()) {
-                JsonObject r = done.get();
-                if (r.has("captures") && r.getAsJsonObject("captures").has("text")) {
-                    Path file = folder.resolve(r.getAsJsonObject("captures").get("text").getAsString());
-                    return times.time(Stage.FILES, () -> CaptureFile.read(file).hiddenStates());
-                }
-                if ("failed".equals(r.get("status").getAsString()) && "text".equals(r.get("stage").getAsString())) {
-                    throw new GapScopeException(ControlPairs.noText(partner, r.get("reason").getAsString()));
-                }
-            }
-            Example e = byLine.get(partner.line());
-            try {
-                Capture c = times.time(Stage.TEXT, () -> runner.textCapture(e.id(), e.transcript()));
-                return asStored(c);
-            } catch (RuntimeException ex) {
-                throw new GapScopeException(ControlPairs.noText(partner, reason(ex)), ex);
-            }
-        }
     }
 
     /**

@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
 import org.gapscope.capture.Modality;
-import org.gapscope.cli.GapScopeCli;
 import org.gapscope.run.RunFolder;
 import org.gapscope.run.RunReader;
 import org.gapscope.run.RunRecord;
@@ -31,15 +28,6 @@ class RunFolderFromDocumentTest {
     @TempDir
     Path dir;
 
-    record Cli(int status, String out, String err) {
-    }
-
-    static Cli cli(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int status = GapScopeCli.run(args, new PrintWriter(out), new PrintWriter(err));
-        return new Cli(status, out.toString(), err.toString());
-    }
 
     Path write(String name, double noise) {
         Path out = dir.resolve(name);
@@ -52,10 +40,10 @@ class RunFolderFromDocumentTest {
     void aFolderWrittenFromTheDocumentIsAnalysedComparedAndDrawn() throws IOException {
         List<Path> runs = List.of(write("model-a", 0.3), write("model-b", 0.9), write("model-c", 1.8));
         for (Path run : runs) {
-            Cli a = cli("analyse", run.toString(), "--quiet");
-            assertEquals(0, a.status, a.err);
-            assertTrue(a.out.contains(run.getFileName() + " on examples.jsonl: 10 entries, 8 evaluated, 2 failed "
-                    + "(audio 1, dataset 1)"), a.out);
+            EndToEndTest.Cli a = EndToEndTest.cli("analyse", run.toString(), "--quiet");
+            assertEquals(0, a.status(), a.err());
+            assertTrue(a.out().contains(run.getFileName() + " on examples.jsonl: 10 entries, 8 evaluated, 2 failed "
+                    + "(audio 1, dataset 1)"), a.out());
         }
         Path first = runs.get(0);
         JsonObject summary = EvaluationEngineTest.json(first.resolve(RunFolder.SUMMARY_JSON));
@@ -77,17 +65,17 @@ class RunFolderFromDocumentTest {
         assertEquals(12, reader.capture(q1, Modality.SPEECH).length());
 
         Path compare = dir.resolve("compare");
-        Cli c = cli("compare", runs.get(0).toString(), runs.get(1).toString(), runs.get(2).toString(), "--out",
+        EndToEndTest.Cli c = EndToEndTest.cli("compare", runs.get(0).toString(), runs.get(1).toString(), runs.get(2).toString(), "--out",
                 compare.toString(), "--dpi", "50");
-        assertEquals(0, c.status, c.err);
-        assertTrue(c.out.contains("| model-a |") && c.out.contains("| model-c |"), c.out);
+        assertEquals(0, c.status(), c.err());
+        assertTrue(c.out().contains("| model-a |") && c.out().contains("| model-c |"), c.out());
         assertTrue(Files.isRegularFile(compare.resolve("score-vs-gap-aps_cosine.png")));
 
         Path heatmap = dir.resolve("heatmap.png");
-        Cli f = cli("figure", "heatmap", "--speech", first.resolve(q1.capture(Modality.SPEECH).orElseThrow()).toString(),
+        EndToEndTest.Cli f = EndToEndTest.cli("figure", "heatmap", "--speech", first.resolve(q1.capture(Modality.SPEECH).orElseThrow()).toString(),
                 "--text", first.resolve(q1.capture(Modality.TEXT).orElseThrow()).toString(), "--layer", "2", "--out",
                 heatmap.toString(), "--dpi", "50");
-        assertEquals(0, f.status, f.err);
+        assertEquals(0, f.status(), f.err());
         assertTrue(Files.size(heatmap) > 1000);
     }
 }

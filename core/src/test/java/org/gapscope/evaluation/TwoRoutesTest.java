@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -16,7 +14,6 @@ import java.util.Map;
 import org.gapscope.analysis.HiddenStates;
 import org.gapscope.analysis.Score;
 import org.gapscope.capture.CaptureFile;
-import org.gapscope.cli.GapScopeCli;
 import org.gapscope.run.RunFolder;
 import org.gapscope.testing.Python;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,15 +55,6 @@ class TwoRoutesTest {
         return Python.repositoryRoot().resolve("model-prep/tests/two_routes.py").toString();
     }
 
-    record Cli(int status, String out, String err) {
-    }
-
-    static Cli cli(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int status = GapScopeCli.run(args, new PrintWriter(o), new PrintWriter(e));
-        return new Cli(status, o.toString(), e.toString());
-    }
 
     static Map<Integer, JsonObject> records(Path run) throws IOException {
         Map<Integer, JsonObject> byLine = new LinkedHashMap<>();
@@ -90,11 +78,11 @@ class TwoRoutesTest {
             Path data = Path.of(f.get("data").getAsString());
             Path kit = Path.of(f.get("kit").getAsString());
             Path gs = out.resolve(family).resolve("gapscope");
-            Cli e = cli("evaluate", "--model", bundle.toString(), "--data", data.toString(), "--out", gs.toString(),
+            EndToEndTest.Cli e = EndToEndTest.cli("evaluate", "--model", bundle.toString(), "--data", data.toString(), "--out", gs.toString(),
                     "--device", "cpu", "--max-tokens", "6", "--captures", "all", "--float32-captures", "--quiet");
-            assertEquals(0, e.status, e.err);
-            Cli a = cli("analyse", kit.toString(), "--quiet");
-            assertEquals(0, a.status, a.err);
+            assertEquals(0, e.status(), e.err());
+            EndToEndTest.Cli a = EndToEndTest.cli("analyse", kit.toString(), "--quiet");
+            assertEquals(0, a.status(), a.err());
 
             // the same answers, scored the same, and the same captures at every layer
             Map<Integer, JsonObject> ours = records(gs);
@@ -146,10 +134,10 @@ class TwoRoutesTest {
 
             // the kit's interventions with analyse's critical tokens: intervene's table
             Path iv = out.resolve(family).resolve("gapscope-iv");
-            Cli i = cli("intervene", "--model", bundle.toString(), "--data", data.toString(), "--out", iv.toString(),
+            EndToEndTest.Cli i = EndToEndTest.cli("intervene", "--model", bundle.toString(), "--data", data.toString(), "--out", iv.toString(),
                     "--device", "cpu", "--max-tokens", "6", "--method", "angle,length", "--tokens", "bottom:3,all",
                     "--quiet");
-            assertEquals(0, i.status, i.err);
+            assertEquals(0, i.status(), i.err());
             report.append(String.format(Locale.ROOT, "%s: captures differ by at most %.2e (speech) and %.2e (text) "
                     + "relative to each layer's scale; dataset scores by %.2e%n", family, worstSpeech, worstText,
                     worstScore));
@@ -157,8 +145,8 @@ class TwoRoutesTest {
         Python.run(script(), "intervene", out.toString());
         for (String family : List.of("qwen2-audio", "whisper-llm")) {
             Path kitIv = out.resolve(family).resolve("kit-iv");
-            Cli a = cli("analyse", kitIv.toString(), "--quiet");
-            assertEquals(0, a.status, a.err);
+            EndToEndTest.Cli a = EndToEndTest.cli("analyse", kitIv.toString(), "--quiet");
+            assertEquals(0, a.status(), a.err());
             Path iv = out.resolve(family).resolve("gapscope-iv");
             Map<Integer, JsonObject> ours = records(iv);
             Map<Integer, JsonObject> theirs = records(kitIv);
