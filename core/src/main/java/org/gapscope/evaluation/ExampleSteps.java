@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.function.Supplier;
 
 import org.gapscope.GapScopeException;
+import org.gapscope.audio.AudioClip;
 import org.gapscope.audio.AudioLoader;
 import org.gapscope.dataset.Example;
 
@@ -90,11 +91,24 @@ final class ExampleSteps {
         return text;
     }
 
-    /** The example's audio as the model's speech input. */
+    /**
+     * The example's audio as the model's speech input (an example whose word timings end after its clip
+     * fails here, at the audio stage).
+     */
     ModelRunner.SpeechInput audio(ModelRunner runner, AudioLoader audioLoader, Example example) {
         stage = Stage.AUDIO;
         Path audio = example.audioFile().orElseThrow(() -> new GapScopeException("the example has no audio file"));
-        return time(Stage.AUDIO, () -> runner.speechInput(audioLoader.load(audio)));
+        return time(Stage.AUDIO, () -> {
+            AudioClip clip = audioLoader.load(audio);
+            if (example.hasWords()) {
+                try {
+                    example.words().checkInside(clip.durationSeconds());
+                } catch (IllegalArgumentException e) {
+                    throw new GapScopeException(e.getMessage(), e);
+                }
+            }
+            return runner.speechInput(clip);
+        });
     }
 
     /** The spoken query answered; adds {@code speech} (with the clip's duration) to {@code record}. */

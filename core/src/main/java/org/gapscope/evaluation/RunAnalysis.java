@@ -246,7 +246,7 @@ public final class RunAnalysis {
             }
             ResultsCsv.write(run.resolve(RunFolder.RESULTS_CSV), InterventionTable.columns(conditions), records);
             JsonObject summary = InterventionTable.write(run, records, conditions, run.model(), datasetName(run),
-                    settings);
+                    settings, InterventionRun.savedCalibration(run, settings));
             writeRecords(run, records);
             return new Outcome(run, run.command(), records.size(), summary, List.of());
         }
