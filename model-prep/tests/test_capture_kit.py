@@ -279,6 +279,29 @@ class RunTest(KitTestCase):
         self.assertEqual(full["hidden"].shape[1:], c["hidden"].shape[1:])
 
 
+class WordTimingsTest(KitTestCase):
+    def test_word_timings_are_checked_as_gapscope_checks_them(self):
+        folder = self.dir / "data"
+        good = [{"word": w, "start": 0.1 * k, "end": 0.1 * k + 0.1} for k, w in enumerate("is the sun big".split())]
+        late = [dict(w) for w in good]
+        late[-1]["end"] = 9.0
+        lines = [json.dumps({"id": "good", "audio": "sky.wav", "transcript": "is the sun big", "answer": "yes",
+                             "words": good}),
+                 json.dumps({"id": "short", "audio": "sky.wav", "transcript": "is the sun big", "answer": "yes",
+                             "words": good[:2]}),
+                 json.dumps({"id": "late", "audio": "sky.wav", "transcript": "is the sun big", "answer": "yes",
+                             "words": late})]
+        self.data = folder / "words.jsonl"
+        self.data.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        self.capture(qwen2_audio(), out="words")
+        recs = records(self.dir / "words")
+        self.assertEqual("ok", recs[1]["status"])
+        self.assertEqual(("dataset", None), (recs[2]["stage"], recs[2]["id"]))
+        self.assertIn('"words" has 2 words, the transcript has 4', recs[2]["reason"])
+        self.assertEqual("audio", recs[3]["stage"])
+        self.assertIn("ends at 9.000 s, after the end of the 1.000 s clip", recs[3]["reason"])
+
+
 class InterventionTest(KitTestCase):
     def test_the_rewrite_takes_the_aligned_text_direction_at_the_input(self):
         family = qwen2_audio()

@@ -128,6 +128,11 @@ class CaptureRun:
             record["captures"] = {"text": name}
             stage = "audio"
             wave = audio.load(ex.audio)
+            if ex.words and ex.words[-1]["end"] > len(wave) / audio.SAMPLE_RATE + 0.01:
+                last = ex.words[-1]
+                raise audio.AudioError(f"\"words\": word {len(ex.words)} \"{last['word']}\" ends at "
+                                       f"{last['end']:.3f} s, after the end of the {len(wave) / audio.SAMPLE_RATE:.3f} s "
+                                       f"clip")
             stage = "speech"
             query = self.family.speech_query(wave, ex.audio)
             answer, name = self._capture(query, "speech", ex, entry.line)

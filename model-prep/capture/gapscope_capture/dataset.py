@@ -9,6 +9,7 @@ examples by line.
 import json
 import os
 import string
+import unicodedata
 from dataclasses import dataclass, field
 from typing import List, Optional
 
@@ -23,6 +24,7 @@ class Example:
     choices: List[str] = field(default_factory=list)
     task: str = ""
     prompt: str = ""
+    words: List[dict] = field(default_factory=list)   # reference word timings, when the set has them
 
 
 @dataclass
@@ -86,9 +88,46 @@ def _parse(text, line, folder):
             raise ValueError(f"line {line}: the answer \"{first}\" is neither a letter of the choices nor one of them")
     else:
         choices = []
+    words = obj.get("words")
+    words = _words(words, transcript, line) if words is not None else []
     path = audio if os.path.isabs(audio) else os.path.join(folder, audio)
     return Example(line, example_id, os.path.abspath(path), transcript, gold, choices,
-                   _string(obj, "task", line, required=False), _string(obj, "prompt", line, required=False))
+                   _string(obj, "task", line, required=False), _string(obj, "prompt", line, required=False), words)
+
+
+def normalize_word(word):
+    """GapScope's comparison form of a word: NFKD, lower case, letters and digits only."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", word).lower() if ch.isalnum())
+
+
+def _words(words, transcript, line):
+    """The optional reference word timings, checked as GapScope checks them (docs/dataset-format.md)."""
+    if not isinstance(words, list):
+        raise ValueError(f"line {line}: \"words\" must be a list of {{\"word\", \"start\", \"end\"}} objects")
+    if not words:
+        raise ValueError(f"line {line}: \"words\" is empty (leave it out when there are no timings)")
+    out = []
+    for k, w in enumerate(words, start=1):
+        if not isinstance(w, dict):
+            raise ValueError(f"line {line}: \"words\" item {k} must be an object {{\"word\", \"start\", \"end\"}}")
+        word, start, end = w.get("word"), w.get("start"), w.get("end")
+        if not isinstance(word, str) or not word.strip():
+            raise ValueError(f"line {line}: \"words\" item {k}: \"word\" is empty")
+        for key, value in (("start", start), ("end", end)):
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+                raise ValueError(f"line {line}: \"words\" item {k}: \"{key}\" must be a number of seconds >= 0")
+        if end < start:
+            raise ValueError(f"line {line}: \"words\" item {k}: \"end\" must be >= start")
+        if out and (start < out[-1]["start"] or end < out[-1]["end"]):
+            raise ValueError(f"line {line}: \"words\" are not in order at item {k}")
+        out.append({"word": word, "start": float(start), "end": float(end)})
+    expected = [t for t in transcript.split() if normalize_word(t)]
+    if len(expected) != len(out):
+        raise ValueError(f"line {line}: \"words\" has {len(out)} words, the transcript has {len(expected)}")
+    for k, (a, b) in enumerate(zip(expected, out), start=1):
+        if normalize_word(a) != normalize_word(b["word"]):
+            raise ValueError(f"line {line}: \"words\": word {k} is \"{b['word']}\", the transcript's is \"{a}\"")
+    return out
 
 
 def _norm(s):
