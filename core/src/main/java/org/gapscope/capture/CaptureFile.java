@@ -66,7 +66,8 @@ public final class CaptureFile {
         CaptureMeta meta = CaptureMeta.fromJson(utf8(arrays.get("meta"), path, "meta"), path.toString());
         List<String> tokens = tokenNames(utf8(arrays.get("tokens"), path, "tokens"), path);
         if (tokens.size() != shape[1]) {
-            throw new GapScopeException(path + ": " + tokens.size() + " token names for " + shape[1] + " positions");
+            throw new GapScopeException(path + ": inconsistent capture: " + tokens.size() + " token names for " + shape[1]
+                    + " positions");
         }
         NpyArray t = arrays.get("times");
         if (t.rank() != 1 || !t.dtype().isFloating()) {
@@ -76,7 +77,8 @@ public final class CaptureFile {
         float[] times = t.toFloatArray();
         if (times.length != 0 && times.length != shape[1]
                 || meta.modality() == Modality.SPEECH && times.length != shape[1]) {
-            throw new GapScopeException(path + ": " + times.length + " times for " + shape[1] + " positions"
+            throw new GapScopeException(path + ": inconsistent capture: " + times.length + " times for " + shape[1]
+                    + " positions"
                     + (meta.modality() == Modality.SPEECH ? " (a speech capture needs one per position)" : ""));
         }
         int[] layers = layers(arrays.get(LAYERS), (int) shape[0], path);
