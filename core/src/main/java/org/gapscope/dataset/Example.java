@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.gapscope.audio.SilenceTrim;
+
 /**
  * One example: a spoken question (audio file), its transcript, and the accepted answers; for
  * multiple choice also the choices, in which case {@code answers} holds the correct letter.
@@ -19,9 +21,11 @@ import java.util.Optional;
  * @param line the 1-based line of the dataset file it came from (0 when made in the program)
  * @param words reference word timings of the transcript's words ({@link WordTimings#NONE} when the example
  *              has none); checked against the transcript here, against the clip when its audio is loaded
+ * @param trim the silence trimmed off its audio before it became an example (a recording made in the
+ *             program), or null when its audio was not trimmed
  */
 public record Example(String id, Path audio, String transcript, List<String> answers, List<String> choices,
-        String prompt, String task, int line, WordTimings words) {
+        String prompt, String task, int line, WordTimings words, SilenceTrim trim) {
 
     /** Validates and copies the lists. */
     public Example {
@@ -43,15 +47,32 @@ public record Example(String id, Path audio, String transcript, List<String> ans
         }
     }
 
-    /** An example without word timings. */
+    /** An example without word timings whose audio was not trimmed. */
     public Example(String id, Path audio, String transcript, List<String> answers, List<String> choices,
             String prompt, String task, int line) {
-        this(id, audio, transcript, answers, choices, prompt, task, line, WordTimings.NONE);
+        this(id, audio, transcript, answers, choices, prompt, task, line, WordTimings.NONE, null);
+    }
+
+    /** An example read from a dataset file: its audio was not trimmed. */
+    public Example(String id, Path audio, String transcript, List<String> answers, List<String> choices,
+            String prompt, String task, int line, WordTimings words) {
+        this(id, audio, transcript, answers, choices, prompt, task, line, words, null);
+    }
+
+    /** An example made in the program from a (possibly trimmed) recording: no word timings. */
+    public Example(String id, Path audio, String transcript, List<String> answers, List<String> choices,
+            String prompt, String task, int line, SilenceTrim trim) {
+        this(id, audio, transcript, answers, choices, prompt, task, line, WordTimings.NONE, trim);
     }
 
     /** Whether the example has reference word timings. */
     public boolean hasWords() {
         return !words.isEmpty();
+    }
+
+    /** The silence trimmed off the audio, if it was trimmed. */
+    public Optional<SilenceTrim> silenceTrim() {
+        return Optional.ofNullable(trim);
     }
 
     /** Whether this is a multiple-choice example. */
@@ -77,6 +98,6 @@ public record Example(String id, Path audio, String transcript, List<String> ans
                 kept = WordTimings.NONE;
             }
         }
-        return new Example(id, audio, newTranscript, answers, choices, prompt, task, line, kept);
+        return new Example(id, audio, newTranscript, answers, choices, prompt, task, line, kept, trim);
     }
 }
