@@ -56,7 +56,7 @@ public record CaptureLabels(List<String> tokens, float[] times) {
         if (times.rank() != 1 || !times.dtype().isFloating()) {
             throw new GapScopeException(path + ": 'times' must be a 1-D float array");
         }
-        return Optional.of(new CaptureLabels(Capture.tokenNames(new String(tokens.toByteArray(), StandardCharsets.UTF_8), path),
+        return Optional.of(new CaptureLabels(CaptureFile.tokenNames(new String(tokens.toByteArray(), StandardCharsets.UTF_8), path),
                 times.toFloatArray()));
     }
 }

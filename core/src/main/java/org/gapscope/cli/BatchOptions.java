@@ -10,12 +10,12 @@ import java.util.function.Supplier;
 
 import org.gapscope.GapScopeException;
 import org.gapscope.dataset.ExampleSet;
-import org.gapscope.dataset.ExampleSetReader;
 import org.gapscope.dataset.ExampleSetReader.OnBrokenLine;
+import org.gapscope.dataset.ExampleSetReader;
 import org.gapscope.evaluation.BatchListener;
 import org.gapscope.evaluation.Evaluation;
 import org.gapscope.evaluation.ModelRunner;
-import org.gapscope.evaluation.Shard;
+import org.gapscope.run.Shard;
 
 import com.google.gson.JsonObject;
 
@@ -168,6 +168,11 @@ final class BatchOptions {
 
     /** Progress on standard error (none with --quiet); notes on {@code err}. */
     BatchListener listener(PrintWriter err) {
+        return listener(quiet, err);
+    }
+
+    /** Progress on standard error (none when {@code quiet}); notes on {@code err}. */
+    static BatchListener listener(boolean quiet, PrintWriter err) {
         BatchListener progress = quiet ? BatchListener.SILENT : BatchListener.progressOnStandardError();
         return new BatchListener() {
             @Override

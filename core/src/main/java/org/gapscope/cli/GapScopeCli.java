@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             BenchCaptureCommand.class,
             EvaluateCommand.class,
+            AnalyseCommand.class,
             InterveneCommand.class,
             CompareCommand.class,
         })

@@ -11,6 +11,7 @@ import org.gapscope.audio.AudioLoader;
 import org.gapscope.dataset.Example;
 import org.gapscope.dataset.ExampleSet;
 import org.gapscope.intervention.StatisticalCalibration;
+import org.gapscope.run.RunFolder;
 
 /**
  * The statistics of {@link StatisticalCalibration} for an intervention run: the layer-0 speech positions

@@ -23,6 +23,10 @@ import org.gapscope.intervention.InterventionPlan;
 import org.gapscope.intervention.InterventionSettings;
 import org.gapscope.intervention.RewriteKind;
 import org.gapscope.intervention.StatisticalCalibration;
+import org.gapscope.run.ResultLog;
+import org.gapscope.run.ResultsCsv;
+import org.gapscope.run.RunFolder;
+import org.gapscope.run.Shard;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -189,6 +193,23 @@ public final class InterventionRun {
         return new Evaluation.Outcome(merged, 0, records.size(), true, summary, new StageTimes());
     }
 
+    /** The condition keys of an intervention run's settings as run.json records them, in table order. */
+    static List<String> conditionKeys(JsonObject settingsJson) {
+        return conditionKeys(settings(settingsJson));
+    }
+
+    /** The calibration statistics an intervention run with {@code calibrate} saved in its folder, else null. */
+    static StatisticalCalibration savedCalibration(RunFolder folder, JsonObject settingsJson) {
+        if (!settings(settingsJson).calibrate()) {
+            return null;
+        }
+        Path file = folder.resolve(CalibrationPass.FILE);
+        if (!Files.exists(file)) {
+            throw new GapScopeException(folder.folder() + ": has no " + CalibrationPass.FILE + " for its calibrate rows");
+        }
+        return StatisticalCalibration.load(file);
+    }
+
     /** The settings as run.json recorded them. */
     private static Settings settings(JsonObject settingsJson) {
         List<RewriteKind> kinds = new ArrayList<>();
@@ -260,7 +281,7 @@ public final class InterventionRun {
                     stopped = true;
                     break;
                 }
-                JsonObject record = process(entry);
+                JsonObject record = Evaluation.canonical(process(entry));
                 times.run(Stage.FILES, () -> log.append(entry.key(), record));
                 processed++;
                 listener.step(!"ok".equals(record.get("status").getAsString()));

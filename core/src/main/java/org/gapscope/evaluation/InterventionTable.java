@@ -10,6 +10,9 @@ import org.gapscope.analysis.Bootstrap;
 import org.gapscope.analysis.ConfidenceInterval;
 import org.gapscope.intervention.StatisticalCalibration;
 import org.gapscope.npy.AtomicFiles;
+import org.gapscope.run.ResultsCsv;
+import org.gapscope.run.RunFolder;
+import org.gapscope.run.ScoresJson;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;

@@ -28,6 +28,14 @@ public interface ModelRunner extends AutoCloseable {
     /** Answers the typed query and captures its span at every layer. */
     Answered text(String exampleId, String transcript, int maxTokens);
 
+    /**
+     * The typed query's span at every layer from the prompt pass alone, for the mismatched-pair control
+     * of another example (by default: a one-token answer, whose capture is the prompt pass).
+     */
+    default Capture textCapture(String exampleId, String transcript) {
+        return text(exampleId, transcript, 1).capture();
+    }
+
     /** Answers the spoken query and captures its span at every layer. */
     Answered speech(String exampleId, SpeechInput input, int maxTokens);
 

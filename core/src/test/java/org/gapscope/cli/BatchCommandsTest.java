@@ -77,9 +77,15 @@ class BatchCommandsTest {
                 + "text 1)"), out.toString());
         assertTrue(out.toString().contains("accuracy: text 100.0 %"), out.toString());
         assertTrue(out.toString().contains("aps_cosine"), out.toString());
-        for (String f : List.of("run.json", "results.jsonl", "results.csv", "summary.json", "control.jsonl",
-                "status.json", "timings.json")) {
+        for (String f : List.of("run.json", "results.jsonl", "results.csv", "summary.json", "status.json",
+                "timings.json")) {
             assertTrue(Files.isRegularFile(run.resolve(f)), f);
+        }
+        // the default --captures text keeps the text captures only
+        try (var files = Files.list(run.resolve("captures"))) {
+            List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
+            assertEquals(8, names.size(), names.toString());
+            assertTrue(names.stream().allMatch(n -> n.endsWith(".text.npz")), names.toString());
         }
         assertTrue(err.toString().contains("examples/s"), err.toString());
     }
@@ -162,7 +168,7 @@ class BatchCommandsTest {
         }
         assertEquals(2, cli("evaluate", "--merge", "--out", dir.resolve("wrong").toString(),
                 dir.resolve("iv1").toString(), dir.resolve("iv2").toString(), dir.resolve("iv3").toString()));
-        assertTrue(err.toString().contains("was made by 'gapscope intervene', not 'gapscope evaluate'"), err.toString());
+        assertTrue(err.toString().contains("was made by the 'intervene' command, not 'evaluate'"), err.toString());
     }
 
     @Test

@@ -28,7 +28,8 @@ public final class SyntheticRunner implements ModelRunner {
     private final Map<String, String> transcripts;
     private final float noise;
     private final int speechQuarters;
-    int textCalls;
+    /** Every text pass asked for, as {@code id:maxTokens} (the control's prompt-only passes ask for 1 token). */
+    final List<String> textCalls = new ArrayList<>();
 
     public SyntheticRunner(String name, Map<String, String> transcriptsById) {
         this(name, transcriptsById, 0.4f, 2);
@@ -68,7 +69,7 @@ public final class SyntheticRunner implements ModelRunner {
 
     @Override
     public Answered text(String exampleId, String transcript, int maxTokens) {
-        textCalls++;
+        textCalls.add(exampleId + ":" + maxTokens);
         if (transcript.contains("BOOM")) {
             throw new GapScopeException("the synthetic model cannot encode \"BOOM\"");
         }

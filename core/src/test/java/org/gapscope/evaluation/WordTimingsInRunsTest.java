@@ -12,6 +12,7 @@ import java.util.List;
 import com.google.gson.JsonObject;
 
 import org.gapscope.dataset.ExampleSet;
+import org.gapscope.run.Shard;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,6 @@
-package org.gapscope.evaluation;
+package org.gapscope.run;
 
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -21,13 +22,13 @@ import com.google.gson.JsonPrimitive;
  * read back exactly, so a summary can be rebuilt from the files alone) and a dataset's
  * {@link ControlledScore}. Undefined values (NaN) are written as {@code null}.
  */
-final class ScoresJson {
+public final class ScoresJson {
 
     private ScoresJson() {
     }
 
     /** A finite number, or null for NaN. */
-    static JsonElement number(double v) {
+    public static JsonElement number(double v) {
         if (Double.isNaN(v)) {
             return JsonNull.INSTANCE;
         }
@@ -38,11 +39,11 @@ final class ScoresJson {
     }
 
     /** The number, NaN for null. */
-    static double number(JsonElement e) {
+    public static double number(JsonElement e) {
         return e == null || e.isJsonNull() ? Double.NaN : e.getAsDouble();
     }
 
-    static JsonArray numbers(double[] values) {
+    public static JsonArray numbers(double[] values) {
         JsonArray a = new JsonArray();
         for (double v : values) {
             a.add(number(v));
@@ -51,11 +52,28 @@ final class ScoresJson {
     }
 
     /** {@code {"averaged_layers": [first, last], "cosine": {"mean": m, "per_layer": [...]}, ...}}. */
-    static JsonObject toJson(ExampleScores scores) {
+    public static JsonObject toJson(ExampleScores scores) {
+        return toJson(scores, null);
+    }
+
+    /**
+     * As {@link #toJson(ExampleScores)} for scores computed on a subset of the hidden states:
+     * {@code layers[k]} is the hidden-state index of the scores' k-th layer (null or 0..K-1: all of
+     * them). A subset adds {@code "layers"} and gives {@code averaged_layers} as hidden-state indices.
+     */
+    public static JsonObject toJson(ExampleScores scores, int[] layers) {
+        boolean subset = isSubset(layers);
         JsonObject o = new JsonObject();
+        if (subset) {
+            JsonArray present = new JsonArray();
+            for (int l : layers) {
+                present.add(l);
+            }
+            o.add("layers", present);
+        }
         JsonArray range = new JsonArray();
-        range.add(scores.averaged().first());
-        range.add(scores.averaged().last());
+        range.add(subset ? layers[scores.averaged().first()] : scores.averaged().first());
+        range.add(subset ? layers[scores.averaged().last()] : scores.averaged().last());
         o.add("averaged_layers", range);
         for (Score s : Score.values()) {
             JsonObject one = new JsonObject();
@@ -70,11 +88,31 @@ final class ScoresJson {
         return o;
     }
 
+    /** Whether {@code layers} names a subset (not null and not 0..K-1). */
+    public static boolean isSubset(int[] layers) {
+        return layers != null && layers.length > 0 && layers[layers.length - 1] != layers.length - 1;
+    }
+
+    /** The {@code layers} of scores written for a subset of hidden states, or null when they cover all. */
+    public static int[] layers(JsonObject scores) {
+        if (!scores.has("layers")) {
+            return null;
+        }
+        JsonArray a = scores.getAsJsonArray("layers");
+        int[] out = new int[a.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = a.get(i).getAsInt();
+        }
+        return out;
+    }
+
     /** Reads what {@link #toJson(ExampleScores)} wrote; {@code where} names the record in errors. */
-    static ExampleScores fromJson(String example, JsonObject o, String where) {
+    public static ExampleScores fromJson(String example, JsonObject o, String where) {
         try {
             JsonArray range = o.getAsJsonArray("averaged_layers");
-            LayerRange averaged = new LayerRange(range.get(0).getAsInt(), range.get(1).getAsInt());
+            int[] present = layers(o);
+            LayerRange averaged = new LayerRange(index(present, range.get(0).getAsInt()),
+                    index(present, range.get(1).getAsInt()));
             Map<Score, double[]> perLayer = new EnumMap<>(Score.class);
             Map<Score, Double> averages = new EnumMap<>(Score.class);
             int layers = -1;
@@ -99,8 +137,20 @@ final class ScoresJson {
         }
     }
 
+    private static int index(int[] present, int layer) {
+        if (present == null) {
+            return layer;
+        }
+        for (int k = 0; k < present.length; k++) {
+            if (present[k] == layer) {
+                return k;
+            }
+        }
+        throw new IllegalStateException("averaged layer " + layer + " is not among the layers " + Arrays.toString(present));
+    }
+
     /** A dataset-level score with its control. */
-    static JsonObject toJson(ControlledScore c) {
+    public static JsonObject toJson(ControlledScore c) {
         JsonObject o = new JsonObject();
         o.add("matched", number(c.matched()));
         o.add("mismatched", number(c.mismatched()));

@@ -1,4 +1,4 @@
-package org.gapscope.evaluation;
+package org.gapscope.run;
 
 import org.gapscope.GapScopeException;
 

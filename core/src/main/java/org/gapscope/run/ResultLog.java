@@ -1,4 +1,4 @@
-package org.gapscope.evaluation;
+package org.gapscope.run;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.gapscope.GapScopeException;
 
@@ -80,6 +81,11 @@ public final class ResultLog implements AutoCloseable {
     /** Whether a record with this id is already in the file. */
     public boolean contains(String id) {
         return records.containsKey(id);
+    }
+
+    /** The record with this id, when it is in the file. */
+    public Optional<JsonObject> get(String id) {
+        return Optional.ofNullable(records.get(id));
     }
 
     /** The records read or written so far, in file order. */

@@ -1,4 +1,4 @@
-package org.gapscope.evaluation;
+package org.gapscope.run;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,9 +22,11 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 
 /**
- * The output folder of one batch run ({@code evaluate} or {@code intervene}): {@code run.json} says
- * which command, model, dataset (by SHA-256), shard and settings made it, so that running the same
- * command again resumes there and a different one is refused instead of mixing results.
+ * A run folder (docs/run-format.md): {@code run.json} says which program and command, model, dataset
+ * (by SHA-256), shard and settings made it, so that running the same command again resumes there and
+ * a different one is refused instead of mixing results. Written by {@code gapscope evaluate} and
+ * {@code intervene}, by the capture kit ({@code gapscope-capture}), or by any program that follows the
+ * format.
  */
 public final class RunFolder {
 
@@ -45,8 +47,22 @@ public final class RunFolder {
     /** Wall-clock time per stage of the last invocation. */
     public static final String TIMINGS_JSON = "timings.json";
 
-    private static final String FORMAT = "gapscope-run";
-    private static final int FORMAT_VERSION = 1;
+    /** Critical tokens selected by {@code gapscope analyse}, JSON Lines (docs/run-format.md). */
+    public static final String CRITICAL_TOKENS_JSONL = "critical_tokens.jsonl";
+
+    /** {@code format} of run.json. */
+    public static final String FORMAT = "gapscope-run";
+    /** The {@code format_version} this GapScope writes. */
+    public static final int FORMAT_VERSION = 2;
+    /** The oldest {@code format_version} it still reads. */
+    public static final int OLDEST_READABLE_VERSION = 1;
+
+    /** {@code command} of a folder written by {@code gapscope evaluate}. */
+    public static final String EVALUATE = "evaluate";
+    /** {@code command} of a folder written by {@code gapscope intervene} or {@code gapscope-capture intervene}. */
+    public static final String INTERVENE = "intervene";
+    /** {@code command} of a folder written by the capture kit ({@code gapscope-capture}) or another program. */
+    public static final String CAPTURE = "capture";
 
     private final Path folder;
     private final JsonObject info;
@@ -88,8 +104,8 @@ public final class RunFolder {
         try {
             if (Files.exists(runJson)) {
                 JsonObject existing = read(folder);
-                for (String key : new String[] {"format", "command", "model_fingerprint", "dataset_sha256", "shard",
-                    "settings"}) {
+                for (String key : new String[] {"format", "format_version", "command", "model_fingerprint",
+                    "dataset_sha256", "shard", "settings"}) {
                     JsonElement a = existing.get(key);
                     JsonElement b = identity.get(key);
                     if (a == null || !a.equals(b)) {
@@ -128,8 +144,28 @@ public final class RunFolder {
         }
         try {
             JsonObject o = JsonParser.parseString(Files.readString(runJson, StandardCharsets.UTF_8)).getAsJsonObject();
-            if (!o.has("format") || !FORMAT.equals(o.get("format").getAsString())) {
-                throw new GapScopeException(runJson + ": not a GapScope run description");
+            if (!o.has("format") || !o.get("format").isJsonPrimitive() || !FORMAT.equals(o.get("format").getAsString())) {
+                throw new GapScopeException(runJson + ": not a GapScope run description (\"format\" must be \"" + FORMAT
+                        + "\")");
+            }
+            JsonElement v = o.get("format_version");
+            if (v == null || !v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber()) {
+                throw new GapScopeException(runJson + ": \"format_version\" is missing or not a number");
+            }
+            int version = v.getAsInt();
+            if (version < OLDEST_READABLE_VERSION || version > FORMAT_VERSION) {
+                throw new GapScopeException(runJson + ": run format version " + v + " is not one this GapScope reads ("
+                        + OLDEST_READABLE_VERSION + " to " + FORMAT_VERSION + ")"
+                        + (version > FORMAT_VERSION ? "; a newer GapScope wrote it" : ""));
+            }
+            for (String key : new String[] {"command", "model", "shard"}) {
+                JsonElement e = o.get(key);
+                if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString()) {
+                    throw new GapScopeException(runJson + ": \"" + key + "\" is missing or not a string");
+                }
+            }
+            if (o.has("settings") && !o.get("settings").isJsonObject()) {
+                throw new GapScopeException(runJson + ": \"settings\" must be an object");
             }
             return o;
         } catch (IOException e) {
@@ -169,7 +205,26 @@ public final class RunFolder {
 
     /** The shard it ran. */
     public Shard shard() {
-        return Shard.parse(info.get("shard").getAsString());
+        try {
+            return Shard.parse(info.get("shard").getAsString());
+        } catch (GapScopeException e) {
+            throw new GapScopeException(resolve(RUN_JSON) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The run format version of {@code run.json}. */
+    public int formatVersion() {
+        return info.get("format_version").getAsInt();
+    }
+
+    /** The model's name. */
+    public String model() {
+        return info.get("model").getAsString();
+    }
+
+    /** The settings the run was made with (an empty object when run.json has none). */
+    public JsonObject settings() {
+        return info.has("settings") ? info.getAsJsonObject("settings").deepCopy() : new JsonObject();
     }
 
     /** A file in the folder. */

@@ -1,4 +1,4 @@
-package org.gapscope.evaluation;
+package org.gapscope.run;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
