@@ -16,6 +16,7 @@ import org.gapscope.evaluation.BatchListener;
 import org.gapscope.evaluation.Evaluation;
 import org.gapscope.evaluation.ModelRunner;
 import org.gapscope.evaluation.Shard;
+import org.gapscope.model.KvCacheMode;
 
 import com.google.gson.JsonObject;
 
@@ -69,6 +70,10 @@ final class BatchOptions {
             description = "where the model runs (default: ${DEFAULT-VALUE})")
     String device;
 
+    @Option(names = "--no-kv-cache", description = "generate without the bundle's key/value cache: the whole sequence runs "
+            + "again for every new token (same answers, slower; format 1 bundles never have a cache)")
+    boolean noKvCache;
+
     @Option(names = "--merge", description = "join the finished shard folders given after the options into --out")
     boolean merge;
 
@@ -92,7 +97,7 @@ final class BatchOptions {
         checkRun();
         S s = settings.get();
         ExampleSet set = readData(err);
-        try (ModelRunner runner = models.open(model, device)) {
+        try (ModelRunner runner = models.open(model, device, noKvCache ? KvCacheMode.OFF : KvCacheMode.WHEN_AVAILABLE)) {
             return run.run(runner, set, out, shard(), s, listener(err));
         }
     }

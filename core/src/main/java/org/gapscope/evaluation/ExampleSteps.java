@@ -80,9 +80,9 @@ final class ExampleSteps {
         Path audio = example.audioFile().orElseThrow(() -> new GapScopeException("the example has no audio file"));
         ModelRunner.SpeechInput input = time(Stage.AUDIO, () -> runner.speechInput(audioLoader.load(audio)));
         ModelRunner.Answered text = time(Stage.TEXT, () -> runner.text(example.id(), example.transcript(), maxTokens));
-        record.add("text", Evaluation.answer(example, text.answer(), "tokens", text.capture().length()));
+        record.add("text", Evaluation.answer(example, text, "tokens", text.capture().length()));
         ModelRunner.Answered speech = time(Stage.SPEECH, () -> runner.speech(example.id(), input, maxTokens));
-        record.add("speech", Evaluation.answer(example, speech.answer(), "positions", speech.capture().length()));
+        record.add("speech", Evaluation.answer(example, speech, "positions", speech.capture().length()));
         return new Answers(input, text, speech);
     }
 }

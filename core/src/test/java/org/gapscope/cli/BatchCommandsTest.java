@@ -54,7 +54,7 @@ class BatchCommandsTest {
     private int cli(String... args) {
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
-        ModelRunnerFactory models = (folder, device) -> new SyntheticRunner(folder.getFileName().toString(),
+        ModelRunnerFactory models = (folder, device, kvCache) -> new SyntheticRunner(folder.getFileName().toString(),
                 transcripts, noise, speechQuarters);
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override

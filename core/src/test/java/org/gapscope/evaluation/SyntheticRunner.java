@@ -109,9 +109,9 @@ public final class SyntheticRunner implements ModelRunner {
     }
 
     @Override
-    public String speechWithIntervention(String exampleId, SpeechInput input, int maxTokens, InterventionPlan plan) {
+    public Answered speechWithIntervention(String exampleId, SpeechInput input, int maxTokens, InterventionPlan plan) {
         String[] words = transcripts.get(exampleId).strip().split("\\s+");
-        return plan.rewrites().get(0).speechPositions().length > 0 ? words[words.length - 1] : "hmm";
+        return new Answered(plan.rewrites().get(0).speechPositions().length > 0 ? words[words.length - 1] : "hmm", null);
     }
 
     @Override

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.google.gson.JsonObject;
@@ -54,6 +56,31 @@ class RunCommandTest {
         assertEquals("q-1", c.meta().exampleId());
         assertEquals(7, c.length());
         assertTrue(err.toString().contains("saved " + capture + " (3 layers x 7 positions x 32)"), err.toString());
+    }
+
+    @Test
+    void printsTheSameAnswerWithoutTheKeyValueCache() {
+        String bundle = MiniBundles.bundle(MiniBundles.QWEN2_AUDIO).toString();
+        assertEquals(0, cli("run", "--model", bundle, "--text", "what is the color of the sky", "--max-tokens", "6",
+                "--no-kv-cache"), err.toString());
+        assertEquals(expectedAnswer("text"), out.toString().strip());
+        assertFalse(err.toString().contains("max_positions"), err.toString());
+    }
+
+    @Test
+    void saysSoWhenTheAnswerReachesMaxPositions() throws IOException {
+        Path b = MiniBundles.copy(MiniBundles.QWEN2_AUDIO, dir.resolve("short"));
+        Path manifest = b.resolve("bundle.json");
+        // the text prompt is 12 positions: room for 2 new tokens
+        Files.writeString(manifest, Files.readString(manifest).replace("\"max_positions\": 128", "\"max_positions\": 13"));
+        assertEquals(0, cli("run", "--model", b.toString(), "--text", "what is the color of the sky", "--max-tokens", "6"),
+                err.toString());
+        LayeredModel m = LayeredModelEndToEndTest.model(MiniBundles.QWEN2_AUDIO);
+        long[] all = LayeredModelEndToEndTest.longs(MiniBundles.reference(MiniBundles.QWEN2_AUDIO).getAsJsonObject("text")
+                .getAsJsonArray("greedy_ids"));
+        assertEquals(m.decode(new long[] {all[0], all[1]}), out.toString().strip(), "the first two tokens of the answer");
+        assertTrue(err.toString().contains("gapscope: answer cut at max_positions (13): the prompt has 12 positions"),
+                err.toString());
     }
 
     @Test
