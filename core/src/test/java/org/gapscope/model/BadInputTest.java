@@ -171,6 +171,7 @@ class BadInputTest {
         assertTrue(m.contains("lm_head.pt: part lm_head.pt failed on its input [(1, 4, 32) float32]: "), m);
         assertTrue(m.contains("Half"), "libtorch's cause names the dtype: " + m);
         assertFalse(m.contains("TorchScript interpreter"), "not the traceback's first line: " + m);
+        System.out.println("a part failing on the probe: " + m);
         nextExampleRuns();
     }
 
