@@ -359,6 +359,7 @@ def write_bundle(out_dir, manifest: dict, tokenizer_json, parts_by_file: Dict[st
         raise ExportError(f"{out}: already exists (pass overwrite=True / --overwrite to replace it)")
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix="." + out.name + ".", dir=out.parent))
+    staging.chmod(0o755)  # mkdtemp makes it owner-only; the bundle is renamed from it
     try:
         for rel, module in parts_by_file.items():
             with torch.no_grad():

@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             FigureCommand.class,
             RunCommand.class,
             BenchCaptureCommand.class,
+            BenchScaleCommand.class,
             EvaluateCommand.class,
             InterveneCommand.class,
             CompareCommand.class,
