@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -115,7 +116,7 @@ public final class BenchScaleCommand implements Callable<Integer> {
             float[][] state = {new float[lm.hiddenSize()]};
             state[0][0] = 1;
             time(out, "lm_head_one_position_s", median(() -> lm.lmHead(state)), "LM head on one position");
-            put(out, "rss_peak_mb", peakRssKb() / 1024, "peak resident memory of the process so far, MB");
+            put(out, "rss_peak_mb", BenchCaptureCommand.procStatusKb("VmHWM:") / 1024, "peak resident memory of the process so far, MB");
         }
         try (LayeredModel uncached = LayeredModel.open(bundle, RunCommand.device(device), KvCacheMode.OFF)) {
             for (Map.Entry<String, Prompt> e : prompts.entrySet()) {
@@ -218,7 +219,7 @@ public final class BenchScaleCommand implements Callable<Integer> {
     }
 
     private static long folderBytes(Path folder) {
-        try (var files = Files.walk(folder)) {
+        try (var files = Files.walk(folder, FileVisitOption.FOLLOW_LINKS)) {
             return files.filter(Files::isRegularFile).mapToLong(f -> {
                 try {
                     return Files.size(f);
@@ -229,19 +230,5 @@ public final class BenchScaleCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new GapScopeException(folder + ": cannot read: " + e.getMessage(), e);
         }
-    }
-
-    /** VmHWM, the peak resident set size, from /proc/self/status (Linux), or -1. */
-    private static long peakRssKb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            return -1;
-        }
-        return -1;
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 
 import org.gapscope.audio.AudioClip;
 import org.gapscope.audio.AudioLoader;
@@ -165,5 +166,26 @@ class RunCommandTest {
         assertTrue(report.contains("4 capture examples in a row"), report);
         assertTrue(report.matches("(?s).*RSS before \\d+ kB, after \\d+ kB.*"), report);
         assertTrue(report.contains("capture overhead:"), report);
+    }
+
+    @Test
+    void benchScaleMeasuresQueriesCapturesAndTheCacheSpeedUp() throws IOException {
+        Path json = dir.resolve("scale.json");
+        assertEquals(0, cli("bench-scale", "--model", MiniBundles.bundle(MiniBundles.QWEN2_AUDIO).toString(), "--text",
+                "two cat", "--speech-seconds", "1,2", "--tokens", "4", "--uncached-up-to", "1", "--json", json.toString()),
+                err.toString());
+        JsonObject r = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        assertEquals(7, r.get("typed_prompt_positions").getAsInt());
+        int tokens = r.get("typed_answer_tokens").getAsInt();
+        assertTrue(tokens >= 1 && tokens <= 4, "at most the 4 tokens asked for: " + tokens);
+        // 1 s of log-mel = 100 frames -> 25 speech positions in the Qwen2-Audio look-alike (stride 4)
+        assertEquals(25 + 5, r.get("spoken_1.00000s_prompt_positions").getAsInt());
+        long half = r.get("spoken_2.00000s_capture_float16_bytes").getAsLong();
+        long full = r.get("spoken_2.00000s_capture_float32_bytes").getAsLong();
+        assertTrue(half < full && half > full / 3, half + " vs " + full);
+        assertTrue(r.has("typed_cache_speedup") && r.has("spoken_1.00000s_cache_speedup"), r.toString());
+        assertFalse(r.has("spoken_2.00000s_cache_speedup"), "longer queries only with the cache");
+        assertTrue(r.get("bundle_bytes").getAsLong() > 100_000 && r.get("rss_peak_mb").getAsLong() > 0, r.toString());
+        assertTrue(out.toString().contains("typed: speed-up of the cache (the same tokens), wall"), out.toString());
     }
 }
