@@ -25,6 +25,7 @@ import org.gapscope.model.KvCacheMode;
 import org.gapscope.model.LayeredModel;
 import org.gapscope.model.ModelBundle;
 import org.gapscope.model.Prompt;
+import org.gapscope.model.SpeechEmbeddings;
 import org.gapscope.npy.AtomicFiles;
 
 import com.google.gson.GsonBuilder;
@@ -106,9 +107,10 @@ public final class BenchScaleCommand implements Callable<Integer> {
                 int frames = (int) Math.round(s * 100);
                 float[][] features = BenchCaptureCommand.randomFeatures(lm.manifest().features().melBins(), frames);
                 String name = String.format(Locale.ROOT, "spoken_%gs", s);
-                time(out, name + "_encoder_s", median(() -> lm.encodeSpeech(features, frames)),
+                SpeechEmbeddings[] encoded = new SpeechEmbeddings[1];
+                time(out, name + "_encoder_s", median(() -> encoded[0] = lm.encodeSpeech(features, frames)),
                         name + ": speech encoder");
-                prompts.put(name, lm.speechPrompt(lm.encodeSpeech(features, frames)));
+                prompts.put(name, lm.speechPrompt(encoded[0]));
             }
             for (Map.Entry<String, Prompt> e : prompts.entrySet()) {
                 answers.put(e.getKey(), query(out, lm, e.getKey(), e.getValue()));
