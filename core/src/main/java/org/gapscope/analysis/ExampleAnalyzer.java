@@ -44,7 +44,17 @@ public final class ExampleAnalyzer {
      */
     public static ExampleAnalysis analyze(HiddenStates speech, HiddenStates text, AnalysisSettings settings,
             String model, String example) {
+        return analyze(speech, text, settings, model, example, LayerListener.NONE);
+    }
+
+    /**
+     * As {@link #analyze(HiddenStates, HiddenStates, AnalysisSettings, String, String)}, showing each
+     * layer's rows to {@code listener} as they are read (after that layer's checks passed).
+     */
+    public static ExampleAnalysis analyze(HiddenStates speech, HiddenStates text, AnalysisSettings settings,
+            String model, String example, LayerListener listener) {
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(listener, "listener");
         validate(speech, text);
         int layers = speech.layerCount();
         LayerRange range = settings.averagedLayers(layers);
@@ -69,6 +79,7 @@ public final class ExampleAnalyzer {
                 checkCancelled();
                 LayerSource.Layer layer = pipeline.next();
                 PairKernel.LayerOutcome out = kernel.compute(layer, settings.dtwExtension());
+                listener.layer(l, layer.speech, layer.text);
                 pipeline.release(layer);
 
                 pooledCos[l] = out.pooledCosine();

@@ -23,6 +23,7 @@ import org.gapscope.model.CaptureHook;
 import org.gapscope.model.Generation;
 import org.gapscope.model.KvCacheMode;
 import org.gapscope.model.LayeredModel;
+import org.gapscope.model.LmHeadLens;
 import org.gapscope.model.ModelBundle;
 import org.gapscope.model.Prompt;
 import org.gapscope.model.SpeechEmbeddings;
@@ -115,10 +116,13 @@ public final class BenchScaleCommand implements Callable<Integer> {
             for (Map.Entry<String, Prompt> e : prompts.entrySet()) {
                 answers.put(e.getKey(), query(out, lm, e.getKey(), e.getValue()));
             }
-            float[][] state = {new float[lm.hiddenSize()]};
-            state[0][0] = 1;
-            time(out, "lm_head_one_position_s", median(() -> lm.lmHead(state)), "LM head on one position");
-            put(out, "rss_peak_mb", BenchCaptureCommand.procStatusKb("VmHWM:") / 1024, "peak resident memory of the process so far, MB");
+            float[] state = new float[lm.hiddenSize()];
+            state[0] = 1;
+            LmHeadLens lens = new LmHeadLens(lm);
+            time(out, "lm_head_one_position_s", median(() -> lens.top(state, 1, 1)),
+                    "LM head on one position (the logit lens: softmax and top-1 included)");
+            put(out, "rss_peak_mb", BenchCaptureCommand.procStatusKb("VmHWM:") / 1024,
+                    "peak resident memory of the process so far, MB");
         }
         try (LayeredModel uncached = LayeredModel.open(bundle, RunCommand.device(device), KvCacheMode.OFF)) {
             for (Map.Entry<String, Prompt> e : prompts.entrySet()) {

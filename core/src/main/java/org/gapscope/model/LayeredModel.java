@@ -229,36 +229,6 @@ public final class LayeredModel implements AutoCloseable {
         return new AnswerScore(total, encoded.tokens(), each);
     }
 
-    /**
-     * The bundle's {@code lm_head} part (final norm + LM head) applied to hidden states of any layer,
-     * one row each ({@code [n][d]}, float32): the logits {@code [n][vocab_size]} each state "reads as"
-     * (the logit lens).
-     */
-    public synchronized float[][] lmHead(float[][] states) {
-        checkOpen();
-        int d = hiddenSize();
-        if (states.length == 0) {
-            return new float[0][];
-        }
-        float[] flat = new float[Math.multiplyExact(states.length, d)];
-        for (int i = 0; i < states.length; i++) {
-            if (states[i].length != d) {
-                throw new IllegalArgumentException("state " + i + " has " + states[i].length + " values, d is " + d);
-            }
-            System.arraycopy(states[i], 0, flat, i * d, d);
-        }
-        int vocab = manifest().vocabSize();
-        try (NDManager scope = parts.manager().newSubManager()) {
-            NDArray h = scope.create(flat, new Shape(1, states.length, d)).toType(parts.computeType(), false);
-            float[] logits = parts.lmHead(h).toType(DataType.FLOAT32, false).toFloatArray();
-            float[][] out = new float[states.length][];
-            for (int i = 0; i < states.length; i++) {
-                out[i] = Arrays.copyOfRange(logits, i * vocab, (i + 1) * vocab);
-            }
-            return out;
-        }
-    }
-
     /** Decodes token ids to text, skipping special tokens. */
     public synchronized String decode(long[] ids) {
         checkOpen();
@@ -267,6 +237,24 @@ public final class LayeredModel implements AutoCloseable {
 
     static int argMax(float[] values) {
         return GreedyDecoder.argMax(values);
+    }
+
+    /** One id as the tokenizer writes it, special tokens included (for {@link LmHeadLens}). */
+    String tokenString(long id) {
+        checkOpen();
+        return prompts.tokenString(id);
+    }
+
+    /** The lm_head part (final norm + LM head) on {@code hidden} [1, T, d]: logits [1, T, vocab] (for {@link LmHeadLens}). */
+    NDArray lmHeadLogits(NDArray hidden) {
+        checkOpen();
+        return parts.lmHead(hidden);
+    }
+
+    /** A sub-scope of the model's native memory, for one piece of work on the model's device. */
+    NDManager newScope() {
+        checkOpen();
+        return parts.manager().newSubManager();
     }
 
     private void checkOpen() {
