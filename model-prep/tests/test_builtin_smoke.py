@@ -1,5 +1,6 @@
 """Smoke run of the built-in model's whole pipeline (tiny world and model, seconds): it must
-produce bundles in format v1 whose TorchScript parts reload and run part by part."""
+produce bundles in format 2 whose TorchScript parts reload and run part by part, with and without
+their key/value cache."""
 import json
 import os
 import re
@@ -43,6 +44,13 @@ class SmokePipelineTest(unittest.TestCase):
 
     def models(self):
         return os.path.join(self.ship, "models")
+
+    @staticmethod
+    def whole(layer, x, m):
+        """A format-2 layer over the whole sequence: empty cache, offset 0."""
+        c = m["kv_cache"]
+        empty = torch.zeros(1, c["num_kv_heads"], 0, c["head_dim"])
+        return layer(x, empty, empty, torch.tensor([0]))[0]
 
     def test_default_and_index(self):
         with open(os.path.join(self.models(), "DEFAULT")) as f:
@@ -88,7 +96,8 @@ class SmokePipelineTest(unittest.TestCase):
         path = os.path.join(self.models(), "mini-fullft-final")
         with open(os.path.join(path, "bundle.json")) as f:
             m = json.load(f)
-        self.assertEqual((m["format"], m["format_version"]), ("gapscope-bundle", 1))
+        self.assertEqual((m["format"], m["format_version"]), ("gapscope-bundle", 2))
+        self.assertEqual(m["kv_cache"]["num_kv_heads"] * m["kv_cache"]["head_dim"], m["hidden_size"])
         self.assertEqual(len(m["parts"]["layers"]), m["num_layers"])
         self.assertEqual(m["prompt"]["speech"].count("{speech}"), 1)
         self.assertEqual(m["prompt"]["text"].count("{text}"), 1)
@@ -107,7 +116,7 @@ class SmokePipelineTest(unittest.TestCase):
         self.assertEqual(tuple(h.shape), (1, 3, d))
         x = torch.cat([h, out], 1)
         for lp in m["parts"]["layers"]:
-            x = torch.jit.load(os.path.join(path, lp))(x)
+            x = self.whole(torch.jit.load(os.path.join(path, lp)), x, m)
             self.assertEqual(tuple(x.shape), (1, 3 + 161 // 10, d))
         logits = torch.jit.load(os.path.join(path, m["parts"]["lm_head"]))(x)
         self.assertEqual(tuple(logits.shape), (1, x.shape[1], m["vocab_size"]))
@@ -116,10 +125,28 @@ class SmokePipelineTest(unittest.TestCase):
         """A layer's output at position t must not depend on later positions."""
         path = os.path.join(self.models(), "mini-fullft-final")
         layer = torch.jit.load(os.path.join(path, "layers", "layer_000.pt"))
-        x = torch.randn(1, 9, json.load(open(os.path.join(path, "bundle.json")))["hidden_size"])
-        y = layer(x)
-        y2 = layer(torch.cat([x[:, :5], torch.randn(1, 4, x.shape[2])], 1))
+        m = json.load(open(os.path.join(path, "bundle.json")))
+        x = torch.randn(1, 9, m["hidden_size"])
+        y = self.whole(layer, x, m)
+        y2 = self.whole(layer, torch.cat([x[:, :5], torch.randn(1, 4, x.shape[2])], 1), m)
         torch.testing.assert_close(y[:, :5], y2[:, :5])
+
+    def test_cached_steps_continue_the_whole_pass(self):
+        path = os.path.join(self.models(), "mini-fullft-final")
+        m = json.load(open(os.path.join(path, "bundle.json")))
+        layer = torch.jit.load(os.path.join(path, "layers", "layer_001.pt"))
+        x = torch.randn(1, 9, m["hidden_size"])
+        c = m["kv_cache"]
+        empty = torch.zeros(1, c["num_kv_heads"], 0, c["head_dim"])
+        with torch.no_grad():
+            y = self.whole(layer, x, m)
+            h, k, v = layer(x[:, :6], empty, empty, torch.tensor([0]))
+            steps = [h]
+            for i in range(6, 9):
+                h, k, v = layer(x[:, i:i + 1], k, v, torch.tensor([i]))
+                steps.append(h)
+        torch.testing.assert_close(torch.cat(steps, 1), y, rtol=1e-5, atol=1e-5)
+        self.assertEqual(tuple(k.shape), (1, c["num_kv_heads"], 9, c["head_dim"]))
 
     def test_float16_checkpoints_run_in_float32_and_float16(self):
         with open(os.path.join(self.models(), "models.json")) as f:
@@ -139,10 +166,10 @@ class SmokePipelineTest(unittest.TestCase):
         for b in half:
             path = os.path.join(self.models(), b["path"])
             layer = torch.jit.load(os.path.join(path, "layers", "layer_000.pt"))
-            d = json.load(open(os.path.join(path, "bundle.json")))["hidden_size"]
-            x = torch.randn(1, 4, d)
-            self.assertEqual(layer(x).dtype, torch.float32)
-            self.assertEqual(layer(x.half()).dtype, torch.float16)
+            m = json.load(open(os.path.join(path, "bundle.json")))
+            x = torch.randn(1, 4, m["hidden_size"])
+            self.assertEqual(self.whole(layer, x, m).dtype, torch.float32)
+            self.assertEqual(self.whole(layer, x.half(), m).dtype, torch.float16)
 
     def test_sample_set(self):
         sample = os.path.join(self.ship, "examples", "sample")

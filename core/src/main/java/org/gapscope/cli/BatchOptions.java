@@ -15,6 +15,7 @@ import org.gapscope.dataset.ExampleSetReader;
 import org.gapscope.evaluation.BatchListener;
 import org.gapscope.evaluation.Evaluation;
 import org.gapscope.evaluation.ModelRunner;
+import org.gapscope.model.KvCacheMode;
 import org.gapscope.run.Shard;
 
 import com.google.gson.JsonObject;
@@ -70,6 +71,10 @@ final class BatchOptions {
             description = "where the model runs (default: ${DEFAULT-VALUE})")
     String device;
 
+    @Option(names = "--no-kv-cache", description = "generate without the bundle's key/value cache: the whole sequence runs "
+            + "again for every new token (same answers, slower; format 1 bundles never have a cache)")
+    boolean noKvCache;
+
     @Option(names = "--merge", description = "join the finished shard folders given after the options into --out")
     boolean merge;
 
@@ -94,7 +99,8 @@ final class BatchOptions {
         S s = settings.get();
         ExampleSet set = readData(err);
         ModelChoice choice = ModelChoice.of(model);
-        try (ModelRunner runner = models.open(choice.folder(), device)) {
+        try (ModelRunner runner = models.open(choice.folder(), device,
+                noKvCache ? KvCacheMode.OFF : KvCacheMode.WHEN_AVAILABLE)) {
             err.println("gapscope: " + choice.describe(runner.modelName(), null));
             err.flush();
             return run.run(runner, set, out, shard(), s, listener(err));

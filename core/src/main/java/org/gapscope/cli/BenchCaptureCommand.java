@@ -162,9 +162,14 @@ public final class BenchCaptureCommand implements Callable<Integer> {
 
     /** The process's resident set size from /proc/self/status (Linux), or -1 elsewhere. */
     static long rssKb() {
+        return procStatusKb("VmRSS:");
+    }
+
+    /** A kB field of /proc/self/status (Linux: {@code VmRSS:}, {@code VmHWM:} the peak), or -1 elsewhere. */
+    static long procStatusKb(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }

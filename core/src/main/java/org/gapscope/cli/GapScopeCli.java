@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
             FigureCommand.class,
             RunCommand.class,
             BenchCaptureCommand.class,
+            BenchScaleCommand.class,
             EvaluateCommand.class,
             AnalyseCommand.class,
             InterveneCommand.class,

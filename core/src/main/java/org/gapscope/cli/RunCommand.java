@@ -10,10 +10,12 @@ import org.gapscope.audio.AudioLoader;
 import org.gapscope.audio.LogMelSpectrogram;
 import org.gapscope.audio.WhisperLogMel;
 import org.gapscope.capture.Capture;
+import org.gapscope.evaluation.ModelRunner;
 import org.gapscope.model.CaptureHook;
 import org.gapscope.model.DeviceNames;
 import org.gapscope.model.FeatureSettings;
 import org.gapscope.model.Generation;
+import org.gapscope.model.KvCacheMode;
 import org.gapscope.model.LayeredModel;
 import org.gapscope.model.ModelBundle;
 import org.gapscope.model.Prompt;
@@ -29,6 +31,8 @@ import picocli.CommandLine.Spec;
 /**
  * {@code gapscope run}: runs one spoken or typed query through a model bundle, prints the greedy answer
  * and optionally saves the capture (hidden states of the query span at every layer) as {@code .npz}.
+ * The answer is the decoded text of the generated tokens: special tokens dropped, the stop token not
+ * printed; an answer that reached the model's max_positions is followed by a note on standard error.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run one query (audio, log-mel features or text) through a model bundle and print its answer.")
@@ -109,6 +113,10 @@ public final class RunCommand implements Callable<Integer> {
             description = "where to run: auto (GPU when present), cpu or gpu (default: ${DEFAULT-VALUE})")
     private String device;
 
+    @Option(names = "--no-kv-cache", description = "generate without the bundle's key/value cache: the whole sequence runs "
+            + "again for every new token (same answer, slower; format 1 bundles never have a cache)")
+    private boolean noKvCache;
+
     private final SpeechFeatureSource audioFeatures;
 
     /** The command as registered in the CLI. */
@@ -128,11 +136,16 @@ public final class RunCommand implements Callable<Integer> {
         }
         ModelChoice choice = ModelChoice.of(model);
         ModelBundle bundle = ModelBundle.open(choice.folder());
-        try (LayeredModel lm = LayeredModel.open(bundle, device(device))) {
+        try (LayeredModel lm = LayeredModel.open(bundle, device(device),
+                noKvCache ? KvCacheMode.OFF : KvCacheMode.WHEN_AVAILABLE)) {
             Prompt prompt = prompt(lm);
             CaptureHook hook = CaptureHook.querySpan(exampleId != null ? exampleId : defaultExampleId());
             Generation answer = lm.generate(prompt, maxTokens, hook);
             spec.commandLine().getOut().println(answer.text());
+            if (answer.cutAtMaxPositions()) {
+                spec.commandLine().getErr().printf(Locale.ROOT, "gapscope: %s (%d): the prompt has %d positions%n",
+                        ModelRunner.Answered.CUT_NOTE, lm.manifest().maxPositions(), prompt.length());
+            }
             // after the answer, so that a query the model refuses stays one line on standard error
             spec.commandLine().getErr().println("gapscope: " + choice.describe(lm.manifest().name(),
                     DeviceNames.system().describe(lm.device())));

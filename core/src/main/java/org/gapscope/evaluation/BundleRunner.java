@@ -19,7 +19,9 @@ import org.gapscope.intervention.InterventionPlan;
 import org.gapscope.intervention.StatisticalCalibration;
 import org.gapscope.model.CaptureHook;
 import org.gapscope.model.FeatureSettings;
+import org.gapscope.model.Generation;
 import org.gapscope.model.InterventionHook;
+import org.gapscope.model.KvCacheMode;
 import org.gapscope.model.LayeredModel;
 import org.gapscope.model.ModelBundle;
 import org.gapscope.model.Prompt;
@@ -53,10 +55,15 @@ public final class BundleRunner implements ModelRunner {
         this.fingerprint = fingerprint(bundle);
     }
 
-    /** Opens and validates the bundle in {@code folder} on {@code device}. */
+    /** Opens and validates the bundle in {@code folder} on {@code device}; generation uses its key/value cache if it has one. */
     public static BundleRunner open(Path folder, Device device) {
+        return open(folder, device, KvCacheMode.WHEN_AVAILABLE);
+    }
+
+    /** Opens and validates the bundle in {@code folder} on {@code device}, with or without the key/value cache. */
+    public static BundleRunner open(Path folder, Device device, KvCacheMode kvCache) {
         ModelBundle bundle = ModelBundle.open(folder);
-        return new BundleRunner(bundle, LayeredModel.open(bundle, device));
+        return new BundleRunner(bundle, LayeredModel.open(bundle, device, kvCache));
     }
 
     /** The loaded model. */
@@ -122,22 +129,23 @@ public final class BundleRunner implements ModelRunner {
     public Answered text(String exampleId, String transcript, int maxTokens) {
         Prompt prompt = model.textPrompt(transcript);
         CaptureHook hook = CaptureHook.querySpan(exampleId);
-        String answer = model.generate(prompt, maxTokens, hook).text();
-        return new Answered(answer, hook.capture());
+        Generation answer = model.generate(prompt, maxTokens, hook);
+        return new Answered(answer.text(), hook.capture(), answer.cutAtMaxPositions());
     }
 
     @Override
     public Answered speech(String exampleId, SpeechInput input, int maxTokens) {
         Prompt prompt = model.speechPrompt(model.encodeSpeech(input.logMel(), input.validFrames()));
         CaptureHook hook = CaptureHook.querySpan(exampleId);
-        String answer = model.generate(prompt, maxTokens, hook).text();
-        return new Answered(answer, hook.capture());
+        Generation answer = model.generate(prompt, maxTokens, hook);
+        return new Answered(answer.text(), hook.capture(), answer.cutAtMaxPositions());
     }
 
     @Override
-    public String speechWithIntervention(String exampleId, SpeechInput input, int maxTokens, InterventionPlan plan) {
+    public Answered speechWithIntervention(String exampleId, SpeechInput input, int maxTokens, InterventionPlan plan) {
         Prompt prompt = model.speechPrompt(model.encodeSpeech(input.logMel(), input.validFrames()));
-        return model.generate(prompt, maxTokens, InterventionHook.of(plan)).text();
+        Generation answer = model.generate(prompt, maxTokens, InterventionHook.of(plan));
+        return new Answered(answer.text(), null, answer.cutAtMaxPositions());
     }
 
     @Override
@@ -151,10 +159,11 @@ public final class BundleRunner implements ModelRunner {
     }
 
     @Override
-    public String speechWithCalibration(String exampleId, SpeechInput input, int maxTokens,
+    public Answered speechWithCalibration(String exampleId, SpeechInput input, int maxTokens,
             StatisticalCalibration calibration) {
         Prompt prompt = model.speechPrompt(model.encodeSpeech(input.logMel(), input.validFrames()));
-        return model.generate(prompt, maxTokens, calibrationHook(prompt.queryLength(), calibration)).text();
+        Generation answer = model.generate(prompt, maxTokens, calibrationHook(prompt.queryLength(), calibration));
+        return new Answered(answer.text(), null, answer.cutAtMaxPositions());
     }
 
     /** Every position of a speech span of {@code positions} rewritten at layer 0 by the calibration. */

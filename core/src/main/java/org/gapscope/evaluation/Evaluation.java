@@ -361,12 +361,20 @@ public final class Evaluation {
         return out;
     }
 
-    static JsonObject answer(Example example, String answer, String lengthKey, int length) {
+    static JsonObject answer(Example example, ModelRunner.Answered answer, String lengthKey, int length) {
         JsonObject o = new JsonObject();
-        o.addProperty("answer", answer);
-        o.addProperty("correct", AnswerMatcher.isCorrect(example, answer));
+        o.addProperty("answer", answer.answer());
+        o.addProperty("correct", AnswerMatcher.isCorrect(example, answer.answer()));
         o.addProperty(lengthKey, length);
+        noteCut(o, answer);
         return o;
+    }
+
+    /** Adds {@code "note": "answer cut at max_positions"} to an answer's record when generation was cut there. */
+    static void noteCut(JsonObject record, ModelRunner.Answered answer) {
+        if (answer.cutAtMaxPositions()) {
+            record.addProperty("note", ModelRunner.Answered.CUT_NOTE);
+        }
     }
 
     static JsonObject failed(JsonObject record, Stage stage, String reason) {

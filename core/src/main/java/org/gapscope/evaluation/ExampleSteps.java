@@ -87,7 +87,7 @@ final class ExampleSteps {
     /** The typed query answered; adds {@code text} to {@code record}. */
     ModelRunner.Answered text(ModelRunner runner, Example example, int maxTokens, JsonObject record) {
         ModelRunner.Answered text = time(Stage.TEXT, () -> runner.text(example.id(), example.transcript(), maxTokens));
-        record.add("text", Evaluation.answer(example, text.answer(), "tokens", text.capture().length()));
+        record.add("text", Evaluation.answer(example, text, "tokens", text.capture().length()));
         return text;
     }
 
@@ -115,7 +115,7 @@ final class ExampleSteps {
     ModelRunner.Answered speech(ModelRunner runner, Example example, ModelRunner.SpeechInput input, int maxTokens,
             JsonObject record) {
         ModelRunner.Answered speech = time(Stage.SPEECH, () -> runner.speech(example.id(), input, maxTokens));
-        JsonObject o = Evaluation.answer(example, speech.answer(), "positions", speech.capture().length());
+        JsonObject o = Evaluation.answer(example, speech, "positions", speech.capture().length());
         o.addProperty("seconds", Math.round(input.seconds() * 1000) / 1000.0);
         record.add("speech", o);
         return speech;

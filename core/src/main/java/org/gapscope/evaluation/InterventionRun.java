@@ -314,11 +314,12 @@ public final class InterventionRun {
             for (InterventionSettings condition : settings.conditions()) {
                 InterventionPlan plan = steps.time(Stage.ANALYSIS,
                         () -> InterventionPlan.of(analysis, answers.text().capture().asHiddenStates(), condition));
-                String answer = steps.time(Stage.INTERVENTION, () -> runner.speechWithIntervention(example.id(),
-                        answers.input(), settings.maxTokens(), plan));
+                ModelRunner.Answered answer = steps.time(Stage.INTERVENTION, () -> runner.speechWithIntervention(
+                        example.id(), answers.input(), settings.maxTokens(), plan));
                 JsonObject o = new JsonObject();
-                o.addProperty("answer", answer);
-                o.addProperty("correct", AnswerMatcher.isCorrect(example, answer));
+                o.addProperty("answer", answer.answer());
+                o.addProperty("correct", AnswerMatcher.isCorrect(example, answer.answer()));
+                Evaluation.noteCut(o, answer);
                 JsonArray positions = new JsonArray();
                 for (int p : plan.rewrites().get(0).speechPositions()) {
                     positions.add(p);
@@ -327,11 +328,12 @@ public final class InterventionRun {
                 results.add(conditionKey(condition), o);
             }
             if (calibration != null) {
-                String answer = steps.time(Stage.INTERVENTION, () -> runner.speechWithCalibration(example.id(),
-                        answers.input(), settings.maxTokens(), calibration));
+                ModelRunner.Answered answer = steps.time(Stage.INTERVENTION, () -> runner.speechWithCalibration(
+                        example.id(), answers.input(), settings.maxTokens(), calibration));
                 JsonObject o = new JsonObject();
-                o.addProperty("answer", answer);
-                o.addProperty("correct", AnswerMatcher.isCorrect(example, answer));
+                o.addProperty("answer", answer.answer());
+                o.addProperty("correct", AnswerMatcher.isCorrect(example, answer.answer()));
+                Evaluation.noteCut(o, answer);
                 JsonArray positions = new JsonArray();
                 for (int p = 0; p < answers.speech().capture().length(); p++) {
                     positions.add(p);

@@ -39,8 +39,8 @@ public interface ModelRunner extends AutoCloseable {
     /** Answers the spoken query and captures its span at every layer. */
     Answered speech(String exampleId, SpeechInput input, int maxTokens);
 
-    /** Answers the spoken query with the plan's rewrites applied to its span (no capture). */
-    String speechWithIntervention(String exampleId, SpeechInput input, int maxTokens, InterventionPlan plan);
+    /** Answers the spoken query with the plan's rewrites applied to its span (no capture: {@code capture()} is null). */
+    Answered speechWithIntervention(String exampleId, SpeechInput input, int maxTokens, InterventionPlan plan);
 
     /**
      * The spoken query's input embeddings (hidden state 0 of its span, the speech encoder's output),
@@ -51,8 +51,12 @@ public interface ModelRunner extends AutoCloseable {
     /** The typed query's input embeddings (hidden state 0 of its span), {@code [token][dimension]}. */
     float[][] textInputEmbeddings(String transcript);
 
-    /** Answers the spoken query with every speech position's input embedding calibrated (no capture). */
-    String speechWithCalibration(String exampleId, SpeechInput input, int maxTokens, StatisticalCalibration calibration);
+    /**
+     * Answers the spoken query with every speech position's input embedding calibrated (no capture:
+     * {@code capture()} is null).
+     */
+    Answered speechWithCalibration(String exampleId, SpeechInput input, int maxTokens,
+            StatisticalCalibration calibration);
 
     /** Releases the model. */
     @Override
@@ -62,9 +66,18 @@ public interface ModelRunner extends AutoCloseable {
      * A greedy answer with the query span's hidden states.
      *
      * @param answer the decoded answer
-     * @param capture the hidden states of the query span, layers 0..L
+     * @param capture the hidden states of the query span, layers 0..L (null for an answer under an intervention)
+     * @param cutAtMaxPositions whether generation stopped because the sequence reached the model's max_positions
      */
-    record Answered(String answer, Capture capture) {
+    record Answered(String answer, Capture capture, boolean cutAtMaxPositions) {
+
+        /** What a record says of an answer cut at max_positions. */
+        public static final String CUT_NOTE = "answer cut at max_positions";
+
+        /** An answer that ended normally (stop token or token limit). */
+        public Answered(String answer, Capture capture) {
+            this(answer, capture, false);
+        }
     }
 
     /**

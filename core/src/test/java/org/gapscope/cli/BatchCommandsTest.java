@@ -59,7 +59,7 @@ class BatchCommandsTest {
     private int cli(String... args) {
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
-        ModelRunnerFactory models = (folder, device) -> new SyntheticRunner(folder.getFileName().toString(),
+        ModelRunnerFactory models = (folder, device, kvCache) -> new SyntheticRunner(folder.getFileName().toString(),
                 transcripts, noise, speechQuarters);
         return GapScopeCli.run(args, new PrintWriter(out), new PrintWriter(err), StandInModels.commands(models));
     }

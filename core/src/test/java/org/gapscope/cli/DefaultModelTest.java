@@ -72,7 +72,7 @@ class DefaultModelTest {
         for (Example e : ExampleSetReader.create(OnBrokenLine.SKIP).read(data).examples()) {
             transcripts.put(e.id(), e.transcript());
         }
-        ModelRunnerFactory models = (folder, device) -> {
+        ModelRunnerFactory models = (folder, device, kvCache) -> {
             opened.add(folder);
             return new SyntheticRunner("stand-in", transcripts, 0.4f, 2);
         };

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.gapscope.analysis.AnalysisSettings;
 import org.gapscope.analysis.ExampleAnalysis;
@@ -241,6 +242,49 @@ class EndToEndTest {
                 }
                 assertTrue(plan.rewrites().get(0).speechPositions().length > 0);
             }
+        }
+    }
+
+    @Test
+    void evaluateWithoutTheKeyValueCacheWritesTheSameFiles() throws IOException {
+        Path out = dir.resolve("no-cache");
+        Cli c = cli("evaluate", "--model", TinyModel.bundle().toString(), "--data", data.toString(), "--out",
+                out.toString(), "--device", "cpu", "--max-tokens", "8", "--no-kv-cache", "--quiet");
+        assertEquals(0, c.status, c.err);
+        assertSameFiles(whole, out);
+    }
+
+    @Test
+    void anAnswerCutAtMaxPositionsIsRecordedAsSuch() throws IOException {
+        Path bundle = dir.resolve("short-bundle");
+        try (Stream<Path> files = Files.walk(TinyModel.bundle())) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path to = bundle.resolve(TinyModel.bundle().relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to);
+                }
+            }
+        }
+        Example sky = ExampleSetReader.create(OnBrokenLine.SKIP).read(data).find("sky").orElseThrow();
+        int promptLength;
+        try (BundleRunner runner = BundleRunner.open(TinyModel.bundle(), Device.cpu())) {
+            promptLength = runner.model().textPrompt(sky.transcript()).length();
+        }
+        Path manifest = bundle.resolve("bundle.json");
+        String json = Files.readString(manifest);
+        Files.writeString(manifest, json.replaceFirst("\"max_positions\": \\d+", "\"max_positions\": " + promptLength));
+        try (BundleRunner runner = BundleRunner.open(bundle, Device.cpu())) {
+            ModelRunner.Answered a = runner.text("sky", sky.transcript(), 8);
+            assertTrue(a.cutAtMaxPositions(), "one new token fits, the next would pass max_positions: " + a.answer());
+            JsonObject record = Evaluation.answer(sky, a, "tokens", a.capture().length());
+            assertEquals("answer cut at max_positions", record.get("note").getAsString());
+        }
+        try (BundleRunner runner = BundleRunner.open(TinyModel.bundle(), Device.cpu())) {
+            ModelRunner.Answered a = runner.text("sky", sky.transcript(), 8);
+            assertFalse(a.cutAtMaxPositions());
+            assertFalse(Evaluation.answer(sky, a, "tokens", a.capture().length()).has("note"));
         }
     }
 

@@ -24,6 +24,8 @@ import org.gapscope.model.LayeredModel;
 import org.gapscope.model.ModelBundle;
 import org.gapscope.npy.Npy;
 import org.gapscope.npy.NpyArray;
+import org.gapscope.run.RunFolder;
+import org.gapscope.run.Shard;
 import org.gapscope.testing.Python;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

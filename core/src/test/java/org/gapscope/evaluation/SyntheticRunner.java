@@ -111,9 +111,9 @@ public final class SyntheticRunner implements ModelRunner {
     }
 
     @Override
-    public String speechWithIntervention(String exampleId, SpeechInput input, int maxTokens, InterventionPlan plan) {
+    public Answered speechWithIntervention(String exampleId, SpeechInput input, int maxTokens, InterventionPlan plan) {
         String[] words = transcripts.get(exampleId).strip().split("\\s+");
-        return plan.rewrites().get(0).speechPositions().length > 0 ? words[words.length - 1] : "hmm";
+        return new Answered(plan.rewrites().get(0).speechPositions().length > 0 ? words[words.length - 1] : "hmm", null);
     }
 
     /** The layer-0 speech rows the last calibrated answer was given (after the rewrite). */
@@ -130,7 +130,7 @@ public final class SyntheticRunner implements ModelRunner {
     }
 
     @Override
-    public String speechWithCalibration(String exampleId, SpeechInput input, int maxTokens,
+    public Answered speechWithCalibration(String exampleId, SpeechInput input, int maxTokens,
             StatisticalCalibration calibration) {
         float[] rows = layerZero(speech(exampleId, input, maxTokens).capture());
         int t = rows.length / D;
@@ -141,7 +141,7 @@ public final class SyntheticRunner implements ModelRunner {
         }
         String[] words = transcripts.get(exampleId).strip().split("\\s+");
         // calibration "helps" three quarters of the examples (by the id's hash), against half for plain speech
-        return Math.floorMod(exampleId.hashCode(), 4) < 3 ? words[words.length - 1] : "hmm";
+        return new Answered(Math.floorMod(exampleId.hashCode(), 4) < 3 ? words[words.length - 1] : "hmm", null);
     }
 
     private static float[] layerZero(Capture c) {
