@@ -277,7 +277,8 @@ public final class Comparison {
                 }
                 ScoreVsGapData.Fit fit = points.size() >= 3 ? ScoreVsGapData.Fit.leastSquares(points) : null;
                 String title = label(s) + " vs GAP" + (g.getKey().equals(ALL) ? "" : " (" + g.getKey() + ")");
-                ScoreVsGapData data = new ScoreVsGapData(points, fit, null, label(s) + ", matched pairs", title);
+                ScoreVsGapData data = new ScoreVsGapData(points, fit, null, label(s) + ", matched pairs", title)
+                        .withGroups(result.runs().stream().map(Run::group).distinct().toList());
                 String stem = "score-vs-gap-" + s.key() + (g.getKey().equals(ALL) ? "" : "-" + fileSafe(g.getKey()));
                 for (String ext : List.of(".png", ".svg")) {
                     Path file = out.resolve(stem + ext);
