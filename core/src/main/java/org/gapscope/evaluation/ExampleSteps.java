@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.function.Supplier;
 
 import org.gapscope.GapScopeException;
+import org.gapscope.audio.AudioClip;
 import org.gapscope.audio.AudioLoader;
 import org.gapscope.dataset.Example;
 
@@ -72,13 +73,24 @@ final class ExampleSteps {
     }
 
     /**
-     * Loads the example's audio into the model's speech input, answers the transcript as text and
+     * Loads the example's audio into the model's speech input (an example whose word timings end after
+     * its clip fails here, at the audio stage), answers the transcript as text and
      * the audio as speech, and adds the answers to {@code record} as {@code text} and {@code speech}.
      */
     Answers answer(ModelRunner runner, AudioLoader audioLoader, Example example, int maxTokens, JsonObject record) {
         stage = Stage.AUDIO;
         Path audio = example.audioFile().orElseThrow(() -> new GapScopeException("the example has no audio file"));
-        ModelRunner.SpeechInput input = time(Stage.AUDIO, () -> runner.speechInput(audioLoader.load(audio)));
+        ModelRunner.SpeechInput input = time(Stage.AUDIO, () -> {
+            AudioClip clip = audioLoader.load(audio);
+            if (example.hasWords()) {
+                try {
+                    example.words().checkInside(clip.durationSeconds());
+                } catch (IllegalArgumentException e) {
+                    throw new GapScopeException(e.getMessage(), e);
+                }
+            }
+            return runner.speechInput(clip);
+        });
         ModelRunner.Answered text = time(Stage.TEXT, () -> runner.text(example.id(), example.transcript(), maxTokens));
         record.add("text", Evaluation.answer(example, text.answer(), "tokens", text.capture().length()));
         ModelRunner.Answered speech = time(Stage.SPEECH, () -> runner.speech(example.id(), input, maxTokens));

@@ -187,6 +187,15 @@ final class Drawing {
     }
 
     /**
+     * The length a vertical axis over {@code [lo, hi]} needs so that its round ticks are at least
+     * {@link Ticks#MIN_COUNT} (the step that gives four may give up to eight, all of which must fit).
+     */
+    static double yTicksNeed(FigureStyle style, double lo, double hi) {
+        int n = Ticks.leastCount(lo, hi, Ticks.MIN_COUNT);
+        return Math.max(yTicksNeed(style), (n - 1) * style.lineHeight() * 1.35 + 1e-6);
+    }
+
+    /**
      * A rotated axis label as lines: one line when it fits {@code available}, else split in two at the
      * space that makes the longer line shortest. On a screen canvas too small even for that the lines
      * are shortened; an export is never drawn that small.

@@ -14,7 +14,7 @@ import java.util.List;
  * {@link HeatmapRenderer#minimumHeight} thins the token labels (and says so on the axis).
  */
 record HeatmapGeometry(Header header, int headerLevel, double pad, Rectangle2D plot, List<Rectangle2D> strips,
-        Rectangle2D bar, Ticks barTicks, List<String> barLabel, Ticks timeTicks, double t0, double t1,
+        ProsodyStrips prosody, Rectangle2D bar, Ticks barTicks, List<String> barLabel, Ticks timeTicks, double t0, double t1,
         double tokenLabelWidth, List<String> yLabel, double yLabelX, int labelStep) {
 
     static final String Y_LABEL = "text token";
@@ -22,8 +22,8 @@ record HeatmapGeometry(Header header, int headerLevel, double pad, Rectangle2D p
     static final String X_LABEL_POSITIONS = "speech position";
 
     /** What the layout needs to know of the figure. */
-    record Content(HeatmapData data, AudioStripData audio, List<AudioStripPainter.Strip> strips, String[] labels,
-            double[] range, boolean clippedLow, boolean clippedHigh, String barLabel, List<String> titleParts,
+    record Content(HeatmapData data, AudioStripData audio, List<AudioStripPainter.Strip> strips,
+            ProsodyStripData prosody, String[] labels, double[] range, boolean clippedLow, boolean clippedHigh, String barLabel, List<String> titleParts,
             List<String> captionParts, Legend.Entry[] legend, boolean legendOptional) {
 
         Header header(FigureStyle style, double contentW) {
@@ -35,9 +35,16 @@ record HeatmapGeometry(Header header, int headerLevel, double pad, Rectangle2D p
             return Math.max(s.minHeight(style), style.lineHeight());
         }
 
+        /** The audio strips' and the pitch and level strips' least height, gaps included. */
         double stripsMin(FigureStyle style) {
-            return strips.isEmpty() ? 0 : AudioStripPainter.minHeight(strips, gap(style), s -> stripMin(s, style))
-                    + gap(style);
+            double audioMin = strips.isEmpty() ? 0
+                    : AudioStripPainter.minHeight(strips, gap(style), s -> stripMin(s, style)) + gap(style);
+            return audioMin + prosodyHeight(style, 0);
+        }
+
+        /** The pitch and level strips' height for a matrix {@code plotH} tall (0: cramped), the gap below included. */
+        double prosodyHeight(FigureStyle style, double plotH) {
+            return prosody == null ? 0 : ProsodyStrips.preferredHeight(prosody, style, plotH) + gap(style);
         }
 
         double gap(FigureStyle style) {
@@ -48,10 +55,11 @@ record HeatmapGeometry(Header header, int headerLevel, double pad, Rectangle2D p
         double[] timeAxis() {
             double t0 = data.time(0);
             double t1 = data.endTime();
-            if (audio != null) {
+            if (audio != null || prosody != null) {
                 t0 = Math.min(t0, 0);
                 double lastStep = t1 - data.time(data.speechCount() - 1);
-                double audioEnd = AudioStripPainter.end(audio);
+                double audioEnd = Math.max(audio == null ? 0 : AudioStripPainter.end(audio),
+                        prosody == null ? 0 : prosody.duration());
                 if (audioEnd - t1 > lastStep) {
                     t1 = audioEnd;
                 }
@@ -69,7 +77,8 @@ record HeatmapGeometry(Header header, int headerLevel, double pad, Rectangle2D p
             double rows = data.tokenCount() * style.lineHeight();
             double labels = Math.max(Drawing.axisLabelNeed(style, Y_LABEL), Drawing.axisLabelNeed(style, barLabel)
                     + barEnds(style));
-            return Math.max(Math.max(rows, labels), Math.max(Drawing.yTicksNeed(style) + barEnds(style),
+            return Math.max(Math.max(rows, labels), Math.max(Drawing.yTicksNeed(style, range[0], range[1])
+                    + barEnds(style),
                     style.fontSize() * 4));
         }
 
@@ -81,9 +90,11 @@ record HeatmapGeometry(Header header, int headerLevel, double pad, Rectangle2D p
             return Math.max(plotH, plotMin(style));
         }
 
-        /** The strips' height beside a matrix {@code plotH} tall. */
+        /** The strips' height beside a matrix {@code plotH} tall (audio strips, then pitch and level). */
         double stripsPreferred(double plotH, FigureStyle style) {
-            return strips.isEmpty() ? 0 : Math.max(stripsMin(style), plotH * 0.45);
+            double audioMin = strips.isEmpty() ? 0
+                    : AudioStripPainter.minHeight(strips, gap(style), s -> stripMin(s, style)) + gap(style);
+            return (strips.isEmpty() ? 0 : Math.max(audioMin, plotH * 0.45)) + prosodyHeight(style, plotH);
         }
 
         /** Row labels: the tokens and the strips' names. */
@@ -91,6 +102,9 @@ record HeatmapGeometry(Header header, int headerLevel, double pad, Rectangle2D p
             List<String> all = new ArrayList<>(Arrays.asList(labels));
             for (AudioStripPainter.Strip s : strips) {
                 all.add(s.label());
+            }
+            if (prosody != null) {
+                all.addAll(ProsodyStrips.labels(prosody));
             }
             return Text.maxWidth(style.tickFont(), all);
         }
@@ -113,15 +127,24 @@ record HeatmapGeometry(Header header, int headerLevel, double pad, Rectangle2D p
         double bottom = height - pad - axisH;
         double avail = Math.max(fs, bottom - top);
 
-        // strips take their share of the body, but never the matrix's least height
+        // audio strips take their share of the body, pitch and level their rows (one line each when the body
+        // is cramped), never the matrix's least height
+        // (pitch and level are sized for the matrix's preferred height, as preferredHeight sizes them)
+        double audioMin = stripsMin - c.prosodyHeight(style, 0);
+        double prosodyPlot = plotPref;
+        double prosodyH = c.prosodyHeight(style, prosodyPlot);
+        if (avail - prosodyH - audioMin < plotMin) {
+            prosodyPlot = 0;
+            prosodyH = c.prosodyHeight(style, 0);
+        }
         double stripsH = 0;
         if (!c.strips.isEmpty()) {
-            stripsH = Math.max(stripsMin, avail * 0.31);
-            if (avail - stripsH < plotMin) {
-                stripsH = Math.max(stripsMin, avail - plotMin);
+            stripsH = Math.max(audioMin, (avail - prosodyH) * 0.31);
+            if (avail - prosodyH - stripsH < plotMin) {
+                stripsH = Math.max(audioMin, avail - prosodyH - plotMin);
             }
         }
-        double plotTop = top + stripsH;
+        double plotTop = top + stripsH + prosodyH;
         double plotH = Math.max(fs, bottom - plotTop);
 
         double rowH = plotH / c.data.tokenCount();
@@ -145,6 +168,11 @@ record HeatmapGeometry(Header header, int headerLevel, double pad, Rectangle2D p
         Rectangle2D bar = new Rectangle2D.Double(plotLeft + plotW + fs * 0.8, plotTop, Drawing.colorBarStrip(style),
                 plotH);
 
+        ProsodyStrips prosody = null;
+        if (c.prosody != null) {
+            prosody = ProsodyStrips.place(c.prosody, style, plotLeft, top + stripsH, prosodyPlot / 0.7)
+                    .withWidth(plotW);
+        }
         List<Rectangle2D> strips = new ArrayList<>();
         if (!c.strips.isEmpty()) {
             double gap = c.gap(style);
@@ -160,7 +188,7 @@ record HeatmapGeometry(Header header, int headerLevel, double pad, Rectangle2D p
         Ticks timeTicks = c.data.timesInSeconds()
                 ? Ticks.seconds(axis[0], axis[1], Ticks.MIN_COUNT, AudioStripRenderer.timeTickRoom(style, plotW, axis[1]))
                 : Ticks.nice(axis[0], axis[1], Ticks.MIN_COUNT, AudioStripRenderer.timeTickRoom(style, plotW, axis[1]));
-        return new HeatmapGeometry(header, level, pad, plot, strips, bar, barTicks, barLabel, timeTicks, axis[0],
+        return new HeatmapGeometry(header, level, pad, plot, strips, prosody, bar, barTicks, barLabel, timeTicks, axis[0],
                 axis[1], tokenLabelWidth, yLabel, pad + Drawing.axisLabelThickness(style, yLabel.size()) / 2, step);
     }
 

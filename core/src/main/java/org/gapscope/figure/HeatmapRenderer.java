@@ -31,6 +31,7 @@ public final class HeatmapRenderer implements FigureRenderer {
 
     private final HeatmapData data;
     private final AudioStripData audio;
+    private final ProsodyStripData prosody;
     private final String[] labels;
     private final double[] sequentialRange;
     private final double[] symmetricRange;
@@ -47,14 +48,23 @@ public final class HeatmapRenderer implements FigureRenderer {
 
     /** A renderer for {@code data} with {@code audio}'s waveform and spectrogram above it (audio may be null). */
     public HeatmapRenderer(HeatmapData data, AudioStripData audio) {
+        this(data, audio, null);
+    }
+
+    /**
+     * A renderer for {@code data} with {@code audio}'s waveform and spectrogram and {@code prosody}'s F0
+     * and level strips above it, on the speech time axis (either may be null).
+     */
+    public HeatmapRenderer(HeatmapData data, AudioStripData audio, ProsodyStripData prosody) {
         if (data == null) {
             throw new IllegalArgumentException("heatmap renderer: data is required");
         }
-        if (audio != null && !data.timesInSeconds()) {
+        if ((audio != null || prosody != null) && !data.timesInSeconds()) {
             throw new IllegalArgumentException("heatmap renderer: an audio strip needs speech times in seconds");
         }
         this.data = data;
         this.audio = audio;
+        this.prosody = prosody;
         this.labels = data.tokens().stream().map(Text::printable).toArray(String[]::new);
         float[][] values = data.values();
         this.sequentialRange = data.colorRange().resolve(values, false);
@@ -83,12 +93,20 @@ public final class HeatmapRenderer implements FigureRenderer {
         if (data.dtwLength() > 0) {
             parts.add("dashed: monotonic DTW path (GapScope extension, not in the paper)");
         }
+        if (prosody != null) {
+            parts.add(String.join(" and ", ProsodyStrips.labels(prosody)) + " above (" + prosody.settings() + ")");
+        }
         return "Speech-text alignment heatmap: " + String.join("; ", parts);
     }
 
     /** The audio strip drawn above the heatmap, or null. */
     public AudioStripData audio() {
         return audio;
+    }
+
+    /** The pitch and level strips drawn above the heatmap, or null. */
+    public ProsodyStripData prosody() {
+        return prosody;
     }
 
     /** Where the matrix lands when drawn at this size and style (for hit-testing in the explorer). */
@@ -116,7 +134,7 @@ public final class HeatmapRenderer implements FigureRenderer {
         boolean clippedHigh = dataMax > range[1] + 1e-12 * Math.abs(range[1]);
         List<String> title = data.title().isBlank() ? List.of() : List.of(data.title());
         return new HeatmapGeometry.Content(data, audio, audio == null ? List.of() : AudioStripPainter.strips(audio),
-                labels, range, clippedLow, clippedHigh, barLabel(), title, captionParts(),
+                prosody, labels, range, clippedLow, clippedHigh, barLabel(), title, captionParts(),
                 legendEntries().toArray(Legend.Entry[]::new), data.dtwLength() == 0);
     }
 
@@ -198,6 +216,9 @@ public final class HeatmapRenderer implements FigureRenderer {
             Drawing.colorBar(g, style, geo.bar(), style.colorMap(), c.range()[0], c.range()[1], geo.barTicks(),
                     geo.barLabel(), c.clippedLow(), c.clippedHigh());
             drawStrips(g, style, geo, c.strips(), sx);
+            if (geo.prosody() != null) {
+                geo.prosody().draw(g, style, sx, geo.plot().getMinX() - style.tickLength() - style.fontSize() * 0.3);
+            }
         } finally {
             g.dispose();
         }

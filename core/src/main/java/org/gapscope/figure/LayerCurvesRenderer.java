@@ -93,7 +93,10 @@ public final class LayerCurvesRenderer implements FigureRenderer {
 
     /** The least height of one panel: four y ticks and its axis label whole. */
     private double panelMin(FigureStyle style) {
-        return Math.max(Math.max(Drawing.yTicksNeed(style), style.fontSize() * 4),
+        double[] cos = range(true);
+        double[] euc = range(false);
+        double ticks = Math.max(Drawing.yTicksNeed(style, cos[0], cos[1]), Drawing.yTicksNeed(style, euc[0], euc[1]));
+        return Math.max(Math.max(ticks, style.fontSize() * 4),
                 Math.max(Drawing.axisLabelNeed(style, COS_LABEL), Drawing.axisLabelNeed(style, EUC_LABEL)));
     }
 

@@ -52,7 +52,8 @@ public final class ScoreVsGapRenderer implements FigureRenderer {
     }
 
     private double plotMin(FigureStyle style) {
-        return Math.max(Math.max(Drawing.yTicksNeed(style), style.fontSize() * 6),
+        double[] yr = range(false);
+        return Math.max(Math.max(Drawing.yTicksNeed(style, yr[0], yr[1]), style.fontSize() * 6),
                 Drawing.axisLabelNeed(style, data.yLabel()));
     }
 

@@ -75,6 +75,27 @@ record Ticks(double[] values, String[] labels) {
         return new Ticks(vs, labels);
     }
 
+    /**
+     * How many ticks the coarsest round step with at least {@code min} ticks gives over {@code [lo, hi]}:
+     * what an axis must have room for so that it never falls back to fewer than {@code min}.
+     */
+    static int leastCount(double lo, double hi, int min) {
+        if (!(hi > lo)) {
+            return 1;
+        }
+        double span = hi - lo;
+        for (double magnitude = Math.pow(10, Math.ceil(Math.log10(span)) + 1); magnitude > span * 1e-9;
+                magnitude /= 10) {
+            for (double m : MANTISSAS) {
+                int n = count(lo, hi, m * magnitude);
+                if (n >= min) {
+                    return n;
+                }
+            }
+        }
+        return min;
+    }
+
     /** How many ticks to aim for: at least {@code minCount}, more on a long axis (half its room, up to 8). */
     private static int want(int minCount, int room) {
         return Math.max(Math.max(2, minCount), Math.min(8, room / 2));

@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import org.gapscope.analysis.AlignmentPath;
@@ -19,14 +20,8 @@ import org.gapscope.app.export.FigureSource;
 import org.gapscope.app.run.ExampleResult;
 import org.gapscope.app.shell.TaskHandle;
 import org.gapscope.app.shell.Tasks;
-import org.gapscope.audio.WhisperLogMel;
-import org.gapscope.figure.AnalysisFigures;
-import org.gapscope.figure.AudioStripData;
 import org.gapscope.figure.ColorMap;
-import org.gapscope.figure.ColorRange;
 import org.gapscope.figure.FigureRenderer;
-import org.gapscope.figure.HeatmapData;
-import org.gapscope.figure.HeatmapRenderer;
 
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -49,7 +44,9 @@ import javafx.beans.property.SimpleObjectProperty;
 public final class AlignmentViewModel implements FigureSource {
 
     private final Tasks tasks;
-    private final Consumer<TimeRange> play;
+    private final StretchPlayer play;
+    private BooleanSupplier exportPitch = () -> false;
+    private BooleanSupplier exportLevel = () -> false;
     private final ReadOnlyObjectWrapper<HeatmapPicture> picture = new ReadOnlyObjectWrapper<>();
     private final IntegerProperty layer = new SimpleIntegerProperty(0);
     private final ReadOnlyIntegerWrapper maxLayer = new ReadOnlyIntegerWrapper(0);
@@ -91,17 +88,24 @@ public final class AlignmentViewModel implements FigureSource {
      * @param play  plays a stretch of the example's audio (a clicked cell)
      */
     public AlignmentViewModel(Tasks tasks, Consumer<TimeRange> play) {
-        this(tasks, play, pick -> { });
+        this(tasks, (range, slowed) -> play.accept(range), pick -> { });
+    }
+
+    /** Plays a stretch of the example's audio, at the audio pane's speed or slowed down. */
+    @FunctionalInterface
+    public interface StretchPlayer {
+        /** Plays {@code range}; {@code slowed}: slowed down with the pitch kept (Shift+click). */
+        void play(TimeRange range, boolean slowed);
     }
 
     /**
      * Creates the view model.
      *
      * @param tasks  runs the matrix computations
-     * @param play   plays a stretch of the example's audio (a clicked cell)
+     * @param play   plays a stretch of the example's audio (a clicked cell; Shift+click slowed down)
      * @param onPick receives a path cell picked for an intervention (picking on, or Ctrl+click)
      */
-    public AlignmentViewModel(Tasks tasks, Consumer<TimeRange> play, Consumer<PathPick> onPick) {
+    public AlignmentViewModel(Tasks tasks, StretchPlayer play, Consumer<PathPick> onPick) {
         this.tasks = tasks;
         this.play = play;
         this.onPick = onPick;
@@ -242,7 +246,8 @@ public final class AlignmentViewModel implements FigureSource {
         message.set("");
     }
 
-    private static DtwAlignmentPath dtw(ExampleAnalysis a, SimilarityMetric m, int l) {
+    /** GapScope's DTW path at layer {@code l} for metric {@code m}. */
+    static DtwAlignmentPath dtw(ExampleAnalysis a, SimilarityMetric m, int l) {
         return (m == SimilarityMetric.COSINE ? a.dtwCosine() : a.dtwEuclidean()).get(l);
     }
 
@@ -309,14 +314,20 @@ public final class AlignmentViewModel implements FigureSource {
 
     /** Plays the stretch of audio under the clicked cell. */
     public void click(int speech, int token) {
-        click(speech, token, false);
+        click(speech, token, false, false);
+    }
+
+    /** A click on a cell, Ctrl held or not ({@code shortcut}), at normal speed. */
+    public void click(int speech, int token, boolean shortcut) {
+        click(speech, token, shortcut, false);
     }
 
     /**
      * A click on a cell: with picking on (or {@code shortcut}: Ctrl+click) a path cell picks or unpicks
-     * its token for an intervention; otherwise it plays the stretch of audio under the cell.
+     * its token for an intervention; otherwise it plays the stretch of audio under the cell, slowed down
+     * with its pitch kept when {@code slowed} (Shift+click).
      */
-    public void click(int speech, int token, boolean shortcut) {
+    public void click(int speech, int token, boolean shortcut, boolean slowed) {
         ExampleResult shown = result;
         if (shown == null || speech < 0) {
             return;
@@ -327,7 +338,7 @@ public final class AlignmentViewModel implements FigureSource {
         }
         double[] span = shown.speechSpan(speech);
         if (!Double.isNaN(span[0])) {
-            play.accept(new TimeRange(span[0], span[1]));
+            play.play(new TimeRange(span[0], span[1]), slowed);
         }
     }
 
@@ -357,49 +368,18 @@ public final class AlignmentViewModel implements FigureSource {
         if (shown == null || p == null) {
             return null;
         }
-        int l = layer.get();
-        ExampleAnalysis a = shown.analysis();
-        SimilarityMetric m = metric.get();
-        float[][] rows = new float[p.speechCount()][p.textCount()];
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(p.values(), i * p.textCount(), rows[i], 0, p.textCount());
-        }
-        double[] times = new double[p.speechCount()];
-        for (int i = 0; i < times.length; i++) {
-            times[i] = p.hasTimes() ? p.times()[i] : i;
-        }
-        HeatmapData.Builder b = new HeatmapData.Builder(rows, p.tokens(), times,
-                m == SimilarityMetric.COSINE ? HeatmapData.Metric.COSINE : HeatmapData.Metric.EUCLIDEAN, l);
-        if (!p.hasTimes()) {
-            b.optPositionAxis();
-        }
-        if (showPath.get()) {
-            b.optPath(a.path(m, l).speechIndex());
-        }
-        if (showDtw.get() && a.hasDtwExtension()) {
-            DtwAlignmentPath d = dtw(a, m, l);
-            List<int[]> pairs = new ArrayList<>();
-            for (int j = 0; j < d.spanStart().length; j++) {
-                for (int i = d.spanStart()[j]; i <= d.spanEnd()[j]; i++) {
-                    pairs.add(new int[] {i, j});
-                }
-            }
-            b.optDtwPath(pairs.toArray(int[][]::new));
-        }
-        Score aps = m == SimilarityMetric.COSINE ? Score.APS_COSINE : Score.APS_EUCLIDEAN;
-        Score mono = m == SimilarityMetric.COSINE ? Score.MONOTONICITY_COSINE : Score.MONOTONICITY_EUCLIDEAN;
-        b.optScores(new HeatmapData.Scores(a.score(aps, l), a.score(mono, l), a.score(Score.CONSISTENCY, l),
-                "layer " + l));
-        if (sharedScale.get()) {
-            b.optColorRange(ColorRange.fixed(p.lo(), p.hi()));
-        }
-        b.optTitle(shown.model() + " · " + shown.example().id() + " · “" + shown.example().transcript() + "”");
-        AudioStripData audio = audioStrip(shown);
-        return new HeatmapRenderer(b.build(), audio);
+        return HeatmapExport.figure(shown, p, layer.get(), metric.get(), showPath.get(),
+                showDtw.get() && shown.analysis().hasDtwExtension(), sharedScale.get(), exportPitch.getAsBoolean(),
+                exportLevel.getAsBoolean());
     }
 
-    private static AudioStripData audioStrip(ExampleResult shown) {
-        return AnalysisFigures.audio(shown.clip(), new WhisperLogMel(80).compute(shown.clip()), "");
+    /**
+     * Whether the exported heatmap carries the F0 and level strips above its matrix: asked each time a
+     * figure is made (the audio pane's Pitch and Level toggles).
+     */
+    public void exportStripsWhen(BooleanSupplier pitch, BooleanSupplier level) {
+        this.exportPitch = pitch;
+        this.exportLevel = level;
     }
 
     @Override

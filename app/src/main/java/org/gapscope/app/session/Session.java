@@ -2,6 +2,8 @@ package org.gapscope.app.session;
 
 import java.util.List;
 
+import org.gapscope.audio.SilenceTrim;
+
 /**
  * A saved explorer session: the files that were open and how the views were set. Any field may be
  * null (not set, e.g. in a file written by an older version: the current setting is kept); paths are
@@ -47,8 +49,46 @@ public record Session(int formatVersion, String exampleSet, String selectedExamp
      * @param audio      its audio file (absolute)
      * @param transcript its transcript as typed
      * @param answers    its gold answers (possibly one empty string: unknown)
+     * @param trim       the silence trimmed off its recording, or null (not trimmed)
      */
-    public record OwnExample(String id, String audio, String transcript, List<String> answers) {
+    public record OwnExample(String id, String audio, String transcript, List<String> answers, Trim trim) {
+
+        /** An example made in the program whose audio was not trimmed. */
+        public OwnExample(String id, String audio, String transcript, List<String> answers) {
+            this(id, audio, transcript, answers, null);
+        }
+    }
+
+    /**
+     * The silence trimmed off a recording (as {@link SilenceTrim}, every field optional in the file).
+     *
+     * @param leadSeconds     silence removed at the start
+     * @param tailSeconds     silence removed at the end
+     * @param thresholdDbfs   the level below which audio was silence
+     * @param marginSeconds   the silence kept next to the sound
+     * @param originalSeconds the recording's length before trimming
+     */
+    public record Trim(Double leadSeconds, Double tailSeconds, Double thresholdDbfs, Double marginSeconds,
+            Double originalSeconds) {
+
+        /** The session form of {@code trim} (null for null). */
+        public static Trim of(SilenceTrim trim) {
+            return trim == null ? null : new Trim(trim.leadSeconds(), trim.tailSeconds(), trim.thresholdDbfs(),
+                    trim.marginSeconds(), trim.originalSeconds());
+        }
+
+        /** The trim this describes, or null when the file's values are missing or do not fit together. */
+        public SilenceTrim silenceTrim() {
+            if (leadSeconds == null || tailSeconds == null || thresholdDbfs == null || marginSeconds == null
+                    || originalSeconds == null) {
+                return null;
+            }
+            try {
+                return new SilenceTrim(leadSeconds, tailSeconds, thresholdDbfs, marginSeconds, originalSeconds);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
     }
 
     /**

@@ -86,6 +86,7 @@ public final class MainViewModel {
         InterventionsViewModel[] picker = new InterventionsViewModel[1];
         this.alignment = new AlignmentViewModel(tasks, audio::playRange,
                 pick -> picker[0].pickOnPath(pick.token(), pick.layer(), pick.metric()));
+        alignment.exportStripsWhen(audio.prosody().showPitchProperty()::get, audio.prosody().showLevelProperty()::get);
         this.export = new ExportViewModel(tasks, this::setStatus);
         java.util.function.Supplier<Path> models = () -> locations.modelsFolder().orElse(null);
         this.dataset = new DatasetViewModel(tasks, clips, examples, model.modelProperty(), run.settingsProperty()::get,
@@ -145,7 +146,7 @@ public final class MainViewModel {
         var card = model.cardProperty().get();
         List<Session.OwnExample> own = examples.allRows().stream().map(r -> r.example()).filter(e -> e.line() == 0
                 && e.audio() != null).map(e -> new Session.OwnExample(e.id(), e.audio().toString(), e.transcript(),
-                        e.answers())).toList();
+                        e.answers(), Session.Trim.of(e.trim()))).toList();
         var settings = run.settingsProperty().get();
         double[] zoom = alignment.viewWindow();
         List<Integer> picked = java.util.Arrays.stream(interventions.pickedTokens()).boxed().toList();
@@ -236,7 +237,7 @@ public final class MainViewModel {
                     if (!examples.select(own.id())) {
                         examples.add(new Example(own.id(), Paths.get(own.audio()), own.transcript(),
                                 own.answers() == null || own.answers().isEmpty() ? List.of("") : own.answers(), List.of(),
-                                "", "own audio", 0));
+                                "", "own audio", 0, own.trim() == null ? null : own.trim().silenceTrim()));
                     }
                 }
             }

@@ -12,6 +12,7 @@ import org.gapscope.analysis.SimilarityMatrix;
 import org.gapscope.analysis.SimilarityMetric;
 import org.gapscope.audio.AudioClip;
 import org.gapscope.audio.AudioLoader;
+import org.gapscope.audio.ProsodySettings;
 import org.gapscope.audio.WhisperLogMel;
 import org.gapscope.figure.AnalysisFigures;
 import org.gapscope.figure.AudioStripData;
@@ -21,6 +22,7 @@ import org.gapscope.figure.HeatmapData;
 import org.gapscope.figure.HeatmapRenderer;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gapscope figure heatmap}: one layer's similarity matrix with its alignment path. */
@@ -57,6 +59,9 @@ final class HeatmapFigure extends FigureSubcommand {
             description = "draw this clip's waveform and log-mel spectrogram above, on the same time axis")
     Path audio;
 
+    @Mixin
+    ProsodyOptions prosody = new ProsodyOptions();
+
     @Option(names = "--seconds-per-position", paramLabel = "S",
             description = "speech position spacing in seconds when S carries no times (e.g. 0.04)")
     Double secondsPerPosition;
@@ -65,6 +70,10 @@ final class HeatmapFigure extends FigureSubcommand {
     FigureRenderer draw() {
         SimilarityMetric m = SimilarityMetric.parse(metric);
         ColorRange colorRange = parseRange(range);
+        if (prosody.asked() && audio == null) {
+            throw new GapScopeException("--pitch and --level need --audio (the clip whose tracks are drawn)");
+        }
+        ProsodySettings prosodySettings = prosody.asked() ? prosody.settings() : null;
         NpyHiddenStates s = NpyHiddenStates.read(speech);
         NpyHiddenStates t = NpyHiddenStates.read(text);
         int last = s.layerCount() - 1;
@@ -107,6 +116,9 @@ final class HeatmapFigure extends FigureSubcommand {
             }
             AudioClip clip = new AudioLoader().load(audio);
             strip = AnalysisFigures.audio(clip, new WhisperLogMel(80).compute(clip), "");
+            if (prosodySettings != null) {
+                return new HeatmapRenderer(data, strip, prosody.strips(clip, prosodySettings, ""));
+            }
         }
         return new HeatmapRenderer(data, strip);
     }
