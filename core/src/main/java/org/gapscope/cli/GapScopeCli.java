@@ -9,6 +9,7 @@ import org.gapscope.GapScopeException;
 import org.gapscope.GapScopeVersion;
 import org.gapscope.analysis.ExampleAnalyzer;
 import org.gapscope.analysis.PhaseTrace;
+import org.gapscope.cli.figure.FigureCommand;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

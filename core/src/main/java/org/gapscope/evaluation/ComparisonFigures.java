@@ -51,7 +51,8 @@ public final class ComparisonFigures {
                 }
                 ScoreVsGapData.Fit fit = points.size() >= 3 ? ScoreVsGapData.Fit.leastSquares(points) : null;
                 String title = Comparison.label(s) + " vs GAP" + (g.getKey().equals(Comparison.ALL) ? "" : " (" + g.getKey() + ")");
-                ScoreVsGapData data = new ScoreVsGapData(points, fit, null, Comparison.label(s) + ", matched pairs", title);
+                ScoreVsGapData data = new ScoreVsGapData(points, fit, null, Comparison.label(s) + ", matched pairs", title)
+                        .withGroups(result.runs().stream().map(ComparedRun::group).distinct().toList());
                 String stem = "score-vs-gap-" + s.key() + (g.getKey().equals(Comparison.ALL) ? "" : "-" + fileSafe(g.getKey()));
                 for (String ext : List.of(".png", ".svg")) {
                     Path file = out.resolve(stem + ext);

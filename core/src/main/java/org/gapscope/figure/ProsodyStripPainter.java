@@ -23,26 +23,33 @@ final class ProsodyStripPainter {
     /** The level strip's label. */
     static final String LEVEL_LABEL = "level (dB)";
 
-    /** Round ticks for the F0 axis of a strip {@code height} high. */
-    static Ticks pitchTicks(FigureStyle style, ProsodyStripData p, double height) {
-        return ticks(p.pitchRange(), style, height);
+    /** Round ticks for the F0 axis of a strip {@code height} high, at least {@code min} when they fit. */
+    static Ticks pitchTicks(FigureStyle style, ProsodyStripData p, double height, int min) {
+        return ticks(p.pitchRange(), style, height, min);
     }
 
-    /** Round ticks for the level axis of a strip {@code height} high. */
+    /** Round ticks for the level axis of a strip {@code height} high, at least {@code min} when they fit. */
+    static Ticks levelTicks(FigureStyle style, ProsodyStripData p, double height, int min) {
+        return ticks(p.levelRange(), style, height, min);
+    }
+
+    /** Round ticks for the F0 axis of a strip above the heatmap (two to four, or one in a one-line strip). */
+    static Ticks pitchTicks(FigureStyle style, ProsodyStripData p, double height) {
+        return pitchTicks(style, p, height, 2);
+    }
+
+    /** Round ticks for the level axis of a strip above the heatmap (two to four, or one in a one-line strip). */
     static Ticks levelTicks(FigureStyle style, ProsodyStripData p, double height) {
-        return ticks(p.levelRange(), style, height);
+        return levelTicks(style, p, height, 2);
     }
 
     /**
-     * Two to four round ticks when the strip has room for their labels (1.5 lines each), else the one
-     * nearest the middle.
+     * At least {@code min} round ticks (up to what fits, a third of a line apart) when the strip has
+     * room for two labels, else the one nearest the middle.
      */
-    private static Ticks ticks(double[] range, FigureStyle style, double height) {
-        int fit = (int) Math.floor(height / (Text.height(style.tickFont()) * 1.5));
-        Ticks best = Ticks.nice(range[0], range[1], Math.max(2, Math.min(4, fit)));
-        for (int n = 3; best.values().length < 2 && n <= 8; n++) {
-            best = Ticks.nice(range[0], range[1], n);
-        }
+    private static Ticks ticks(double[] range, FigureStyle style, double height, int min) {
+        int fit = (int) Math.floor(height / (style.lineHeight() * 1.35)) + 1;
+        Ticks best = Ticks.nice(range[0], range[1], Math.max(2, Math.min(min, fit)), Math.max(2, fit));
         if (best.values().length > Math.max(1, fit)) {
             int keep = best.values().length / 2;
             return new Ticks(new double[] {best.values()[keep]}, new String[] {best.labels()[keep]});

@@ -1,4 +1,4 @@
-package org.gapscope.cli;
+package org.gapscope.cli.figure;
 
 import java.nio.file.Path;
 
@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
             "with --pitch and/or --level also the F0 track (Hz, empty where unvoiced) and the RMS level (dBFS)",
             "under the waveform, computed by TarsosDSP in 64 ms frames every 10 ms. --data writes",
             "time_s, f0_hz, level_db as CSV (or everything as JSON)."})
-final class AudioFigureCommand extends FigureCommand.FigureSubcommand {
+final class AudioFigure extends FigureSubcommand {
+
     @Option(names = "--audio", required = true, paramLabel = "FILE", description = "the audio file")
     Path audio;
 

@@ -1,9 +1,9 @@
-package org.gapscope.cli;
+package org.gapscope.cli.figure;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -22,9 +22,11 @@ import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
+import org.gapscope.cli.GapScopeCli;
 import org.gapscope.npy.NpyArray;
 import org.gapscope.npy.Npz;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,6 +39,8 @@ import org.w3c.dom.NodeList;
  * {@code gapscope figure} end to end on captures written by the test in the documented capture
  * layout: each speech position carries the (noisy) hidden state of the token being spoken, less
  * noisy in deeper layers, so the heatmap has a real diagonal path and the curves a real trend.
+ * The heatmap's exported data is checked cell by cell against {@code gapscope metrics} on the same
+ * dumps and layer and against similarities computed here from the arrays written.
  */
 class FigureCommandTest {
 
@@ -50,6 +54,9 @@ class FigureCommandTest {
 
     static Path speech0;
     static Path text0;
+    /** The hidden states of pair 0 as written, [layer][position][d]. */
+    static float[][][] speechStates;
+    static float[][][] textStates;
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
@@ -96,8 +103,22 @@ class FigureCommandTest {
         }
         write(dir.resolve("speech-" + k + ".npz"), NpyArray.ofFloats(speech, LAYERS, TS, D), names, times,
                 "speech", k);
+        if (k == 0) {
+            speechStates = unflatten(speech, TS);
+            textStates = unflatten(text, tt);
+        }
         write(dir.resolve("text-" + k + ".npz"), NpyArray.ofFloats(text, LAYERS, tt, D), TOKENS, new float[0],
                 "text", k);
+    }
+
+    static float[][][] unflatten(float[] flat, int n) {
+        float[][][] v = new float[LAYERS][n][D];
+        for (int l = 0; l < LAYERS; l++) {
+            for (int i = 0; i < n; i++) {
+                System.arraycopy(flat, (l * n + i) * D, v[l][i], 0, D);
+            }
+        }
+        return v;
     }
 
     static void write(Path path, NpyArray hidden, List<String> tokens, float[] times, String modality, int k) {
@@ -141,18 +162,91 @@ class FigureCommandTest {
         assertEquals(0, status, err.toString());
         assertTrue(out.toString().contains("wrote " + svg), out.toString());
         List<String> t = texts(svg(svg));
-        assertTrue(t.containsAll(List.of("<bos>", "where", "lake", "?", "cosine similarity", "speech time (s)")),
-                t.toString());
-        assertTrue(t.stream().anyMatch(s -> s.contains("layer 4")), t.toString());
+        assertTrue(t.containsAll(List.of("<bos>", "where", "lake", "?", "speech time (s)")), t.toString());
+        assertTrue(String.join(" ", t).contains("cosine similarity (layer 4)"),
+                "metric and layer on the colour bar (one or two lines): " + t);
         assertTrue(t.stream().anyMatch(s -> s.contains("test-captures")), "title from the capture's meta: " + t);
         JsonObject data = JsonParser.parseString(Files.readString(dir.resolve("heatmap.json"))).getAsJsonObject();
-        for (int j = 0; j < TOKENS.size(); j++) {
-            int aligned = data.getAsJsonArray("path").get(j).getAsInt();
-            int lo = j * TS / TOKENS.size();
-            int hi = (j + 1) * TS / TOKENS.size();
-            assertTrue(aligned >= lo - 1 && aligned <= hi, "token " + j + " aligned to " + aligned);
-        }
         assertTrue(data.has("dtw_path"));
+    }
+
+    /**
+     * The exported matrix, path and scores of the heatmap at a layer are, cell by cell, those of
+     * {@code gapscope metrics} at that layer (path and path values, APS, monotonicity, consistency)
+     * and the similarities of the arrays written (every cell), for both metrics.
+     */
+    @Test
+    void heatmapDataIsMetricsAtTheSameLayerCellByCell() throws Exception {
+        Path metrics = dir.resolve("metrics.json");
+        assertEquals(0, run("metrics", "--speech", speech0.toString(), "--text", text0.toString(), "--json",
+                metrics.toString(), "--quiet"), err.toString());
+        JsonObject m = JsonParser.parseString(Files.readString(metrics)).getAsJsonObject();
+        for (String metric : List.of("cosine", "euclidean")) {
+            for (int layer : new int[] {1, 3}) {
+                // the check can see a wrong layer only if neighbouring layers differ: they do, in every cell
+                assertNotEquals(m.getAsJsonArray("path_value_" + metric).get(layer).getAsJsonArray().get(0),
+                        m.getAsJsonArray("path_value_" + metric).get(layer + 1).getAsJsonArray().get(0));
+                Path svg = dir.resolve("cells-" + metric + layer + ".svg");
+                assertEquals(0, run("figure", "heatmap", "--speech", speech0.toString(), "--text", text0.toString(),
+                        "--layer", Integer.toString(layer), "--metric", metric, "--out", svg.toString(), "--data",
+                        "json"), err.toString());
+                JsonObject h = JsonParser.parseString(Files.readString(dir.resolve("cells-" + metric + layer
+                        + ".json"))).getAsJsonObject();
+                assertEquals(layer, h.get("layer").getAsInt(), "the figure shows the layer asked for");
+                assertEquals(metric, h.get("metric").getAsString());
+                JsonArray values = h.getAsJsonArray("values");
+                assertEquals(TS, values.size());
+                for (int i = 0; i < TS; i++) {
+                    for (int j = 0; j < TOKENS.size(); j++) {
+                        double want = metric.equals("cosine") ? cosine(speechStates[layer][i], textStates[layer][j])
+                                : distance(speechStates[layer][i], textStates[layer][j]);
+                        double got = values.get(i).getAsJsonArray().get(j).getAsDouble();
+                        assertEquals(want, got, 2e-5 * Math.max(1, Math.abs(want)), metric + " layer " + layer
+                                + " cell (" + i + ", " + j + ")");
+                    }
+                }
+                JsonArray path = h.getAsJsonArray("path");
+                JsonArray mPath = m.getAsJsonArray("path_" + metric).get(layer).getAsJsonArray();
+                JsonArray mValue = m.getAsJsonArray("path_value_" + metric).get(layer).getAsJsonArray();
+                for (int j = 0; j < TOKENS.size(); j++) {
+                    int i = path.get(j).getAsInt();
+                    assertEquals(mPath.get(j).getAsInt(), i, metric + " layer " + layer + ": token " + j
+                            + " aligned as metrics aligns it");
+                    double value = mValue.get(j).getAsDouble();
+                    assertEquals(value, values.get(i).getAsJsonArray().get(j).getAsDouble(),
+                            1e-5 * Math.max(1, Math.abs(value)), metric + " layer " + layer + ": the value under token "
+                                    + j + "'s path mark (the figure's matrix is float32)");
+                }
+                JsonObject scores = h.getAsJsonObject("scores");
+                JsonObject at = m.getAsJsonArray("layers").get(layer).getAsJsonObject();
+                assertEquals(at.get("aps_" + metric).getAsDouble(), scores.get("aps").getAsDouble(), 1e-12);
+                assertEquals(at.get("monotonicity_" + metric).getAsDouble(), scores.get("monotonicity").getAsDouble(),
+                        1e-12);
+                assertEquals(at.get("consistency").getAsDouble(), scores.get("consistency").getAsDouble(), 1e-12);
+                assertEquals("layer " + layer, scores.get("scope").getAsString());
+            }
+        }
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        double ab = 0;
+        double aa = 0;
+        double bb = 0;
+        for (int c = 0; c < a.length; c++) {
+            ab += (double) a[c] * b[c];
+            aa += (double) a[c] * a[c];
+            bb += (double) b[c] * b[c];
+        }
+        return ab / Math.sqrt(aa * bb);
+    }
+
+    private static double distance(float[] a, float[] b) {
+        double s = 0;
+        for (int c = 0; c < a.length; c++) {
+            double d = (double) a[c] - b[c];
+            s += d * d;
+        }
+        return Math.sqrt(s);
     }
 
     @Test
@@ -177,9 +271,9 @@ class FigureCommandTest {
         }
         assertEquals(0, run(args.toArray(String[]::new)), err.toString());
         List<String> t = texts(svg(svg));
-        assertTrue(t.contains("dataset mean (n = 3)"), t.toString());
-        assertTrue(t.contains("mismatched pairs (control)"), t.toString());
-        assertTrue(t.contains("speech-0"), t.toString());
+        assertTrue(t.contains("dataset mean \u00b1 1 sd (n = 3)"), t.toString());
+        assertTrue(t.contains("mismatched-pair control (GapScope's addition)"), t.toString());
+        assertTrue(t.contains("pair-0"), "the capture's example id labels its curve: " + t);
         String csv = Files.readString(dir.resolve("curves.csv"));
         assertEquals(1 + 5 * LAYERS, csv.lines().count(), csv);
     }
@@ -210,11 +304,11 @@ class FigureCommandTest {
         } catch (IOException e) {
             spoke = false;
         }
-        assumeTrue(spoke, "espeak-ng is not installed");
+        assertTrue(spoke, "espeak-ng must be installed (README, System requirements; .ci/run installs it)");
         Path svg = dir.resolve("audio.svg");
         assertEquals(0, run("figure", "audio", "--audio", wav.toString(), "--out", svg.toString()), err.toString());
         List<String> t = texts(svg(svg));
-        assertTrue(t.contains("mel band") && t.contains("time (s)"), t.toString());
+        assertTrue(t.containsAll(List.of("waveform", "mel band", "time (s)")), t.toString());
         Path withAudio = dir.resolve("heatmap-audio.png");
         assertEquals(0, run("figure", "heatmap", "--speech", speech0.toString(), "--text", text0.toString(),
                 "--audio", wav.toString(), "--out", withAudio.toString(), "--dpi", "150"), err.toString());

@@ -1,4 +1,4 @@
-package org.gapscope.cli;
+package org.gapscope.cli.figure;
 
 import java.util.Locale;
 

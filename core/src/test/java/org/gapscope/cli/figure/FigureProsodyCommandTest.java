@@ -1,4 +1,4 @@
-package org.gapscope.cli;
+package org.gapscope.cli.figure;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,6 +21,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import org.gapscope.audio.EspeakSpeech;
+import org.gapscope.cli.GapScopeCli;
 import org.gapscope.npy.Npy;
 import org.gapscope.npy.NpyArray;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,7 +68,7 @@ class FigureProsodyCommandTest {
         assertEquals(0, run("figure", "audio", "--audio", speech.toString(), "--pitch", "--level", "--out", svg.toString(),
                 "--data", "csv"), err.toString());
         List<String> t = texts(svg);
-        assertTrue(t.containsAll(List.of("wave", "F0 (Hz)", "level (dB)", "mel band", "time (s)")), t.toString());
+        assertTrue(t.containsAll(List.of("waveform", "F0 (Hz)", "level (dB)", "mel band", "time (s)")), t.toString());
         List<String> rows = Files.readAllLines(dir.resolve("pitch.csv"), StandardCharsets.UTF_8);
         assertEquals("time_s,f0_hz,level_db", rows.get(0));
         List<Double> voiced = new ArrayList<>();
@@ -145,7 +146,7 @@ class FigureProsodyCommandTest {
                 speech.toString(), "--seconds-per-position", "0.04", "--pitch", "--level", "--out", svg.toString()),
                 err.toString());
         List<String> labels = texts(svg);
-        assertTrue(labels.containsAll(List.of("audio", "mel", "F0 (Hz)", "level (dB)", "speech time (s)")),
+        assertTrue(labels.containsAll(List.of("waveform", "mel band", "F0 (Hz)", "level (dB)", "speech time (s)")),
                 labels.toString());
     }
 
