@@ -13,7 +13,6 @@ import org.gapscope.GapScopeException;
 import org.gapscope.analysis.AnalysisSettings;
 import org.gapscope.analysis.ControlSettings;
 import org.gapscope.analysis.ExampleAnalysis;
-import org.gapscope.analysis.ExampleAnalyzer;
 import org.gapscope.analysis.ExampleScores;
 import org.gapscope.analysis.HiddenStates;
 import org.gapscope.audio.AudioLoader;
@@ -21,6 +20,8 @@ import org.gapscope.capture.Capture;
 import org.gapscope.dataset.AnswerMatcher;
 import org.gapscope.dataset.Example;
 import org.gapscope.dataset.ExampleSet;
+import org.gapscope.engine.ExampleEngine;
+import org.gapscope.engine.ModelRunner;
 import org.gapscope.npy.NpyArray;
 
 import com.google.gson.JsonArray;
@@ -120,6 +121,7 @@ public final class Evaluation {
     }
 
     private final ModelRunner runner;
+    private final ExampleEngine engine;
     private final AudioLoader audioLoader;
     private final Settings settings;
     private final BatchListener listener;
@@ -127,6 +129,7 @@ public final class Evaluation {
 
     private Evaluation(ModelRunner runner, AudioLoader audioLoader, Settings settings, BatchListener listener) {
         this.runner = runner;
+        this.engine = new ExampleEngine(runner, settings.maxTokens());
         this.audioLoader = audioLoader;
         this.settings = settings;
         this.listener = listener;
@@ -228,7 +231,7 @@ public final class Evaluation {
     /** Runs one entry; per-example failures become a failed record, never an exception. */
     private JsonObject process(DatasetEntry entry, RunFolder folder) {
         return ExampleSteps.record(entry, times, (example, record, steps) -> {
-            ExampleSteps.Answers answers = steps.answer(runner, audioLoader, example, settings.maxTokens(), record);
+            ExampleSteps.Answers answers = steps.answer(engine, audioLoader, example, record);
             record.getAsJsonObject("speech").addProperty("seconds",
                     Math.round(answers.input().seconds() * 1000) / 1000.0);
             Capture s = answers.speech().capture();
@@ -246,7 +249,7 @@ public final class Evaluation {
             ExampleScores scores = steps.time(Stage.ANALYSIS, () -> {
                 HiddenStates sa = (settings.float16() ? roundedToFloat16(s) : s).asHiddenStates();
                 HiddenStates ta = (settings.float16() ? roundedToFloat16(t) : t).asHiddenStates();
-                ExampleAnalysis a = ExampleAnalyzer.analyze(sa, ta, settings.analysis(), runner.modelName(), example.id());
+                ExampleAnalysis a = engine.analyse(sa, ta, settings.analysis(), example.id());
                 return ExampleScores.of(a);
             });
             record.add("scores", ScoresJson.toJson(scores));

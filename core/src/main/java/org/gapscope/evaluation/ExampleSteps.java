@@ -6,14 +6,16 @@ import java.util.function.Supplier;
 import org.gapscope.GapScopeException;
 import org.gapscope.audio.AudioLoader;
 import org.gapscope.dataset.Example;
+import org.gapscope.engine.ExampleEngine;
+import org.gapscope.engine.ModelRunner;
 
 import com.google.gson.JsonObject;
 
 /**
  * One dataset entry's way through a batch command ({@link Evaluation}, {@link InterventionRun}):
- * each step timed under its {@link Stage}, the stage reached kept so that a failure names it, and
- * the first steps both commands take (the audio loaded, then the example answered as text and as
- * speech).
+ * each step of the {@link ExampleEngine} timed under its {@link Stage}, the stage reached kept so that
+ * a failure names it, and the first steps both commands take (the audio loaded, then the example
+ * answered as text and as speech).
  */
 final class ExampleSteps {
 
@@ -75,13 +77,13 @@ final class ExampleSteps {
      * Loads the example's audio into the model's speech input, answers the transcript as text and
      * the audio as speech, and adds the answers to {@code record} as {@code text} and {@code speech}.
      */
-    Answers answer(ModelRunner runner, AudioLoader audioLoader, Example example, int maxTokens, JsonObject record) {
+    Answers answer(ExampleEngine engine, AudioLoader audioLoader, Example example, JsonObject record) {
         stage = Stage.AUDIO;
         Path audio = example.audioFile().orElseThrow(() -> new GapScopeException("the example has no audio file"));
-        ModelRunner.SpeechInput input = time(Stage.AUDIO, () -> runner.speechInput(audioLoader.load(audio)));
-        ModelRunner.Answered text = time(Stage.TEXT, () -> runner.text(example.id(), example.transcript(), maxTokens));
+        ModelRunner.SpeechInput input = time(Stage.AUDIO, () -> engine.features(audioLoader.load(audio)));
+        ModelRunner.Answered text = time(Stage.TEXT, () -> engine.text(example.id(), example.transcript()));
         record.add("text", Evaluation.answer(example, text.answer(), "tokens", text.capture().length()));
-        ModelRunner.Answered speech = time(Stage.SPEECH, () -> runner.speech(example.id(), input, maxTokens));
+        ModelRunner.Answered speech = time(Stage.SPEECH, () -> engine.speech(example.id(), input));
         record.add("speech", Evaluation.answer(example, speech.answer(), "positions", speech.capture().length()));
         return new Answers(input, text, speech);
     }

@@ -65,7 +65,7 @@ class ExampleStepsTest {
     @Test
     void noStepYetCountsAsAudioAndAMissingAudioFileFailsThere() {
         JsonObject record = ExampleSteps.record(new DatasetEntry(3, EXAMPLE, null), new StageTimes(),
-                (example, r, steps) -> steps.answer(null, null, example, 8, r));
+                (example, r, steps) -> steps.answer(null, null, example, r));
         assertEquals("audio", record.get("stage").getAsString());
         assertEquals("the example has no audio file", record.get("reason").getAsString());
         assertFalse(record.has("text"));

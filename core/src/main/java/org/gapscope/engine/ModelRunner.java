@@ -1,14 +1,17 @@
-package org.gapscope.evaluation;
+package org.gapscope.engine;
 
+import java.util.List;
+
+import org.gapscope.analysis.HiddenStates;
 import org.gapscope.audio.AudioClip;
 import org.gapscope.capture.Capture;
 import org.gapscope.intervention.InterventionPlan;
 
 /**
- * What an evaluation needs from a model: its identity, its speech front end, and greedy answers with
+ * What the engine needs from a model: its identity, its speech front end, and greedy answers with
  * the hidden states of the query span, for a typed and a spoken query (and a spoken query under an
- * intervention). A failure on one query throws an exception naming the problem; the evaluation
- * records that example as failed and goes on.
+ * intervention). A failure on one query throws an exception naming the problem. Implementations own
+ * native memory (close when done) and take one call at a time.
  */
 public interface ModelRunner extends AutoCloseable {
 
@@ -20,6 +23,11 @@ public interface ModelRunner extends AutoCloseable {
 
     /** The number of hidden states a capture holds, L + 1 (the input embeddings and one per decoder layer). */
     int hiddenStates();
+
+    /** What the explorer's model card shows; by default only the name and the layers are known. */
+    default ModelCard card() {
+        return ModelCard.named(modelName(), hiddenStates() - 1);
+    }
 
     /** The model's speech input for a 16 kHz clip (e.g. Whisper log-mel features, padded as the model wants). */
     SpeechInput speechInput(AudioClip clip);
@@ -38,12 +46,27 @@ public interface ModelRunner extends AutoCloseable {
     void close();
 
     /**
-     * A greedy answer with the query span's hidden states.
+     * A greedy answer with the query span's hidden states (and the capture's provenance).
      *
      * @param answer the decoded answer
      * @param capture the hidden states of the query span, layers 0..L
      */
     record Answered(String answer, Capture capture) {
+
+        /** The captured hidden states, as the analysis reads them (a view, no copy). */
+        public HiddenStates states() {
+            return capture.asHiddenStates();
+        }
+
+        /** The span's tokens (text) or position names (speech). */
+        public List<String> tokens() {
+            return capture.tokens();
+        }
+
+        /** Start time in seconds of each speech position; empty for text. */
+        public float[] times() {
+            return capture.times();
+        }
     }
 
     /**

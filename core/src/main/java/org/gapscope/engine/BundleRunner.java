@@ -1,4 +1,4 @@
-package org.gapscope.evaluation;
+package org.gapscope.engine;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,53 +9,92 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 import org.gapscope.GapScopeException;
 import org.gapscope.audio.AudioClip;
-import org.gapscope.audio.LogMelSpectrogram;
-import org.gapscope.audio.WhisperLogMel;
 import org.gapscope.intervention.InterventionPlan;
+import org.gapscope.model.BundleManifest;
 import org.gapscope.model.CaptureHook;
-import org.gapscope.model.FeatureSettings;
 import org.gapscope.model.InterventionHook;
 import org.gapscope.model.LayeredModel;
 import org.gapscope.model.ModelBundle;
 import org.gapscope.model.Prompt;
 
 import ai.djl.Device;
+import ai.djl.engine.Engine;
 
 /**
- * A {@link ModelRunner} over a model bundle: Whisper log-mel features as the bundle's manifest asks
- * (the zero-padded waveform when the encoder has a fixed length), greedy answers from
- * {@link LayeredModel} with a capture hook on the query span, and an intervention plan applied
- * through {@link InterventionHook#of(InterventionPlan)} on every decoding step.
+ * A {@link ModelRunner} over a model bundle: the speech input from {@link SpeechFrontEnd} (Whisper
+ * log-mel features as the bundle's manifest asks), greedy answers from {@link LayeredModel} with a
+ * capture hook on the query span, and an intervention plan applied through
+ * {@link InterventionHook#of(InterventionPlan)} on every decoding step.
  */
 public final class BundleRunner implements ModelRunner {
 
     private final ModelBundle bundle;
     private final LayeredModel model;
-    private final WhisperLogMel logMel;
+    private final SpeechFrontEnd frontEnd;
     private final String fingerprint;
 
-    private BundleRunner(ModelBundle bundle, LayeredModel model) {
+    private BundleRunner(ModelBundle bundle, LayeredModel model, SpeechFrontEnd frontEnd) {
         this.bundle = bundle;
         this.model = model;
-        FeatureSettings f = model.manifest().features();
-        if (f.sampleRate() != WhisperLogMel.SAMPLE_RATE || f.nFft() != WhisperLogMel.N_FFT
-                || f.hopLength() != WhisperLogMel.HOP_LENGTH) {
-            model.close();
-            throw new GapScopeException(bundle.folder() + ": the bundle's features (sample rate " + f.sampleRate()
-                    + ", n_fft " + f.nFft() + ", hop " + f.hopLength() + ") are not Whisper's 16000/400/160");
-        }
-        this.logMel = new WhisperLogMel(f.melBins());
+        this.frontEnd = frontEnd;
         this.fingerprint = fingerprint(bundle);
     }
 
     /** Opens and validates the bundle in {@code folder} on {@code device}. */
     public static BundleRunner open(Path folder, Device device) {
+        return open(folder, device, Monitor.NONE);
+    }
+
+    /**
+     * Opens the bundle in {@code folder} on the default device (the GPU when PyTorch sees one):
+     * validates it, then loads every part; stops between the two when {@code monitor} cancels.
+     */
+    public static BundleRunner open(Path folder, Monitor monitor) {
+        return open(folder, null, monitor);
+    }
+
+    private static BundleRunner open(Path folder, Device device, Monitor monitor) {
+        monitor.progress(-1, "checking the bundle");
         ModelBundle bundle = ModelBundle.open(folder);
-        return new BundleRunner(bundle, LayeredModel.open(bundle, device));
+        SpeechFrontEnd frontEnd = frontEnd(bundle);
+        monitor.checkCancelled();
+        monitor.progress(-1, "loading " + bundle.manifest().numLayers() + " layers");
+        LayeredModel model = device == null ? LayeredModel.open(bundle) : LayeredModel.open(bundle, device);
+        if (monitor.isCancelled()) {
+            model.close();
+            monitor.checkCancelled();
+        }
+        try {
+            return new BundleRunner(bundle, model, frontEnd);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
+    }
+
+    private static SpeechFrontEnd frontEnd(ModelBundle bundle) {
+        try {
+            return SpeechFrontEnd.of(bundle.manifest().features());
+        } catch (GapScopeException e) {
+            throw new GapScopeException(bundle.folder() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Loads PyTorch's native library now (a second or more the first time), so that opening the first
+     * bundle later does not wait for it; a failure is left for opening to report.
+     */
+    public static void warmUp() {
+        try {
+            Engine.getEngine("PyTorch");
+        } catch (RuntimeException | LinkageError e) {
+            System.getLogger(BundleRunner.class.getName()).log(System.Logger.Level.DEBUG, "PyTorch warm-up failed", e);
+        }
     }
 
     /** The loaded model. */
@@ -109,12 +148,20 @@ public final class BundleRunner implements ModelRunner {
     }
 
     @Override
+    public ModelCard card() {
+        BundleManifest m = model.manifest();
+        return new ModelCard(m.name(), m.family(), model.numLayers(), model.hiddenSize(), model.device().toString(),
+                model.computeType().toString().toLowerCase(Locale.ROOT), m.dtype().id(), bundle.folder());
+    }
+
+    /** The speech front end of this bundle (also for log-mel features given as they are). */
+    public SpeechFrontEnd frontEnd() {
+        return frontEnd;
+    }
+
+    @Override
     public SpeechInput speechInput(AudioClip clip) {
-        Integer padTo = model.manifest().features().padToFrames();
-        boolean fits = padTo != null && WhisperLogMel.frameCount(clip.length()) <= padTo;
-        LogMelSpectrogram s = fits ? logMel.compute(clip, padTo * model.manifest().features().frameSeconds())
-                : logMel.compute(clip);
-        return new SpeechInput(s.toMatrix(), s.validFrames(), clip.durationSeconds());
+        return frontEnd.input(clip);
     }
 
     @Override
