@@ -2,13 +2,15 @@ package org.gapscope.app;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.gapscope.GapScopeVersion;
-import org.gapscope.app.model.DjlSpeechModel;
+import org.gapscope.app.model.ModelOpener;
 import org.gapscope.app.shell.AudioServices;
 import org.gapscope.app.shell.BackgroundExecutor;
 import org.gapscope.app.shell.Locations;
 import org.gapscope.app.shell.MainViewModel;
+import org.gapscope.engine.WarmUp;
 
 /**
  * Builds every service once and hands it to the view models that need it; the only place where
@@ -24,22 +26,30 @@ public final class CompositionRoot implements AutoCloseable {
         this.version = version;
         this.workers = workers;
         this.mainViewModel = new MainViewModel(version, executor, Locations.fromSystemProperty(), AudioServices.system(),
-                DjlSpeechModel.opener());
+                ModelOpener.BUNDLES);
     }
 
     /** The services of the desktop program: heavy work on daemon worker threads. */
     public static CompositionRoot forDesktop() {
-        // the native libraries load while the window is built and the example set is read
-        DjlSpeechModel.warmUpInBackground();
-        AnalysisWarmUp.startInBackground();
         // two workers: a model run does not hold up decoding the next example's audio
-        java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger count = new AtomicInteger();
         ExecutorService workers = Executors.newFixedThreadPool(2, r -> {
             Thread t = new Thread(r, "gapscope-worker-" + count.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        return new CompositionRoot(GapScopeVersion.get(), workers, BackgroundExecutor.onFxThread(workers));
+        BackgroundExecutor executor = BackgroundExecutor.onFxThread(workers);
+        // the native libraries load while the window is built (first on the workers, before any task)
+        warmUp(executor, WarmUp::runtime);
+        warmUp(executor, WarmUp::analysis);
+        return new CompositionRoot(GapScopeVersion.get(), workers, executor);
+    }
+
+    private static void warmUp(BackgroundExecutor executor, Runnable work) {
+        executor.submit(() -> {
+            work.run();
+            return Boolean.TRUE;
+        }, done -> { }, failed -> { });
     }
 
     /** The main window's view model. */

@@ -16,10 +16,10 @@ import org.gapscope.analysis.SimilarityMatrix;
 import org.gapscope.analysis.SimilarityMetric;
 import org.gapscope.app.audio.TimeRange;
 import org.gapscope.app.export.FigureSource;
-import org.gapscope.app.run.ExampleResult;
 import org.gapscope.app.shell.TaskHandle;
 import org.gapscope.app.shell.Tasks;
 import org.gapscope.audio.WhisperLogMel;
+import org.gapscope.engine.ExampleRun;
 import org.gapscope.figure.AnalysisFigures;
 import org.gapscope.figure.AudioStripData;
 import org.gapscope.figure.ColorMap;
@@ -62,7 +62,7 @@ public final class AlignmentViewModel implements FigureSource {
     private final ReadOnlyStringWrapper exampleScores = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper hover = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("Select an example and open a model.");
-    private ExampleResult result;
+    private ExampleRun result;
     /** matrices[layer] per metric; null until computed. */
     private List<Map<SimilarityMetric, float[]>> matrices = List.of();
     private final Map<SimilarityMetric, double[]> sharedRange = new EnumMap<>(SimilarityMetric.class);
@@ -113,7 +113,7 @@ public final class AlignmentViewModel implements FigureSource {
     }
 
     /** Shows {@code shown} (null: nothing); keeps the layer when the new result has it. */
-    public void show(ExampleResult shown) {
+    public void show(ExampleRun shown) {
         if (computing != null) {
             computing.supersede();
             computing = null;
@@ -147,7 +147,7 @@ public final class AlignmentViewModel implements FigureSource {
         update();
     }
 
-    private void computeMatrices(ExampleResult shown) {
+    private void computeMatrices(ExampleRun shown) {
         int first = layer.get();
         int layers = shown.layerCount();
         List<Map<SimilarityMetric, float[]>> target = matrices;
@@ -211,7 +211,7 @@ public final class AlignmentViewModel implements FigureSource {
     }
 
     private void update() {
-        ExampleResult shown = result;
+        ExampleRun shown = result;
         if (shown == null) {
             return;
         }
@@ -293,7 +293,7 @@ public final class AlignmentViewModel implements FigureSource {
     /** Updates the read-out for the cell under the pointer ((-1, -1): none). */
     public void hover(int speech, int token) {
         HeatmapPicture p = picture.get();
-        ExampleResult shown = result;
+        ExampleRun shown = result;
         if (p == null || shown == null || speech < 0 || token < 0 || speech >= p.speechCount() || token >= p.textCount()) {
             hover.set("");
             return;
@@ -317,7 +317,7 @@ public final class AlignmentViewModel implements FigureSource {
      * its token for an intervention; otherwise it plays the stretch of audio under the cell.
      */
     public void click(int speech, int token, boolean shortcut) {
-        ExampleResult shown = result;
+        ExampleRun shown = result;
         if (shown == null || speech < 0) {
             return;
         }
@@ -331,7 +331,7 @@ public final class AlignmentViewModel implements FigureSource {
         }
     }
 
-    private void pick(ExampleResult shown, int speech, int token) {
+    private void pick(ExampleRun shown, int speech, int token) {
         if (token < 0 || token >= shown.analysis().textTokens()) {
             return;
         }
@@ -352,7 +352,7 @@ public final class AlignmentViewModel implements FigureSource {
 
     @Override
     public FigureRenderer figure() {
-        ExampleResult shown = result;
+        ExampleRun shown = result;
         HeatmapPicture p = picture.get();
         if (shown == null || p == null) {
             return null;
@@ -398,13 +398,13 @@ public final class AlignmentViewModel implements FigureSource {
         return new HeatmapRenderer(b.build(), audio);
     }
 
-    private static AudioStripData audioStrip(ExampleResult shown) {
+    private static AudioStripData audioStrip(ExampleRun shown) {
         return AnalysisFigures.audio(shown.clip(), new WhisperLogMel(80).compute(shown.clip()), "");
     }
 
     @Override
     public String fileStem() {
-        ExampleResult shown = result;
+        ExampleRun shown = result;
         return shown == null ? "heatmap" : "heatmap-" + shown.example().id() + "-layer" + layer.get() + "-"
                 + metric.get().key();
     }
@@ -507,7 +507,7 @@ public final class AlignmentViewModel implements FigureSource {
     }
 
     /** The result shown (null: none). */
-    public ExampleResult result() {
+    public ExampleRun result() {
         return result;
     }
 }

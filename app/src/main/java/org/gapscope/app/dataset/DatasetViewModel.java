@@ -21,10 +21,13 @@ import org.gapscope.app.examples.ExamplesViewModel;
 import org.gapscope.app.export.FigureSource;
 import org.gapscope.app.model.Checkpoints;
 import org.gapscope.app.model.ModelOpener;
-import org.gapscope.app.model.SpeechModel;
 import org.gapscope.app.shell.TaskHandle;
 import org.gapscope.app.shell.Tasks;
+import org.gapscope.audio.AudioClip;
 import org.gapscope.dataset.Example;
+import org.gapscope.engine.DatasetRun;
+import org.gapscope.engine.DatasetRunner;
+import org.gapscope.engine.ExampleEngine;
 import org.gapscope.figure.FigureRenderer;
 import org.gapscope.figure.ScoreVsGapData;
 import org.gapscope.figure.ScoreVsGapRenderer;
@@ -41,9 +44,10 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * State of the dataset view: runs the loaded example set through the model (accuracy text vs speech,
- * GAP, every score with its mismatched-pair control), offers per-example points for a scatter (a click
- * opens the example), and runs the set across checkpoints for score vs GAP with the fit and R².
+ * State of the dataset view: asks the engine to run the loaded example set through the model (accuracy
+ * text vs speech, GAP, every score with its mismatched-pair control, paired as {@code evaluate} pairs
+ * it), offers per-example points for a scatter (a click opens the example), and runs the set across
+ * checkpoints for score vs GAP with the fit and R².
  */
 public final class DatasetViewModel {
 
@@ -58,8 +62,9 @@ public final class DatasetViewModel {
     private final Tasks tasks;
     private final ClipCache clips;
     private final ExamplesViewModel examples;
-    private final ReadOnlyObjectProperty<SpeechModel> model;
+    private final ReadOnlyObjectProperty<ExampleEngine> model;
     private final Supplier<AnalysisSettings> settings;
+    private final ControlSettings control;
     private final ModelOpener opener;
     private final Supplier<Path> modelsFolder;
     private final Consumer<String> status;
@@ -79,15 +84,16 @@ public final class DatasetViewModel {
     private final List<Checkpoints.Entry> checkpointEntries = new ArrayList<>();
     private TaskHandle task;
 
-    /** Creates the view model. */
+    /** Creates the view model; {@code control} is the mismatched-pair control's seed, resamples and level. */
     public DatasetViewModel(Tasks tasks, ClipCache clips, ExamplesViewModel examples,
-            ReadOnlyObjectProperty<SpeechModel> model, Supplier<AnalysisSettings> settings, ModelOpener opener,
-            Supplier<Path> modelsFolder, Consumer<String> status) {
+            ReadOnlyObjectProperty<ExampleEngine> model, Supplier<AnalysisSettings> settings, ControlSettings control,
+            ModelOpener opener, Supplier<Path> modelsFolder, Consumer<String> status) {
         this.tasks = tasks;
         this.clips = clips;
         this.examples = examples;
         this.model = model;
         this.settings = settings;
+        this.control = control;
         this.opener = opener;
         this.modelsFolder = modelsFolder;
         this.status = status;
@@ -104,7 +110,7 @@ public final class DatasetViewModel {
 
     /** Runs every example of the loaded set through the loaded model (background, cancellable). */
     public void runSet() {
-        SpeechModel current = model.get();
+        ExampleEngine current = model.get();
         List<Example> set = examples.allRows().stream().map(ExampleRow::example).toList();
         if (current == null || set.isEmpty()) {
             message.set(current == null ? "Open a model first." : "Load an example set first.");
@@ -114,8 +120,8 @@ public final class DatasetViewModel {
         AnalysisSettings chosen = settings.get();
         running.set(true);
         message.set("Running " + set.size() + " examples through " + current.card().name() + " ...");
-        task = tasks.start("Running the example set", ctx -> DatasetRunner.run(current, name, set, clips, chosen,
-                ControlSettings.defaults(), ctx), done -> {
+        task = tasks.start("Running the example set", ctx -> DatasetRunner.run(current, name, set, this::clip, chosen,
+                control, ctx), done -> {
                     running.set(false);
                     task = null;
                     show(done);
@@ -219,20 +225,9 @@ public final class DatasetViewModel {
                 ctx.checkCancelled();
                 Checkpoints.Entry entry = found.get(k);
                 ctx.progress(k / (double) found.size(), entry.label());
-                try (SpeechModel m = opener.open(entry.folder(), ctx)) {
-                    int index = k;
-                    runs.add(DatasetRunner.run(m, name, set, clips, chosen, ControlSettings.defaults(),
-                            new org.gapscope.app.shell.TaskContext() {
-                                @Override
-                                public void progress(double fraction, String text) {
-                                    ctx.progress((index + Math.max(0, fraction)) / found.size(), entry.label() + ": " + text);
-                                }
-
-                                @Override
-                                public boolean isCancelled() {
-                                    return ctx.isCancelled();
-                                }
-                            }));
+                try (ExampleEngine m = ExampleEngine.of(opener.open(entry.folder(), ctx))) {
+                    runs.add(DatasetRunner.run(m, name, set, this::clip, chosen, control,
+                            ctx.part(k / (double) found.size(), (k + 1) / (double) found.size(), entry.label())));
                 }
             }
             return runs;
@@ -311,6 +306,11 @@ public final class DatasetViewModel {
             case MONOTONICITY_EUCLIDEAN -> "monotonicity (Euclidean path)";
             case CONSISTENCY -> "consistency";
         };
+    }
+
+    /** The decoded audio of {@code example} (any thread). */
+    private AudioClip clip(Example example) {
+        return clips.get(example.audio()).clip();
     }
 
     private String datasetName() {

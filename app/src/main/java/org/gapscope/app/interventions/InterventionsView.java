@@ -5,7 +5,7 @@ import java.util.List;
 import org.controlsfx.control.RangeSlider;
 import org.gapscope.analysis.SimilarityMetric;
 import org.gapscope.app.export.FigureCanvas;
-import org.gapscope.app.run.ExampleResult;
+import org.gapscope.engine.ExampleRun;
 import org.gapscope.intervention.RewriteKind;
 
 import javafx.beans.binding.Bindings;
@@ -235,7 +235,7 @@ public final class InterventionsView extends VBox {
     }
 
     /** Rebuilds the token picker and the layer range for the example shown. */
-    public void showTokens(InterventionsViewModel viewModel, ExampleResult shown) {
+    public void showTokens(InterventionsViewModel viewModel, ExampleRun shown) {
         tokenPicker.getChildren().clear();
         if (shown == null) {
             return;

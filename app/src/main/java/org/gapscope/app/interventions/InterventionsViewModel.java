@@ -8,21 +8,23 @@ import java.util.OptionalInt;
 import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.gapscope.GapScopeException;
 import org.gapscope.analysis.AlignmentPath;
+import org.gapscope.analysis.AnalysisSettings;
 import org.gapscope.analysis.SimilarityMetric;
 import org.gapscope.app.examples.ExampleRow;
 import org.gapscope.app.examples.ExamplesViewModel;
 import org.gapscope.app.export.FigureSource;
-import org.gapscope.app.model.SpeechModel;
-import org.gapscope.app.run.ExampleResult;
-import org.gapscope.app.run.ExampleRunner;
-import org.gapscope.app.run.RunViewModel;
-import org.gapscope.app.shell.TaskContext;
 import org.gapscope.app.shell.TaskHandle;
 import org.gapscope.app.shell.Tasks;
+import org.gapscope.audio.AudioClip;
 import org.gapscope.dataset.Example;
+import org.gapscope.engine.ExampleEngine;
+import org.gapscope.engine.ExampleRun;
+import org.gapscope.engine.InterventionSweep;
 import org.gapscope.figure.FigureRenderer;
 import org.gapscope.figure.InterventionData;
 import org.gapscope.figure.InterventionRenderer;
@@ -85,7 +87,7 @@ public final class InterventionsViewModel implements FigureSource {
      * @param correctBefore judged (null: no gold)
      * @param correctAfter  judged (null: no gold)
      */
-    public record Outcome(ExampleResult example, InterventionPlan plan, String before, String after,
+    public record Outcome(ExampleRun example, InterventionPlan plan, String before, String after,
             Boolean correctBefore, Boolean correctAfter) {
     }
 
@@ -94,8 +96,9 @@ public final class InterventionsViewModel implements FigureSource {
     }
 
     private final Tasks tasks;
-    private final ReadOnlyObjectProperty<SpeechModel> model;
-    private final RunViewModel run;
+    private final ReadOnlyObjectProperty<ExampleEngine> model;
+    private final Supplier<AnalysisSettings> analysis;
+    private final Function<Example, AudioClip> audio;
     private final ExamplesViewModel examples;
     private final Consumer<int[]> markTokens;
     private final Consumer<String> status;
@@ -115,15 +118,26 @@ public final class InterventionsViewModel implements FigureSource {
     private String restoreFor;
     private int[] restorePicked;
     private InterventionData.AccuracyTable accuracy;
-    private ExampleResult result;
+    private ExampleRun result;
     private TaskHandle task;
 
-    /** Creates the view model. */
-    public InterventionsViewModel(Tasks tasks, ReadOnlyObjectProperty<SpeechModel> model, RunViewModel run,
-            ExamplesViewModel examples, Consumer<int[]> markTokens, Consumer<String> status) {
+    /**
+     * Creates the view model.
+     *
+     * @param model      the engine of the loaded model
+     * @param analysis   the analysis settings examples run with
+     * @param audio      an example's decoded audio (any thread)
+     * @param examples   the example list (the set the table runs over)
+     * @param markTokens receives the tokens an intervention rewrote
+     * @param status     one-line messages for the status bar
+     */
+    public InterventionsViewModel(Tasks tasks, ReadOnlyObjectProperty<ExampleEngine> model,
+            Supplier<AnalysisSettings> analysis, Function<Example, AudioClip> audio, ExamplesViewModel examples,
+            Consumer<int[]> markTokens, Consumer<String> status) {
         this.tasks = tasks;
         this.model = model;
-        this.run = run;
+        this.analysis = analysis;
+        this.audio = audio;
         this.examples = examples;
         this.markTokens = markTokens;
         this.status = status;
@@ -142,12 +156,12 @@ public final class InterventionsViewModel implements FigureSource {
      * Follows the current example's result. Picked tokens stay when the same example is shown again
      * with the same tokens (analysed again), and are cleared otherwise.
      */
-    public void show(ExampleResult shown) {
+    public void show(ExampleRun shown) {
         if (task != null) {
             task.supersede();
             task = null;
         }
-        ExampleResult previous = result;
+        ExampleRun previous = result;
         result = shown;
         boolean sameText = previous != null && shown != null && previous.example().id().equals(shown.example().id())
                 && previous.text().tokens().equals(shown.text().tokens());
@@ -174,7 +188,7 @@ public final class InterventionsViewModel implements FigureSource {
      * clicked are exactly the ones the intervention rewrites.
      */
     public void pickOnPath(int token, int layer, SimilarityMetric metric) {
-        ExampleResult shown = result;
+        ExampleRun shown = result;
         if (shown == null || token < 0 || token >= shown.text().tokens().size()) {
             return;
         }
@@ -211,7 +225,7 @@ public final class InterventionsViewModel implements FigureSource {
     }
 
     private void updatePickedSummary() {
-        ExampleResult shown = result;
+        ExampleRun shown = result;
         if (picked.isEmpty() || shown == null) {
             pickedSummary.set("No tokens picked: Ctrl+click the path dots in the Alignment view (or turn on its "
                     + "“Pick tokens” button), or tick tokens below.");
@@ -264,7 +278,7 @@ public final class InterventionsViewModel implements FigureSource {
     }
 
     /** The plan for {@code r} under {@code s}, honouring picked tokens. */
-    InterventionPlan plan(ExampleResult r, InterventionSettings s, boolean usePicked) {
+    InterventionPlan plan(ExampleRun r, InterventionSettings s, boolean usePicked) {
         for (int l : s.rewriteLayers()) {
             if (l >= r.layerCount()) {
                 throw new GapScopeException("layers: " + l + " does not exist; this model has layers 0 to " + (r.layerCount() - 1));
@@ -281,8 +295,8 @@ public final class InterventionsViewModel implements FigureSource {
 
     /** Runs the intervention on the current example (background). */
     public void runExample() {
-        ExampleResult shown = result;
-        SpeechModel current = model.get();
+        ExampleRun shown = result;
+        ExampleEngine current = model.get();
         if (shown == null || current == null) {
             message.set("Select an analysed example first.");
             return;
@@ -296,14 +310,14 @@ public final class InterventionsViewModel implements FigureSource {
         }
         markTokens.accept(plan.rewrites().get(0).tokens().selectedTokens());
         message.set("Running " + describe(plan) + " on " + shown.example().id() + " ...");
-        task = tasks.start("Intervention on " + shown.example().id(), ctx -> current.answerWithIntervention(shown.clip(), plan, ctx),
+        task = tasks.start("Intervention on " + shown.example().id(), ctx -> current.intervene(shown, plan, ctx),
                 after -> {
                     task = null;
                     if (result != shown) {
                         return;
                     }
                     outcome.set(new Outcome(shown, plan, shown.speech().answer(), after, shown.speechCorrect(),
-                            ExampleRunner.judge(shown.example(), after)));
+                            ExampleEngine.judge(shown.example(), after)));
                     message.set(String.format(Locale.ROOT, "%s rewrote %d speech position(s).", describe(plan),
                             plan.rewrites().stream().mapToInt(r -> r.speechPositions().length).sum()));
                 }, error -> {
@@ -319,7 +333,7 @@ public final class InterventionsViewModel implements FigureSource {
      * layers and path) over every example of the set (background), filling the accuracy table.
      */
     public void runSet() {
-        SpeechModel current = model.get();
+        ExampleEngine current = model.get();
         List<Example> set = examples.allRows().stream().map(ExampleRow::example)
                 .filter(e -> e.audioFile().isPresent() && !e.transcript().isBlank()).toList();
         if (current == null || set.isEmpty()) {
@@ -342,7 +356,9 @@ public final class InterventionsViewModel implements FigureSource {
             }
         }
         tableNote.set("Running " + set.size() + " examples × 6 conditions ...");
-        task = tasks.start("Interventions over the example set", ctx -> runConditions(current, set, conditions, ctx),
+        AnalysisSettings settings = analysis.get();
+        task = tasks.start("Interventions over the example set", ctx -> table(InterventionSweep.run(current, set, audio,
+                settings, conditions, ctx)),
                 rows -> {
                     task = null;
                     accuracy = rows;
@@ -362,45 +378,9 @@ public final class InterventionsViewModel implements FigureSource {
                 });
     }
 
-    private InterventionData.AccuracyTable runConditions(SpeechModel on, List<Example> set,
-            List<InterventionSettings> conditions, TaskContext ctx) {
-        int[] right = new int[2 + conditions.size()];
-        int n = 0;
-        for (int i = 0; i < set.size(); i++) {
-            ctx.checkCancelled();
-            ctx.progress(i / (double) set.size(), (i + 1) + "/" + set.size());
-            Example e = set.get(i);
-            ExampleResult r;
-            try {
-                r = run.runOther(on, e, ctx);
-            } catch (CancellationException c) {
-                throw c;
-            } catch (RuntimeException skip) {
-                continue;
-            }
-            if (r.textCorrect() == null) {
-                continue;
-            }
-            n++;
-            right[0] += r.textCorrect() ? 1 : 0;
-            right[1] += r.speechCorrect() ? 1 : 0;
-            for (int c = 0; c < conditions.size(); c++) {
-                ctx.checkCancelled();
-                String after = on.answerWithIntervention(r.clip(), InterventionPlan.of(r.analysis(), r.text().states(),
-                        conditions.get(c)), ctx);
-                right[2 + c] += Boolean.TRUE.equals(ExampleRunner.judge(e, after)) ? 1 : 0;
-            }
-        }
-        if (n == 0) {
-            throw new GapScopeException("no example with a gold answer could be run");
-        }
-        List<InterventionData.AccuracyRow> rows = new ArrayList<>();
-        rows.add(new InterventionData.AccuracyRow("text", 100.0 * right[0] / n, n));
-        rows.add(new InterventionData.AccuracyRow("speech", 100.0 * right[1] / n, n));
-        for (int c = 0; c < conditions.size(); c++) {
-            rows.add(new InterventionData.AccuracyRow("speech → " + conditions.get(c).label(), 100.0 * right[2 + c] / n, n));
-        }
-        return new InterventionData.AccuracyTable(datasetName(), rows, 1);
+    private InterventionData.AccuracyTable table(List<InterventionSweep.Row> rows) {
+        return new InterventionData.AccuracyTable(datasetName(), rows.stream()
+                .map(r -> new InterventionData.AccuracyRow(r.condition(), r.percent(), r.judged())).toList(), 1);
     }
 
     private String datasetName() {
@@ -419,7 +399,7 @@ public final class InterventionsViewModel implements FigureSource {
         if (o == null) {
             return null;
         }
-        ExampleResult r = o.example();
+        ExampleRun r = o.example();
         InterventionPlan.LayerRewrite first = o.plan().rewrites().get(0);
         AlignmentPath path = r.analysis().path(o.plan().settings().pathMetric(), first.tokens().layer());
         double[] times = new double[r.analysis().speechTokens()];
@@ -510,7 +490,7 @@ public final class InterventionsViewModel implements FigureSource {
     }
 
     /** The example shown (null: none). */
-    public ExampleResult result() {
+    public ExampleRun result() {
         return result;
     }
 }

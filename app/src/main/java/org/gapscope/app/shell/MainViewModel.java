@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 
 import org.gapscope.GapScopeException;
 import org.gapscope.analysis.AnalysisSettings;
+import org.gapscope.analysis.ControlSettings;
 import org.gapscope.analysis.Score;
 import org.gapscope.analysis.SimilarityMetric;
 
@@ -22,7 +23,6 @@ import org.gapscope.app.interventions.InterventionsViewModel;
 import org.gapscope.app.export.ExportViewModel;
 import org.gapscope.app.model.ModelOpener;
 import org.gapscope.app.model.ModelViewModel;
-import org.gapscope.app.run.ExampleRunner;
 import org.gapscope.app.run.RunViewModel;
 import org.gapscope.app.session.Session;
 import org.gapscope.app.session.SessionStore;
@@ -82,18 +82,18 @@ public final class MainViewModel {
         this.audio = new AudioViewModel(tasks, clips, audioServices.recorder(), audioServices.player(),
                 locations::recordingsFolder, this::setStatus, examples);
         this.model = new ModelViewModel(tasks, opener, this::setStatus);
-        this.run = new RunViewModel(tasks, clips, model.modelProperty(), this::setStatus);
+        this.run = new RunViewModel(tasks, clips, model.engineProperty(), this::setStatus);
         InterventionsViewModel[] picker = new InterventionsViewModel[1];
         this.alignment = new AlignmentViewModel(tasks, audio::playRange,
                 pick -> picker[0].pickOnPath(pick.token(), pick.layer(), pick.metric()));
         this.export = new ExportViewModel(tasks, this::setStatus);
         java.util.function.Supplier<Path> models = () -> locations.modelsFolder().orElse(null);
-        this.dataset = new DatasetViewModel(tasks, clips, examples, model.modelProperty(), run.settingsProperty()::get,
-                opener, models, this::setStatus);
-        this.curves = new LayerCurvesViewModel(tasks, examples, model.modelProperty(), dataset.runProperty(), opener,
-                models);
-        this.interventions = new InterventionsViewModel(tasks, model.modelProperty(), run, examples, alignment::mark,
-                this::setStatus);
+        this.dataset = new DatasetViewModel(tasks, clips, examples, model.engineProperty(), run.settingsProperty()::get,
+                ControlSettings.defaults(), opener, models, this::setStatus);
+        this.curves = new LayerCurvesViewModel(tasks, examples, model.engineProperty(), dataset.runProperty(),
+                ControlSettings.defaults(), opener, models);
+        this.interventions = new InterventionsViewModel(tasks, model.engineProperty(), run.settingsProperty()::get,
+                e -> clips.get(e.audio()).clip(), examples, alignment::mark, this::setStatus);
         picker[0] = interventions;
         interventions.picked().addListener((javafx.collections.SetChangeListener<Integer>) c ->
                 alignment.showPicked(interventions.pickedTokens()));
@@ -130,7 +130,7 @@ public final class MainViewModel {
         model.open(bundle.get(), (opened, ctx) -> {
             ctx.progress(-1, "running the first example");
             Example first = ExampleSetReader.create(ExampleSetReader.OnBrokenLine.SKIP).read(sample.get()).examples().get(0);
-            return ExampleRunner.run(opened, first, clips.get(first.audio()).clip(), chosen, ctx);
+            return opened.run(first, clips.get(first.audio()).clip(), chosen, ctx);
         }, (opened, first) -> {
             if (first != null && chosen.equals(run.settingsProperty().get())) {
                 run.remember(opened, first);

@@ -23,12 +23,12 @@ class DjlModelOpeningTest {
 
     private final List<String> status = new ArrayList<>();
     private final ModelViewModel models = new ModelViewModel(new Tasks(BackgroundExecutor.synchronous(), status::add),
-            DjlSpeechModel.opener(), status::add);
+            ModelOpener.BUNDLES, status::add);
 
     @Test
     void aFolderWithoutAManifest() {
         models.open(dir);
-        assertNull(models.modelProperty().get());
+        assertNull(models.engineProperty().get());
         String message = models.messageProperty().get();
         assertTrue(message.startsWith("Could not open the model: "), message);
         assertTrue(message.contains("bundle.json"), message);
@@ -39,7 +39,7 @@ class DjlModelOpeningTest {
     void aManifestThatIsNotJson() throws IOException {
         Files.writeString(dir.resolve("bundle.json"), "{ this is not json");
         models.open(dir);
-        assertNull(models.modelProperty().get());
+        assertNull(models.engineProperty().get());
         assertTrue(models.messageProperty().get().contains("not valid JSON"), models.messageProperty().get());
         assertTrue(status.get(status.size() - 1).endsWith("No model loaded."), status.toString());
     }

@@ -8,7 +8,7 @@ import java.nio.file.Paths;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import org.gapscope.app.model.DjlSpeechModel;
+import org.gapscope.app.model.ModelOpener;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -49,7 +49,7 @@ class BuiltinModelWindowTest {
     void start(Stage stage) {
         locations = new Locations(home(), exportFolder.resolve("user"));
         viewModel = new MainViewModel("test", BackgroundExecutor.onFxThread(WORKERS), locations, TestAudio.noDevices(),
-                DjlSpeechModel.opener());
+                ModelOpener.BUNDLES);
         stage.setScene(new Scene(new MainWindow(viewModel, WindowFlow.savingTo(exportFolder.resolve("x.svg"))), 1280, 800));
         stage.show();
         if (locations.defaultModel().isPresent() && locations.sampleExampleSet().map(Files::isRegularFile).orElse(false)) {

@@ -15,13 +15,17 @@ import java.util.List;
 import org.gapscope.analysis.Score;
 import org.gapscope.analysis.SimilarityMetric;
 import org.gapscope.app.alignment.HeatmapPicture;
-import org.gapscope.app.dataset.DatasetRun;
 import org.gapscope.app.interventions.InterventionsViewModel;
-import org.gapscope.app.model.SpeechModel;
+import org.gapscope.app.model.ModelOpener;
 import org.gapscope.app.model.SyntheticModel;
 import org.gapscope.app.model.SyntheticSet;
-import org.gapscope.app.run.ExampleResult;
 import org.gapscope.app.session.Session;
+import org.gapscope.audio.AudioClip;
+import org.gapscope.engine.DatasetRun;
+import org.gapscope.engine.ExampleEngine;
+import org.gapscope.engine.ExampleRun;
+import org.gapscope.engine.ModelRunner;
+import org.gapscope.intervention.InterventionPlan;
 import org.gapscope.figure.LayerCurvesData;
 import org.gapscope.intervention.RewriteKind;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,13 +43,20 @@ class ExplorerViewModelsTest {
 
     private SyntheticSet set;
     private MainViewModel main;
+    /** Every model the opener handed out, in order. */
+    private final List<SyntheticModel> opened = new ArrayList<>();
     private final List<String> statuses = new ArrayList<>();
 
     @BeforeEach
     void setUp() {
         set = SyntheticSet.write(dir.resolve("set"), 5);
+        ModelOpener recording = (folder, ctx) -> {
+            SyntheticModel m = (SyntheticModel) set.opener().open(folder, ctx);
+            opened.add(m);
+            return m;
+        };
         main = new MainViewModel("test", BackgroundExecutor.synchronous(), new Locations(null, dir.resolve("user")),
-                TestAudio.noDevices(), set.opener());
+                TestAudio.noDevices(), recording);
         main.statusProperty().addListener((obs, old, s) -> statuses.add(s));
         main.examples().load(set.file());
         main.model().open(dir.resolve("synthetic-a"));
@@ -53,7 +64,7 @@ class ExplorerViewModelsTest {
 
     @Test
     void theSelectedExampleIsRunAndMarkedAndItsHeatmapShown() {
-        ExampleResult r = main.run().resultProperty().get();
+        ExampleRun r = main.run().resultProperty().get();
         assertNotNull(r, main.run().messageProperty().get());
         assertEquals("q1", r.example().id());
         assertEquals(SyntheticModel.L + 1, r.layerCount());
@@ -125,30 +136,43 @@ class ExplorerViewModelsTest {
         Files.createDirectories(home.resolve("resources/models/synthetic-a"));
         Files.writeString(home.resolve("resources/models/DEFAULT"), "synthetic-a\n");
         java.util.concurrent.atomic.AtomicInteger speechRuns = new java.util.concurrent.atomic.AtomicInteger();
-        org.gapscope.app.model.ModelOpener counting = (folder, ctx) -> {
-            SpeechModel inner = shipped.opener().open(folder, ctx);
-            return new SpeechModel() {
+        ModelOpener counting = (folder, ctx) -> {
+            ModelRunner inner = shipped.opener().open(folder, ctx);
+            return new ModelRunner() {
                 @Override
-                public org.gapscope.app.model.ModelCard card() {
-                    return inner.card();
+                public String modelName() {
+                    return inner.modelName();
                 }
 
                 @Override
-                public org.gapscope.app.model.QueryRun runSpeech(String id, org.gapscope.audio.AudioClip clip,
-                        TaskContext context) {
+                public String fingerprint() {
+                    return inner.fingerprint();
+                }
+
+                @Override
+                public int hiddenStates() {
+                    return inner.hiddenStates();
+                }
+
+                @Override
+                public SpeechInput speechInput(AudioClip clip) {
+                    return inner.speechInput(clip);
+                }
+
+                @Override
+                public Answered speech(String id, SpeechInput input, int maxTokens) {
                     speechRuns.incrementAndGet();
-                    return inner.runSpeech(id, clip, context);
+                    return inner.speech(id, input, maxTokens);
                 }
 
                 @Override
-                public org.gapscope.app.model.QueryRun runText(String id, String transcript, TaskContext context) {
-                    return inner.runText(id, transcript, context);
+                public Answered text(String id, String transcript, int maxTokens) {
+                    return inner.text(id, transcript, maxTokens);
                 }
 
                 @Override
-                public String answerWithIntervention(org.gapscope.audio.AudioClip clip,
-                        org.gapscope.intervention.InterventionPlan plan, TaskContext context) {
-                    return inner.answerWithIntervention(clip, plan, context);
+                public String speechWithIntervention(String id, SpeechInput input, int maxTokens, InterventionPlan plan) {
+                    return inner.speechWithIntervention(id, input, maxTokens, plan);
                 }
 
                 @Override
@@ -160,7 +184,7 @@ class ExplorerViewModelsTest {
         MainViewModel started = new MainViewModel("test", BackgroundExecutor.synchronous(), new Locations(home, dir.resolve("u")),
                 TestAudio.noDevices(), counting);
         started.openDefaults();
-        ExampleResult first = started.run().resultProperty().get();
+        ExampleRun first = started.run().resultProperty().get();
         assertNotNull(first, started.run().messageProperty().get());
         assertEquals("q1", first.example().id());
         assertEquals(1, speechRuns.get(), "run once, while the model opened, and then taken from the cache");
@@ -176,7 +200,7 @@ class ExplorerViewModelsTest {
         main.examples().next();
         main.examples().next();
         assertEquals("q3", main.run().resultProperty().get().example().id());
-        ExampleResult third = main.run().resultProperty().get();
+        ExampleRun third = main.run().resultProperty().get();
         main.examples().previous();
         main.examples().next();
         assertTrue(third == main.run().resultProperty().get(), "the cached result is shown again");
@@ -186,27 +210,27 @@ class ExplorerViewModelsTest {
     void editingTheTranscriptRunsTheExampleAgain() {
         main.audio().transcriptProperty().set("what is two plus two");
         main.audio().applyEdits();
-        ExampleResult r = main.run().resultProperty().get();
+        ExampleRun r = main.run().resultProperty().get();
         assertEquals("what is two plus two", r.example().transcript());
         assertEquals(List.of("what", "is", "two", "plus", "two"), r.text().tokens());
     }
 
     @Test
     void aFolderThatIsNotABundleKeepsTheLoadedModel() {
-        SpeechModel before = main.model().modelProperty().get();
+        ExampleEngine before = main.model().engineProperty().get();
         MainViewModel other = new MainViewModel("test", BackgroundExecutor.synchronous(), new Locations(null, dir),
                 TestAudio.noDevices(), (folder, ctx) -> {
                     throw new org.gapscope.GapScopeException(folder + "/bundle.json: missing (a model bundle is a folder with a bundle.json)");
                 });
         other.model().open(dir);
-        assertNull(other.model().modelProperty().get());
+        assertNull(other.model().engineProperty().get());
         assertTrue(other.model().messageProperty().get().contains("bundle.json: missing"), other.model().messageProperty().get());
         assertNotNull(before);
     }
 
     @Test
     void openingAnotherModelClosesTheOldOneAndRunsTheExampleAgain() {
-        SyntheticModel first = (SyntheticModel) main.model().modelProperty().get();
+        SyntheticModel first = opened.get(opened.size() - 1);
         main.model().open(dir.resolve("synthetic-b"));
         assertTrue(first.isClosed());
         assertEquals("synthetic-b", main.run().resultProperty().get().model());
@@ -215,15 +239,15 @@ class ExplorerViewModelsTest {
 
     @Test
     void cancellingAModelOpenKeepsTheLoadedModel() {
-        SpeechModel before = main.model().modelProperty().get();
+        ExampleEngine before = main.model().engineProperty().get();
         main.tasks().running().addListener((javafx.collections.ListChangeListener<TaskHandle>) c -> {
             while (c.next()) {
                 c.getAddedSubList().forEach(TaskHandle::cancel);
             }
         });
         main.model().open(dir.resolve("synthetic-c"));
-        assertTrue(before == main.model().modelProperty().get());
-        assertFalse(((SyntheticModel) before).isClosed());
+        assertTrue(before == main.model().engineProperty().get());
+        assertFalse(opened.get(0).isClosed());
         assertTrue(statuses.stream().anyMatch(s -> s.startsWith("Cancelled: Opening model synthetic-c")), statuses.toString());
     }
 
@@ -492,11 +516,11 @@ class ExplorerViewModelsTest {
 
     @Test
     void changingTheAnalysisSettingsRunsTheExampleAgain() {
-        ExampleResult before = main.run().resultProperty().get();
+        ExampleRun before = main.run().resultProperty().get();
         assertEquals(1, before.analysis().averagedLayers().first());
         main.run().settingsProperty().set(org.gapscope.analysis.AnalysisSettings.defaults().withIncludeLayer0(true)
                 .withDtwExtension(false));
-        ExampleResult after = main.run().resultProperty().get();
+        ExampleRun after = main.run().resultProperty().get();
         assertEquals(0, after.analysis().averagedLayers().first());
         assertFalse(after.analysis().hasDtwExtension());
         assertFalse(before == after);
