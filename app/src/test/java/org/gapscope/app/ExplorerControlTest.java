@@ -17,10 +17,10 @@ import org.gapscope.analysis.ControlledScore;
 import org.gapscope.analysis.Score;
 import org.gapscope.app.model.SyntheticModel;
 import org.gapscope.app.model.SyntheticSet;
-import org.gapscope.app.shell.BackgroundExecutor;
-import org.gapscope.app.shell.Locations;
-import org.gapscope.app.shell.MainViewModel;
-import org.gapscope.app.shell.TestAudio;
+import org.gapscope.app.task.BackgroundExecutor;
+import org.gapscope.app.desktop.Locations;
+import org.gapscope.app.window.MainViewModel;
+import org.gapscope.app.desktop.TestAudio;
 import org.gapscope.dataset.ExampleSet;
 import org.gapscope.dataset.ExampleSetReader;
 import org.gapscope.engine.DatasetRun;
@@ -67,8 +67,8 @@ class ExplorerControlTest {
             JsonObject r = JsonParser.parseString(line).getAsJsonObject();
             controlBySpeech.put(r.get("speech_id").getAsString(), r);
         }
-        main = new MainViewModel("test", BackgroundExecutor.synchronous(), new Locations(null, dir.resolve("user")),
-                TestAudio.noDevices(), set.opener());
+        main = CompositionRoot.of("test", BackgroundExecutor.synchronous(), new Locations(null, dir.resolve("user")),
+                TestAudio.noDevices(), set.opener()).mainViewModel();
         main.examples().load(set.file());
         main.model().open(dir.resolve("synthetic-a"));
     }

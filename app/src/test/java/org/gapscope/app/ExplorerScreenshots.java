@@ -12,8 +12,8 @@ import java.util.function.Supplier;
 
 import javax.imageio.ImageIO;
 
-import org.gapscope.app.shell.MainViewModel;
-import org.gapscope.app.shell.MainWindow;
+import org.gapscope.app.window.MainViewModel;
+import org.gapscope.app.window.MainWindow;
 
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;

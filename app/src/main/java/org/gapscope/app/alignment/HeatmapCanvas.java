@@ -4,6 +4,8 @@ import java.nio.IntBuffer;
 import java.util.Locale;
 import java.util.function.BiConsumer;
 
+import org.gapscope.figure.ColorMap;
+
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
@@ -34,7 +36,7 @@ public final class HeatmapCanvas extends Pane {
     private final Canvas base = new Canvas();
     private final Canvas overlay = new Canvas();
     private HeatmapPicture picture;
-    private int[] lut = MatrixRaster.table(org.gapscope.app.shell.Palette::viridis);
+    private int[] lut = MatrixRaster.table(ColorMap.VIRIDIS::rgb);
     private int[] pixels = new int[0];
     private PixelBuffer<IntBuffer> buffer;
     private WritableImage image;

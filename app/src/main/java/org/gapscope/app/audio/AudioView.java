@@ -2,8 +2,8 @@ package org.gapscope.app.audio;
 
 import java.util.Locale;
 
-import org.gapscope.app.shell.Palette;
 import org.gapscope.audio.AudioLevel;
+import org.gapscope.figure.ColorMap;
 
 import javafx.animation.AnimationTimer;
 import javafx.beans.binding.Bindings;
@@ -347,7 +347,7 @@ public final class AudioView extends VBox {
             int y = bins - 1 - m;
             for (int c = 0; c < columns; c++) {
                 float v = spectrum[m * columns + c];
-                pixels.setArgb(c, y, Float.isNaN(v) ? background : 0xff000000 | Palette.viridis((v - lo) / span));
+                pixels.setArgb(c, y, Float.isNaN(v) ? background : 0xff000000 | ColorMap.VIRIDIS.rgb((v - lo) / span));
             }
         }
         g.setImageSmoothing(true);

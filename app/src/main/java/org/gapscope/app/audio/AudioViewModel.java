@@ -16,7 +16,7 @@ import java.util.function.Supplier;
 import org.gapscope.GapScopeException;
 import org.gapscope.app.examples.ExampleRow;
 import org.gapscope.app.examples.ExamplesViewModel;
-import org.gapscope.app.shell.Tasks;
+import org.gapscope.app.task.Tasks;
 import org.gapscope.audio.AudioClip;
 import org.gapscope.audio.AudioLevel;
 import org.gapscope.audio.Playback;

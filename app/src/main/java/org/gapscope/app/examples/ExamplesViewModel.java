@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.Locale;
 import java.util.function.Consumer;
 
-import org.gapscope.app.shell.BackgroundExecutor;
+import org.gapscope.app.task.BackgroundExecutor;
 import org.gapscope.dataset.Example;
 import org.gapscope.dataset.ExampleSet;
 import org.gapscope.dataset.ExampleSetReader;

@@ -9,7 +9,7 @@ import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 
 import org.gapscope.GapScopeException;
-import org.gapscope.app.shell.Tasks;
+import org.gapscope.app.task.Tasks;
 import org.gapscope.figure.ColorMap;
 import org.gapscope.figure.FigureExporter;
 import org.gapscope.figure.FigureRenderer;

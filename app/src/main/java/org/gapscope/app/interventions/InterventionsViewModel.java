@@ -18,8 +18,8 @@ import org.gapscope.analysis.SimilarityMetric;
 import org.gapscope.app.examples.ExampleRow;
 import org.gapscope.app.examples.ExamplesViewModel;
 import org.gapscope.app.export.FigureSource;
-import org.gapscope.app.shell.TaskHandle;
-import org.gapscope.app.shell.Tasks;
+import org.gapscope.app.task.TaskHandle;
+import org.gapscope.app.task.Tasks;
 import org.gapscope.audio.AudioClip;
 import org.gapscope.dataset.Example;
 import org.gapscope.engine.ExampleEngine;
@@ -100,7 +100,7 @@ public final class InterventionsViewModel implements FigureSource {
     private final Supplier<AnalysisSettings> analysis;
     private final Function<Example, AudioClip> audio;
     private final ExamplesViewModel examples;
-    private final Consumer<int[]> markTokens;
+    private final ReadOnlyObjectWrapper<int[]> rewrittenTokens = new ReadOnlyObjectWrapper<>(new int[0]);
     private final Consumer<String> status;
     private final ObjectProperty<RewriteKind> kind = new SimpleObjectProperty<>(RewriteKind.ANGLE_PROJECTION);
     private final ObjectProperty<Tokens> tokens = new SimpleObjectProperty<>(Tokens.BOTTOM_K);
@@ -128,18 +128,16 @@ public final class InterventionsViewModel implements FigureSource {
      * @param analysis   the analysis settings examples run with
      * @param audio      an example's decoded audio (any thread)
      * @param examples   the example list (the set the table runs over)
-     * @param markTokens receives the tokens an intervention rewrote
      * @param status     one-line messages for the status bar
      */
     public InterventionsViewModel(Tasks tasks, ReadOnlyObjectProperty<ExampleEngine> model,
             Supplier<AnalysisSettings> analysis, Function<Example, AudioClip> audio, ExamplesViewModel examples,
-            Consumer<int[]> markTokens, Consumer<String> status) {
+            Consumer<String> status) {
         this.tasks = tasks;
         this.model = model;
         this.analysis = analysis;
         this.audio = audio;
         this.examples = examples;
-        this.markTokens = markTokens;
         this.status = status;
         model.addListener(o -> {
             table.clear();
@@ -308,7 +306,7 @@ public final class InterventionsViewModel implements FigureSource {
             message.set(e.getMessage());
             return;
         }
-        markTokens.accept(plan.rewrites().get(0).tokens().selectedTokens());
+        rewrittenTokens.set(plan.rewrites().get(0).tokens().selectedTokens());
         message.set("Running " + describe(plan) + " on " + shown.example().id() + " ...");
         task = tasks.start("Intervention on " + shown.example().id(), ctx -> current.intervene(shown, plan, ctx),
                 after -> {
@@ -487,6 +485,11 @@ public final class InterventionsViewModel implements FigureSource {
     /** Notes for the table. */
     public ReadOnlyStringProperty tableNoteProperty() {
         return tableNote.getReadOnlyProperty();
+    }
+
+    /** The tokens whose path cells the latest intervention rewrote (the alignment view frames them). */
+    public ReadOnlyObjectProperty<int[]> rewrittenTokensProperty() {
+        return rewrittenTokens.getReadOnlyProperty();
     }
 
     /** The example shown (null: none). */

@@ -6,8 +6,8 @@ import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
-import org.gapscope.app.shell.TaskContext;
-import org.gapscope.app.shell.Tasks;
+import org.gapscope.app.task.TaskContext;
+import org.gapscope.app.task.Tasks;
 import org.gapscope.engine.ExampleEngine;
 import org.gapscope.engine.ModelCard;
 

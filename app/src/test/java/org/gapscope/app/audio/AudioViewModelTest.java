@@ -14,9 +14,9 @@ import java.util.List;
 
 import org.gapscope.app.examples.ExampleRow;
 import org.gapscope.app.examples.ExamplesViewModel;
-import org.gapscope.app.shell.BackgroundExecutor;
-import org.gapscope.app.shell.TestAudio;
-import org.gapscope.app.shell.Tasks;
+import org.gapscope.app.task.BackgroundExecutor;
+import org.gapscope.app.desktop.TestAudio;
+import org.gapscope.app.task.Tasks;
 import org.gapscope.audio.AudioLoader;
 import org.gapscope.audio.WavWriter;
 import org.junit.jupiter.api.BeforeEach;
@@ -186,9 +186,9 @@ class AudioViewModelTest {
 
     @Test
     void cancellingAnOpenKeepsEverything() {
-        tasks.running().addListener((javafx.collections.ListChangeListener<org.gapscope.app.shell.TaskHandle>) c -> {
+        tasks.running().addListener((javafx.collections.ListChangeListener<org.gapscope.app.task.TaskHandle>) c -> {
             while (c.next()) {
-                c.getAddedSubList().forEach(org.gapscope.app.shell.TaskHandle::cancel);
+                c.getAddedSubList().forEach(org.gapscope.app.task.TaskHandle::cancel);
             }
         });
         audio.openFile(dir.resolve("a.wav"));

@@ -10,7 +10,7 @@ import java.util.Map;
 
 import org.gapscope.analysis.AnalysisSettings;
 import org.gapscope.app.model.SyntheticModel;
-import org.gapscope.app.shell.TestAudio;
+import org.gapscope.app.desktop.TestAudio;
 import org.gapscope.dataset.Example;
 import org.gapscope.engine.ExampleEngine;
 import org.gapscope.engine.ExampleRun;

@@ -1,4 +1,4 @@
-package org.gapscope.app.shell;
+package org.gapscope.app.task;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

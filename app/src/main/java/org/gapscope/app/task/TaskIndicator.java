@@ -1,4 +1,4 @@
-package org.gapscope.app.shell;
+package org.gapscope.app.task;
 
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;

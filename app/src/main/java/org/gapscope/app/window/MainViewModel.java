@@ -1,4 +1,4 @@
-package org.gapscope.app.shell;
+package org.gapscope.app.window;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,23 +9,23 @@ import java.util.function.Consumer;
 
 import org.gapscope.GapScopeException;
 import org.gapscope.analysis.AnalysisSettings;
-import org.gapscope.analysis.ControlSettings;
 import org.gapscope.analysis.Score;
 import org.gapscope.analysis.SimilarityMetric;
-
 import org.gapscope.app.alignment.AlignmentViewModel;
 import org.gapscope.app.audio.AudioViewModel;
 import org.gapscope.app.audio.ClipCache;
 import org.gapscope.app.curves.LayerCurvesViewModel;
 import org.gapscope.app.dataset.DatasetViewModel;
+import org.gapscope.app.desktop.Locations;
 import org.gapscope.app.examples.ExamplesViewModel;
-import org.gapscope.app.interventions.InterventionsViewModel;
 import org.gapscope.app.export.ExportViewModel;
-import org.gapscope.app.model.ModelOpener;
+import org.gapscope.app.interventions.InterventionsViewModel;
 import org.gapscope.app.model.ModelViewModel;
 import org.gapscope.app.run.RunViewModel;
 import org.gapscope.app.session.Session;
 import org.gapscope.app.session.SessionStore;
+import org.gapscope.app.task.StatusLine;
+import org.gapscope.app.task.Tasks;
 import org.gapscope.dataset.Example;
 import org.gapscope.dataset.ExampleSetReader;
 import org.gapscope.figure.ColorMap;
@@ -33,24 +33,22 @@ import org.gapscope.intervention.RewriteKind;
 
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 
 /**
  * State of the main window: the status line, the running tasks, the interface settings (theme,
- * presentation mode), and the feature view models it is made of, kept in step (selecting an example
- * shows its audio).
+ * presentation mode), sessions, opening what ships, and the feature view models it is made of (built
+ * and wired to each other by the composition root, handed in here ready).
  */
 public final class MainViewModel {
 
     private final String version;
-    private final BackgroundExecutor executor;
     private final Locations locations;
-    private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(
-            "No model loaded. Open a model bundle folder to start (File ▸ Open model…).");
+    private final StatusLine status;
+    private final Tasks tasks;
+    private final Features features;
     private final BooleanProperty darkTheme = new SimpleBooleanProperty(false);
     private final BooleanProperty presentationMode = new SimpleBooleanProperty(false);
-    private final Tasks tasks;
     private final SessionStore sessions = new SessionStore();
     private final ClipCache clips;
     private final ExamplesViewModel examples;
@@ -66,47 +64,28 @@ public final class MainViewModel {
     /**
      * Creates the view model.
      *
-     * @param executor      runs every slow task
-     * @param locations     where shipped and user files live
-     * @param audioServices file loader, microphone and speaker
-     * @param opener        opens model bundles
+     * @param version   the program version
+     * @param locations where shipped and user files live
+     * @param status    the status line every feature writes to
+     * @param tasks     the long tasks (status bar progress and cancel)
+     * @param features  the feature view models, wired
      */
-    public MainViewModel(String version, BackgroundExecutor executor, Locations locations, AudioServices audioServices,
-            ModelOpener opener) {
+    public MainViewModel(String version, Locations locations, StatusLine status, Tasks tasks, Features features) {
         this.version = version;
-        this.executor = executor;
         this.locations = locations;
-        this.tasks = new Tasks(executor, this::setStatus);
-        this.clips = new ClipCache(audioServices.loader());
-        this.examples = new ExamplesViewModel(executor, this::setStatus);
-        this.audio = new AudioViewModel(tasks, clips, audioServices.recorder(), audioServices.player(),
-                locations::recordingsFolder, this::setStatus, examples);
-        this.model = new ModelViewModel(tasks, opener, this::setStatus);
-        this.run = new RunViewModel(tasks, clips, model.engineProperty(), this::setStatus);
-        InterventionsViewModel[] picker = new InterventionsViewModel[1];
-        this.alignment = new AlignmentViewModel(tasks, audio::playRange,
-                pick -> picker[0].pickOnPath(pick.token(), pick.layer(), pick.metric()));
-        this.export = new ExportViewModel(tasks, this::setStatus);
-        java.util.function.Supplier<Path> models = () -> locations.modelsFolder().orElse(null);
-        this.dataset = new DatasetViewModel(tasks, clips, examples, model.engineProperty(), run.settingsProperty()::get,
-                ControlSettings.defaults(), opener, models, this::setStatus);
-        this.curves = new LayerCurvesViewModel(tasks, examples, model.engineProperty(), dataset.runProperty(),
-                ControlSettings.defaults(), opener, models);
-        this.interventions = new InterventionsViewModel(tasks, model.engineProperty(), run.settingsProperty()::get,
-                e -> clips.get(e.audio()).clip(), examples, alignment::mark, this::setStatus);
-        picker[0] = interventions;
-        interventions.picked().addListener((javafx.collections.SetChangeListener<Integer>) c ->
-                alignment.showPicked(interventions.pickedTokens()));
-        examples.selectedProperty().addListener((obs, old, row) -> {
-            audio.show(row);
-            run.show(row);
-        });
-        run.resultProperty().addListener((obs, old, result) -> {
-            alignment.show(result);
-            curves.show(result);
-            interventions.show(result);
-            alignment.showPicked(interventions.pickedTokens());
-        });
+        this.status = status;
+        this.tasks = tasks;
+        this.features = features;
+        this.clips = features.clips();
+        this.examples = features.examples();
+        this.audio = features.audio();
+        this.model = features.model();
+        this.run = features.run();
+        this.alignment = features.alignment();
+        this.export = features.export();
+        this.dataset = features.dataset();
+        this.curves = features.curves();
+        this.interventions = features.interventions();
     }
 
     /**
@@ -328,12 +307,12 @@ public final class MainViewModel {
 
     /** Shows a one-line message in the status bar. */
     public void setStatus(String message) {
-        status.set(message);
+        status.show(message);
     }
 
     /** The line shown in the status bar. */
     public ReadOnlyStringProperty statusProperty() {
-        return status.getReadOnlyProperty();
+        return status.textProperty();
     }
 
     /** Dark interface theme (exports are always light). */
@@ -411,8 +390,8 @@ public final class MainViewModel {
         return version;
     }
 
-    /** The executor shared by the feature view models. */
-    public BackgroundExecutor executor() {
-        return executor;
+    /** The feature view models. */
+    public Features features() {
+        return features;
     }
 }

@@ -1,4 +1,4 @@
-package org.gapscope.app.shell;
+package org.gapscope.app.desktop;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.gapscope.app.shell;
+package org.gapscope.app.window;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -8,7 +8,11 @@ import java.nio.file.Paths;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import org.gapscope.app.CompositionRoot;
+import org.gapscope.app.desktop.Locations;
+import org.gapscope.app.desktop.TestAudio;
 import org.gapscope.app.model.ModelOpener;
+import org.gapscope.app.task.BackgroundExecutor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -48,8 +52,8 @@ class BuiltinModelWindowTest {
     @Start
     void start(Stage stage) {
         locations = new Locations(home(), exportFolder.resolve("user"));
-        viewModel = new MainViewModel("test", BackgroundExecutor.onFxThread(WORKERS), locations, TestAudio.noDevices(),
-                ModelOpener.BUNDLES);
+        viewModel = CompositionRoot.of("test", BackgroundExecutor.onFxThread(WORKERS), locations, TestAudio.noDevices(),
+                ModelOpener.BUNDLES).mainViewModel();
         stage.setScene(new Scene(new MainWindow(viewModel, WindowFlow.savingTo(exportFolder.resolve("x.svg"))), 1280, 800));
         stage.show();
         if (locations.defaultModel().isPresent() && locations.sampleExampleSet().map(Files::isRegularFile).orElse(false)) {

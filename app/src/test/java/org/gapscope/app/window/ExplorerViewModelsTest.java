@@ -1,4 +1,4 @@
-package org.gapscope.app.shell;
+package org.gapscope.app.window;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,14 +12,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.gapscope.app.CompositionRoot;
 import org.gapscope.analysis.Score;
 import org.gapscope.analysis.SimilarityMetric;
 import org.gapscope.app.alignment.HeatmapPicture;
+import org.gapscope.app.desktop.Locations;
+import org.gapscope.app.desktop.TestAudio;
 import org.gapscope.app.interventions.InterventionsViewModel;
 import org.gapscope.app.model.ModelOpener;
 import org.gapscope.app.model.SyntheticModel;
 import org.gapscope.app.model.SyntheticSet;
 import org.gapscope.app.session.Session;
+import org.gapscope.app.task.BackgroundExecutor;
+import org.gapscope.app.task.TaskHandle;
 import org.gapscope.audio.AudioClip;
 import org.gapscope.engine.DatasetRun;
 import org.gapscope.engine.ExampleEngine;
@@ -55,8 +60,8 @@ class ExplorerViewModelsTest {
             opened.add(m);
             return m;
         };
-        main = new MainViewModel("test", BackgroundExecutor.synchronous(), new Locations(null, dir.resolve("user")),
-                TestAudio.noDevices(), recording);
+        main = CompositionRoot.of("test", BackgroundExecutor.synchronous(), new Locations(null, dir.resolve("user")),
+                TestAudio.noDevices(), recording).mainViewModel();
         main.statusProperty().addListener((obs, old, s) -> statuses.add(s));
         main.examples().load(set.file());
         main.model().open(dir.resolve("synthetic-a"));
@@ -181,8 +186,8 @@ class ExplorerViewModelsTest {
                 }
             };
         };
-        MainViewModel started = new MainViewModel("test", BackgroundExecutor.synchronous(), new Locations(home, dir.resolve("u")),
-                TestAudio.noDevices(), counting);
+        MainViewModel started = CompositionRoot.of("test", BackgroundExecutor.synchronous(), new Locations(home, dir.resolve("u")),
+                TestAudio.noDevices(), counting).mainViewModel();
         started.openDefaults();
         ExampleRun first = started.run().resultProperty().get();
         assertNotNull(first, started.run().messageProperty().get());
@@ -218,10 +223,10 @@ class ExplorerViewModelsTest {
     @Test
     void aFolderThatIsNotABundleKeepsTheLoadedModel() {
         ExampleEngine before = main.model().engineProperty().get();
-        MainViewModel other = new MainViewModel("test", BackgroundExecutor.synchronous(), new Locations(null, dir),
+        MainViewModel other = CompositionRoot.of("test", BackgroundExecutor.synchronous(), new Locations(null, dir),
                 TestAudio.noDevices(), (folder, ctx) -> {
                     throw new org.gapscope.GapScopeException(folder + "/bundle.json: missing (a model bundle is a folder with a bundle.json)");
-                });
+                }).mainViewModel();
         other.model().open(dir);
         assertNull(other.model().engineProperty().get());
         assertTrue(other.model().messageProperty().get().contains("bundle.json: missing"), other.model().messageProperty().get());
@@ -451,8 +456,8 @@ class ExplorerViewModelsTest {
         main.saveSession(file, "Alignment");
         assertTrue(Files.isRegularFile(file));
 
-        MainViewModel fresh = new MainViewModel("test", BackgroundExecutor.synchronous(), new Locations(null, dir),
-                TestAudio.noDevices(), set.opener());
+        MainViewModel fresh = CompositionRoot.of("test", BackgroundExecutor.synchronous(), new Locations(null, dir),
+                TestAudio.noDevices(), set.opener()).mainViewModel();
         String[] tab = new String[1];
         fresh.openSession(file, t -> tab[0] = t);
         assertEquals("Alignment", tab[0]);
@@ -496,8 +501,8 @@ class ExplorerViewModelsTest {
         Path file = dir.resolve("all.gapscope.json");
         main.saveSession(file, "Interventions");
 
-        MainViewModel fresh = new MainViewModel("test", BackgroundExecutor.synchronous(), new Locations(null, dir),
-                TestAudio.noDevices(), set.opener());
+        MainViewModel fresh = CompositionRoot.of("test", BackgroundExecutor.synchronous(), new Locations(null, dir),
+                TestAudio.noDevices(), set.opener()).mainViewModel();
         String[] tab = new String[1];
         fresh.openSession(file, t -> tab[0] = t);
         assertEquals("Interventions", tab[0]);

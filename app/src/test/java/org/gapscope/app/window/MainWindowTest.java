@@ -1,4 +1,4 @@
-package org.gapscope.app.shell;
+package org.gapscope.app.window;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -11,16 +11,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import org.controlsfx.control.StatusBar;
+import org.gapscope.app.CompositionRoot;
 import org.gapscope.app.alignment.AlignmentView;
 import org.gapscope.app.alignment.HeatmapCanvas;
 import org.gapscope.app.alignment.HeatmapPicture;
 import org.gapscope.app.audio.AudioView;
 import org.gapscope.app.curves.LayerCurvesView;
 import org.gapscope.app.dataset.DatasetView;
+import org.gapscope.app.desktop.Locations;
+import org.gapscope.app.desktop.TestAudio;
 import org.gapscope.app.export.FigureSource;
 import org.gapscope.app.interventions.InterventionsView;
 import org.gapscope.app.interventions.InterventionsViewModel;
 import org.gapscope.app.model.SyntheticSet;
+import org.gapscope.app.task.BackgroundExecutor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -65,8 +69,8 @@ class MainWindowTest {
         SyntheticSet set = SyntheticSet.write(home.resolve("resources/examples/sample"), 5);
         Files.createDirectories(home.resolve("resources/models/synthetic-model"));
         Files.writeString(home.resolve("resources/models/DEFAULT"), "synthetic-model\n");
-        viewModel = new MainViewModel("test", BackgroundExecutor.onFxThread(WORKERS), new Locations(home, home.resolve("user")),
-                TestAudio.noDevices(), set.opener());
+        viewModel = CompositionRoot.of("test", BackgroundExecutor.onFxThread(WORKERS), new Locations(home, home.resolve("user")),
+                TestAudio.noDevices(), set.opener()).mainViewModel();
         stage.setScene(new Scene(new MainWindow(viewModel, WindowFlow.savingTo(home.resolve("export/x.svg"))), 1280, 800));
         Files.createDirectories(home.resolve("export"));
         stage.show();

@@ -1,4 +1,4 @@
-package org.gapscope.app.shell;
+package org.gapscope.app.desktop;
 
 import java.io.File;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.gapscope.app.shell;
+package org.gapscope.app.desktop;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.gapscope.app.shell;
+package org.gapscope.app.desktop;
 
 import org.gapscope.audio.AudioLoader;
 import org.gapscope.audio.JavaSoundDevices;

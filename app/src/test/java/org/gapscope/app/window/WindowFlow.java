@@ -1,4 +1,4 @@
-package org.gapscope.app.shell;
+package org.gapscope.app.window;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -16,6 +16,7 @@ import java.util.concurrent.TimeoutException;
 import org.gapscope.analysis.SimilarityMetric;
 import org.gapscope.app.alignment.AlignmentView;
 import org.gapscope.app.alignment.HeatmapPicture;
+import org.gapscope.app.desktop.FileDialogs;
 import org.gapscope.app.examples.ExamplesView;
 import org.gapscope.app.interventions.InterventionsView;
 import org.gapscope.app.model.ModelCardView;

@@ -1,4 +1,4 @@
-package org.gapscope.app.shell;
+package org.gapscope.app.task;
 
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;

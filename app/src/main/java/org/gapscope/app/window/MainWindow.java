@@ -1,4 +1,4 @@
-package org.gapscope.app.shell;
+package org.gapscope.app.window;
 
 import java.util.List;
 import java.util.Locale;
@@ -8,11 +8,14 @@ import org.gapscope.app.alignment.AlignmentView;
 import org.gapscope.app.audio.AudioView;
 import org.gapscope.app.curves.LayerCurvesView;
 import org.gapscope.app.dataset.DatasetView;
-import org.gapscope.app.interventions.InterventionsView;
+import org.gapscope.app.desktop.FileDialogs;
+import org.gapscope.app.examples.ExamplesView;
 import org.gapscope.app.export.ExportDialog;
 import org.gapscope.app.export.FigureSource;
+import org.gapscope.app.interventions.InterventionsView;
 import org.gapscope.app.model.ModelCardView;
-import org.gapscope.app.examples.ExamplesView;
+import org.gapscope.app.run.AnalysisSettingsDialog;
+import org.gapscope.app.task.TaskIndicator;
 
 import javafx.application.Platform;
 import javafx.geometry.Insets;
@@ -209,7 +212,7 @@ public final class MainWindow extends BorderPane {
         CheckMenuItem dark = new CheckMenuItem("Dark theme");
         dark.selectedProperty().bindBidirectional(viewModel.darkThemeProperty());
         MenuItem settings = new MenuItem("Analysis settings…");
-        settings.setOnAction(e -> SettingsDialog.show(getScene().getWindow(), viewModel.run()));
+        settings.setOnAction(e -> AnalysisSettingsDialog.show(getScene().getWindow(), viewModel.run()));
         Menu view = new Menu("View", null, presentation, dark, new SeparatorMenuItem(), settings);
 
         MenuBar bar = new MenuBar(file, examples, audio, view);

@@ -1,4 +1,4 @@
-package org.gapscope.app.shell;
+package org.gapscope.app.run;
 
 import java.util.List;
 import java.util.Optional;
@@ -7,9 +7,9 @@ import java.util.function.Supplier;
 
 import org.controlsfx.control.PropertySheet;
 import org.gapscope.analysis.AnalysisSettings;
-import org.gapscope.app.run.RunViewModel;
 
 import javafx.beans.value.ObservableValue;
+import javafx.collections.FXCollections;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.stage.Window;
@@ -19,12 +19,12 @@ import javafx.stage.Window;
  * (the input embeddings) enters the averages, and whether GapScope's DTW extension is computed.
  * Changing them runs the shown example again.
  */
-public final class SettingsDialog {
+public final class AnalysisSettingsDialog {
 
     /** Node id used by tests. */
     public static final String SHEET_ID = "settings-sheet";
 
-    private SettingsDialog() {
+    private AnalysisSettingsDialog() {
     }
 
     /** Shows the dialog; OK applies the settings to {@code run}. */
@@ -32,7 +32,7 @@ public final class SettingsDialog {
         AnalysisSettings current = run.settingsProperty().get();
         boolean[] layer0 = {current.includeLayer0()};
         boolean[] dtw = {current.dtwExtension()};
-        PropertySheet sheet = new PropertySheet(javafx.collections.FXCollections.observableArrayList(List.of(
+        PropertySheet sheet = new PropertySheet(FXCollections.observableArrayList(List.of(
                 item("Averages", "Include layer 0 in the averages",
                         "Layer 0 (the input embeddings) is always shown; METHOD.md leaves it out of APS, S and the other averages by default.",
                         () -> layer0[0], v -> layer0[0] = v),
