@@ -1,6 +1,7 @@
 package org.gapscope.app;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -22,6 +23,8 @@ import org.gapscope.app.interventions.InterventionsViewModel;
 import org.gapscope.app.model.ModelOpener;
 import org.gapscope.app.model.ModelViewModel;
 import org.gapscope.app.run.RunViewModel;
+import org.gapscope.app.session.SessionPart;
+import org.gapscope.app.session.SessionStore;
 import org.gapscope.app.task.BackgroundExecutor;
 import org.gapscope.app.task.StatusLine;
 import org.gapscope.app.task.Tasks;
@@ -122,7 +125,10 @@ public final class CompositionRoot implements AutoCloseable {
 
         Features features = new Features(examples, clips, audioPane, model, run, alignment, curves, interventions,
                 dataset, export);
-        return new MainViewModel(version, locations, status, tasks, features);
+        // restored in this order: the views' settings, then the model, then the set and the example (which run)
+        List<SessionPart<?>> sessionParts = List.of(run.sessionPart(), alignment.sessionPart(), curves.sessionPart(),
+                interventions.sessionPart(), dataset.sessionPart(), model.sessionPart(), examples.sessionPart());
+        return new MainViewModel(version, locations, status, tasks, features, new SessionStore(), sessionParts);
     }
 
     /** The main window's view model. */

@@ -16,6 +16,7 @@ import org.gapscope.analysis.SimilarityMatrix;
 import org.gapscope.analysis.SimilarityMetric;
 import org.gapscope.app.audio.TimeRange;
 import org.gapscope.app.export.FigureSource;
+import org.gapscope.app.session.SessionPart;
 import org.gapscope.app.task.TaskHandle;
 import org.gapscope.app.task.Tasks;
 import org.gapscope.audio.WhisperLogMel;
@@ -504,6 +505,11 @@ public final class AlignmentViewModel implements FigureSource {
     /** Whether a click on a path cell picks its token for an intervention (instead of playing audio). */
     public BooleanProperty pickTokensProperty() {
         return pickTokens;
+    }
+
+    /** This view's part of a session: layer, metric, colour map, overlays, picking and zoom. */
+    public SessionPart<AlignmentSession> sessionPart() {
+        return AlignmentSession.part(this);
     }
 
     /** The result shown (null: none). */

@@ -15,6 +15,7 @@ import org.gapscope.app.examples.ExamplesViewModel;
 import org.gapscope.app.export.FigureSource;
 import org.gapscope.app.model.Checkpoints;
 import org.gapscope.app.model.ModelOpener;
+import org.gapscope.app.session.SessionPart;
 import org.gapscope.app.task.TaskHandle;
 import org.gapscope.app.task.Tasks;
 import org.gapscope.dataset.Example;
@@ -281,6 +282,11 @@ public final class LayerCurvesViewModel implements FigureSource {
     /** The example's model scores and notes. */
     public ReadOnlyStringProperty summaryProperty() {
         return summary.getReadOnlyProperty();
+    }
+
+    /** This view's part of a session: its overlays. */
+    public SessionPart<CurvesSession> sessionPart() {
+        return CurvesSession.part(this);
     }
 
     /** Progress notes and errors of the overlays. */

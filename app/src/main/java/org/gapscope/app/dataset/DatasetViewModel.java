@@ -21,6 +21,7 @@ import org.gapscope.app.examples.ExamplesViewModel;
 import org.gapscope.app.export.FigureSource;
 import org.gapscope.app.model.Checkpoints;
 import org.gapscope.app.model.ModelOpener;
+import org.gapscope.app.session.SessionPart;
 import org.gapscope.app.task.TaskHandle;
 import org.gapscope.app.task.Tasks;
 import org.gapscope.audio.AudioClip;
@@ -413,6 +414,11 @@ public final class DatasetViewModel {
     /** The fit's summary line. */
     public ReadOnlyStringProperty regressionTextProperty() {
         return regressionText.getReadOnlyProperty();
+    }
+
+    /** This view's part of a session: its score choices. */
+    public SessionPart<DatasetSession> sessionPart() {
+        return DatasetSession.part(this);
     }
 
     /** Whether a set or checkpoint run is going on. */

@@ -18,6 +18,7 @@ import org.gapscope.analysis.SimilarityMetric;
 import org.gapscope.app.examples.ExampleRow;
 import org.gapscope.app.examples.ExamplesViewModel;
 import org.gapscope.app.export.FigureSource;
+import org.gapscope.app.session.SessionPart;
 import org.gapscope.app.task.TaskHandle;
 import org.gapscope.app.task.Tasks;
 import org.gapscope.audio.AudioClip;
@@ -490,6 +491,11 @@ public final class InterventionsViewModel implements FigureSource {
     /** The tokens whose path cells the latest intervention rewrote (the alignment view frames them). */
     public ReadOnlyObjectProperty<int[]> rewrittenTokensProperty() {
         return rewrittenTokens.getReadOnlyProperty();
+    }
+
+    /** This view's part of a session: its settings and the picked tokens. */
+    public SessionPart<InterventionsSession> sessionPart() {
+        return InterventionsSession.part(this);
     }
 
     /** The example shown (null: none). */

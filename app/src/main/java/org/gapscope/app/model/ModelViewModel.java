@@ -6,6 +6,7 @@ import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
+import org.gapscope.app.session.SessionPart;
 import org.gapscope.app.task.TaskContext;
 import org.gapscope.app.task.Tasks;
 import org.gapscope.engine.ExampleEngine;
@@ -121,6 +122,11 @@ public final class ModelViewModel {
     /** A note for the card: opening, errors (empty when a model is loaded and all is well). */
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
+    }
+
+    /** This view's part of a session: the bundle folder. */
+    public SessionPart<ModelSession> sessionPart() {
+        return ModelSession.part(this);
     }
 
     /** Closes the loaded model (on exit). */

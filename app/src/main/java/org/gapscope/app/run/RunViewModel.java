@@ -7,6 +7,7 @@ import org.gapscope.analysis.AnalysisSettings;
 import org.gapscope.analysis.Score;
 import org.gapscope.app.audio.ClipCache;
 import org.gapscope.app.examples.ExampleRow;
+import org.gapscope.app.session.SessionPart;
 import org.gapscope.app.task.TaskHandle;
 import org.gapscope.app.task.Tasks;
 import org.gapscope.audio.AudioClip;
@@ -190,6 +191,11 @@ public final class RunViewModel {
     /** The engine of the model followed. */
     public ReadOnlyObjectProperty<ExampleEngine> modelProperty() {
         return model;
+    }
+
+    /** The analysis settings' part of a session. */
+    public SessionPart<AnalysisSession> sessionPart() {
+        return AnalysisSession.part(this);
     }
 
     /** The shown row (null: none). */

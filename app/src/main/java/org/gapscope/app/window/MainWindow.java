@@ -116,6 +116,15 @@ public final class MainWindow extends BorderPane {
             t.setId("tab-" + t.getText().toLowerCase(Locale.ROOT).replace(' ', '-'));
         }
         views.setId(VIEWS_ID);
+        // the view model knows the tab shown (sessions save and restore it)
+        viewModel.selectedTabProperty().set(selectedTab());
+        views.getSelectionModel().selectedItemProperty().addListener((obs, old, tab) ->
+                viewModel.selectedTabProperty().set(tab == null ? null : tab.getText()));
+        viewModel.selectedTabProperty().addListener((obs, old, title) -> {
+            if (title != null && !title.equals(selectedTab())) {
+                selectTab(title);
+            }
+        });
         // the views shrink (their plots scale down) before the audio pane loses its transcript row
         views.setMinHeight(220);
         views.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
@@ -160,12 +169,12 @@ public final class MainWindow extends BorderPane {
         MenuItem openSession = new MenuItem("Open session…");
         openSession.setOnAction(e -> dialogs.openFile(getScene().getWindow(), "Open a GapScope session", null,
                 List.of(FileDialogs.Filter.of("Sessions (*.gapscope.json)", "*.gapscope.json", "*.json")))
-                .ifPresent(f -> viewModel.openSession(f, this::selectTab)));
+                .ifPresent(viewModel::openSession));
         MenuItem saveSession = new MenuItem("Save session…");
         saveSession.setAccelerator(new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN));
         saveSession.setOnAction(e -> dialogs.saveFile(getScene().getWindow(), "Save the session", "session.gapscope.json",
                 List.of(FileDialogs.Filter.of("Sessions (*.gapscope.json)", "*.gapscope.json")))
-                .ifPresent(f -> viewModel.saveSession(f, selectedTab())));
+                .ifPresent(viewModel::saveSession));
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         quit.setOnAction(e -> getScene().getWindow().hide());

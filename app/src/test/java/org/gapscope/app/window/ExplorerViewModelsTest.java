@@ -447,79 +447,6 @@ class ExplorerViewModelsTest {
     }
 
     @Test
-    void aSessionRestoresTheSetTheExampleTheModelAndTheViews() {
-        main.examples().next();
-        main.alignment().layerProperty().set(3);
-        main.alignment().metricProperty().set(SimilarityMetric.EUCLIDEAN);
-        main.darkThemeProperty().set(true);
-        Path file = dir.resolve("s.gapscope.json");
-        main.saveSession(file, "Alignment");
-        assertTrue(Files.isRegularFile(file));
-
-        MainViewModel fresh = CompositionRoot.of("test", BackgroundExecutor.synchronous(), new Locations(null, dir),
-                TestAudio.noDevices(), set.opener()).mainViewModel();
-        String[] tab = new String[1];
-        fresh.openSession(file, t -> tab[0] = t);
-        assertEquals("Alignment", tab[0]);
-        assertEquals("q2", fresh.examples().selectedProperty().get().example().id());
-        assertEquals("synthetic-a", fresh.model().cardProperty().get().name());
-        assertEquals(3, fresh.alignment().layerProperty().get());
-        assertEquals(SimilarityMetric.EUCLIDEAN, fresh.alignment().metricProperty().get());
-        assertTrue(fresh.darkThemeProperty().get());
-        assertNotNull(fresh.alignment().pictureProperty().get());
-    }
-
-    @Test
-    void aSessionRoundTripsEveryViewSettingAndThePickedTokens() throws IOException {
-        main.examples().sortOrderProperty().set(org.gapscope.app.examples.ExamplesViewModel.SortOrder.ID);
-        main.examples().filterProperty().set("q");
-        main.examples().next();
-        main.run().settingsProperty().set(org.gapscope.analysis.AnalysisSettings.defaults().withIncludeLayer0(true));
-        main.alignment().layerProperty().set(3);
-        main.alignment().metricProperty().set(SimilarityMetric.EUCLIDEAN);
-        main.alignment().colorMapProperty().set(org.gapscope.figure.ColorMap.values()[1]);
-        main.alignment().showDtwProperty().set(true);
-        main.alignment().sharedScaleProperty().set(true);
-        HeatmapPicture p = main.alignment().pictureProperty().get();
-        double[] zoom = {p.speechCount() / 4.0, p.speechCount() / 2.0};
-        main.alignment().viewWindowChanged(zoom); // as the heatmap reports a wheel zoom
-        main.alignment().click(p.path()[1], 1, true);
-        main.alignment().click(p.path()[3], 3, true);
-        main.alignment().pickTokensProperty().set(true);
-        main.curves().showControlProperty().set(false);
-        main.interventions().kindProperty().set(RewriteKind.LENGTH_NORMALIZATION);
-        main.interventions().kProperty().set(2);
-        main.interventions().layersProperty().set("0-1");
-        main.dataset().xScoreProperty().set(Score.APS_EUCLIDEAN);
-        main.darkThemeProperty().set(true);
-        main.presentationModeProperty().set(true);
-        Session saved = main.snapshot("Interventions");
-        assertEquals(List.of(1, 3), saved.interventions().picked());
-        assertEquals("PICKED", saved.interventions().tokens());
-        assertEquals(3, saved.interventions().selectionLayer());
-        assertEquals(zoom[0], saved.alignment().zoomFrom());
-        Path file = dir.resolve("all.gapscope.json");
-        main.saveSession(file, "Interventions");
-
-        MainViewModel fresh = CompositionRoot.of("test", BackgroundExecutor.synchronous(), new Locations(null, dir),
-                TestAudio.noDevices(), set.opener()).mainViewModel();
-        String[] tab = new String[1];
-        fresh.openSession(file, t -> tab[0] = t);
-        assertEquals("Interventions", tab[0]);
-        assertEquals("q2", fresh.examples().selectedProperty().get().example().id());
-        assertEquals(saved, fresh.snapshot("Interventions"), "everything saved is restored");
-        assertTrue(fresh.run().resultProperty().get().analysis().settings().includeLayer0());
-        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {1, 3}, fresh.interventions().pickedTokens());
-        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {1, 3}, fresh.alignment().pictureProperty().get().picked());
-        org.junit.jupiter.api.Assertions.assertArrayEquals(zoom, fresh.alignment().requestedWindowProperty().get(), 0.0,
-                "the zoom waits for the heatmap to be drawn");
-        fresh.interventions().runExample();
-        var rewrite = fresh.interventions().outcomeProperty().get().plan().rewrites().get(0);
-        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {1, 3}, rewrite.tokens().selectedTokens());
-        assertEquals(RewriteKind.LENGTH_NORMALIZATION, fresh.interventions().outcomeProperty().get().plan().settings().kind());
-    }
-
-    @Test
     void changingTheAnalysisSettingsRunsTheExampleAgain() {
         ExampleRun before = main.run().resultProperty().get();
         assertEquals(1, before.analysis().averagedLayers().first());
@@ -529,16 +456,5 @@ class ExplorerViewModelsTest {
         assertEquals(0, after.analysis().averagedLayers().first());
         assertFalse(after.analysis().hasDtwExtension());
         assertFalse(before == after);
-    }
-
-    @Test
-    void aBrokenSessionFileChangesNothing() throws IOException {
-        Path file = dir.resolve("broken.json");
-        Files.writeString(file, "{ not json");
-        main.openSession(file, t -> { });
-        assertTrue(statuses.get(statuses.size() - 1).startsWith("Could not open the session: "), statuses.toString());
-        assertEquals(5, main.examples().allRows().size());
-        Session snapshot = main.snapshot("Dataset");
-        assertEquals(set.file().toAbsolutePath().toString(), snapshot.exampleSet());
     }
 }
