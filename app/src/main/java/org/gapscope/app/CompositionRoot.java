@@ -104,7 +104,7 @@ public final class CompositionRoot implements AutoCloseable {
         LayerCurvesViewModel curves = new LayerCurvesViewModel(tasks, examples, model.engineProperty(),
                 dataset.runProperty(), CONTROL, opener, models);
         InterventionsViewModel interventions = new InterventionsViewModel(tasks, model.engineProperty(),
-                run.settingsProperty()::get, audio, examples, status::show);
+                run.settingsProperty()::get, audio, examples);
         AlignmentViewModel alignment = new AlignmentViewModel(tasks, audioPane::playRange,
                 pick -> interventions.pickOnPath(pick.token(), pick.layer(), pick.metric()));
         ExportViewModel export = new ExportViewModel(tasks, status::show);

@@ -17,8 +17,8 @@ import org.gapscope.analysis.ExampleAnalyzer;
 import org.gapscope.app.alignment.AlignmentView;
 import org.gapscope.app.alignment.AlignmentViewModel;
 import org.gapscope.app.task.BackgroundExecutor;
-import org.gapscope.app.window.MainWindow;
 import org.gapscope.app.task.Tasks;
+import org.gapscope.app.window.MainWindow;
 import org.gapscope.audio.AudioClip;
 import org.gapscope.capture.Capture;
 import org.gapscope.capture.CaptureMeta;
@@ -29,7 +29,9 @@ import org.gapscope.engine.ModelRunner;
 
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
+import javafx.collections.ListChangeListener;
 import javafx.scene.Scene;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
@@ -132,13 +134,13 @@ public final class ExplorerBenchmark {
         Platform.runLater(() -> {
             Tasks tasks = new Tasks(BackgroundExecutor.onFxThread(workers), s -> { });
             vm[0] = new AlignmentViewModel(tasks, r -> { });
-            view[0] = new AlignmentView(vm[0], () -> { }, () -> { }, new javafx.beans.property.SimpleBooleanProperty(false),
+            view[0] = new AlignmentView(vm[0], () -> { }, () -> { }, new SimpleBooleanProperty(false),
                     new SimpleStringProperty(""));
             Stage stage = new Stage();
             stage.setScene(new Scene(view[0], 1280, 720));
             stage.show();
             vm[0].show(result);
-            tasks.running().addListener((javafx.collections.ListChangeListener<Object>) c -> {
+            tasks.running().addListener((ListChangeListener<Object>) c -> {
                 if (tasks.running().isEmpty()) {
                     ready.countDown();
                 }

@@ -6,14 +6,18 @@ import java.util.Locale;
 
 /**
  * Tick positions and their labels for an axis: round numbers (1, 2, 2.5 or 5 times a power of ten)
- * printed with the same number of decimals, negative numbers with a true minus sign.
+ * printed with the same number of decimals, negative numbers with a true minus sign. The figures and
+ * the explorer's own axes (heatmap, audio pane) use the same ticks.
+ *
+ * @param values the tick positions, increasing
+ * @param labels the label of each tick
  */
-record Ticks(double[] values, String[] labels) {
+public record Ticks(double[] values, String[] labels) {
 
     private static final double[] MANTISSAS = {1, 2, 2.5, 5, 10};
 
     /** At most {@code maxCount} (at least 2) round ticks within {@code [lo, hi]}. */
-    static Ticks nice(double lo, double hi, int maxCount) {
+    public static Ticks nice(double lo, double hi, int maxCount) {
         if (!(hi > lo)) {
             return new Ticks(new double[] {lo}, new String[] {format(lo, decimalsFor(Math.abs(lo) / 10 + 1e-12))});
         }
@@ -43,7 +47,7 @@ record Ticks(double[] values, String[] labels) {
     }
 
     /** Integer ticks within {@code [lo, hi]}, every 1, 2, 5, 10, ... so that at most {@code maxCount} fit. */
-    static Ticks integers(int lo, int hi, int maxCount) {
+    public static Ticks integers(int lo, int hi, int maxCount) {
         int count = Math.max(2, maxCount);
         int step = 1;
         int[] steps = {1, 2, 5};

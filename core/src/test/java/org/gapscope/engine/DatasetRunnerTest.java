@@ -16,6 +16,7 @@ import java.util.Map;
 import org.gapscope.analysis.AnalysisSettings;
 import org.gapscope.analysis.ControlSettings;
 import org.gapscope.analysis.ControlledScore;
+import org.gapscope.analysis.MismatchedPairControl;
 import org.gapscope.analysis.Score;
 import org.gapscope.audio.AudioLoader;
 import org.gapscope.dataset.Example;
@@ -119,7 +120,7 @@ class DatasetRunnerTest {
         for (Example e : good) {
             assertEquals(ControlPairs.partner(usable, e, CONTROL.seed()), run.partnerOf(e), e.id());
         }
-        assertArrayEquals(org.gapscope.analysis.MismatchedPairControl.derangement(7, CONTROL.seed()),
+        assertArrayEquals(MismatchedPairControl.derangement(7, CONTROL.seed()),
                 run.summary().derangement());
     }
 

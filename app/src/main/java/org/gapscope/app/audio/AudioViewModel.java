@@ -1,15 +1,11 @@
 package org.gapscope.app.audio;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -17,13 +13,10 @@ import org.gapscope.GapScopeException;
 import org.gapscope.app.examples.ExampleRow;
 import org.gapscope.app.examples.ExamplesViewModel;
 import org.gapscope.app.task.Tasks;
-import org.gapscope.audio.AudioClip;
 import org.gapscope.audio.AudioLevel;
 import org.gapscope.audio.Playback;
 import org.gapscope.audio.Player;
 import org.gapscope.audio.Recorder;
-import org.gapscope.audio.Recording;
-import org.gapscope.audio.WavWriter;
 import org.gapscope.dataset.Example;
 
 import javafx.beans.property.BooleanProperty;
@@ -36,7 +29,6 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -53,13 +45,9 @@ public final class AudioViewModel {
     /** The default maximum recording length in seconds. */
     public static final double DEFAULT_MAX_RECORD_SECONDS = 30;
 
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
-
     private final Tasks tasks;
     private final ClipCache clips;
-    private final Recorder recorder;
     private final Player player;
-    private final Supplier<Path> recordingsFolder;
     private final Consumer<String> status;
     private final ExamplesViewModel examples;
 
@@ -68,10 +56,7 @@ public final class AudioViewModel {
     private final ObjectProperty<TimeRange> viewRange = new SimpleObjectProperty<>();
     private final ObjectProperty<TimeRange> selection = new SimpleObjectProperty<>();
     private final ReadOnlyBooleanWrapper playing = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyBooleanWrapper recording = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyObjectWrapper<AudioLevel> level = new ReadOnlyObjectWrapper<>();
-    private final DoubleProperty maxRecordSeconds = new SimpleDoubleProperty(DEFAULT_MAX_RECORD_SECONDS);
     private final StringProperty transcript = new SimpleStringProperty("");
     private final StringProperty answer = new SimpleStringProperty("");
     private final BooleanProperty editable = new SimpleBooleanProperty(false);
@@ -79,9 +64,7 @@ public final class AudioViewModel {
     private ExampleRow row;
     private long request;
     private Playback playback;
-    private Recording activeRecording;
-    private final AtomicReference<AudioLevel> pendingLevel = new AtomicReference<>();
-    private final AtomicBoolean levelScheduled = new AtomicBoolean();
+    private final MicrophoneRecording microphone;
 
     /**
      * Creates the view model.
@@ -98,11 +81,10 @@ public final class AudioViewModel {
             Supplier<Path> recordingsFolder, Consumer<String> status, ExamplesViewModel examples) {
         this.tasks = tasks;
         this.clips = clips;
-        this.recorder = recorder;
         this.player = player;
-        this.recordingsFolder = recordingsFolder;
         this.status = status;
         this.examples = examples;
+        this.microphone = new MicrophoneRecording(tasks, clips, recorder, recordingsFolder, examples, message::set, status);
     }
 
     /** Shows the audio, transcript and answer of {@code selected} (null: nothing). */
@@ -171,10 +153,8 @@ public final class AudioViewModel {
             status.accept("Opened " + file.getFileName() + String.format(Locale.ROOT, " (%.1f s) as example %s",
                     loaded.duration(), example.id()));
         }, error -> {
-            if (!(error instanceof CancellationException)) {
-                message.set("Could not open the audio file: " + error.getMessage());
-                status.accept("Could not open the audio file: " + error.getMessage());
-            }
+            message.set("Could not open the audio file: " + error.getMessage());
+            status.accept("Could not open the audio file: " + error.getMessage());
         });
     }
 
@@ -244,80 +224,15 @@ public final class AudioViewModel {
      * Without a microphone the pane says so and nothing else changes.
      */
     public void startRecording() {
-        if (recording.get()) {
-            return;
+        if (!microphone.recordingProperty().get()) {
+            stop();
+            microphone.start();
         }
-        stop();
-        double max = maxRecordSeconds.get();
-        Recording started;
-        try {
-            started = recorder.start(max, this::levelArrived);
-        } catch (GapScopeException | IllegalArgumentException e) {
-            message.set(e.getMessage());
-            status.accept(e.getMessage());
-            return;
-        }
-        activeRecording = started;
-        recording.set(true);
-        message.set(String.format(Locale.ROOT, "Recording... speak now (stops by itself after %.0f s).", max));
-        started.clip().whenComplete((clip, error) -> tasks.executor().onUiThread(() -> recordingEnded(clip, error)));
     }
 
     /** Stops the recording in progress; the clip becomes a new example. */
     public void stopRecording() {
-        Recording current = activeRecording;
-        if (current != null) {
-            current.stop();
-        }
-    }
-
-    private void levelArrived(AudioLevel reading) {
-        pendingLevel.set(reading);
-        if (levelScheduled.compareAndSet(false, true)) {
-            tasks.executor().onUiThread(() -> {
-                levelScheduled.set(false);
-                if (recording.get()) {
-                    level.set(pendingLevel.get());
-                }
-            });
-        }
-    }
-
-    private void recordingEnded(AudioClip clip, Throwable error) {
-        activeRecording = null;
-        recording.set(false);
-        level.set(null);
-        if (error != null) {
-            message.set(rootMessage(error));
-            status.accept(rootMessage(error));
-            return;
-        }
-        String name = "recording-" + LocalDateTime.now().format(STAMP);
-        tasks.start("Saving the recording", ctx -> {
-            Path folder = recordingsFolder.get();
-            try {
-                Files.createDirectories(folder);
-            } catch (java.io.IOException e) {
-                throw new GapScopeException(folder + ": cannot create the recordings folder: " + e.getMessage(), e);
-            }
-            Path file = uniqueFile(folder, name);
-            WavWriter.writePcm16(clip, file);
-            AudioDisplay shown = AudioDisplay.of(clip, file.getFileName().toString());
-            clips.put(file, shown);
-            return file;
-        }, file -> {
-            Example example = new Example(examples.uniqueId("recording"), file, "", List.of(""), List.of(), "",
-                    "own recording", 0);
-            examples.add(example);
-            String text = String.format(Locale.ROOT, "Recorded %.1f s, saved as %s. Type what you said as its transcript.",
-                    clip.durationSeconds(), file.getFileName());
-            message.set(text);
-            status.accept(text);
-        }, failure -> {
-            if (!(failure instanceof CancellationException)) {
-                message.set("Could not save the recording: " + failure.getMessage());
-            }
-        });
+        microphone.stop();
     }
 
     /**
@@ -345,7 +260,7 @@ public final class AudioViewModel {
         if (text == null || text.isBlank()) {
             return List.of("");
         }
-        List<String> parts = java.util.Arrays.stream(text.split("\\|")).map(String::strip).filter(s -> !s.isEmpty())
+        List<String> parts = Arrays.stream(text.split("\\|")).map(String::strip).filter(s -> !s.isEmpty())
                 .toList();
         return parts.isEmpty() ? List.of("") : parts;
     }
@@ -413,7 +328,7 @@ public final class AudioViewModel {
 
     /** Whether the microphone is recording. */
     public ReadOnlyBooleanProperty recordingProperty() {
-        return recording.getReadOnlyProperty();
+        return microphone.recordingProperty();
     }
 
     /** Whether the selected example's audio is being decoded. */
@@ -423,12 +338,12 @@ public final class AudioViewModel {
 
     /** The latest level-meter reading while recording (null otherwise). */
     public ReadOnlyObjectProperty<AudioLevel> levelProperty() {
-        return level.getReadOnlyProperty();
+        return microphone.levelProperty();
     }
 
     /** The longest recording in seconds. */
     public DoubleProperty maxRecordSecondsProperty() {
-        return maxRecordSeconds;
+        return microphone.maxRecordSecondsProperty();
     }
 
     /** The transcript being edited. */
@@ -446,23 +361,16 @@ public final class AudioViewModel {
         return editable;
     }
 
-    private static Path uniqueFile(Path folder, String name) {
-        Path file = folder.resolve(name + ".wav");
-        for (int n = 2; Files.exists(file); n++) {
-            file = folder.resolve(name + "-" + n + ".wav");
-        }
-        return file;
-    }
-
     private static String stem(String fileName) {
         int dot = fileName.lastIndexOf('.');
         String stem = dot > 0 ? fileName.substring(0, dot) : fileName;
         return stem.isBlank() ? "audio" : stem;
     }
 
-    private static String rootMessage(Throwable error) {
+    /** The message of what went wrong, under the wrappers of asynchronous code. */
+    static String rootMessage(Throwable error) {
         Throwable e = error;
-        while ((e instanceof CompletionException || e instanceof java.util.concurrent.ExecutionException)
+        while ((e instanceof CompletionException || e instanceof ExecutionException)
                 && e.getCause() != null) {
             e = e.getCause();
         }

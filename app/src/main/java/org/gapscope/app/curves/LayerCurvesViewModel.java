@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
 
 import org.gapscope.analysis.ControlSettings;
@@ -140,11 +139,11 @@ public final class LayerCurvesViewModel implements FigureSource {
             rebuild();
         }, error -> {
             controlTask = null;
-            if (!(error instanceof CancellationException) && result == shown) {
+            if (result == shown) {
                 controlNote = "Mismatched control failed: " + error.getMessage();
                 rebuild();
             }
-        });
+        }, () -> controlTask = null);
     }
 
     /**
@@ -203,10 +202,8 @@ public final class LayerCurvesViewModel implements FigureSource {
             }
         }, error -> {
             checkpointTask = null;
-            if (!(error instanceof CancellationException)) {
-                message.set("Checkpoints failed: " + error.getMessage());
-            }
-        });
+            message.set("Checkpoints failed: " + error.getMessage());
+        }, () -> checkpointTask = null);
     }
 
     private void rebuild() {

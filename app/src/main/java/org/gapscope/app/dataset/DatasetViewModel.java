@@ -1,28 +1,21 @@
 package org.gapscope.app.dataset;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.gapscope.analysis.AnalysisSettings;
 import org.gapscope.analysis.ControlSettings;
 import org.gapscope.analysis.ControlledScore;
-import org.gapscope.analysis.Gap;
-import org.gapscope.analysis.GapRegression;
-import org.gapscope.analysis.LayerRange;
 import org.gapscope.analysis.Score;
 import org.gapscope.app.audio.ClipCache;
 import org.gapscope.app.examples.ExampleRow;
 import org.gapscope.app.examples.ExamplesViewModel;
 import org.gapscope.app.export.FigureSource;
-import org.gapscope.app.model.Checkpoints;
 import org.gapscope.app.model.ModelOpener;
 import org.gapscope.app.session.SessionPart;
-import org.gapscope.app.task.TaskHandle;
 import org.gapscope.app.task.Tasks;
 import org.gapscope.audio.AudioClip;
 import org.gapscope.dataset.Example;
@@ -66,24 +59,17 @@ public final class DatasetViewModel {
     private final ReadOnlyObjectProperty<ExampleEngine> model;
     private final Supplier<AnalysisSettings> settings;
     private final ControlSettings control;
-    private final ModelOpener opener;
-    private final Supplier<Path> modelsFolder;
     private final Consumer<String> status;
     private final ReadOnlyObjectWrapper<DatasetRun> run = new ReadOnlyObjectWrapper<>();
     private final ObservableList<ScoreRow> table = FXCollections.observableArrayList();
     private final ObservableList<ScatterPoint> points = FXCollections.observableArrayList();
     private final ObjectProperty<Score> xScore = new SimpleObjectProperty<>(Score.APS_COSINE);
     private final ObjectProperty<Score> yScore = new SimpleObjectProperty<>(Score.MONOTONICITY_COSINE);
-    private final ObjectProperty<Score> regressionScore = new SimpleObjectProperty<>(Score.APS_COSINE);
     private final ReadOnlyStringWrapper accuracy = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(
             "Run the example set through the model to see accuracy, GAP and the scores with their control.");
-    private final ReadOnlyObjectWrapper<ScoreVsGapData> regression = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyStringWrapper regressionText = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
-    private final List<DatasetRun> checkpointRuns = new ArrayList<>();
-    private final List<Checkpoints.Entry> checkpointEntries = new ArrayList<>();
-    private TaskHandle task;
+    private final CheckpointRegression checkpoints;
 
     /** Creates the view model; {@code control} is the mismatched-pair control's seed, resamples and level. */
     public DatasetViewModel(Tasks tasks, ClipCache clips, ExamplesViewModel examples,
@@ -95,12 +81,11 @@ public final class DatasetViewModel {
         this.model = model;
         this.settings = settings;
         this.control = control;
-        this.opener = opener;
-        this.modelsFolder = modelsFolder;
         this.status = status;
         xScore.addListener(o -> updatePoints());
         yScore.addListener(o -> updatePoints());
-        regressionScore.addListener(o -> updateRegression());
+        this.checkpoints = new CheckpointRegression(tasks, this::set, this::clip, settings, control, opener,
+                modelsFolder, this::datasetName, running::set);
         model.addListener((obs, old, now) -> {
             run.set(null);
             table.clear();
@@ -112,7 +97,7 @@ public final class DatasetViewModel {
     /** Runs every example of the loaded set through the loaded model (background, cancellable). */
     public void runSet() {
         ExampleEngine current = model.get();
-        List<Example> set = examples.allRows().stream().map(ExampleRow::example).toList();
+        List<Example> set = set();
         if (current == null || set.isEmpty()) {
             message.set(current == null ? "Open a model first." : "Load an example set first.");
             return;
@@ -121,19 +106,19 @@ public final class DatasetViewModel {
         AnalysisSettings chosen = settings.get();
         running.set(true);
         message.set("Running " + set.size() + " examples through " + current.card().name() + " ...");
-        task = tasks.start("Running the example set", ctx -> DatasetRunner.run(current, name, set, this::clip, chosen,
+        tasks.start("Running the example set", ctx -> DatasetRunner.run(current, name, set, this::clip, chosen,
                 control, ctx), done -> {
                     running.set(false);
-                    task = null;
                     show(done);
                     markRows(done);
                     status.accept(String.format(Locale.ROOT, "Example set: text %.1f %%, speech %.1f %%, GAP %.1f points (%d examples)",
                             done.textAccuracy(), done.speechAccuracy(), done.gap(), done.outcomes().size()));
                 }, error -> {
                     running.set(false);
-                    task = null;
-                    message.set(error instanceof CancellationException ? "Cancelled; the earlier results are kept."
-                            : "Could not run the example set: " + error.getMessage());
+                    message.set("Could not run the example set: " + error.getMessage());
+                }, () -> {
+                    running.set(false);
+                    message.set("Cancelled; the earlier results are kept.");
                 });
     }
 
@@ -209,104 +194,12 @@ public final class DatasetViewModel {
      * closed in turn), then fits the chosen score against GAP.
      */
     public void runCheckpoints() {
-        List<Checkpoints.Entry> found = Checkpoints.find(modelsFolder.get());
-        List<Example> set = examples.allRows().stream().map(ExampleRow::example).toList();
-        if (found.size() < 2 || set.isEmpty()) {
-            regressionText.set(set.isEmpty() ? "Load an example set first."
-                    : "Needs at least two model bundles in " + modelsFolder.get() + " (found " + found.size() + ").");
-            return;
-        }
-        String name = datasetName();
-        AnalysisSettings chosen = settings.get();
-        running.set(true);
-        regressionText.set("Running " + set.size() + " examples through " + found.size() + " checkpoints ...");
-        task = tasks.start("Running " + found.size() + " checkpoints", ctx -> {
-            List<DatasetRun> runs = new ArrayList<>();
-            for (int k = 0; k < found.size(); k++) {
-                ctx.checkCancelled();
-                Checkpoints.Entry entry = found.get(k);
-                ctx.progress(k / (double) found.size(), entry.label());
-                try (ExampleEngine m = ExampleEngine.of(opener.open(entry.folder(), ctx))) {
-                    runs.add(DatasetRunner.run(m, name, set, this::clip, chosen, control,
-                            ctx.part(k / (double) found.size(), (k + 1) / (double) found.size(), entry.label())));
-                }
-            }
-            return runs;
-        }, runs -> {
-            running.set(false);
-            task = null;
-            checkpointRuns.clear();
-            checkpointRuns.addAll(runs);
-            checkpointEntries.clear();
-            checkpointEntries.addAll(found);
-            updateRegression();
-        }, error -> {
-            running.set(false);
-            task = null;
-            regressionText.set(error instanceof CancellationException ? "Cancelled; the earlier fit is kept."
-                    : "Could not run the checkpoints: " + error.getMessage());
-        });
+        checkpoints.run();
     }
 
-    private void updateRegression() {
-        if (checkpointRuns.isEmpty()) {
-            return;
-        }
-        Score s = regressionScore.get();
-        List<ScoreVsGapData.Point> drawn = new ArrayList<>();
-        List<GapRegression.Point> fitted = new ArrayList<>();
-        List<String> labels = checkpointEntries.stream().map(Checkpoints.Entry::label).toList();
-        LayerRange layers = null;
-        for (int k = 0; k < checkpointRuns.size(); k++) {
-            DatasetRun r = checkpointRuns.get(k);
-            double score = meanScore(r, s);
-            if (!Double.isFinite(score) || !Double.isFinite(r.gap())) {
-                continue;
-            }
-            Checkpoints.Entry entry = checkpointEntries.get(k);
-            // the colour shows the regime, so the label keeps only the checkpoint ("step2000", "final")
-            drawn.add(new ScoreVsGapData.Point(ScoreVsGapData.shortLabel(entry.label(), entry.group(), labels), r.gap(),
-                    score, entry.group()));
-            fitted.add(GapRegression.point(new Gap(entry.label(), r.textAccuracy(), r.speechAccuracy()), score));
-            if (layers == null && !r.outcomes().isEmpty()) {
-                layers = r.outcomes().get(0).scores().averaged();
-            }
-        }
-        if (drawn.size() < 2) {
-            regressionText.set("Fewer than two checkpoints with a score and a GAP.");
-            return;
-        }
-        ScoreVsGapData.Fit fit = ScoreVsGapData.Fit.leastSquares(drawn);
-        String r2;
-        try {
-            GapRegression g = GapRegression.fit(datasetName(), s.key(), layers, fitted);
-            r2 = g.fit().rSquared().isPresent() ? String.format(Locale.ROOT, "%.3f", g.fit().rSquared().getAsDouble()) : "n/a";
-        } catch (RuntimeException e) {
-            r2 = "n/a (" + e.getMessage() + ")";
-        }
-        regression.set(new ScoreVsGapData(drawn, fit, ScoreVsGapData.GAP_LABEL, label(s),
-                s.key() + " vs GAP across " + drawn.size() + " checkpoints on " + datasetName()));
-        regressionText.set(String.format(Locale.ROOT, "%s against GAP over %d checkpoints: R² = %s", s.key(), drawn.size(), r2));
-    }
-
-    private static double meanScore(DatasetRun r, Score s) {
-        if (r.summary() != null) {
-            return r.summary().average(s).matched();
-        }
-        return r.outcomes().stream().mapToDouble(o -> o.scores().average(s)).filter(Double::isFinite).average()
-                .orElse(Double.NaN);
-    }
-
-    private static String label(Score s) {
-        return switch (s) {
-            case COSINE -> "S (mean cosine over layers)";
-            case EUCLIDEAN -> "S (mean Euclidean distance over layers)";
-            case APS_COSINE -> "APS (cosine)";
-            case APS_EUCLIDEAN -> "APS (Euclidean)";
-            case MONOTONICITY_COSINE -> "monotonicity (cosine path)";
-            case MONOTONICITY_EUCLIDEAN -> "monotonicity (Euclidean path)";
-            case CONSISTENCY -> "consistency";
-        };
+    /** The examples of the list, in set order. */
+    private List<Example> set() {
+        return examples.allRows().stream().map(ExampleRow::example).toList();
     }
 
     /** The decoded audio of {@code example} (any thread). */
@@ -355,13 +248,13 @@ public final class DatasetViewModel {
         return new FigureSource() {
             @Override
             public FigureRenderer figure() {
-                ScoreVsGapData data = regression.get();
+                ScoreVsGapData data = checkpoints.dataProperty().get();
                 return data == null ? null : new ScoreVsGapRenderer(data);
             }
 
             @Override
             public String fileStem() {
-                return "score-vs-gap-" + regressionScore.get().key();
+                return "score-vs-gap-" + checkpoints.scoreProperty().get().key();
             }
         };
     }
@@ -393,7 +286,7 @@ public final class DatasetViewModel {
 
     /** The score regressed on GAP across checkpoints. */
     public ObjectProperty<Score> regressionScoreProperty() {
-        return regressionScore;
+        return checkpoints.scoreProperty();
     }
 
     /** Accuracy line. */
@@ -408,12 +301,12 @@ public final class DatasetViewModel {
 
     /** The score-vs-GAP data (null until checkpoints ran). */
     public ReadOnlyObjectProperty<ScoreVsGapData> regressionProperty() {
-        return regression.getReadOnlyProperty();
+        return checkpoints.dataProperty();
     }
 
     /** The fit's summary line. */
     public ReadOnlyStringProperty regressionTextProperty() {
-        return regressionText.getReadOnlyProperty();
+        return checkpoints.textProperty();
     }
 
     /** This view's part of a session: its score choices. */

@@ -1,5 +1,6 @@
 package org.gapscope.app.desktop;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -60,7 +61,7 @@ public record Locations(Path home, Path userData) {
                 }
                 Path bundle = models.resolve(Files.readString(pointer).strip());
                 return Files.isDirectory(bundle) ? Optional.of(bundle) : Optional.empty();
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 return Optional.empty();
             }
         });

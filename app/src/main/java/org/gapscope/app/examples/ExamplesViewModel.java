@@ -1,14 +1,14 @@
 package org.gapscope.app.examples;
 
 import java.nio.file.Path;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Consumer;
 
-import org.gapscope.app.task.BackgroundExecutor;
 import org.gapscope.app.session.SessionPart;
+import org.gapscope.app.task.BackgroundExecutor;
 import org.gapscope.dataset.Example;
 import org.gapscope.dataset.ExampleSet;
 import org.gapscope.dataset.ExampleSetReader;

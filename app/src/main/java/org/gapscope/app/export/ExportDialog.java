@@ -4,7 +4,6 @@ import java.awt.image.BufferedImage;
 import java.util.List;
 
 import org.gapscope.app.desktop.FileDialogs;
-
 import org.gapscope.figure.ColorMap;
 import org.gapscope.figure.FigureExporter;
 

@@ -1,7 +1,6 @@
 package org.gapscope.app.model;
 
 import java.nio.file.Path;
-import java.util.concurrent.CancellationException;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -11,6 +10,7 @@ import org.gapscope.app.task.TaskContext;
 import org.gapscope.app.task.Tasks;
 import org.gapscope.engine.ExampleEngine;
 import org.gapscope.engine.ModelCard;
+import org.gapscope.engine.Monitor;
 
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -59,14 +59,13 @@ public final class ModelViewModel {
         message.set("Opening " + name + " ...");
         tasks.start("Opening model " + name, ctx -> {
             ExampleEngine opened = new ExampleEngine(opener.open(folder, ctx), ExampleEngine.DEFAULT_MAX_TOKENS);
-            R extra = null;
+            R extra;
             try {
-                extra = prepare.apply(opened, ctx);
-            } catch (CancellationException c) {
+                // a failure of prepare leaves its result null (the view models run it again); a cancel stops here
+                extra = Monitor.orSkip(() -> prepare.apply(opened, ctx), reason -> { });
+            } catch (RuntimeException cancelled) {
                 opened.close();
-                throw c;
-            } catch (RuntimeException ignored) {
-                // the model opened; what prepare made is simply not there (the view models will run it again)
+                throw cancelled;
             }
             return new Opened<>(opened, extra);
         }, done -> {
@@ -87,12 +86,11 @@ public final class ModelViewModel {
         }, error -> {
             opening.set(false);
             String kept = engine.get() == null ? "No model loaded." : "Still using " + engine.get().card().name() + ".";
-            if (error instanceof CancellationException) {
-                message.set(engine.get() == null ? "No model loaded." : "");
-                return;
-            }
             message.set("Could not open the model: " + error.getMessage());
             status.accept("Could not open the model: " + error.getMessage() + " " + kept);
+        }, () -> {
+            opening.set(false);
+            message.set(engine.get() == null ? "No model loaded." : "");
         });
     }
 

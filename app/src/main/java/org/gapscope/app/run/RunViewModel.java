@@ -1,6 +1,5 @@
 package org.gapscope.app.run;
 
-import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 
 import org.gapscope.analysis.AnalysisSettings;
@@ -129,17 +128,18 @@ public final class RunViewModel {
             mark(target, done);
             finish(done, "");
         }, error -> {
-            if (id != request) {
-                return;
-            }
-            task = null;
-            running.set(false);
-            if (!(error instanceof CancellationException)) {
+            if (id == request) {
+                task = null;
+                running.set(false);
                 String text = "Could not analyse " + example.id() + ": " + error.getMessage()
                         + " (Examples ▸ Analyse again, F9, after fixing it)";
                 message.set(text);
                 status.accept(text);
-            } else {
+            }
+        }, () -> {
+            if (id == request) {
+                task = null;
+                running.set(false);
                 message.set("Cancelled. Examples ▸ Analyse again (F9) runs it.");
             }
         });

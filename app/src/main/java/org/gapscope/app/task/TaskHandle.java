@@ -17,7 +17,7 @@ public final class TaskHandle implements TaskContext {
 
     private final String title;
     private final BackgroundExecutor executor;
-    private final Runnable onCancel;
+    private Runnable onCancel = () -> { };
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private final AtomicReference<double[]> pendingFraction = new AtomicReference<>();
     private final AtomicReference<String> pendingMessage = new AtomicReference<>();
@@ -26,10 +26,14 @@ public final class TaskHandle implements TaskContext {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private volatile boolean quiet;
 
-    TaskHandle(String title, BackgroundExecutor executor, Runnable onCancel) {
+    TaskHandle(String title, BackgroundExecutor executor) {
         this.title = title;
         this.executor = executor;
-        this.onCancel = onCancel;
+    }
+
+    /** What cancelling does for the window (set once, before the task starts). */
+    void onCancel(Runnable action) {
+        this.onCancel = action;
     }
 
     /** What the task does, e.g. {@code Opening model gapscope-mini}. */

@@ -11,9 +11,10 @@ import javafx.collections.ObservableList;
 
 /**
  * The long tasks of the window: starts them on the background executor, lists the running ones (the
- * status bar shows the latest with its progress and a cancel button) and turns cancelling, failure
- * and success into exactly one callback each. A cancelled task's late result is dropped (closed
- * first when it is {@link AutoCloseable}), so nothing already loaded is replaced by it.
+ * status bar shows the latest with its progress and a cancel button) and turns success, failure and
+ * cancelling into exactly one callback each; the one place that tells a cancel from a failure. A
+ * cancelled task's late result is dropped (closed first when it is {@link AutoCloseable}), so nothing
+ * already loaded is replaced by it.
  */
 public final class Tasks {
 
@@ -32,20 +33,28 @@ public final class Tasks {
     /**
      * Starts {@code work} in the background as a cancellable task shown in the status bar.
      * {@code onSuccess} runs on the UI thread with the result unless the task was cancelled;
-     * {@code onFailure} runs with the error, or with a {@link CancellationException} as soon as the
-     * user cancels.
+     * {@code onFailure} runs with the error when the work failed; a cancel calls neither.
      */
     public <T> TaskHandle start(String title, Function<TaskContext, T> work, Consumer<T> onSuccess,
             Consumer<Throwable> onFailure) {
-        TaskHandle[] self = new TaskHandle[1];
-        TaskHandle handle = new TaskHandle(title, executor, () -> {
-            running.remove(self[0]);
-            if (!self[0].isQuiet()) {
+        return start(title, work, onSuccess, onFailure, () -> { });
+    }
+
+    /**
+     * As {@link #start(String, Function, Consumer, Consumer)}, and {@code onCancelled} runs once when the
+     * task is cancelled (by the user, by newer work superseding it, or by the work stopping itself with a
+     * {@link CancellationException}), as soon as the window forgets the task.
+     */
+    public <T> TaskHandle start(String title, Function<TaskContext, T> work, Consumer<T> onSuccess,
+            Consumer<Throwable> onFailure, Runnable onCancelled) {
+        TaskHandle handle = new TaskHandle(title, executor);
+        handle.onCancel(() -> {
+            running.remove(handle);
+            if (!handle.isQuiet()) {
                 status.accept("Cancelled: " + title + ". What was loaded before is unchanged.");
             }
-            onFailure.accept(new CancellationException(title + " cancelled"));
+            onCancelled.run();
         });
-        self[0] = handle;
         running.add(handle);
         executor.submit(() -> work.apply(handle), result -> {
             if (handle.isCancelled()) {
@@ -61,8 +70,10 @@ public final class Tasks {
             running.remove(handle);
             if (error instanceof CancellationException) {
                 status.accept("Cancelled: " + title + ".");
+                onCancelled.run();
+            } else {
+                onFailure.accept(error);
             }
-            onFailure.accept(error);
         });
         return handle;
     }

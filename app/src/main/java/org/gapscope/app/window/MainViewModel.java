@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CancellationException;
 
 import org.gapscope.GapScopeException;
 import org.gapscope.analysis.AnalysisSettings;
@@ -135,11 +134,8 @@ public final class MainViewModel {
         tasks.start("Saving the session", ctx -> {
             sessions.save(session, file);
             return file;
-        }, saved -> setStatus("Saved the session to " + saved), error -> {
-            if (!(error instanceof CancellationException)) {
-                setStatus("Could not save the session: " + error.getMessage());
-            }
-        });
+        }, saved -> setStatus("Saved the session to " + saved),
+                error -> setStatus("Could not save the session: " + error.getMessage()));
     }
 
     /**

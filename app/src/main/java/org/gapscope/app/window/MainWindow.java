@@ -2,6 +2,7 @@ package org.gapscope.app.window;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 import org.controlsfx.control.StatusBar;
 import org.gapscope.app.alignment.AlignmentView;
@@ -18,11 +19,9 @@ import org.gapscope.app.run.AnalysisSettingsDialog;
 import org.gapscope.app.task.TaskIndicator;
 
 import javafx.application.Platform;
-import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
-import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.CheckMenuItem;
-import javafx.scene.control.Label;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
@@ -35,6 +34,7 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
@@ -67,7 +67,7 @@ public final class MainWindow extends BorderPane {
         ExamplesView examples = new ExamplesView(viewModel.examples());
         examples.setId(EXAMPLES_ID);
         examples.setMinWidth(240);
-        VBox.setVgrow(examples, javafx.scene.layout.Priority.ALWAYS);
+        VBox.setVgrow(examples, Priority.ALWAYS);
         VBox left = new VBox(new ModelCardView(viewModel.model(), this::chooseModelFolder), new Separator(), examples);
 
         AudioView audio = new AudioView(viewModel.audio(), this::chooseAudioFile, viewModel.darkThemeProperty());
@@ -229,7 +229,7 @@ public final class MainWindow extends BorderPane {
         return bar;
     }
 
-    private static Tab lazyTab(String title, java.util.function.Supplier<javafx.scene.Node> build) {
+    private static Tab lazyTab(String title, Supplier<Node> build) {
         Tab tab = new Tab(title);
         Runnable fill = () -> {
             if (tab.getContent() == null) {

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.gapscope.analysis.AnalysisSettings;
-import org.gapscope.app.model.SyntheticModel;
 import org.gapscope.app.desktop.TestAudio;
+import org.gapscope.app.model.SyntheticModel;
 import org.gapscope.dataset.Example;
 import org.gapscope.engine.ExampleEngine;
 import org.gapscope.engine.ExampleRun;

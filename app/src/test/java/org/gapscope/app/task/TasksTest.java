@@ -1,7 +1,6 @@
 package org.gapscope.app.task;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -46,12 +45,37 @@ class TasksTest {
                 }
             }
             return "finished";
-        }, outcomes::add, outcomes::add);
+        }, outcomes::add, outcomes::add, () -> outcomes.add("cancelled"));
         assertEquals(4, steps[0]);
-        assertEquals(1, outcomes.size());
-        assertInstanceOf(CancellationException.class, outcomes.get(0));
+        assertEquals(List.of("cancelled"), outcomes, "only the cancel callback, once");
         assertTrue(messages.get(0).startsWith("Cancelled: Long work"), messages.toString());
         assertTrue(tasks.running().isEmpty());
+    }
+
+    @Test
+    void workThatStopsItselfWithACancelIsACancelNotAFailure() {
+        List<Object> outcomes = new ArrayList<>();
+        tasks.start("Engine call", ctx -> {
+            throw new CancellationException("cancelled");
+        }, outcomes::add, outcomes::add, () -> outcomes.add("cancelled"));
+        assertEquals(List.of("cancelled"), outcomes);
+        assertEquals(List.of("Cancelled: Engine call."), messages);
+        List<Object> quiet = new ArrayList<>();
+        tasks.start("Without a cancel callback", ctx -> {
+            throw new CancellationException("cancelled");
+        }, quiet::add, quiet::add);
+        assertTrue(quiet.isEmpty(), "a cancel is not a failure: " + quiet);
+    }
+
+    @Test
+    void supersededWorkIsCancelledWithoutAMessage() {
+        List<Object> outcomes = new ArrayList<>();
+        tasks.start("Example 1", ctx -> {
+            tasks.latest().get().supersede(); // stepping on to the next example
+            return "late";
+        }, outcomes::add, outcomes::add, () -> outcomes.add("cancelled"));
+        assertEquals(List.of("cancelled"), outcomes);
+        assertTrue(messages.isEmpty(), messages.toString());
     }
 
     @Test
@@ -62,10 +86,9 @@ class TasksTest {
         tasks.start("Open", ctx -> {
             tasks.latest().get().cancel();
             return resource; // the work did not look at the flag
-        }, outcomes::add, outcomes::add);
+        }, outcomes::add, outcomes::add, () -> outcomes.add("cancelled"));
         assertTrue(closed[0]);
-        assertEquals(1, outcomes.size());
-        assertInstanceOf(CancellationException.class, outcomes.get(0));
+        assertEquals(List.of("cancelled"), outcomes);
     }
 
     @Test

@@ -6,23 +6,30 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
-import org.gapscope.app.CompositionRoot;
+import org.gapscope.GapScopeException;
+import org.gapscope.analysis.AnalysisSettings;
 import org.gapscope.analysis.Score;
 import org.gapscope.analysis.SimilarityMetric;
+import org.gapscope.app.CompositionRoot;
 import org.gapscope.app.alignment.HeatmapPicture;
 import org.gapscope.app.desktop.Locations;
 import org.gapscope.app.desktop.TestAudio;
+import org.gapscope.app.export.ExportViewModel;
+import org.gapscope.app.export.FigureSource;
 import org.gapscope.app.interventions.InterventionsViewModel;
 import org.gapscope.app.model.ModelOpener;
 import org.gapscope.app.model.SyntheticModel;
 import org.gapscope.app.model.SyntheticSet;
-import org.gapscope.app.session.Session;
 import org.gapscope.app.task.BackgroundExecutor;
 import org.gapscope.app.task.TaskHandle;
 import org.gapscope.audio.AudioClip;
@@ -30,12 +37,15 @@ import org.gapscope.engine.DatasetRun;
 import org.gapscope.engine.ExampleEngine;
 import org.gapscope.engine.ExampleRun;
 import org.gapscope.engine.ModelRunner;
-import org.gapscope.intervention.InterventionPlan;
 import org.gapscope.figure.LayerCurvesData;
+import org.gapscope.intervention.InterventionPlan;
 import org.gapscope.intervention.RewriteKind;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import javafx.collections.ListChangeListener;
 
 /**
  * The explorer's view models working together without a toolkit: a synthetic model on a small
@@ -110,11 +120,11 @@ class ExplorerViewModelsTest {
     }
 
     private static void assertArrayEquals(int[] a, int[] b) {
-        org.junit.jupiter.api.Assertions.assertArrayEquals(a, b);
+        Assertions.assertArrayEquals(a, b);
     }
 
     private static void assertArrayEquals(int[] a, int[] b, String message) {
-        org.junit.jupiter.api.Assertions.assertArrayEquals(a, b, message);
+        Assertions.assertArrayEquals(a, b, message);
     }
 
     @Test
@@ -125,7 +135,7 @@ class ExplorerViewModelsTest {
         main.alignment().hover(i, j);
         String text = main.alignment().hoverProperty().get();
         assertTrue(text.contains("token “two” (2)"), text);
-        assertTrue(text.contains(String.format(java.util.Locale.ROOT, "%.2f–%.2f s", i / SyntheticModel.RATE, (i + 1) / SyntheticModel.RATE)), text);
+        assertTrue(text.contains(String.format(Locale.ROOT, "%.2f–%.2f s", i / SyntheticModel.RATE, (i + 1) / SyntheticModel.RATE)), text);
         assertTrue(text.contains("on the alignment path"), text);
         main.alignment().hover(-1, -1);
         assertEquals("", main.alignment().hoverProperty().get());
@@ -140,7 +150,7 @@ class ExplorerViewModelsTest {
         SyntheticSet shipped = SyntheticSet.write(home.resolve("resources/examples/sample"), 3);
         Files.createDirectories(home.resolve("resources/models/synthetic-a"));
         Files.writeString(home.resolve("resources/models/DEFAULT"), "synthetic-a\n");
-        java.util.concurrent.atomic.AtomicInteger speechRuns = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger speechRuns = new AtomicInteger();
         ModelOpener counting = (folder, ctx) -> {
             ModelRunner inner = shipped.opener().open(folder, ctx);
             return new ModelRunner() {
@@ -225,7 +235,7 @@ class ExplorerViewModelsTest {
         ExampleEngine before = main.model().engineProperty().get();
         MainViewModel other = CompositionRoot.of("test", BackgroundExecutor.synchronous(), new Locations(null, dir),
                 TestAudio.noDevices(), (folder, ctx) -> {
-                    throw new org.gapscope.GapScopeException(folder + "/bundle.json: missing (a model bundle is a folder with a bundle.json)");
+                    throw new GapScopeException(folder + "/bundle.json: missing (a model bundle is a folder with a bundle.json)");
                 }).mainViewModel();
         other.model().open(dir);
         assertNull(other.model().engineProperty().get());
@@ -245,7 +255,7 @@ class ExplorerViewModelsTest {
     @Test
     void cancellingAModelOpenKeepsTheLoadedModel() {
         ExampleEngine before = main.model().engineProperty().get();
-        main.tasks().running().addListener((javafx.collections.ListChangeListener<TaskHandle>) c -> {
+        main.tasks().running().addListener((ListChangeListener<TaskHandle>) c -> {
             while (c.next()) {
                 c.getAddedSubList().forEach(TaskHandle::cancel);
             }
@@ -284,7 +294,7 @@ class ExplorerViewModelsTest {
         iv.runExample();
         InterventionsViewModel.Outcome o = iv.outcomeProperty().get();
         assertEquals(2, o.plan().rewrites().size());
-        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {3}, o.plan().rewrites().get(0).tokens().selectedTokens());
+        Assertions.assertArrayEquals(new int[] {3}, o.plan().rewrites().get(0).tokens().selectedTokens());
         iv.layersProperty().set("7");
         iv.runExample();
         assertTrue(iv.messageProperty().get().contains("7 does not exist"), iv.messageProperty().get());
@@ -332,7 +342,7 @@ class ExplorerViewModelsTest {
         assertEquals(0, rewrite.layer());
         assertArrayEquals(new int[] {1, 4}, rewrite.tokens().selectedTokens());
         assertEquals(2, rewrite.tokens().layer(), "selected on the path the cells were picked on");
-        int[] cells = java.util.stream.IntStream.of(p.path()[1], p.path()[4]).distinct().sorted().toArray();
+        int[] cells = IntStream.of(p.path()[1], p.path()[4]).distinct().sorted().toArray();
         assertArrayEquals(cells, rewrite.speechPositions(), "exactly the cells clicked");
         assertTrue(iv.messageProperty().get().startsWith("angle · picked tokens"), iv.messageProperty().get());
 
@@ -393,7 +403,7 @@ class ExplorerViewModelsTest {
 
     @Test
     void exportingTheHeatmapWritesSvgAndData() throws IOException {
-        main.export().formatProperty().set(org.gapscope.app.export.ExportViewModel.Format.SVG);
+        main.export().formatProperty().set(ExportViewModel.Format.SVG);
         main.export().csvProperty().set(true);
         List<Path> written = new ArrayList<>();
         main.export().export(main.alignment(), dir.resolve("heat"), written::addAll);
@@ -402,7 +412,7 @@ class ExplorerViewModelsTest {
         assertTrue(svg.startsWith("<?xml") || svg.startsWith("<svg"), svg.substring(0, 40));
         assertTrue(svg.contains("</svg>"));
         assertTrue(Files.readString(written.get(1)).lines().count() > 10);
-        main.export().formatProperty().set(org.gapscope.app.export.ExportViewModel.Format.PNG);
+        main.export().formatProperty().set(ExportViewModel.Format.PNG);
         main.export().dpiProperty().set(150);
         main.export().presetProperty().set("ieee-column");
         main.export().csvProperty().set(false);
@@ -420,8 +430,8 @@ class ExplorerViewModelsTest {
     void copyHandsEveryViewsFigureAndDataToTheClipboard() {
         main.interventions().runExample();
         main.dataset().runSet();
-        for (org.gapscope.app.export.FigureSource source : List.of(main.alignment(), main.curves(), main.interventions())) {
-            java.awt.image.BufferedImage[] image = new java.awt.image.BufferedImage[1];
+        for (FigureSource source : List.of(main.alignment(), main.curves(), main.interventions())) {
+            BufferedImage[] image = new BufferedImage[1];
             String[] text = new String[1];
             main.export().copy(source, (img, csv) -> {
                 image[0] = img;
@@ -450,7 +460,7 @@ class ExplorerViewModelsTest {
     void changingTheAnalysisSettingsRunsTheExampleAgain() {
         ExampleRun before = main.run().resultProperty().get();
         assertEquals(1, before.analysis().averagedLayers().first());
-        main.run().settingsProperty().set(org.gapscope.analysis.AnalysisSettings.defaults().withIncludeLayer0(true)
+        main.run().settingsProperty().set(AnalysisSettings.defaults().withIncludeLayer0(true)
                 .withDtwExtension(false));
         ExampleRun after = main.run().resultProperty().get();
         assertEquals(0, after.analysis().averagedLayers().first());

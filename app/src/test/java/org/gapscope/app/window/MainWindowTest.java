@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 
 import org.controlsfx.control.StatusBar;
 import org.gapscope.app.CompositionRoot;
@@ -26,6 +27,7 @@ import org.gapscope.app.interventions.InterventionsViewModel;
 import org.gapscope.app.model.SyntheticSet;
 import org.gapscope.app.task.BackgroundExecutor;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +43,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TabPane;
+import javafx.scene.image.Image;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
@@ -117,7 +120,7 @@ class MainWindowTest {
         robot.clickOn("#" + AlignmentView.PICK_ID);
         robot.clickOn(heatmap.localToScreen(heatmap.cellCentre(p.path()[3], 3)));
         flow.waitFor("token 3 picked", () -> viewModel.interventions().picked().contains(3));
-        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {1, 3}, viewModel.alignment().pictureProperty().get().picked());
+        Assertions.assertArrayEquals(new int[] {1, 3}, viewModel.alignment().pictureProperty().get().picked());
 
         robot.clickOn("Interventions");
         Label picked = robot.lookup("#" + InterventionsView.PICKED_ID).queryAs(Label.class);
@@ -128,9 +131,9 @@ class MainWindowTest {
         robot.clickOn("#" + InterventionsView.RUN_ID);
         flow.waitFor("the intervention's answer", () -> viewModel.interventions().outcomeProperty().get() != null);
         var rewrite = viewModel.interventions().outcomeProperty().get().plan().rewrites().get(0);
-        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {1, 3}, rewrite.tokens().selectedTokens());
-        org.junit.jupiter.api.Assertions.assertArrayEquals(
-                java.util.stream.IntStream.of(p.path()[1], p.path()[3]).distinct().sorted().toArray(), rewrite.speechPositions());
+        Assertions.assertArrayEquals(new int[] {1, 3}, rewrite.tokens().selectedTokens());
+        Assertions.assertArrayEquals(
+                IntStream.of(p.path()[1], p.path()[3]).distinct().sorted().toArray(), rewrite.speechPositions());
     }
 
     @Test
@@ -173,7 +176,7 @@ class MainWindowTest {
         });
         assertEquals(source.figure().data().toCsv(), got[0], source.fileStem());
         assertNotNull(got[1], source.fileStem() + ": an image on the clipboard");
-        assertTrue(((javafx.scene.image.Image) got[1]).getWidth() > 300, source.fileStem());
+        assertTrue(((Image) got[1]).getWidth() > 300, source.fileStem());
     }
 
     @Test
