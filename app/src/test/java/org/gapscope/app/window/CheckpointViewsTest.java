@@ -13,15 +13,14 @@ import java.util.List;
 import org.gapscope.app.CompositionRoot;
 import org.gapscope.app.desktop.Locations;
 import org.gapscope.app.desktop.TestAudio;
+import org.gapscope.app.model.ForwardingRunner;
 import org.gapscope.app.model.ModelOpener;
 import org.gapscope.app.model.SyntheticModel;
 import org.gapscope.app.model.SyntheticSet;
 import org.gapscope.app.task.BackgroundExecutor;
 import org.gapscope.audio.AudioClip;
-import org.gapscope.engine.ModelRunner;
 import org.gapscope.figure.LayerCurvesData;
 import org.gapscope.figure.ScoreVsGapData;
-import org.gapscope.intervention.InterventionPlan;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -87,50 +86,23 @@ class CheckpointViewsTest {
     }
 
     /** The stand-in, answering the spoken question right for the first {@code right} questions of the set. */
-    private record RightFirst(SyntheticModel inner, int right, List<String> order, SyntheticSet set)
-            implements ModelRunner {
+    private static final class RightFirst extends ForwardingRunner {
+        private final int right;
+        private final List<String> order;
+        private final SyntheticSet set;
 
-        @Override
-        public String modelName() {
-            return inner.modelName();
-        }
-
-        @Override
-        public String fingerprint() {
-            return inner.fingerprint();
-        }
-
-        @Override
-        public int hiddenStates() {
-            return inner.hiddenStates();
-        }
-
-        @Override
-        public SpeechInput speechInput(AudioClip clip) {
-            return inner.speechInput(clip);
-        }
-
-        @Override
-        public Answered text(String exampleId, String transcript, int maxTokens) {
-            return inner.text(exampleId, transcript, maxTokens);
+        RightFirst(SyntheticModel inner, int right, List<String> order, SyntheticSet set) {
+            super(inner);
+            this.right = right;
+            this.order = order;
+            this.set = set;
         }
 
         @Override
         public Answered speech(String exampleId, SpeechInput input, int maxTokens) {
-            Answered a = inner.speech(exampleId, input, maxTokens);
+            Answered a = super.speech(exampleId, input, maxTokens);
             String transcript = set.transcripts().get((int) Math.round(input.seconds() * AudioClip.SAMPLE_RATE));
-            boolean rightHere = order.indexOf(transcript) < right;
-            return rightHere ? new Answered(set.answers().get(transcript), a.capture()) : a;
-        }
-
-        @Override
-        public String speechWithIntervention(String exampleId, SpeechInput input, int maxTokens, InterventionPlan plan) {
-            return inner.speechWithIntervention(exampleId, input, maxTokens, plan);
-        }
-
-        @Override
-        public void close() {
-            inner.close();
+            return order.indexOf(transcript) < right ? new Answered(set.answers().get(transcript), a.capture()) : a;
         }
     }
 }

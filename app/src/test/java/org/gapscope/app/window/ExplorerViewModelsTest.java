@@ -27,18 +27,16 @@ import org.gapscope.app.desktop.TestAudio;
 import org.gapscope.app.export.ExportViewModel;
 import org.gapscope.app.export.FigureSource;
 import org.gapscope.app.interventions.InterventionsViewModel;
+import org.gapscope.app.model.ForwardingRunner;
 import org.gapscope.app.model.ModelOpener;
 import org.gapscope.app.model.SyntheticModel;
 import org.gapscope.app.model.SyntheticSet;
 import org.gapscope.app.task.BackgroundExecutor;
 import org.gapscope.app.task.TaskHandle;
-import org.gapscope.audio.AudioClip;
 import org.gapscope.engine.DatasetRun;
 import org.gapscope.engine.ExampleEngine;
 import org.gapscope.engine.ExampleRun;
-import org.gapscope.engine.ModelRunner;
 import org.gapscope.figure.LayerCurvesData;
-import org.gapscope.intervention.InterventionPlan;
 import org.gapscope.intervention.RewriteKind;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
@@ -151,50 +149,12 @@ class ExplorerViewModelsTest {
         Files.createDirectories(home.resolve("resources/models/synthetic-a"));
         Files.writeString(home.resolve("resources/models/DEFAULT"), "synthetic-a\n");
         AtomicInteger speechRuns = new AtomicInteger();
-        ModelOpener counting = (folder, ctx) -> {
-            ModelRunner inner = shipped.opener().open(folder, ctx);
-            return new ModelRunner() {
-                @Override
-                public String modelName() {
-                    return inner.modelName();
-                }
-
-                @Override
-                public String fingerprint() {
-                    return inner.fingerprint();
-                }
-
-                @Override
-                public int hiddenStates() {
-                    return inner.hiddenStates();
-                }
-
-                @Override
-                public SpeechInput speechInput(AudioClip clip) {
-                    return inner.speechInput(clip);
-                }
-
-                @Override
-                public Answered speech(String id, SpeechInput input, int maxTokens) {
-                    speechRuns.incrementAndGet();
-                    return inner.speech(id, input, maxTokens);
-                }
-
-                @Override
-                public Answered text(String id, String transcript, int maxTokens) {
-                    return inner.text(id, transcript, maxTokens);
-                }
-
-                @Override
-                public String speechWithIntervention(String id, SpeechInput input, int maxTokens, InterventionPlan plan) {
-                    return inner.speechWithIntervention(id, input, maxTokens, plan);
-                }
-
-                @Override
-                public void close() {
-                    inner.close();
-                }
-            };
+        ModelOpener counting = (folder, ctx) -> new ForwardingRunner(shipped.opener().open(folder, ctx)) {
+            @Override
+            public Answered speech(String id, SpeechInput input, int maxTokens) {
+                speechRuns.incrementAndGet();
+                return super.speech(id, input, maxTokens);
+            }
         };
         MainViewModel started = CompositionRoot.of("test", BackgroundExecutor.synchronous(), new Locations(home, dir.resolve("u")),
                 TestAudio.noDevices(), counting).mainViewModel();

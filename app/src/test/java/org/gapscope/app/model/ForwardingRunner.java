@@ -1,0 +1,56 @@
+package org.gapscope.app.model;
+
+import org.gapscope.audio.AudioClip;
+import org.gapscope.engine.ModelRunner;
+import org.gapscope.intervention.InterventionPlan;
+
+/** A model runner that hands every call to another; tests override the call they watch or change. */
+public abstract class ForwardingRunner implements ModelRunner {
+
+    private final ModelRunner inner;
+
+    /** Forwards to {@code inner}. */
+    protected ForwardingRunner(ModelRunner inner) {
+        this.inner = inner;
+    }
+
+    @Override
+    public String modelName() {
+        return inner.modelName();
+    }
+
+    @Override
+    public String fingerprint() {
+        return inner.fingerprint();
+    }
+
+    @Override
+    public int hiddenStates() {
+        return inner.hiddenStates();
+    }
+
+    @Override
+    public SpeechInput speechInput(AudioClip clip) {
+        return inner.speechInput(clip);
+    }
+
+    @Override
+    public Answered text(String exampleId, String transcript, int maxTokens) {
+        return inner.text(exampleId, transcript, maxTokens);
+    }
+
+    @Override
+    public Answered speech(String exampleId, SpeechInput input, int maxTokens) {
+        return inner.speech(exampleId, input, maxTokens);
+    }
+
+    @Override
+    public String speechWithIntervention(String exampleId, SpeechInput input, int maxTokens, InterventionPlan plan) {
+        return inner.speechWithIntervention(exampleId, input, maxTokens, plan);
+    }
+
+    @Override
+    public void close() {
+        inner.close();
+    }
+}
