@@ -27,6 +27,24 @@ class ArchitectureTest {
     }
 
     @Test
+    void audioDevicesAreOpenedOnlyAtTheEdge() {
+        // the DSP core (pitch, level, silence, time stretching, the recording chain) never touches a device:
+        // Java Sound lines, and TarsosDSP's own microphone and speaker, are JavaSoundDevices' alone
+        noClasses().that().resideInAPackage("org.gapscope..")
+                .and().haveNameNotMatching("org\\.gapscope\\.audio\\.JavaSoundDevices(\\$.*)?")
+                .should().dependOnClassesThat().haveFullyQualifiedName("javax.sound.sampled.DataLine")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("javax.sound.sampled.TargetDataLine")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("javax.sound.sampled.SourceDataLine")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("be.tarsos.dsp.io.jvm.AudioPlayer")
+                .orShould().callMethod("be.tarsos.dsp.io.jvm.AudioDispatcherFactory", "fromDefaultMicrophone",
+                        "int", "int")
+                .orShould().callMethod("be.tarsos.dsp.io.jvm.AudioDispatcherFactory", "fromDefaultMicrophone",
+                        "int", "int", "int")
+                .because("devices sit behind CaptureDevice and PlaybackDevice, so everything else runs without one")
+                .check(CORE);
+    }
+
+    @Test
     void coreNeverDependsOnTheApp() {
         noClasses().that().resideInAPackage("org.gapscope..")
                 .should().dependOnClassesThat().resideInAPackage("org.gapscope.app..")

@@ -107,6 +107,8 @@ public final class CompositionRoot implements AutoCloseable {
                 run.settingsProperty()::get, audio, examples);
         AlignmentViewModel alignment = new AlignmentViewModel(tasks, audioPane::playRange,
                 pick -> interventions.pickOnPath(pick.token(), pick.layer(), pick.metric()));
+        alignment.exportStripsWhen(audioPane.prosody().showPitchProperty()::get,
+                audioPane.prosody().showLevelProperty()::get);
         ExportViewModel export = new ExportViewModel(tasks, status::show);
 
         examples.selectedProperty().addListener((obs, old, row) -> {
@@ -126,8 +128,9 @@ public final class CompositionRoot implements AutoCloseable {
         Features features = new Features(examples, clips, audioPane, model, run, alignment, curves, interventions,
                 dataset, export);
         // restored in this order: the views' settings, then the model, then the set and the example (which run)
-        List<SessionPart<?>> sessionParts = List.of(run.sessionPart(), alignment.sessionPart(), curves.sessionPart(),
-                interventions.sessionPart(), dataset.sessionPart(), model.sessionPart(), examples.sessionPart());
+        List<SessionPart<?>> sessionParts = List.of(run.sessionPart(), audioPane.sessionPart(), alignment.sessionPart(),
+                curves.sessionPart(), interventions.sessionPart(), dataset.sessionPart(), model.sessionPart(),
+                examples.sessionPart());
         return new MainViewModel(version, locations, status, tasks, features, new SessionStore(), sessionParts);
     }
 

@@ -40,7 +40,17 @@ public final class ExampleAnalyzer {
      */
     public static ExampleAnalysis analyze(HiddenStates speech, HiddenStates text, AnalysisSettings settings,
             String model, String example) {
+        return analyze(speech, text, settings, model, example, LayerListener.NONE);
+    }
+
+    /**
+     * As {@link #analyze(HiddenStates, HiddenStates, AnalysisSettings, String, String)}, showing each
+     * layer's rows to {@code listener} as they are read (after that layer's checks passed).
+     */
+    public static ExampleAnalysis analyze(HiddenStates speech, HiddenStates text, AnalysisSettings settings,
+            String model, String example, LayerListener listener) {
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(listener, "listener");
         validate(speech, text);
         int layers = speech.layerCount();
         int ts = speech.tokenCount();
@@ -90,6 +100,7 @@ public final class ExampleAnalyzer {
                                     in.textStats, dots, settings.dtwExtension())
                             : kernel.compute(l, speech.name(), in.speech, in.speechStats, text.name(), in.text,
                                     in.textStats, in.speechRows(), in.textRows(), settings.dtwExtension());
+                    listener.layer(l, in.speech, in.text);
                     source.release(in);
                     if (inPlace) {
                         grams.release(dots);

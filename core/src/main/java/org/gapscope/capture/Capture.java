@@ -276,7 +276,8 @@ public final class Capture {
         return new String(a.toByteArray(), StandardCharsets.UTF_8);
     }
 
-    private static List<String> tokenNames(String json, Path path) {
+    /** Parses the {@code tokens} member's JSON array of strings; {@code path} names the file in errors. */
+    static List<String> tokenNames(String json, Path path) {
         try {
             JsonElement e = JsonParser.parseString(json);
             if (!e.isJsonArray()) {

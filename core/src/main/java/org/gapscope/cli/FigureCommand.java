@@ -28,10 +28,10 @@ import org.gapscope.analysis.SimilarityMatrix;
 import org.gapscope.analysis.SimilarityMetric;
 import org.gapscope.audio.AudioClip;
 import org.gapscope.audio.AudioLoader;
+import org.gapscope.audio.ProsodySettings;
 import org.gapscope.audio.WhisperLogMel;
 import org.gapscope.figure.AnalysisFigures;
 import org.gapscope.figure.AudioStripData;
-import org.gapscope.figure.AudioStripRenderer;
 import org.gapscope.figure.ColorMap;
 import org.gapscope.figure.ColorRange;
 import org.gapscope.figure.FigureExporter;
@@ -66,7 +66,7 @@ import picocli.CommandLine.Option;
             FigureCommand.Heatmap.class,
             FigureCommand.Curves.class,
             FigureCommand.Scatter.class,
-            FigureCommand.Audio.class,
+            AudioFigureCommand.class,
         })
 public final class FigureCommand implements Callable<Integer> {
 
@@ -200,6 +200,9 @@ public final class FigureCommand implements Callable<Integer> {
                 description = "draw this clip's waveform and log-mel spectrogram above, on the same time axis")
         Path audio;
 
+        @Mixin
+        ProsodyOptions prosody = new ProsodyOptions();
+
         @Option(names = "--seconds-per-position", paramLabel = "S",
                 description = "speech position spacing in seconds when S carries no times (e.g. 0.04)")
         Double secondsPerPosition;
@@ -208,6 +211,10 @@ public final class FigureCommand implements Callable<Integer> {
         FigureRenderer draw() {
             SimilarityMetric m = SimilarityMetric.parse(metric);
             ColorRange colorRange = parseRange(range);
+            if (prosody.asked() && audio == null) {
+                throw new GapScopeException("--pitch and --level need --audio (the clip whose tracks are drawn)");
+            }
+            ProsodySettings prosodySettings = prosody.asked() ? prosody.settings() : null;
             NpyHiddenStates s = NpyHiddenStates.read(speech);
             NpyHiddenStates t = NpyHiddenStates.read(text);
             int last = s.layerCount() - 1;
@@ -250,6 +257,9 @@ public final class FigureCommand implements Callable<Integer> {
                 }
                 AudioClip clip = new AudioLoader().load(audio);
                 strip = AnalysisFigures.audio(clip, new WhisperLogMel(80).compute(clip), "");
+                if (prosodySettings != null) {
+                    return new HeatmapRenderer(data, strip, prosody.strips(clip, prosodySettings, ""));
+                }
             }
             return new HeatmapRenderer(data, strip);
         }
@@ -339,22 +349,6 @@ public final class FigureCommand implements Callable<Integer> {
             ScoreVsGapData data = new ScoreVsGapData(pts, fit, null, yLabel,
                     output.title == null ? "" : output.title);
             return new ScoreVsGapRenderer(data);
-        }
-    }
-
-    /** {@code gapscope figure audio}: the waveform and log-mel spectrogram of an audio file. */
-    @Command(name = "audio", mixinStandardHelpOptions = true,
-            description = "The audio strip: waveform and Whisper log-mel spectrogram of an audio file on one time axis.")
-    static final class Audio extends FigureSubcommand {
-        @Option(names = "--audio", required = true, paramLabel = "FILE", description = "the audio file")
-        Path audio;
-
-        @Override
-        FigureRenderer draw() {
-            AudioClip clip = new AudioLoader().load(audio);
-            String title = output.title != null ? output.title : audio.getFileName().toString();
-            AudioStripData data = AnalysisFigures.audio(clip, new WhisperLogMel(80).compute(clip), title);
-            return new AudioStripRenderer(data);
         }
     }
 

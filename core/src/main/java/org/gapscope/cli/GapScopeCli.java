@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             FeaturesCommand.class,
             MetricsCommand.class,
+            LensCommand.class,
             FigureCommand.class,
             RunCommand.class,
             BenchCaptureCommand.class,

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.gapscope.GapScopeException;
 import org.gapscope.audio.AudioClip;
 import org.gapscope.intervention.InterventionPlan;
+import org.gapscope.intervention.StatisticalCalibration;
 import org.gapscope.model.BundleManifest;
 import org.gapscope.model.CaptureHook;
 import org.gapscope.model.InterventionHook;
@@ -184,6 +185,32 @@ public final class BundleRunner implements ModelRunner {
     public String speechWithIntervention(String exampleId, SpeechInput input, int maxTokens, InterventionPlan plan) {
         Prompt prompt = model.speechPrompt(model.encodeSpeech(input.logMel(), input.validFrames()));
         return model.generate(prompt, maxTokens, InterventionHook.of(plan)).text();
+    }
+
+    @Override
+    public float[][] speechInputEmbeddings(String exampleId, SpeechInput input) {
+        return model.encodeSpeech(input.logMel(), input.validFrames()).toArray();
+    }
+
+    @Override
+    public float[][] textInputEmbeddings(String transcript) {
+        return model.embedText(transcript).vectors();
+    }
+
+    @Override
+    public String speechWithCalibration(String exampleId, SpeechInput input, int maxTokens,
+            StatisticalCalibration calibration) {
+        Prompt prompt = model.speechPrompt(model.encodeSpeech(input.logMel(), input.validFrames()));
+        return model.generate(prompt, maxTokens, calibrationHook(prompt.queryLength(), calibration)).text();
+    }
+
+    /** Every position of a speech span of {@code positions} rewritten at layer 0 by the calibration. */
+    public static InterventionHook calibrationHook(int positions, StatisticalCalibration calibration) {
+        InterventionHook.Builder b = InterventionHook.builder();
+        for (int i = 0; i < positions; i++) {
+            b.rewrite(StatisticalCalibration.LAYER, i, (layer, position, current) -> calibration.rewrite(current));
+        }
+        return b.build();
     }
 
     @Override

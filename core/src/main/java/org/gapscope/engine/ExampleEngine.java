@@ -9,6 +9,7 @@ import org.gapscope.audio.AudioClip;
 import org.gapscope.dataset.AnswerMatcher;
 import org.gapscope.dataset.Example;
 import org.gapscope.intervention.InterventionPlan;
+import org.gapscope.intervention.StatisticalCalibration;
 
 /**
  * Runs examples through one model, the same way for every front end: the audio becomes the model's
@@ -62,6 +63,23 @@ public final class ExampleEngine implements AutoCloseable {
         return runner.speechInput(clip);
     }
 
+    /**
+     * Step 1 for an example: the model's speech input for its {@code clip}, after checking that the
+     * example's word timings (when it has them) lie inside the clip.
+     *
+     * @throws GapScopeException naming the word that ends after the clip
+     */
+    public ModelRunner.SpeechInput features(Example example, AudioClip clip) {
+        if (example.hasWords()) {
+            try {
+                example.words().checkInside(clip.durationSeconds());
+            } catch (IllegalArgumentException e) {
+                throw new GapScopeException(e.getMessage(), e);
+            }
+        }
+        return features(clip);
+    }
+
     /** Step 2: the typed query answered, its span captured. */
     public ModelRunner.Answered text(String exampleId, String transcript) {
         return runner.text(exampleId, transcript, maxTokens);
@@ -91,6 +109,21 @@ public final class ExampleEngine implements AutoCloseable {
         return runner.speechWithIntervention(exampleId, input, maxTokens, plan);
     }
 
+    /** The spoken query answered again with every speech position's input embedding calibrated (no capture). */
+    public String calibrate(String exampleId, ModelRunner.SpeechInput input, StatisticalCalibration calibration) {
+        return runner.speechWithCalibration(exampleId, input, maxTokens, calibration);
+    }
+
+    /** The spoken query's input embeddings (hidden state 0 of its span), {@code [position][dimension]}. */
+    public float[][] speechInputEmbeddings(String exampleId, ModelRunner.SpeechInput input) {
+        return runner.speechInputEmbeddings(exampleId, input);
+    }
+
+    /** The typed query's input embeddings (hidden state 0 of its span), {@code [token][dimension]}. */
+    public float[][] textInputEmbeddings(String transcript) {
+        return runner.textInputEmbeddings(transcript);
+    }
+
     /**
      * Runs {@code example} (its audio already decoded as {@code clip}) through every step, checking
      * {@code monitor} for a cancel between them.
@@ -102,7 +135,7 @@ public final class ExampleEngine implements AutoCloseable {
             throw new GapScopeException("example " + example.id() + " has no transcript yet: type what is said in the audio");
         }
         monitor.progress(0.05, "spoken query");
-        ModelRunner.SpeechInput input = features(clip);
+        ModelRunner.SpeechInput input = features(example, clip);
         monitor.checkCancelled();
         ModelRunner.Answered speech = speech(example.id(), input);
         monitor.checkCancelled();

@@ -6,6 +6,7 @@ import org.gapscope.analysis.HiddenStates;
 import org.gapscope.audio.AudioClip;
 import org.gapscope.capture.Capture;
 import org.gapscope.intervention.InterventionPlan;
+import org.gapscope.intervention.StatisticalCalibration;
 
 /**
  * What the engine needs from a model: its identity, its speech front end, and greedy answers with
@@ -40,6 +41,18 @@ public interface ModelRunner extends AutoCloseable {
 
     /** Answers the spoken query with the plan's rewrites applied to its span (no capture). */
     String speechWithIntervention(String exampleId, SpeechInput input, int maxTokens, InterventionPlan plan);
+
+    /**
+     * The spoken query's input embeddings (hidden state 0 of its span, the speech encoder's output),
+     * {@code [position][dimension]}: what {@link StatisticalCalibration} statistics are taken over.
+     */
+    float[][] speechInputEmbeddings(String exampleId, SpeechInput input);
+
+    /** The typed query's input embeddings (hidden state 0 of its span), {@code [token][dimension]}. */
+    float[][] textInputEmbeddings(String transcript);
+
+    /** Answers the spoken query with every speech position's input embedding calibrated (no capture). */
+    String speechWithCalibration(String exampleId, SpeechInput input, int maxTokens, StatisticalCalibration calibration);
 
     /** Releases the model. */
     @Override

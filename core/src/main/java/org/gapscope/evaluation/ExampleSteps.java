@@ -74,13 +74,14 @@ final class ExampleSteps {
     }
 
     /**
-     * Loads the example's audio into the model's speech input, answers the transcript as text and
+     * Loads the example's audio into the model's speech input (an example whose word timings end after
+     * its clip fails here, at the audio stage), answers the transcript as text and
      * the audio as speech, and adds the answers to {@code record} as {@code text} and {@code speech}.
      */
     Answers answer(ExampleEngine engine, AudioLoader audioLoader, Example example, JsonObject record) {
         stage = Stage.AUDIO;
         Path audio = example.audioFile().orElseThrow(() -> new GapScopeException("the example has no audio file"));
-        ModelRunner.SpeechInput input = time(Stage.AUDIO, () -> engine.features(audioLoader.load(audio)));
+        ModelRunner.SpeechInput input = time(Stage.AUDIO, () -> engine.features(example, audioLoader.load(audio)));
         ModelRunner.Answered text = time(Stage.TEXT, () -> engine.text(example.id(), example.transcript()));
         record.add("text", Evaluation.answer(example, text.answer(), "tokens", text.capture().length()));
         ModelRunner.Answered speech = time(Stage.SPEECH, () -> engine.speech(example.id(), input));

@@ -16,6 +16,8 @@ import org.gapscope.analysis.SimilarityMatrix;
 import org.gapscope.analysis.SimilarityMetric;
 import org.gapscope.audio.AudioClip;
 import org.gapscope.audio.LogMelSpectrogram;
+import org.gapscope.audio.ProsodySettings;
+import org.gapscope.audio.ProsodyTrack;
 import org.gapscope.intervention.CriticalTokens;
 import org.gapscope.intervention.InterventionSettings;
 import org.gapscope.intervention.RewriteKind;
@@ -217,6 +219,14 @@ public final class AnalysisFigures {
             }
         }
         return AudioStripData.fromSamples(clip.samples(), clip.sampleRate(), spec, hop, ENVELOPE_BINS, title);
+    }
+
+    /** The pitch and/or level strips of a clip's prosody track (at least one of them). */
+    public static ProsodyStripData prosody(ProsodyTrack track, boolean pitch, boolean level, String title) {
+        ProsodySettings s = track.settings();
+        return new ProsodyStripData(Math.max(track.durationSeconds(), 1e-3), track.times(), track.f0Hz(),
+                track.levelDb(), pitch, level, s.pitchFloorHz(), s.pitchCeilingHz(), s.describe(track.sampleRate()),
+                title);
     }
 
     private static List<String> numbered(int n) {

@@ -31,6 +31,7 @@ public final class HeatmapRenderer implements FigureRenderer {
 
     private final HeatmapData data;
     private final AudioStripData audio;
+    private final ProsodyStripData prosody;
     private final String[] labels;
     private final double[] sequentialRange;
     private final double[] symmetricRange;
@@ -45,14 +46,23 @@ public final class HeatmapRenderer implements FigureRenderer {
 
     /** A renderer for {@code data} with {@code audio}'s waveform and spectrogram above it (audio may be null). */
     public HeatmapRenderer(HeatmapData data, AudioStripData audio) {
+        this(data, audio, null);
+    }
+
+    /**
+     * A renderer for {@code data} with {@code audio}'s waveform and spectrogram and {@code prosody}'s F0
+     * and level strips above it, on the speech time axis (either may be null).
+     */
+    public HeatmapRenderer(HeatmapData data, AudioStripData audio, ProsodyStripData prosody) {
         if (data == null) {
             throw new IllegalArgumentException("heatmap renderer: data is required");
         }
-        if (audio != null && !data.timesInSeconds()) {
+        if ((audio != null || prosody != null) && !data.timesInSeconds()) {
             throw new IllegalArgumentException("heatmap renderer: an audio strip needs speech times in seconds");
         }
         this.data = data;
         this.audio = audio;
+        this.prosody = prosody;
         this.labels = data.tokens().stream().map(Text::printable).toArray(String[]::new);
         float[][] values = data.values();
         this.sequentialRange = data.colorRange().resolve(values, false);
@@ -91,7 +101,7 @@ public final class HeatmapRenderer implements FigureRenderer {
     private record Geometry(double pad, List<String> titleLines, List<String> captionLines, Legend legend,
             double legendTop, Rectangle2D plot, Rectangle2D wave, Rectangle2D spec, Rectangle2D bar, Ticks barTicks,
             double[] range, Ticks timeTicks, double t0, double t1, double tokenLabelWidth, double yLabelX,
-            int labelStep) {
+            int labelStep, ProsodyStrips strips) {
     }
 
     private Geometry geometry(double width, double height, FigureStyle style) {
@@ -118,6 +128,9 @@ public final class HeatmapRenderer implements FigureRenderer {
             columnLabels.add("audio");
             columnLabels.add("mel");
         }
+        if (prosody != null) {
+            columnLabels.addAll(ProsodyStrips.labels(prosody));
+        }
         double tokenLabelWidth = Math.min(Text.maxWidth(tf, columnLabels), contentW * 0.3);
         double yLabelW = Text.height(lf) + fs * 0.3;
         double plotLeft = pad + yLabelW + tokenLabelWidth + style.tickLength() + fs * 0.3;
@@ -137,6 +150,11 @@ public final class HeatmapRenderer implements FigureRenderer {
                 plotTop += specH + gap;
             }
         }
+        ProsodyStrips strips = null;
+        if (prosody != null) {
+            strips = ProsodyStrips.place(prosody, style, plotLeft, plotTop, Math.max(0, bottom - top));
+            plotTop = strips.bottom() + fs * 0.4;
+        }
         double plotH = Math.max(fs, bottom - plotTop);
 
         double[] range = colorRange(style);
@@ -152,12 +170,19 @@ public final class HeatmapRenderer implements FigureRenderer {
         if (spec != null) {
             spec.setRect(plotLeft, spec.getY(), plotW, spec.getHeight());
         }
+        if (strips != null) {
+            strips = strips.withWidth(plotW);
+        }
 
         double t0 = data.time(0);
         double t1 = data.endTime();
         if (audio != null) {
             t0 = Math.min(t0, 0);
             t1 = Math.max(t1, Math.max(audio.duration(), audio.spectrogramEnd()));
+        }
+        if (prosody != null) {
+            t0 = Math.min(t0, 0);
+            t1 = Math.max(t1, prosody.duration());
         }
         double sample = Math.max(Text.width(tf, Ticks.format(t1, 1)), Text.width(tf, "0.00")) + fs * 1.6;
         Ticks timeTicks = Ticks.nice(t0, t1, (int) Math.max(2, Math.min(10, plotW / sample)));
@@ -167,7 +192,7 @@ public final class HeatmapRenderer implements FigureRenderer {
         int step = rowH >= lineH * 0.95 ? 1 : (int) Math.ceil(lineH * 1.1 / rowH);
 
         return new Geometry(pad, titleLines, captionLines, legend, legendTop, plot, wave, spec, bar, barTicks, range,
-                timeTicks, t0, t1, tokenLabelWidth, pad + Text.height(lf) / 2, step);
+                timeTicks, t0, t1, tokenLabelWidth, pad + Text.height(lf) / 2, step, strips);
     }
 
     private List<String> titleParts() {
@@ -222,7 +247,8 @@ public final class HeatmapRenderer implements FigureRenderer {
         // measure everything around the plot with a provisional height, then size the plot to the tokens
         Geometry probe = geometry(width, width, style);
         double around = width - probe.plot.getHeight()
-                - (probe.wave == null ? 0 : probe.plot.getY() - probe.wave.getY());
+                - (probe.wave == null ? 0 : probe.plot.getY() - probe.wave.getY())
+                - (probe.strips == null || probe.wave != null ? 0 : probe.plot.getY() - probe.strips.top());
         double plotW = probe.plot.getWidth();
         double rowTarget = Text.height(style.tickFont()) * 1.25;
         double plotH = Math.max(plotW * 0.45, Math.min(plotW * 1.0, data.tokenCount() * rowTarget));
@@ -233,7 +259,17 @@ public final class HeatmapRenderer implements FigureRenderer {
             strips = Math.max(fs * 1.8, body * 0.11) + fs * 0.4
                     + (audio.hasSpectrogram() ? Math.max(fs * 2.8, body * 0.2) + fs * 0.4 : 0);
         }
-        return Math.ceil(around + strips + plotH);
+        if (prosody == null) {
+            return Math.ceil(around + strips + plotH);
+        }
+        // the strips take a share of the body: find the height whose matrix is plotH high (piecewise linear)
+        double h = around + strips + ProsodyStrips.preferredHeight(prosody, style, plotH) + fs * 0.4 + plotH;
+        for (int step = 0; step < 3; step++) {
+            double now = geometry(width, h, style).plot.getHeight();
+            double slope = (geometry(width, h + fs * 10, style).plot.getHeight() - now) / (fs * 10);
+            h += (plotH - now) / Math.max(0.05, slope);
+        }
+        return Math.ceil(h);
     }
 
     @Override
@@ -252,6 +288,9 @@ public final class HeatmapRenderer implements FigureRenderer {
                     data.metric().label());
             if (audio != null) {
                 drawAudio(g, style, geo, sx);
+            }
+            if (geo.strips != null) {
+                geo.strips.draw(g, style, sx, geo.plot.getMinX() - style.tickLength() - style.fontSize() * 0.3);
             }
         } finally {
             g.dispose();

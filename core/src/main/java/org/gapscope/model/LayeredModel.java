@@ -573,8 +573,20 @@ public final class LayeredModel implements AutoCloseable {
         return tokenizer.decode(ids, true);
     }
 
-    private String tokenString(long id) {
+    String tokenString(long id) {
         return tokenizer.decode(new long[] {id}, false);
+    }
+
+    /** The lm_head part (final norm + LM head) on {@code hidden} [1, T, d]: logits [1, T, vocab] (for {@link LmHeadLens}). */
+    NDArray lmHeadLogits(NDArray hidden) {
+        checkOpen();
+        return run(lmHead, manifest.parts().lmHead(), hidden);
+    }
+
+    /** A sub-scope of the model's native memory, for one piece of work on the model's device. */
+    NDManager newScope() {
+        checkOpen();
+        return manager.newSubManager();
     }
 
     /**

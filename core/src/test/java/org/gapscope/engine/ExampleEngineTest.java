@@ -28,6 +28,7 @@ import org.gapscope.evaluation.SyntheticRunner;
 import org.gapscope.intervention.InterventionPlan;
 import org.gapscope.intervention.InterventionSettings;
 import org.gapscope.intervention.RewriteKind;
+import org.gapscope.intervention.StatisticalCalibration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -188,6 +189,23 @@ class ExampleEngineTest {
         public String speechWithIntervention(String exampleId, SpeechInput input, int maxTokens, InterventionPlan plan) {
             calls.add("intervention");
             return inner.speechWithIntervention(exampleId, input, maxTokens, plan);
+        }
+
+        @Override
+        public float[][] speechInputEmbeddings(String exampleId, SpeechInput input) {
+            return inner.speechInputEmbeddings(exampleId, input);
+        }
+
+        @Override
+        public float[][] textInputEmbeddings(String transcript) {
+            return inner.textInputEmbeddings(transcript);
+        }
+
+        @Override
+        public String speechWithCalibration(String exampleId, SpeechInput input, int maxTokens,
+                StatisticalCalibration calibration) {
+            calls.add("calibration");
+            return inner.speechWithCalibration(exampleId, input, maxTokens, calibration);
         }
 
         @Override

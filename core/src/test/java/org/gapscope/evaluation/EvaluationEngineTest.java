@@ -41,7 +41,7 @@ public class EvaluationEngineTest {
     @TempDir
     Path dir;
 
-    static final String[][] GOOD = {
+    public static final String[][] GOOD = {
         {"q1", "what color is the sky blue", "blue", "color"},
         {"q2", "how many legs has a cat four", "four", "count"},
         {"q3", "where is the moon at night sky", "sky", "place"},

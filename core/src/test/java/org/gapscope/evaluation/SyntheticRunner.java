@@ -12,6 +12,7 @@ import org.gapscope.capture.CaptureMeta;
 import org.gapscope.capture.Modality;
 import org.gapscope.engine.ModelRunner;
 import org.gapscope.intervention.InterventionPlan;
+import org.gapscope.intervention.StatisticalCalibration;
 
 /**
  * A stand-in model for engine tests (no DJL): hidden states made from seeded word vectors (the
@@ -113,6 +114,40 @@ public final class SyntheticRunner implements ModelRunner {
     public String speechWithIntervention(String exampleId, SpeechInput input, int maxTokens, InterventionPlan plan) {
         String[] words = transcripts.get(exampleId).strip().split("\\s+");
         return plan.rewrites().get(0).speechPositions().length > 0 ? words[words.length - 1] : "hmm";
+    }
+
+    /** The layer-0 speech rows the last calibrated answer was given (after the rewrite). */
+    float[] lastCalibrated;
+
+    @Override
+    public float[][] speechInputEmbeddings(String exampleId, SpeechInput input) {
+        return speech(exampleId, input, 1).capture().layer(0);
+    }
+
+    @Override
+    public float[][] textInputEmbeddings(String transcript) {
+        return text("", transcript, 1).capture().layer(0);
+    }
+
+    @Override
+    public String speechWithCalibration(String exampleId, SpeechInput input, int maxTokens,
+            StatisticalCalibration calibration) {
+        float[] rows = layerZero(speech(exampleId, input, maxTokens).capture());
+        int t = rows.length / D;
+        lastCalibrated = new float[rows.length];
+        for (int i = 0; i < t; i++) {
+            float[] row = java.util.Arrays.copyOfRange(rows, i * D, (i + 1) * D);
+            System.arraycopy(calibration.rewrite(row), 0, lastCalibrated, i * D, D);
+        }
+        String[] words = transcripts.get(exampleId).strip().split("\\s+");
+        // calibration "helps" three quarters of the examples (by the id's hash), against half for plain speech
+        return Math.floorMod(exampleId.hashCode(), 4) < 3 ? words[words.length - 1] : "hmm";
+    }
+
+    private static float[] layerZero(Capture c) {
+        float[] rows = new float[c.length() * c.hiddenSize()];
+        c.copyLayer(0, rows);
+        return rows;
     }
 
     @Override

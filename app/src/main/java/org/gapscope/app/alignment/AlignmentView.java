@@ -114,7 +114,8 @@ public final class AlignmentView extends VBox {
         pick.setId(PICK_ID);
         pick.selectedProperty().bindBidirectional(viewModel.pickTokensProperty());
         pick.setTooltip(new Tooltip("On: clicking a path dot picks (or unpicks) its token for an intervention"
-                + " (Interventions tab); off: a click plays that stretch of audio. Ctrl+click always picks."));
+                + " (Interventions tab); off: a click plays that stretch of audio (Shift+click: slowed down, pitch kept)."
+                + " Ctrl+click always picks."));
         Button export = new Button("Export…");
         export.setId(EXPORT_ID);
         export.setOnAction(e -> onExport.run());

@@ -2,13 +2,11 @@ package org.gapscope.app.alignment;
 
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import org.gapscope.analysis.AlignmentPath;
-import org.gapscope.analysis.DtwAlignmentPath;
 import org.gapscope.analysis.ExampleAnalysis;
-import org.gapscope.analysis.LayerRange;
-import org.gapscope.analysis.Score;
 import org.gapscope.analysis.SimilarityMetric;
 import org.gapscope.app.audio.TimeRange;
 import org.gapscope.app.export.FigureSource;
@@ -38,7 +36,9 @@ import javafx.beans.property.SimpleObjectProperty;
  */
 public final class AlignmentViewModel implements FigureSource {
 
-    private final Consumer<TimeRange> play;
+    private final StretchPlayer play;
+    private BooleanSupplier exportPitch = () -> false;
+    private BooleanSupplier exportLevel = () -> false;
     private final ReadOnlyObjectWrapper<HeatmapPicture> picture = new ReadOnlyObjectWrapper<>();
     private final IntegerProperty layer = new SimpleIntegerProperty(0);
     private final ReadOnlyIntegerWrapper maxLayer = new ReadOnlyIntegerWrapper(0);
@@ -77,17 +77,24 @@ public final class AlignmentViewModel implements FigureSource {
      * @param play  plays a stretch of the example's audio (a clicked cell)
      */
     public AlignmentViewModel(Tasks tasks, Consumer<TimeRange> play) {
-        this(tasks, play, pick -> { });
+        this(tasks, (range, slowed) -> play.accept(range), pick -> { });
+    }
+
+    /** Plays a stretch of the example's audio, at the audio pane's speed or slowed down. */
+    @FunctionalInterface
+    public interface StretchPlayer {
+        /** Plays {@code range}; {@code slowed}: slowed down with the pitch kept (Shift+click). */
+        void play(TimeRange range, boolean slowed);
     }
 
     /**
      * Creates the view model.
      *
      * @param tasks  runs the matrix computations
-     * @param play   plays a stretch of the example's audio (a clicked cell)
+     * @param play   plays a stretch of the example's audio (a clicked cell; Shift+click slowed down)
      * @param onPick receives a path cell picked for an intervention (picking on, or Ctrl+click)
      */
-    public AlignmentViewModel(Tasks tasks, Consumer<TimeRange> play, Consumer<PathPick> onPick) {
+    public AlignmentViewModel(Tasks tasks, StretchPlayer play, Consumer<PathPick> onPick) {
         this.matrices = new LayerMatrices(tasks);
         this.play = play;
         this.onPick = onPick;
@@ -118,7 +125,7 @@ public final class AlignmentViewModel implements FigureSource {
         } else if (layer.get() == 0 && layers > 1 && !shown.analysis().settings().includeLayer0()) {
             layer.set(Math.min(layers - 1, Math.max(1, layers / 2)));
         }
-        exampleScores.set(exampleSummary(shown.analysis()));
+        exampleScores.set(AlignmentText.example(shown.analysis()));
         matrices.compute(shown, layer.get(), l -> {
             if (l == layer.get() || sharedScale.get()) {
                 update();
@@ -155,7 +162,7 @@ public final class AlignmentViewModel implements FigureSource {
         int l = Math.max(0, Math.min(layer.get(), shown.layerCount() - 1));
         ExampleAnalysis a = shown.analysis();
         SimilarityMetric m = metric.get();
-        layerScores.set(layerSummary(a, l));
+        layerScores.set(AlignmentText.layer(a, l, metric.get(), showDtw.get()));
         float[] values = matrices.values(l, m);
         if (values == null) {
             message.set("Computing layer " + l + " ...");
@@ -167,74 +174,42 @@ public final class AlignmentViewModel implements FigureSource {
         AlignmentPath path = a.path(m, l);
         int[] dtw = null;
         if (showDtw.get() && a.hasDtwExtension()) {
-            dtw = AlignmentFigure.dtw(a, m, l).speechIndex();
+            dtw = HeatmapExport.dtw(a, m, l).speechIndex();
         }
         picture.set(new HeatmapPicture(values, a.speechTokens(), a.textTokens(), shown.text().tokens(),
-                shown.speech().times(), lo, hi, label(m), showPath.get() ? path.speechIndex() : null, dtw, marked,
-                picked));
+                shown.speech().times(), lo, hi, AlignmentText.scaleLabel(m), showPath.get() ? path.speechIndex() : null,
+                dtw, marked, picked));
         if (marked.length > 0) {
             layerScores.set(layerScores.get() + " · framed: tokens rewritten by the last intervention");
         }
         message.set("");
     }
 
-    private static String label(SimilarityMetric m) {
-        return m == SimilarityMetric.COSINE ? "cosine similarity" : "Euclidean distance";
-    }
-
-    private String layerSummary(ExampleAnalysis a, int l) {
-        SimilarityMetric m = metric.get();
-        String text = String.format(Locale.ROOT, "Layer %d%s · path score %s · monotonicity %s · consistency %s", l,
-                l == 0 ? " (input embeddings)" : "", num(a.score(AlignmentFigure.aps(m), l)),
-                num(a.score(AlignmentFigure.monotonicity(m), l)), num(a.score(Score.CONSISTENCY, l)));
-        if (showDtw.get() && a.hasDtwExtension()) {
-            DtwAlignmentPath d = AlignmentFigure.dtw(a, m, l);
-            text += String.format(Locale.ROOT, " · DTW (GapScope extension) score %s, agrees with path on %.0f%%",
-                    num(d.score()), 100 * d.agreementWith(a.path(m, l)));
-        }
-        return text;
-    }
-
-    private String exampleSummary(ExampleAnalysis a) {
-        LayerRange r = a.averagedLayers();
-        return String.format(Locale.ROOT,
-                "Example, mean over layers %s: APS cosine %s, Euclidean %s · monotonicity cosine %s, Euclidean %s · consistency %s",
-                r, num(a.score(Score.APS_COSINE)), num(a.score(Score.APS_EUCLIDEAN)),
-                num(a.score(Score.MONOTONICITY_COSINE)), num(a.score(Score.MONOTONICITY_EUCLIDEAN)),
-                num(a.score(Score.CONSISTENCY)));
-    }
-
-    private static String num(double v) {
-        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
-    }
-
     /** Updates the read-out for the cell under the pointer ((-1, -1): none). */
     public void hover(int speech, int token) {
         HeatmapPicture p = picture.get();
         ExampleRun shown = result;
-        if (p == null || shown == null || speech < 0 || token < 0 || speech >= p.speechCount() || token >= p.textCount()) {
-            hover.set("");
-            return;
-        }
-        double[] span = shown.speechSpan(speech);
-        String where = Double.isNaN(span[0]) ? String.format(Locale.ROOT, "position %d", speech)
-                : String.format(Locale.ROOT, "%.2f–%.2f s (position %d)", span[0], span[1], speech);
-        boolean onPath = p.path() != null && p.path()[token] == speech;
-        hover.set(String.format(Locale.ROOT, "speech %s · token “%s” (%d) · %s %.4f%s", where, p.tokens().get(token),
-                token, metric.get() == SimilarityMetric.COSINE ? "cosine" : "distance", p.at(speech, token),
-                onPath ? " · on the alignment path" : ""));
+        boolean inside = p != null && shown != null && speech >= 0 && token >= 0 && speech < p.speechCount()
+                && token < p.textCount();
+        hover.set(inside ? AlignmentText.cell(shown, p, speech, token, metric.get()) : "");
     }
 
     /** Plays the stretch of audio under the clicked cell. */
     public void click(int speech, int token) {
-        click(speech, token, false);
+        click(speech, token, false, false);
+    }
+
+    /** A click on a cell, Ctrl held or not ({@code shortcut}), at normal speed. */
+    public void click(int speech, int token, boolean shortcut) {
+        click(speech, token, shortcut, false);
     }
 
     /**
      * A click on a cell: with picking on (or {@code shortcut}: Ctrl+click) a path cell picks or unpicks
-     * its token for an intervention; otherwise it plays the stretch of audio under the cell.
+     * its token for an intervention; otherwise it plays the stretch of audio under the cell, slowed down
+     * with its pitch kept when {@code slowed} (Shift+click).
      */
-    public void click(int speech, int token, boolean shortcut) {
+    public void click(int speech, int token, boolean shortcut, boolean slowed) {
         ExampleRun shown = result;
         if (shown == null || speech < 0) {
             return;
@@ -245,7 +220,7 @@ public final class AlignmentViewModel implements FigureSource {
         }
         double[] span = shown.speechSpan(speech);
         if (!Double.isNaN(span[0])) {
-            play.accept(new TimeRange(span[0], span[1]));
+            play.play(new TimeRange(span[0], span[1]), slowed);
         }
     }
 
@@ -275,8 +250,18 @@ public final class AlignmentViewModel implements FigureSource {
         if (shown == null || p == null) {
             return null;
         }
-        return AlignmentFigure.of(shown, p, layer.get(), metric.get(), showPath.get(), showDtw.get(),
-                sharedScale.get());
+        return HeatmapExport.figure(shown, p, layer.get(), metric.get(), showPath.get(),
+                showDtw.get() && shown.analysis().hasDtwExtension(), sharedScale.get(), exportPitch.getAsBoolean(),
+                exportLevel.getAsBoolean());
+    }
+
+    /**
+     * Whether the exported heatmap carries the F0 and level strips above its matrix: asked each time a
+     * figure is made (the audio pane's Pitch and Level toggles).
+     */
+    public void exportStripsWhen(BooleanSupplier pitch, BooleanSupplier level) {
+        this.exportPitch = pitch;
+        this.exportLevel = level;
     }
 
     @Override

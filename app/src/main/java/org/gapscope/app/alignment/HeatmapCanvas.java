@@ -33,9 +33,10 @@ public final class HeatmapCanvas extends Pane {
     public interface CellClickListener {
         /**
          * The cell at speech position {@code speech} and token {@code token} was clicked; a click
-         * close to a path dot reports the path's cell; {@code shortcut} whether Ctrl (or Cmd) was held.
+         * close to a path dot reports the path's cell; {@code shortcut} whether Ctrl (or Cmd) was held,
+         * {@code slowed} whether Shift was (play the stretch slowed down).
          */
-        void clicked(int speech, int token, boolean shortcut);
+        void clicked(int speech, int token, boolean shortcut, boolean slowed);
     }
 
     private final Canvas base = new Canvas();
@@ -52,7 +53,7 @@ public final class HeatmapCanvas extends Pane {
     private int hoverSpeech = -1;
     private int hoverToken = -1;
     private BiConsumer<Integer, Integer> onHover = (i, j) -> { };
-    private CellClickListener onClick = (i, j, shortcut) -> { };
+    private CellClickListener onClick = (i, j, shortcut, slowed) -> { };
     private Consumer<double[]> onViewWindow = w -> { };
     private double reportedFrom = Double.NaN;
     private double reportedTo = Double.NaN;
@@ -304,7 +305,8 @@ public final class HeatmapCanvas extends Pane {
                 int i = speechAt(e.getX());
                 int j = tokenAt(e.getY());
                 if (i >= 0 && j >= 0) {
-                    onClick.clicked(snapToPath(e.getX(), i, j), j, e.isShortcutDown() || e.isControlDown());
+                    onClick.clicked(snapToPath(e.getX(), i, j), j, e.isShortcutDown() || e.isControlDown(),
+                            e.isShiftDown());
                 }
             }
             pressX = Double.NaN;

@@ -9,12 +9,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import org.gapscope.GapScopeException;
 import org.gapscope.app.examples.ExampleRow;
 import org.gapscope.app.examples.ExamplesViewModel;
+import org.gapscope.app.session.SessionPart;
 import org.gapscope.app.task.Tasks;
 import org.gapscope.audio.AudioLevel;
-import org.gapscope.audio.Playback;
 import org.gapscope.audio.Player;
 import org.gapscope.audio.Recorder;
 import org.gapscope.dataset.Example;
@@ -34,28 +33,35 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
- * State and commands of the audio pane: the clip of the selected example (waveform and spectrogram),
- * the visible time range (zoom), a selection, playback of the clip or the selection, recording from
- * the microphone with a level meter and a maximum length, opening an audio file, and the editable
- * transcript and gold answer of the example. A recording or an opened file becomes a new example.
- * Every device or file problem becomes a one-line message in the pane; what was shown stays.
+ * State and commands of the audio pane: the clip of the selected example (waveform and spectrogram,
+ * with its pitch and level tracks when asked: {@link ProsodyViewModel}), the visible time range (zoom),
+ * a selection, playback of the clip, the selection or a stretch at 1×, 0.75× or 0.5× (slowed with the
+ * pitch kept), recording from the microphone ({@link RecordingViewModel}), opening an audio file, and
+ * the editable transcript and gold answer of the example. A recording or an opened file becomes a new
+ * example. Every device or file problem becomes a one-line message in the pane; what was shown stays.
  */
 public final class AudioViewModel {
 
     /** The default maximum recording length in seconds. */
-    public static final double DEFAULT_MAX_RECORD_SECONDS = 30;
+    public static final double DEFAULT_MAX_RECORD_SECONDS = RecordingViewModel.DEFAULT_MAX_RECORD_SECONDS;
+
+    /** The playback speeds offered: normal, three quarters, half. */
+    public static final List<Double> SPEEDS = List.of(1.0, 0.75, 0.5);
+
+    /** The speed of a slowed playback (Shift+click) when the pane plays at normal speed. */
+    public static final double SLOW_SPEED = 0.5;
 
     private final Tasks tasks;
     private final ClipCache clips;
-    private final Player player;
     private final Consumer<String> status;
     private final ExamplesViewModel examples;
+    private final RecordingViewModel recorder;
+    private final ProsodyViewModel prosody;
 
     private final ReadOnlyObjectWrapper<AudioDisplay> display = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ObjectProperty<TimeRange> viewRange = new SimpleObjectProperty<>();
     private final ObjectProperty<TimeRange> selection = new SimpleObjectProperty<>();
-    private final ReadOnlyBooleanWrapper playing = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
     private final StringProperty transcript = new SimpleStringProperty("");
     private final StringProperty answer = new SimpleStringProperty("");
@@ -63,8 +69,7 @@ public final class AudioViewModel {
 
     private ExampleRow row;
     private long request;
-    private Playback playback;
-    private final MicrophoneRecording microphone;
+    private final ClipPlayback playback;
 
     /**
      * Creates the view model.
@@ -81,10 +86,11 @@ public final class AudioViewModel {
             Supplier<Path> recordingsFolder, Consumer<String> status, ExamplesViewModel examples) {
         this.tasks = tasks;
         this.clips = clips;
-        this.player = player;
         this.status = status;
         this.examples = examples;
-        this.microphone = new MicrophoneRecording(tasks, clips, recorder, recordingsFolder, examples, message::set, status);
+        this.recorder = new RecordingViewModel(tasks, clips, recorder, recordingsFolder, status, message::set, examples);
+        this.prosody = new ProsodyViewModel(tasks.executor(), display.getReadOnlyProperty());
+        this.playback = new ClipPlayback(tasks, player, display::get, message::set, status);
     }
 
     /** Shows the audio, transcript and answer of {@code selected} (null: nothing). */
@@ -176,63 +182,43 @@ public final class AudioViewModel {
         }
     }
 
-    /** Plays one stretch of the shown clip (e.g. the positions under a heatmap cell). */
+    /** Plays one stretch of the shown clip (e.g. the positions under a heatmap cell) at the pane's speed. */
     public void playRange(TimeRange range) {
-        AudioDisplay shown = display.get();
-        if (shown == null || range == null) {
-            return;
-        }
-        stop();
-        try {
-            Playback started = player.play(shown.clip(), range.from(), range.to());
-            playback = started;
-            playing.set(true);
-            started.finished().whenComplete((ok, error) -> tasks.executor().onUiThread(() -> {
-                if (playback == started) {
-                    playing.set(false);
-                    playback = null;
-                }
-                if (error != null) {
-                    message.set(rootMessage(error));
-                }
-            }));
-        } catch (GapScopeException e) {
-            playing.set(false);
-            message.set(e.getMessage());
-            status.accept(e.getMessage());
-        }
+        playRange(range, false);
+    }
+
+    /**
+     * Plays one stretch of the shown clip; {@code slowed} (Shift+click) plays it slowed down with its pitch
+     * kept: at the pane's speed when that is below 1×, else at {@link #SLOW_SPEED}.
+     */
+    public void playRange(TimeRange range, boolean slowed) {
+        playback.play(range, slowed);
     }
 
     /** Stops playing. */
     public void stop() {
-        Playback current = playback;
-        playback = null;
-        if (current != null) {
-            current.stop();
-        }
-        playing.set(false);
+        playback.stop();
     }
 
     /** Where playback is now in seconds, or NaN when nothing plays (polled by the view for its cursor). */
     public double playPosition() {
-        Playback current = playback;
-        return current != null && current.isPlaying() ? current.positionSeconds() : Double.NaN;
+        return playback.playPosition();
     }
 
     /**
-     * Starts recording from the microphone; it stops by itself after {@link #maxRecordSecondsProperty()}.
-     * Without a microphone the pane says so and nothing else changes.
+     * Starts recording from the microphone ({@link RecordingViewModel#start()}); without a microphone the
+     * pane says so and nothing else changes.
      */
     public void startRecording() {
-        if (!microphone.recordingProperty().get()) {
+        if (!recorder.recordingProperty().get()) {
             stop();
-            microphone.start();
+            recorder.start();
         }
     }
 
-    /** Stops the recording in progress; the clip becomes a new example. */
+    /** Stops the recording in progress; the take becomes a new example. */
     public void stopRecording() {
-        microphone.stop();
+        recorder.stop();
     }
 
     /**
@@ -250,7 +236,7 @@ public final class AudioViewModel {
             return;
         }
         Example edited = new Example(old.id(), old.audio(), newTranscript, newAnswers, old.choices(), old.prompt(),
-                old.task(), old.line());
+                old.task(), old.line(), old.withTranscript(newTranscript).words(), old.trim());
         row.exampleProperty().set(edited);
         row.clearResults();
         status.accept("Edited example " + old.id() + "; its results will be computed again.");
@@ -323,12 +309,27 @@ public final class AudioViewModel {
 
     /** Whether something is playing. */
     public ReadOnlyBooleanProperty playingProperty() {
-        return playing.getReadOnlyProperty();
+        return playback.playingProperty();
     }
 
     /** Whether the microphone is recording. */
     public ReadOnlyBooleanProperty recordingProperty() {
-        return microphone.recordingProperty();
+        return recorder.recordingProperty();
+    }
+
+    /** The microphone: settings, level meter, takes. */
+    public RecordingViewModel recorder() {
+        return recorder;
+    }
+
+    /** The pitch and level tracks of the shown clip. */
+    public ProsodyViewModel prosody() {
+        return prosody;
+    }
+
+    /** The speed of every playback: 1 (normal), 0.75 or 0.5, the pitch kept. */
+    public DoubleProperty speedProperty() {
+        return playback.speedProperty();
     }
 
     /** Whether the selected example's audio is being decoded. */
@@ -338,12 +339,12 @@ public final class AudioViewModel {
 
     /** The latest level-meter reading while recording (null otherwise). */
     public ReadOnlyObjectProperty<AudioLevel> levelProperty() {
-        return microphone.levelProperty();
+        return recorder.levelProperty();
     }
 
     /** The longest recording in seconds. */
     public DoubleProperty maxRecordSecondsProperty() {
-        return microphone.maxRecordSecondsProperty();
+        return recorder.maxSecondsProperty();
     }
 
     /** The transcript being edited. */
@@ -354,6 +355,11 @@ public final class AudioViewModel {
     /** The gold answer(s) being edited, separated by {@code |}. */
     public StringProperty answerProperty() {
         return answer;
+    }
+
+    /** The audio pane's part of a session: the strips shown, the playback speed, the recording settings. */
+    public SessionPart<AudioSession> sessionPart() {
+        return AudioSession.part(this);
     }
 
     /** Whether an example is shown whose transcript can be edited. */
@@ -367,7 +373,7 @@ public final class AudioViewModel {
         return stem.isBlank() ? "audio" : stem;
     }
 
-    /** The message of what went wrong, under the wrappers of asynchronous code. */
+    /** The message of the exception under completion and execution wrappers. */
     static String rootMessage(Throwable error) {
         Throwable e = error;
         while ((e instanceof CompletionException || e instanceof ExecutionException)

@@ -12,6 +12,7 @@ import org.gapscope.audio.Playback;
 import org.gapscope.audio.Player;
 import org.gapscope.audio.Recorder;
 import org.gapscope.audio.Recording;
+import org.gapscope.audio.RecordingSettings;
 
 /** Audio devices for tests: none at all, or fakes that record a tone and remember what they played. */
 public final class TestAudio {
@@ -40,11 +41,13 @@ public final class TestAudio {
     /** A recorder that "records" a tone: levels arrive when asked, the clip when stopped. */
     public static final class FakeRecorder implements Recorder {
         public final List<Double> maxSeconds = new ArrayList<>();
+        public final List<RecordingSettings> settings = new ArrayList<>();
         public FakeRecording last;
 
         @Override
-        public Recording start(double max, LevelListener levels) {
-            maxSeconds.add(max);
+        public Recording start(RecordingSettings asked, LevelListener levels) {
+            maxSeconds.add(asked.maxSeconds());
+            settings.add(asked);
             last = new FakeRecording(levels);
             return last;
         }
@@ -54,6 +57,7 @@ public final class TestAudio {
     public static final class FakeRecording implements Recording {
         private final Recorder.LevelListener levels;
         private final CompletableFuture<AudioClip> clip = new CompletableFuture<>();
+        private volatile boolean endedBySilence;
 
         FakeRecording(Recorder.LevelListener levels) {
             this.levels = levels;
@@ -67,6 +71,17 @@ public final class TestAudio {
         @Override
         public void stop() {
             clip.complete(tone(1.5));
+        }
+
+        /** Ends the recording with {@code take}, as if trailing silence had stopped it when {@code bySilence}. */
+        public void finish(AudioClip take, boolean bySilence) {
+            endedBySilence = bySilence;
+            clip.complete(take);
+        }
+
+        @Override
+        public boolean endedBySilence() {
+            return endedBySilence;
         }
 
         /** Ends the recording with a device failure. */
@@ -93,10 +108,12 @@ public final class TestAudio {
     /** A player that remembers the ranges asked for; each playback runs until stopped. */
     public static final class FakePlayer implements Player {
         public final List<double[]> played = new ArrayList<>();
+        public final List<AudioClip> clips = new ArrayList<>();
 
         @Override
         public Playback play(AudioClip clip, double fromSeconds, double toSeconds) {
             played.add(new double[] {fromSeconds, toSeconds});
+            clips.add(clip);
             CompletableFuture<Void> done = new CompletableFuture<>();
             return new Playback() {
                 @Override

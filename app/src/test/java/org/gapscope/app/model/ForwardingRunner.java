@@ -3,6 +3,7 @@ package org.gapscope.app.model;
 import org.gapscope.audio.AudioClip;
 import org.gapscope.engine.ModelRunner;
 import org.gapscope.intervention.InterventionPlan;
+import org.gapscope.intervention.StatisticalCalibration;
 
 /** A model runner that hands every call to another; tests override the call they watch or change. */
 public abstract class ForwardingRunner implements ModelRunner {
@@ -47,6 +48,22 @@ public abstract class ForwardingRunner implements ModelRunner {
     @Override
     public String speechWithIntervention(String exampleId, SpeechInput input, int maxTokens, InterventionPlan plan) {
         return inner.speechWithIntervention(exampleId, input, maxTokens, plan);
+    }
+
+    @Override
+    public float[][] speechInputEmbeddings(String exampleId, SpeechInput input) {
+        return inner.speechInputEmbeddings(exampleId, input);
+    }
+
+    @Override
+    public float[][] textInputEmbeddings(String transcript) {
+        return inner.textInputEmbeddings(transcript);
+    }
+
+    @Override
+    public String speechWithCalibration(String exampleId, SpeechInput input, int maxTokens,
+            StatisticalCalibration calibration) {
+        return inner.speechWithCalibration(exampleId, input, maxTokens, calibration);
     }
 
     @Override

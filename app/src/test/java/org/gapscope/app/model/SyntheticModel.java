@@ -15,6 +15,7 @@ import org.gapscope.capture.Modality;
 import org.gapscope.engine.ModelCard;
 import org.gapscope.engine.ModelRunner;
 import org.gapscope.intervention.InterventionPlan;
+import org.gapscope.intervention.StatisticalCalibration;
 
 /**
  * A stand-in speech language model for view-model and window tests, behind the engine's
@@ -157,6 +158,23 @@ public final class SyntheticModel implements ModelRunner {
     public String speechWithIntervention(String exampleId, SpeechInput input, int maxTokens, InterventionPlan plan) {
         int rewritten = plan.rewrites().stream().mapToInt(r -> r.speechPositions().length).sum();
         return rewritten > 0 ? answersByTranscript.getOrDefault(transcriptOf(input), "no idea") : "i do not know";
+    }
+
+    @Override
+    public float[][] speechInputEmbeddings(String exampleId, SpeechInput input) {
+        return speech(exampleId, input, 1).capture().layer(0);
+    }
+
+    @Override
+    public float[][] textInputEmbeddings(String transcript) {
+        return text("", transcript, 1).capture().layer(0);
+    }
+
+    /** Calibrating every speech position makes the stand-in answer the spoken question right. */
+    @Override
+    public String speechWithCalibration(String exampleId, SpeechInput input, int maxTokens,
+            StatisticalCalibration calibration) {
+        return answersByTranscript.getOrDefault(transcriptOf(input), "no idea");
     }
 
     @Override

@@ -210,4 +210,45 @@ class MainWindowTest {
         robot.clickOn("Alignment");
         flow.waitFor("the heatmap", () -> viewModel.alignment().pictureProperty().get() != null);
     }
+
+    @Test
+    void theF0AndLevelTogglesDrawTheTracksAndTheReadOutFollowsThePointer(FxRobot robot) throws Exception {
+        WindowFlow flow = new WindowFlow(robot, viewModel, 30);
+        flow.waitFor("the clip", () -> viewModel.audio().displayProperty().get() != null);
+        Node canvas = robot.lookup("#" + AudioView.CANVAS_ID).query();
+        int before = pitchColouredPixels(robot, canvas);
+        robot.clickOn("#" + AudioView.PITCH_ID);
+        robot.clickOn("#" + AudioView.LEVEL_TRACK_ID);
+        flow.waitFor("the tracks", () -> viewModel.audio().prosody().ready());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(0, before, "no F0 line before the toggle");
+        assertTrue(pitchColouredPixels(robot, canvas) > 20, "the F0 line is drawn");
+        Bounds b = canvas.localToScreen(canvas.getLayoutBounds());
+        robot.moveTo(new javafx.geometry.Point2D(b.getMinX() + b.getWidth() * 0.5, b.getMinY() + b.getHeight() * 0.4));
+        Label readout = robot.lookup("#" + AudioView.READOUT_ID).queryAs(Label.class);
+        flow.waitFor("the read-out", () -> readout.getText().matches("\\d\\.\\d{3} s · (F0 \\d+\\.\\d Hz|unvoiced)"
+                + " · level -?\\d+\\.\\d dB"));
+        robot.clickOn("#" + AudioView.PITCH_ID);
+        robot.clickOn("#" + AudioView.LEVEL_TRACK_ID);
+        flow.waitFor("the strips gone", () -> viewModel.audio().prosody().strips() == null);
+    }
+
+    /** Pixels of the canvas in the F0 line's colour (#D55E00, give or take anti-aliasing). */
+    private static int pitchColouredPixels(FxRobot robot, Node canvas) throws Exception {
+        javafx.scene.image.WritableImage image = WaitForAsyncUtils.asyncFx(() -> canvas.snapshot(null, null)).get();
+        javafx.scene.image.PixelReader pixels = image.getPixelReader();
+        int count = 0;
+        for (int y = 0; y < (int) image.getHeight(); y++) {
+            for (int x = 0; x < (int) image.getWidth(); x++) {
+                int argb = pixels.getArgb(x, y);
+                int r = (argb >> 16) & 0xFF;
+                int g = (argb >> 8) & 0xFF;
+                int bl = argb & 0xFF;
+                if (Math.abs(r - 0xD5) < 24 && Math.abs(g - 0x5E) < 24 && Math.abs(bl) < 24) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
 }
