@@ -8,7 +8,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 
 import org.junit.jupiter.api.Test;
 
-/** The core library never depends on the user interface toolkit. */
+/**
+ * The core library never depends on the user interface toolkit, and its engine (which runs examples
+ * for every front end) sits below the batch commands and the command line that use it.
+ */
 class ArchitectureTest {
 
     private static final JavaClasses CORE = new ClassFileImporter()
@@ -45,6 +48,14 @@ class ArchitectureTest {
     void coreNeverDependsOnTheApp() {
         noClasses().that().resideInAPackage("org.gapscope..")
                 .should().dependOnClassesThat().resideInAPackage("org.gapscope.app..")
+                .check(CORE);
+    }
+
+    @Test
+    void theEngineSitsBelowTheBatchCommandsAndTheCommandLine() {
+        noClasses().that().resideInAPackage("org.gapscope.engine..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.gapscope.evaluation..", "org.gapscope.cli..")
+                .because("evaluate, intervene and the explorer all run examples through the engine, not the other way")
                 .check(CORE);
     }
 }

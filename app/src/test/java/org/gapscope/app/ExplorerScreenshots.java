@@ -4,16 +4,17 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-
 import javax.imageio.ImageIO;
 
-import org.gapscope.app.shell.MainViewModel;
-import org.gapscope.app.shell.MainWindow;
+import org.gapscope.app.audio.TimeRange;
+import org.gapscope.app.window.MainViewModel;
+import org.gapscope.app.window.MainWindow;
 
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
@@ -158,7 +159,7 @@ public final class ExplorerScreenshots {
             return null;
         });
         await("the intervention", () -> vm.interventions().outcomeProperty().get() != null);
-        System.out.println("intervention on tokens " + java.util.Arrays.toString(picked) + ": "
+        System.out.println("intervention on tokens " + Arrays.toString(picked) + ": "
                 + onFx(() -> vm.interventions().messageProperty().get()) + " before \""
                 + onFx(() -> vm.interventions().outcomeProperty().get().before()) + "\" after \""
                 + onFx(() -> vm.interventions().outcomeProperty().get().after()) + "\"");
@@ -173,7 +174,7 @@ public final class ExplorerScreenshots {
         onFx(() -> {
             var display = vm.audio().displayProperty().get();
             double length = display == null ? 2 : display.clip().durationSeconds();
-            vm.audio().selectionProperty().set(new org.gapscope.app.audio.TimeRange(length * 0.3, length * 0.6));
+            vm.audio().selectionProperty().set(new TimeRange(length * 0.3, length * 0.6));
             vm.audio().startRecording();
             return null;
         });

@@ -14,7 +14,7 @@ import org.gapscope.dataset.ExampleSetReader.OnBrokenLine;
 import org.gapscope.dataset.ExampleSetReader;
 import org.gapscope.evaluation.BatchListener;
 import org.gapscope.evaluation.Evaluation;
-import org.gapscope.evaluation.ModelRunner;
+import org.gapscope.engine.ModelRunner;
 import org.gapscope.model.KvCacheMode;
 import org.gapscope.run.Shard;
 

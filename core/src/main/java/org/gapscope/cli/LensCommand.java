@@ -16,7 +16,10 @@ import java.util.concurrent.Callable;
 import org.gapscope.GapScopeException;
 import org.gapscope.GapScopeVersion;
 import org.gapscope.analysis.LayerRange;
+import org.gapscope.audio.AudioLoader;
 import org.gapscope.capture.Capture;
+import org.gapscope.engine.ModelRunner;
+import org.gapscope.engine.SpeechFrontEnd;
 import org.gapscope.lenses.LensAgreement;
 import org.gapscope.lenses.LensJson;
 import org.gapscope.lenses.LensReadout;
@@ -115,9 +118,9 @@ public final class LensCommand implements Callable<Integer> {
             Capture speech = null;
             double seconds = Double.NaN;
             if (audio != null) {
-                RunCommand.LogMel f = RunCommand.WHISPER_FRONT_END.features(audio, lm.manifest().features());
+                ModelRunner.SpeechInput f = SpeechFrontEnd.of(lm.manifest().features()).input(new AudioLoader().load(audio));
                 seconds = f.validFrames() * lm.manifest().features().frameSeconds();
-                speech = capture(lm, lm.speechPrompt(lm.encodeSpeech(f.melByFrame(), f.validFrames())));
+                speech = capture(lm, lm.speechPrompt(lm.encodeSpeech(f.logMel(), f.validFrames())));
             }
             Capture typed = text != null ? capture(lm, lm.textPrompt(text)) : null;
             long rows = 0;

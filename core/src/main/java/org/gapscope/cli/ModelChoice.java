@@ -3,7 +3,7 @@ package org.gapscope.cli;
 import java.nio.file.Path;
 
 import org.gapscope.GapScopeException;
-import org.gapscope.model.BuiltInModels;
+import org.gapscope.engine.BuiltInModels;
 
 /**
  * The model bundle a command runs: the folder given with {@code --model}, else the built-in default

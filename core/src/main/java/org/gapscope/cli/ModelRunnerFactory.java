@@ -2,8 +2,8 @@ package org.gapscope.cli;
 
 import java.nio.file.Path;
 
-import org.gapscope.evaluation.BundleRunner;
-import org.gapscope.evaluation.ModelRunner;
+import org.gapscope.engine.BundleRunner;
+import org.gapscope.engine.ModelRunner;
 import org.gapscope.model.KvCacheMode;
 
 /** Opens the model a batch command runs ({@code --model DIR}, {@code --device}, {@code --no-kv-cache}). */

@@ -10,6 +10,8 @@ import org.gapscope.GapScopeException;
 import org.gapscope.audio.AudioLoader;
 import org.gapscope.dataset.Example;
 import org.gapscope.dataset.ExampleSet;
+import org.gapscope.engine.ExampleEngine;
+import org.gapscope.engine.ModelRunner;
 import org.gapscope.intervention.StatisticalCalibration;
 import org.gapscope.run.RunFolder;
 
@@ -33,7 +35,7 @@ final class CalibrationPass {
      *
      * @param evaluated whether {@code set} is the evaluated set (stated in the output)
      */
-    static StatisticalCalibration of(RunFolder folder, ModelRunner runner, ExampleSet set, boolean evaluated,
+    static StatisticalCalibration of(RunFolder folder, ExampleEngine engine, ExampleSet set, boolean evaluated,
             BatchListener listener) {
         Path file = folder.resolve(FILE);
         if (Files.exists(file)) {
@@ -46,9 +48,9 @@ final class CalibrationPass {
         for (Example e : set.examples()) {
             try {
                 Path path = e.audioFile().orElseThrow(() -> new GapScopeException("the example has no audio file"));
-                ModelRunner.SpeechInput input = runner.speechInput(audio.load(path));
-                float[][] speech = runner.speechInputEmbeddings(e.id(), input);
-                float[][] text = runner.textInputEmbeddings(e.transcript());
+                ModelRunner.SpeechInput input = engine.features(audio.load(path));
+                float[][] speech = engine.speechInputEmbeddings(e.id(), input);
+                float[][] text = engine.textInputEmbeddings(e.transcript());
                 if (acc == null) {
                     acc = new StatisticalCalibration.Accumulator(text[0].length);
                 }

@@ -21,6 +21,8 @@ import org.gapscope.capture.Capture;
 import org.gapscope.dataset.AnswerMatcher;
 import org.gapscope.dataset.Example;
 import org.gapscope.dataset.ExampleSet;
+import org.gapscope.engine.ExampleEngine;
+import org.gapscope.engine.ModelRunner;
 import org.gapscope.npy.NpyArray;
 import org.gapscope.run.ResultLog;
 import org.gapscope.run.ResultsCsv;
@@ -138,6 +140,7 @@ public final class Evaluation {
     }
 
     private final ModelRunner runner;
+    private final ExampleEngine engine;
     private final AudioLoader audioLoader;
     private final Settings settings;
     private final BatchListener listener;
@@ -145,6 +148,7 @@ public final class Evaluation {
 
     private Evaluation(ModelRunner runner, AudioLoader audioLoader, Settings settings, BatchListener listener) {
         this.runner = runner;
+        this.engine = new ExampleEngine(runner, settings.maxTokens());
         this.audioLoader = audioLoader;
         this.settings = settings;
         this.listener = listener;
@@ -262,15 +266,15 @@ public final class Evaluation {
     private JsonObject process(DatasetEntry entry, RunFolder folder, ControlPairs pairs, PartnerTexts partners) {
         return ExampleSteps.record(entry, times, (example, record, steps) -> {
             JsonObject captures = new JsonObject();
-            ModelRunner.Answered text = steps.text(runner, example, settings.maxTokens(), record);
+            ModelRunner.Answered text = steps.text(engine, example, record);
             if (settings.captures().keepsText()) {
                 String file = captureName(entry, "text");
                 steps.run(Stage.FILES, () -> text.capture().save(folder.resolve(file), settings.float16()));
                 captures.addProperty("text", file);
                 record.add("captures", captures);
             }
-            ModelRunner.SpeechInput input = steps.audio(runner, audioLoader, example);
-            ModelRunner.Answered speech = steps.speech(runner, example, input, settings.maxTokens(), record);
+            ModelRunner.SpeechInput input = steps.audio(engine, audioLoader, example);
+            ModelRunner.Answered speech = steps.speech(engine, example, input, record);
             if (settings.captures().keepsSpeech()) {
                 String file = captureName(entry, "speech");
                 steps.run(Stage.FILES, () -> speech.capture().save(folder.resolve(file), settings.float16()));
@@ -279,7 +283,7 @@ public final class Evaluation {
             HiddenStates s = asStored(speech.capture());
             HiddenStates t = asStored(text.capture());
             ExampleScores scores = steps.time(Stage.ANALYSIS, () -> ExampleScores.of(
-                    ExampleAnalyzer.analyze(s, t, settings.analysis(), runner.modelName(), example.id())));
+                    engine.analyse(s, t, settings.analysis(), example.id())));
             record.add("scores", ScoresJson.toJson(scores));
             pairs.partnerOf(entry.line()).ifPresent(p -> record.add("control", control(example, s, p, partners)));
         });

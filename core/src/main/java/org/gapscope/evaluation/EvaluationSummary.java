@@ -164,23 +164,10 @@ public final class EvaluationSummary {
                 mismatched.add(ScoresJson.fromJson(id + "|" + c.get("text_id").getAsString(), c.getAsJsonObject("scores"),
                         where + " (control)"));
             } else {
-                mismatched.add(undefined(m, id + "|none"));
+                mismatched.add(ExampleScores.undefined(m, id + "|none"));
             }
         }
         return DatasetAnalysis.summarize(model, dataset, matched, mismatched, partners, control);
-    }
-
-    /** Scores of the same shape as {@code like}, every value undefined (NaN). */
-    private static ExampleScores undefined(ExampleScores like, String example) {
-        Map<Score, double[]> perLayer = new EnumMap<>(Score.class);
-        Map<Score, Double> averages = new EnumMap<>(Score.class);
-        for (Score s : Score.values()) {
-            double[] nan = new double[like.layers()];
-            Arrays.fill(nan, Double.NaN);
-            perLayer.put(s, nan);
-            averages.put(s, Double.NaN);
-        }
-        return new ExampleScores(example, like.layers(), like.averaged(), perLayer, averages);
     }
 
     private static void addScores(JsonObject summary, DatasetSummary d, int[] layers) {

@@ -4,17 +4,18 @@ import java.nio.file.Path;
 import java.util.function.Supplier;
 
 import org.gapscope.GapScopeException;
-import org.gapscope.audio.AudioClip;
 import org.gapscope.audio.AudioLoader;
 import org.gapscope.dataset.Example;
+import org.gapscope.engine.ExampleEngine;
+import org.gapscope.engine.ModelRunner;
 
 import com.google.gson.JsonObject;
 
 /**
  * One dataset entry's way through a batch command ({@link Evaluation}, {@link InterventionRun}):
- * each step timed under its {@link Stage}, the stage reached kept so that a failure names it, and
- * the first steps both commands take (the example answered as text, its audio loaded, then answered
- * as speech).
+ * each step of the {@link ExampleEngine} timed under its {@link Stage}, the stage reached kept so that
+ * a failure names it, and the first steps both commands take (the example answered as text, its audio
+ * loaded, then answered as speech).
  */
 final class ExampleSteps {
 
@@ -78,15 +79,15 @@ final class ExampleSteps {
      * pass comes first: it needs nothing but the transcript, so an example whose audio is missing still
      * has its text answer (and a capture for the mismatched-pair control of another example).
      */
-    Answers answer(ModelRunner runner, AudioLoader audioLoader, Example example, int maxTokens, JsonObject record) {
-        ModelRunner.Answered text = text(runner, example, maxTokens, record);
-        ModelRunner.SpeechInput input = audio(runner, audioLoader, example);
-        return new Answers(input, text, speech(runner, example, input, maxTokens, record));
+    Answers answer(ExampleEngine engine, AudioLoader audioLoader, Example example, JsonObject record) {
+        ModelRunner.Answered text = text(engine, example, record);
+        ModelRunner.SpeechInput input = audio(engine, audioLoader, example);
+        return new Answers(input, text, speech(engine, example, input, record));
     }
 
     /** The typed query answered; adds {@code text} to {@code record}. */
-    ModelRunner.Answered text(ModelRunner runner, Example example, int maxTokens, JsonObject record) {
-        ModelRunner.Answered text = time(Stage.TEXT, () -> runner.text(example.id(), example.transcript(), maxTokens));
+    ModelRunner.Answered text(ExampleEngine engine, Example example, JsonObject record) {
+        ModelRunner.Answered text = time(Stage.TEXT, () -> engine.text(example.id(), example.transcript()));
         record.add("text", Evaluation.answer(example, text, "tokens", text.capture().length()));
         return text;
     }
@@ -95,26 +96,15 @@ final class ExampleSteps {
      * The example's audio as the model's speech input (an example whose word timings end after its clip
      * fails here, at the audio stage).
      */
-    ModelRunner.SpeechInput audio(ModelRunner runner, AudioLoader audioLoader, Example example) {
+    ModelRunner.SpeechInput audio(ExampleEngine engine, AudioLoader audioLoader, Example example) {
         stage = Stage.AUDIO;
         Path audio = example.audioFile().orElseThrow(() -> new GapScopeException("the example has no audio file"));
-        return time(Stage.AUDIO, () -> {
-            AudioClip clip = audioLoader.load(audio);
-            if (example.hasWords()) {
-                try {
-                    example.words().checkInside(clip.durationSeconds());
-                } catch (IllegalArgumentException e) {
-                    throw new GapScopeException(e.getMessage(), e);
-                }
-            }
-            return runner.speechInput(clip);
-        });
+        return time(Stage.AUDIO, () -> engine.features(example, audioLoader.load(audio)));
     }
 
     /** The spoken query answered; adds {@code speech} (with the clip's duration) to {@code record}. */
-    ModelRunner.Answered speech(ModelRunner runner, Example example, ModelRunner.SpeechInput input, int maxTokens,
-            JsonObject record) {
-        ModelRunner.Answered speech = time(Stage.SPEECH, () -> runner.speech(example.id(), input, maxTokens));
+    ModelRunner.Answered speech(ExampleEngine engine, Example example, ModelRunner.SpeechInput input, JsonObject record) {
+        ModelRunner.Answered speech = time(Stage.SPEECH, () -> engine.speech(example.id(), input));
         JsonObject o = Evaluation.answer(example, speech, "positions", speech.capture().length());
         o.addProperty("seconds", Math.round(input.seconds() * 1000) / 1000.0);
         record.add("speech", o);

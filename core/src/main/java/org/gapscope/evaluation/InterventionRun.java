@@ -12,12 +12,13 @@ import java.util.Objects;
 import org.gapscope.GapScopeException;
 import org.gapscope.analysis.AnalysisSettings;
 import org.gapscope.analysis.ExampleAnalysis;
-import org.gapscope.analysis.ExampleAnalyzer;
 import org.gapscope.analysis.SimilarityMetric;
 import org.gapscope.audio.AudioLoader;
 import org.gapscope.dataset.AnswerMatcher;
 import org.gapscope.dataset.ExampleSet;
 import org.gapscope.dataset.ExampleSetReader;
+import org.gapscope.engine.ExampleEngine;
+import org.gapscope.engine.ModelRunner;
 import org.gapscope.intervention.CriticalTokenSelection;
 import org.gapscope.intervention.InterventionPlan;
 import org.gapscope.intervention.InterventionSettings;
@@ -156,6 +157,7 @@ public final class InterventionRun {
     }
 
     private final ModelRunner runner;
+    private final ExampleEngine engine;
     private final AudioLoader audioLoader = new AudioLoader();
     private final Settings settings;
     private final BatchListener listener;
@@ -164,6 +166,7 @@ public final class InterventionRun {
 
     private InterventionRun(ModelRunner runner, Settings settings, BatchListener listener) {
         this.runner = runner;
+        this.engine = new ExampleEngine(runner, settings.maxTokens());
         this.settings = settings;
         this.listener = listener;
     }
@@ -268,7 +271,7 @@ public final class InterventionRun {
         if (settings.calibrate()) {
             ExampleSet calibrationSet = settings.calibrationData() == null ? set
                     : ExampleSetReader.create(ExampleSetReader.OnBrokenLine.SKIP).read(settings.calibrationData());
-            calibration = CalibrationPass.of(folder, runner, calibrationSet, settings.calibrationData() == null,
+            calibration = CalibrationPass.of(folder, engine, calibrationSet, settings.calibrationData() == null,
                     listener);
         }
         int processed = 0;
@@ -305,17 +308,15 @@ public final class InterventionRun {
 
     private JsonObject process(DatasetEntry entry) {
         return ExampleSteps.record(entry, times, (example, record, steps) -> {
-            ExampleSteps.Answers answers = steps.answer(runner, audioLoader, example, settings.maxTokens(), record);
-            ExampleAnalysis analysis = steps.time(Stage.ANALYSIS, () -> ExampleAnalyzer.analyze(
-                    answers.speech().capture().asHiddenStates(), answers.text().capture().asHiddenStates(),
-                    AnalysisSettings.defaults().withDtwExtension(false), runner.modelName(),
-                    example.id()));
+            ExampleSteps.Answers answers = steps.answer(engine, audioLoader, example, record);
+            ExampleAnalysis analysis = steps.time(Stage.ANALYSIS, () -> engine.analyse(answers.speech().states(),
+                    answers.text().states(), AnalysisSettings.defaults().withDtwExtension(false), example.id()));
             JsonObject results = new JsonObject();
             for (InterventionSettings condition : settings.conditions()) {
                 InterventionPlan plan = steps.time(Stage.ANALYSIS,
                         () -> InterventionPlan.of(analysis, answers.text().capture().asHiddenStates(), condition));
-                ModelRunner.Answered answer = steps.time(Stage.INTERVENTION, () -> runner.speechWithIntervention(
-                        example.id(), answers.input(), settings.maxTokens(), plan));
+                ModelRunner.Answered answer = steps.time(Stage.INTERVENTION, () -> engine.intervene(example.id(),
+                        answers.input(), plan));
                 JsonObject o = new JsonObject();
                 o.addProperty("answer", answer.answer());
                 o.addProperty("correct", AnswerMatcher.isCorrect(example, answer.answer()));
@@ -328,8 +329,8 @@ public final class InterventionRun {
                 results.add(conditionKey(condition), o);
             }
             if (calibration != null) {
-                ModelRunner.Answered answer = steps.time(Stage.INTERVENTION, () -> runner.speechWithCalibration(
-                        example.id(), answers.input(), settings.maxTokens(), calibration));
+                ModelRunner.Answered answer = steps.time(Stage.INTERVENTION, () -> engine.calibrate(example.id(),
+                        answers.input(), calibration));
                 JsonObject o = new JsonObject();
                 o.addProperty("answer", answer.answer());
                 o.addProperty("correct", AnswerMatcher.isCorrect(example, answer.answer()));

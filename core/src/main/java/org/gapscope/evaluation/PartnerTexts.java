@@ -10,6 +10,7 @@ import org.gapscope.analysis.HiddenStates;
 import org.gapscope.capture.Capture;
 import org.gapscope.capture.CaptureFile;
 import org.gapscope.dataset.Example;
+import org.gapscope.engine.ModelRunner;
 import org.gapscope.run.ResultLog;
 import org.gapscope.run.RunFolder;
 

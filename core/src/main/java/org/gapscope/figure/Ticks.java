@@ -10,8 +10,12 @@ import java.util.Locale;
  * next) printed with the same number of decimals, negative numbers with a true minus sign. Every
  * axis asks for at least {@link #MIN_COUNT} ticks; seconds always carry one decimal, so that every
  * time axis reads alike ("0.0, 0.5, 1.0" and "0.0, 1.0, 2.0", never "0, 1, 2").
+ * The figures and the explorer's own axes (heatmap, audio pane) use the same ticks.
+ *
+ * @param values the tick positions, increasing
+ * @param labels the label of each tick
  */
-record Ticks(double[] values, String[] labels) {
+public record Ticks(double[] values, String[] labels) {
 
     /** The fewest ticks an axis gets when it has room for them. */
     static final int MIN_COUNT = 4;
@@ -23,13 +27,18 @@ record Ticks(double[] values, String[] labels) {
      * {@code minCount} ticks, or, when that gives more than {@code maxCount}, the coarsest step that
      * gives at least two. Decimals follow the step.
      */
-    static Ticks nice(double lo, double hi, int minCount, int maxCount) {
+    public static Ticks nice(double lo, double hi, int minCount, int maxCount) {
         return nice(lo, hi, minCount, maxCount, 0);
     }
 
     /** Ticks for a time axis in seconds: as {@link #nice(double, double, int, int)}, at least one decimal. */
-    static Ticks seconds(double lo, double hi, int minCount, int maxCount) {
+    public static Ticks seconds(double lo, double hi, int minCount, int maxCount) {
         return nice(lo, hi, minCount, maxCount, 1);
+    }
+
+    /** At most {@code maxCount} (at least 2) round ticks within {@code [lo, hi]}. */
+    public static Ticks nice(double lo, double hi, int maxCount) {
+        return nice(lo, hi, 2, maxCount);
     }
 
     private static Ticks nice(double lo, double hi, int minCount, int maxCount, int minDecimals) {
@@ -111,7 +120,16 @@ record Ticks(double[] values, String[] labels) {
      * {@code minCount} ticks (all integers when there are fewer), unless that gives more than
      * {@code maxCount}.
      */
-    static Ticks integers(int lo, int hi, int minCount, int maxCount) {
+    /** Integer ticks within {@code [lo, hi]}, every 1, 2, 5, 10, ... so that at most {@code maxCount} fit. */
+    public static Ticks integers(int lo, int hi, int maxCount) {
+        return integers(lo, hi, 2, maxCount);
+    }
+
+    /**
+     * Integer ticks within {@code [lo, hi]} with at least {@code minCount} (see the other overload), at
+     * most {@code maxCount}.
+     */
+    public static Ticks integers(int lo, int hi, int minCount, int maxCount) {
         int max = Math.max(2, maxCount);
         int min = want(minCount, max);
         int span = Math.max(0, hi - lo);

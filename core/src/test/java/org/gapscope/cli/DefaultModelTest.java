@@ -19,7 +19,7 @@ import org.gapscope.dataset.ExampleSetReader;
 import org.gapscope.dataset.ExampleSetReader.OnBrokenLine;
 import org.gapscope.evaluation.EvaluationEngineTest;
 import org.gapscope.evaluation.SyntheticRunner;
-import org.gapscope.model.BuiltInModels;
+import org.gapscope.engine.BuiltInModels;
 import org.gapscope.testing.Python;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

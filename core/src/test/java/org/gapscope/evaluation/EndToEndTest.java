@@ -26,6 +26,8 @@ import org.gapscope.dataset.Example;
 import org.gapscope.dataset.ExampleSet;
 import org.gapscope.dataset.ExampleSetReader.OnBrokenLine;
 import org.gapscope.dataset.ExampleSetReader;
+import org.gapscope.engine.BundleRunner;
+import org.gapscope.engine.ModelRunner;
 import org.gapscope.intervention.CriticalTokenSelection;
 import org.gapscope.intervention.InterventionPlan;
 import org.gapscope.intervention.InterventionSettings;

@@ -66,7 +66,7 @@ class ExampleStepsTest {
     void theTextPassComesFirstAndAMissingAudioFileFailsAfterIt() {
         SyntheticRunner runner = new SyntheticRunner("s", java.util.Map.of());
         JsonObject record = ExampleSteps.record(new DatasetEntry(3, EXAMPLE, null), new StageTimes(),
-                (example, r, steps) -> steps.answer(runner, null, example, 8, r));
+                (example, r, steps) -> steps.answer(new org.gapscope.engine.ExampleEngine(runner, 8), null, example, r));
         assertEquals("audio", record.get("stage").getAsString());
         assertEquals("the example has no audio file", record.get("reason").getAsString());
         assertEquals("two", record.getAsJsonObject("text").get("answer").getAsString(), "the text answer is kept");

@@ -23,6 +23,8 @@ import org.gapscope.intervention.RewriteKind;
 import org.gapscope.model.LayeredModel;
 import org.gapscope.model.ModelBundle;
 import org.gapscope.npy.Npy;
+import org.gapscope.engine.BundleRunner;
+import org.gapscope.engine.ModelRunner;
 import org.gapscope.npy.NpyArray;
 import org.gapscope.run.RunFolder;
 import org.gapscope.run.Shard;

@@ -10,6 +10,7 @@ import org.gapscope.audio.AudioClip;
 import org.gapscope.capture.Capture;
 import org.gapscope.capture.CaptureMeta;
 import org.gapscope.capture.Modality;
+import org.gapscope.engine.ModelRunner;
 import org.gapscope.intervention.InterventionPlan;
 import org.gapscope.intervention.StatisticalCalibration;
 
@@ -21,8 +22,8 @@ import org.gapscope.intervention.StatisticalCalibration;
  */
 public final class SyntheticRunner implements ModelRunner {
 
-    static final int LAYERS = 4;
-    static final int D = 8;
+    public static final int LAYERS = 4;
+    public static final int D = 8;
 
     private final String name;
     private final Map<String, String> transcripts;

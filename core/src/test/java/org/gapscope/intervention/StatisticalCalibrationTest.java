@@ -9,7 +9,7 @@ import java.nio.file.Path;
 
 import org.gapscope.GapScopeException;
 import org.gapscope.capture.Capture;
-import org.gapscope.evaluation.BundleRunner;
+import org.gapscope.engine.BundleRunner;
 import org.gapscope.model.CaptureHook;
 import org.gapscope.model.LayeredModel;
 import org.gapscope.model.ModelBundle;

@@ -80,7 +80,7 @@ class RunCommandTest {
         long[] all = LayeredModelEndToEndTest.longs(MiniBundles.reference(MiniBundles.QWEN2_AUDIO).getAsJsonObject("text")
                 .getAsJsonArray("greedy_ids"));
         assertEquals(m.decode(new long[] {all[0], all[1]}), out.toString().strip(), "the first two tokens of the answer");
-        assertTrue(err.toString().contains("gapscope: answer cut at max_positions (13): the prompt has 12 positions"),
+        assertTrue(err.toString().contains("gapscope: answer cut at max_positions (13)"),
                 err.toString());
     }
 

@@ -12,6 +12,7 @@ import org.gapscope.audio.AudioClip;
 import org.gapscope.audio.AudioLoader;
 import org.gapscope.audio.LogMelSpectrogram;
 import org.gapscope.audio.WhisperLogMel;
+import org.gapscope.engine.BuiltInModels;
 import org.gapscope.capture.Capture;
 import org.gapscope.testing.Python;
 import org.junit.jupiter.api.Test;

@@ -7,11 +7,11 @@ import org.gapscope.analysis.DtwAlignmentPath;
 import org.gapscope.analysis.ExampleAnalysis;
 import org.gapscope.analysis.Score;
 import org.gapscope.analysis.SimilarityMetric;
-import org.gapscope.app.run.ExampleResult;
 import org.gapscope.audio.ProsodyAnalyzer;
 import org.gapscope.audio.ProsodySettings;
 import org.gapscope.audio.ProsodyTrack;
 import org.gapscope.audio.WhisperLogMel;
+import org.gapscope.engine.ExampleRun;
 import org.gapscope.figure.AnalysisFigures;
 import org.gapscope.figure.AudioStripData;
 import org.gapscope.figure.ColorRange;
@@ -30,7 +30,7 @@ final class HeatmapExport {
     }
 
     /** The figure of {@code p} (layer {@code l}, metric {@code m}) of {@code shown}, with the overlays asked for. */
-    static FigureRenderer figure(ExampleResult shown, HeatmapPicture p, int l, SimilarityMetric m, boolean path,
+    static FigureRenderer figure(ExampleRun shown, HeatmapPicture p, int l, SimilarityMetric m, boolean path,
             boolean dtw, boolean sharedScale, boolean pitch, boolean level) {
         ExampleAnalysis a = shown.analysis();
         float[][] rows = new float[p.speechCount()][p.textCount()];
@@ -50,7 +50,7 @@ final class HeatmapExport {
             b.optPath(a.path(m, l).speechIndex());
         }
         if (dtw) {
-            DtwAlignmentPath d = AlignmentViewModel.dtw(a, m, l);
+            DtwAlignmentPath d = dtw(a, m, l);
             List<int[]> pairs = new ArrayList<>();
             for (int j = 0; j < d.spanStart().length; j++) {
                 for (int i = d.spanStart()[j]; i <= d.spanEnd()[j]; i++) {
@@ -59,10 +59,8 @@ final class HeatmapExport {
             }
             b.optDtwPath(pairs.toArray(int[][]::new));
         }
-        Score aps = m == SimilarityMetric.COSINE ? Score.APS_COSINE : Score.APS_EUCLIDEAN;
-        Score mono = m == SimilarityMetric.COSINE ? Score.MONOTONICITY_COSINE : Score.MONOTONICITY_EUCLIDEAN;
-        b.optScores(new HeatmapData.Scores(a.score(aps, l), a.score(mono, l), a.score(Score.CONSISTENCY, l),
-                "layer " + l));
+        b.optScores(new HeatmapData.Scores(a.score(aps(m), l), a.score(monotonicity(m), l),
+                a.score(Score.CONSISTENCY, l), "layer " + l));
         if (sharedScale) {
             b.optColorRange(ColorRange.fixed(p.lo(), p.hi()));
         }
@@ -75,5 +73,20 @@ final class HeatmapExport {
             }
         }
         return new HeatmapRenderer(b.build(), audio);
+    }
+
+    /** GapScope's DTW path at layer {@code l} for metric {@code m}. */
+    static DtwAlignmentPath dtw(ExampleAnalysis a, SimilarityMetric m, int l) {
+        return (m == SimilarityMetric.COSINE ? a.dtwCosine() : a.dtwEuclidean()).get(l);
+    }
+
+    /** The path score of {@code m}. */
+    static Score aps(SimilarityMetric m) {
+        return m == SimilarityMetric.COSINE ? Score.APS_COSINE : Score.APS_EUCLIDEAN;
+    }
+
+    /** The monotonicity of {@code m}'s path. */
+    static Score monotonicity(SimilarityMetric m) {
+        return m == SimilarityMetric.COSINE ? Score.MONOTONICITY_COSINE : Score.MONOTONICITY_EUCLIDEAN;
     }
 }

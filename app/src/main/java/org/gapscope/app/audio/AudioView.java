@@ -5,9 +5,12 @@ import java.util.Locale;
 import org.gapscope.audio.AudioLevel;
 
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ChoiceBox;
@@ -21,6 +24,7 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -151,10 +155,10 @@ public final class AudioView extends VBox {
                 onOpenFile);
         open.disableProperty().bind(viewModel.recordingProperty());
 
-        javafx.scene.layout.FlowPane tools = new javafx.scene.layout.FlowPane(6, 4, title, play, playSelection, stop, speed,
+        FlowPane tools = new FlowPane(6, 4, title, play, playSelection, stop, speed,
                 pitch, level, record, meter, levelText, maxLength, maxLabel, recordingSettings(recorder), open);
         tools.setAlignment(Pos.CENTER_LEFT);
-        for (javafx.scene.Node n : tools.getChildren()) {
+        for (Node n : tools.getChildren()) {
             if (n instanceof Region r && n != meter && n != levelText) {
                 r.setMinWidth(Region.USE_PREF_SIZE);
             }
@@ -255,7 +259,7 @@ public final class AudioView extends VBox {
         return b;
     }
 
-    private static ToggleButton toggle(String text, String id, String tip, javafx.beans.property.BooleanProperty state) {
+    private static ToggleButton toggle(String text, String id, String tip, BooleanProperty state) {
         ToggleButton t = new ToggleButton(text);
         t.setId(id);
         t.setTooltip(new Tooltip(tip));
@@ -263,7 +267,7 @@ public final class AudioView extends VBox {
         return t;
     }
 
-    private static TextField field(String id, String prompt, javafx.beans.property.StringProperty text,
+    private static TextField field(String id, String prompt, StringProperty text,
             AudioViewModel viewModel) {
         TextField f = new TextField();
         f.setId(id);

@@ -1,19 +1,19 @@
 package org.gapscope.app.audio;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import org.gapscope.GapScopeException;
 import org.gapscope.app.examples.ExampleRow;
 import org.gapscope.app.examples.ExamplesViewModel;
-import org.gapscope.app.shell.Tasks;
+import org.gapscope.app.session.SessionPart;
+import org.gapscope.app.task.Tasks;
 import org.gapscope.audio.AudioLevel;
-import org.gapscope.audio.Playback;
 import org.gapscope.audio.Player;
 import org.gapscope.audio.Recorder;
 import org.gapscope.dataset.Example;
@@ -28,7 +28,6 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -54,7 +53,6 @@ public final class AudioViewModel {
 
     private final Tasks tasks;
     private final ClipCache clips;
-    private final Player player;
     private final Consumer<String> status;
     private final ExamplesViewModel examples;
     private final RecordingViewModel recorder;
@@ -64,16 +62,14 @@ public final class AudioViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ObjectProperty<TimeRange> viewRange = new SimpleObjectProperty<>();
     private final ObjectProperty<TimeRange> selection = new SimpleObjectProperty<>();
-    private final ReadOnlyBooleanWrapper playing = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
-    private final DoubleProperty speed = new SimpleDoubleProperty(1.0);
     private final StringProperty transcript = new SimpleStringProperty("");
     private final StringProperty answer = new SimpleStringProperty("");
     private final BooleanProperty editable = new SimpleBooleanProperty(false);
 
     private ExampleRow row;
     private long request;
-    private Playback playback;
+    private final ClipPlayback playback;
 
     /**
      * Creates the view model.
@@ -90,11 +86,11 @@ public final class AudioViewModel {
             Supplier<Path> recordingsFolder, Consumer<String> status, ExamplesViewModel examples) {
         this.tasks = tasks;
         this.clips = clips;
-        this.player = player;
         this.status = status;
         this.examples = examples;
         this.recorder = new RecordingViewModel(tasks, clips, recorder, recordingsFolder, status, message::set, examples);
         this.prosody = new ProsodyViewModel(tasks.executor(), display.getReadOnlyProperty());
+        this.playback = new ClipPlayback(tasks, player, display::get, message::set, status);
     }
 
     /** Shows the audio, transcript and answer of {@code selected} (null: nothing). */
@@ -163,10 +159,8 @@ public final class AudioViewModel {
             status.accept("Opened " + file.getFileName() + String.format(Locale.ROOT, " (%.1f s) as example %s",
                     loaded.duration(), example.id()));
         }, error -> {
-            if (!(error instanceof CancellationException)) {
-                message.set("Could not open the audio file: " + error.getMessage());
-                status.accept("Could not open the audio file: " + error.getMessage());
-            }
+            message.set("Could not open the audio file: " + error.getMessage());
+            status.accept("Could not open the audio file: " + error.getMessage());
         });
     }
 
@@ -198,46 +192,17 @@ public final class AudioViewModel {
      * kept: at the pane's speed when that is below 1×, else at {@link #SLOW_SPEED}.
      */
     public void playRange(TimeRange range, boolean slowed) {
-        AudioDisplay shown = display.get();
-        if (shown == null || range == null) {
-            return;
-        }
-        stop();
-        double at = slowed && speed.get() >= 1.0 ? SLOW_SPEED : speed.get();
-        try {
-            Playback started = player.play(shown.clip(), range.from(), range.to(), at);
-            playback = started;
-            playing.set(true);
-            started.finished().whenComplete((ok, error) -> tasks.executor().onUiThread(() -> {
-                if (playback == started) {
-                    playing.set(false);
-                    playback = null;
-                }
-                if (error != null) {
-                    message.set(rootMessage(error));
-                }
-            }));
-        } catch (GapScopeException e) {
-            playing.set(false);
-            message.set(e.getMessage());
-            status.accept(e.getMessage());
-        }
+        playback.play(range, slowed);
     }
 
     /** Stops playing. */
     public void stop() {
-        Playback current = playback;
-        playback = null;
-        if (current != null) {
-            current.stop();
-        }
-        playing.set(false);
+        playback.stop();
     }
 
     /** Where playback is now in seconds, or NaN when nothing plays (polled by the view for its cursor). */
     public double playPosition() {
-        Playback current = playback;
-        return current != null && current.isPlaying() ? current.positionSeconds() : Double.NaN;
+        return playback.playPosition();
     }
 
     /**
@@ -281,7 +246,7 @@ public final class AudioViewModel {
         if (text == null || text.isBlank()) {
             return List.of("");
         }
-        List<String> parts = java.util.Arrays.stream(text.split("\\|")).map(String::strip).filter(s -> !s.isEmpty())
+        List<String> parts = Arrays.stream(text.split("\\|")).map(String::strip).filter(s -> !s.isEmpty())
                 .toList();
         return parts.isEmpty() ? List.of("") : parts;
     }
@@ -344,7 +309,7 @@ public final class AudioViewModel {
 
     /** Whether something is playing. */
     public ReadOnlyBooleanProperty playingProperty() {
-        return playing.getReadOnlyProperty();
+        return playback.playingProperty();
     }
 
     /** Whether the microphone is recording. */
@@ -364,7 +329,7 @@ public final class AudioViewModel {
 
     /** The speed of every playback: 1 (normal), 0.75 or 0.5, the pitch kept. */
     public DoubleProperty speedProperty() {
-        return speed;
+        return playback.speedProperty();
     }
 
     /** Whether the selected example's audio is being decoded. */
@@ -392,6 +357,11 @@ public final class AudioViewModel {
         return answer;
     }
 
+    /** The audio pane's part of a session: the strips shown, the playback speed, the recording settings. */
+    public SessionPart<AudioSession> sessionPart() {
+        return AudioSession.part(this);
+    }
+
     /** Whether an example is shown whose transcript can be edited. */
     public BooleanProperty editableProperty() {
         return editable;
@@ -406,7 +376,7 @@ public final class AudioViewModel {
     /** The message of the exception under completion and execution wrappers. */
     static String rootMessage(Throwable error) {
         Throwable e = error;
-        while ((e instanceof CompletionException || e instanceof java.util.concurrent.ExecutionException)
+        while ((e instanceof CompletionException || e instanceof ExecutionException)
                 && e.getCause() != null) {
             e = e.getCause();
         }

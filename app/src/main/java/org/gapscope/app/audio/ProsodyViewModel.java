@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-import org.gapscope.app.shell.BackgroundExecutor;
+import org.gapscope.app.task.BackgroundExecutor;
 import org.gapscope.audio.AudioClip;
 import org.gapscope.audio.ProsodyAnalyzer;
 import org.gapscope.audio.ProsodySettings;

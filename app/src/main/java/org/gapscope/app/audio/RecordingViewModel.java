@@ -6,7 +6,6 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -14,7 +13,7 @@ import java.util.function.Supplier;
 
 import org.gapscope.GapScopeException;
 import org.gapscope.app.examples.ExamplesViewModel;
-import org.gapscope.app.shell.Tasks;
+import org.gapscope.app.task.Tasks;
 import org.gapscope.audio.AudioClip;
 import org.gapscope.audio.AudioLevel;
 import org.gapscope.audio.Recorder;
@@ -175,11 +174,7 @@ public final class RecordingViewModel {
                     saved.trim() == null ? "" : "; " + saved.trim().describe(), saved.file().getFileName());
             message.accept(text);
             status.accept(text);
-        }, failure -> {
-            if (!(failure instanceof CancellationException)) {
-                message.accept("Could not save the recording: " + failure.getMessage());
-            }
-        });
+        }, failure -> message.accept("Could not save the recording: " + failure.getMessage()));
     }
 
     /** A saved take: its file, the audio saved, what was trimmed (null: not trimmed). */

@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.gapscope.app.shell.Palette;
+import org.gapscope.figure.ColorMap;
 import org.gapscope.figure.ProsodyStripData;
+import org.gapscope.figure.Ticks;
 
 import javafx.animation.AnimationTimer;
 import javafx.beans.value.ObservableBooleanValue;
@@ -205,11 +206,13 @@ final class WaveformCanvas extends Pane {
         g.setStroke(g.getFill());
         g.setLineWidth(1);
         g.setFont(Font.font(axisFont));
-        double step = niceStep(range.length() / Math.max(1, w / 80));
-        for (double t = Math.ceil(range.from() / step) * step; t <= range.to() + 1e-9; t += step) {
-            double x = xAt(t);
+        Ticks ticks = Ticks.nice(range.from(), range.to(), (int) Math.max(1, w / 80));
+        for (int i = 0; i < ticks.values().length; i++) {
+            double x = xAt(ticks.values()[i]);
+            String label = ticks.labels()[i];
             g.strokeLine(x, plotH, x, plotH + 3);
-            g.fillText(formatTime(t, step), Math.min(w - 28, Math.max(0, x - 10)), h - 3);
+            // whole seconds carry the unit, as the axis has no title
+            g.fillText(label.contains(".") ? label : label + " s", Math.min(w - 28, Math.max(0, x - 10)), h - 3);
         }
         drawOverlay();
     }
@@ -328,7 +331,7 @@ final class WaveformCanvas extends Pane {
             int y = bins - 1 - m;
             for (int c = 0; c < columns; c++) {
                 float v = spectrum[m * columns + c];
-                pixels.setArgb(c, y, Float.isNaN(v) ? background : 0xff000000 | Palette.viridis((v - lo) / span));
+                pixels.setArgb(c, y, Float.isNaN(v) ? background : 0xff000000 | ColorMap.VIRIDIS.rgb((v - lo) / span));
             }
         }
         g.setImageSmoothing(true);
@@ -369,20 +372,5 @@ final class WaveformCanvas extends Pane {
             g.setLineWidth(1.5);
             g.strokeLine(x, 0, x, plotH);
         }
-    }
-
-    private static double niceStep(double raw) {
-        double magnitude = Math.pow(10, Math.floor(Math.log10(Math.max(raw, 1e-4))));
-        for (double m : new double[] {1, 2, 5, 10}) {
-            if (m * magnitude >= raw) {
-                return m * magnitude;
-            }
-        }
-        return 10 * magnitude;
-    }
-
-    private static String formatTime(double t, double step) {
-        return step >= 1 ? String.format(Locale.ROOT, "%.0f s", t)
-                : step >= 0.1 ? String.format(Locale.ROOT, "%.1f", t) : String.format(Locale.ROOT, "%.2f", t);
     }
 }

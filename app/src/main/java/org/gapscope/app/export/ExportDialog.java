@@ -3,8 +3,7 @@ package org.gapscope.app.export;
 import java.awt.image.BufferedImage;
 import java.util.List;
 
-import org.gapscope.app.shell.FileDialogs;
-
+import org.gapscope.app.desktop.FileDialogs;
 import org.gapscope.figure.ColorMap;
 import org.gapscope.figure.FigureExporter;
 

@@ -5,11 +5,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 
 import org.gapscope.GapScopeException;
-import org.gapscope.app.shell.Tasks;
+import org.gapscope.app.task.Tasks;
 import org.gapscope.figure.ColorMap;
 import org.gapscope.figure.ExportSettings;
 import org.gapscope.figure.FigureExporter;
@@ -133,11 +132,7 @@ public final class ExportViewModel {
             status.accept("Exported " + String.join(", ", written.stream().map(p -> p.getFileName().toString()).toList())
                     + " to " + target.toAbsolutePath().getParent());
             done.accept(written);
-        }, error -> {
-            if (!(error instanceof CancellationException)) {
-                status.accept("Export failed: " + error.getMessage());
-            }
-        });
+        }, error -> status.accept("Export failed: " + error.getMessage()));
     }
 
     /** Renders {@code source}'s figure at the chosen size (150 DPI) and hands it with its CSV data to {@code sink}. */
@@ -164,11 +159,7 @@ public final class ExportViewModel {
         }, parts -> {
             sink.put((BufferedImage) parts[0], (String) parts[1]);
             status.accept("Copied the figure (image, 150 DPI) and its data (CSV text) to the clipboard.");
-        }, error -> {
-            if (!(error instanceof CancellationException)) {
-                status.accept("Copy failed: " + error.getMessage());
-            }
-        });
+        }, error -> status.accept("Copy failed: " + error.getMessage()));
     }
 
     /** Hands {@code text} (a table as CSV; null or empty: nothing to copy yet) to {@code sink} and says so. */

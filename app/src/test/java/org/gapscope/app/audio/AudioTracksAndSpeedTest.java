@@ -12,11 +12,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.gapscope.app.desktop.TestAudio;
 import org.gapscope.app.examples.ExampleRow;
 import org.gapscope.app.examples.ExamplesViewModel;
-import org.gapscope.app.shell.BackgroundExecutor;
-import org.gapscope.app.shell.Tasks;
-import org.gapscope.app.shell.TestAudio;
+import org.gapscope.app.task.BackgroundExecutor;
+import org.gapscope.app.task.Tasks;
 import org.gapscope.audio.AudioClip;
 import org.gapscope.audio.AudioLoader;
 import org.gapscope.audio.ProsodyTrack;

@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.gapscope.app.shell.BackgroundExecutor;
-import org.gapscope.app.shell.Tasks;
+import org.gapscope.app.task.BackgroundExecutor;
+import org.gapscope.app.task.Tasks;
 import org.gapscope.figure.FigureRenderer;
 import org.gapscope.figure.HeatmapData;
 import org.gapscope.figure.HeatmapRenderer;

@@ -12,9 +12,10 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.gapscope.app.shell.BackgroundExecutor;
-import org.gapscope.app.shell.Tasks;
-import org.gapscope.model.BuiltInModels;
+import org.gapscope.app.task.BackgroundExecutor;
+import org.gapscope.app.task.Tasks;
+import org.gapscope.engine.BuiltInModels;
+import org.gapscope.engine.ModelCard;
 import org.gapscope.model.LayeredModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,12 +28,12 @@ class DjlModelOpeningTest {
 
     private final List<String> status = new ArrayList<>();
     private final ModelViewModel models = new ModelViewModel(new Tasks(BackgroundExecutor.synchronous(), status::add),
-            DjlSpeechModel.opener(), status::add);
+            ModelOpener.BUNDLES, status::add);
 
     @Test
     void aFolderWithoutAManifest() {
         models.open(dir);
-        assertNull(models.modelProperty().get());
+        assertNull(models.engineProperty().get());
         String message = models.messageProperty().get();
         assertTrue(message.startsWith("Could not open the model: "), message);
         assertTrue(message.contains("bundle.json"), message);
@@ -57,7 +58,7 @@ class DjlModelOpeningTest {
     void aManifestThatIsNotJson() throws IOException {
         Files.writeString(dir.resolve("bundle.json"), "{ this is not json");
         models.open(dir);
-        assertNull(models.modelProperty().get());
+        assertNull(models.engineProperty().get());
         assertTrue(models.messageProperty().get().contains("not valid JSON"), models.messageProperty().get());
         assertTrue(status.get(status.size() - 1).endsWith("No model loaded."), status.toString());
     }
