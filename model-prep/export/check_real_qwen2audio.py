@@ -8,7 +8,8 @@ under a minute, and additionally checks a bfloat16 export on a GPU when one is p
 2. exports it with ``export_bundle.export_qwen2_audio`` into ``$OUT/bundle``,
 3. reloads the TorchScript parts and compares, for a text prompt and a speech prompt, the hidden states at
    every layer (forward hooks on the decoder layers, and ``output_hidden_states=True``), the logits, the
-   log-probability of an answer and an 8-token greedy answer with the HF model's own forward,
+   log-probability of an answer and an 8-token greedy answer with the HF model's own forward (the
+   bundle's greedy answer both by whole passes and with its key/value cache, format 2),
 4. writes ``$OUT/results.json``, ``$OUT/check_log.txt`` and ``$OUT/real_qwen2audio.tar.gz`` (the bundle plus a
    ``reference.json`` in the format of ``model-prep/tests/make_mini_bundle.py``, so that GapScope's Java
    runtime can be checked against it on a machine without transformers).
@@ -151,13 +152,36 @@ class Parts:
             e = e.masked_scatter(mask, speech.to(dtype))
         return e
 
+    def empty(self, like):
+        c = self.manifest["kv_cache"]
+        return torch.zeros(1, c["num_kv_heads"], 0, c["head_dim"], dtype=like.dtype, device=like.device)
+
     def run(self, e):
+        """A whole pass (format 2 layers with an empty cache)."""
         states = [e[0]]
         h = e
+        offset = torch.tensor([0], device=e.device)
         for layer in self.layers:
-            h = layer(h)
+            h = layer(h, self.empty(e), self.empty(e), offset)[0]
             states.append(h[0])
         return states, self.head(h)
+
+    def greedy_cached(self, e, embed_id):
+        """Greedy decoding as the runtime does it with the bundle's key/value cache: the prompt once,
+        then one position per new token."""
+        caches = [(self.empty(e), self.empty(e)) for _ in self.layers]
+        out, h, start = [], e, 0
+        for _ in range(NEW_TOKENS):
+            offset = torch.tensor([start], device=e.device)
+            for n, layer in enumerate(self.layers):
+                h, k, v = layer(h, caches[n][0], caches[n][1], offset)
+                caches[n] = (k, v)
+            start += h.shape[1]
+            out.append(int(self.head(h[:, -1:])[0, -1].argmax()))
+            if out[-1] == VOCAB["<eos>"]:
+                break
+            h = embed_id(out[-1])
+        return out
 
 
 def greedy(step_logits, ids):
@@ -256,6 +280,11 @@ def main():
             check(f"{modality}: greedy answer ({NEW_TOKENS} tokens)", hf_answer == my_answer,
                   f"HF {hf_answer}, bundle {my_answer}")
             all_ok &= hf_answer == my_answer
+            cached_answer = parts.greedy_cached(parts.embeds(t, sp, audio_id),
+                                                lambda i: parts.embeds(torch.tensor([[i]])))
+            check(f"{modality}: greedy answer with the bundle's key/value cache", hf_answer == cached_answer,
+                  f"HF {hf_answer}, bundle (cached) {cached_answer}")
+            all_ok &= hf_answer == cached_answer
             if modality == "text":
                 try:
                     gen = model.generate(input_ids=t, attention_mask=torch.ones_like(t), max_new_tokens=NEW_TOKENS,

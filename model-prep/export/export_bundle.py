@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Export a Hugging Face speech language model to a GapScope bundle (docs/bundle-format.md, v1).
+"""Export a Hugging Face speech language model to a GapScope bundle (docs/bundle-format.md, format 2).
 
 Two families:
 
@@ -43,7 +43,7 @@ except ImportError:  # pragma: no cover - script mode
     import gapscope_parts as parts  # type: ignore
 
 FORMAT = "gapscope-bundle"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 DTYPES = {"float32": torch.float32, "float16": torch.float16, "bfloat16": torch.bfloat16}
 
 QWEN2_AUDIO_SYSTEM = "<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n"
@@ -295,7 +295,8 @@ def projector_part(projector: nn.Module, dtype: torch.dtype) -> nn.Module:
 
 def _manifest(*, name: str, family: str, num_layers: int, hidden_size: int, vocab_size: int, max_positions: int,
               dtype: str, mel_bins: int, pad_to_frames: Optional[int], max_frames: int, adapter_stride: int,
-              prompt: Dict[str, str], special_tokens: Dict[str, str], stop_tokens: List[str]) -> dict:
+              prompt: Dict[str, str], special_tokens: Dict[str, str], stop_tokens: List[str],
+              kv_cache: Dict[str, int]) -> dict:
     for key, placeholder in (("speech", "{speech}"), ("text", "{text}")):
         if key not in prompt or prompt[key].count(placeholder) != 1:
             raise ExportError(f"prompt.{key} must contain exactly one {placeholder}")
@@ -322,6 +323,7 @@ def _manifest(*, name: str, family: str, num_layers: int, hidden_size: int, voca
         "prompt": dict(prompt),
         "special_tokens": dict(special_tokens),
         "stop_tokens": list(stop_tokens),
+        "kv_cache": dict(kv_cache),
         "parts": {
             "speech_encoder": "speech_encoder.pt",
             "embed_tokens": "embed_tokens.pt",
@@ -332,15 +334,14 @@ def _manifest(*, name: str, family: str, num_layers: int, hidden_size: int, voca
 
 
 def _check_tokens_exist(tokenizer_json: Path, tokens: Sequence[str]) -> None:
+    """Special and stop tokens must be ``added_tokens`` of tokenizer.json: only those are matched whole in
+    template text (a plain vocabulary entry such as ``<bos>`` would be split by a BPE tokenizer)."""
     with open(tokenizer_json, encoding="utf-8") as f:
         tok = json.load(f)
-    known = {t["content"] for t in tok.get("added_tokens", [])}
-    vocab = tok.get("model", {}).get("vocab", {})
-    if isinstance(vocab, dict):
-        known.update(vocab.keys())
-    missing = [t for t in tokens if t not in known]
+    added = {t["content"] for t in tok.get("added_tokens", [])}
+    missing = [t for t in tokens if t not in added]
     if missing:
-        raise ExportError(f"{tokenizer_json}: special/stop tokens not in the tokenizer: {missing}")
+        raise ExportError(f"{tokenizer_json}: special/stop tokens not in the tokenizer's added_tokens: {missing}")
 
 
 def _save_script(module: nn.Module, path: Path) -> None:
@@ -358,6 +359,7 @@ def write_bundle(out_dir, manifest: dict, tokenizer_json, parts_by_file: Dict[st
         raise ExportError(f"{out}: already exists (pass overwrite=True / --overwrite to replace it)")
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix="." + out.name + ".", dir=out.parent))
+    staging.chmod(0o755)  # mkdtemp makes it owner-only; the bundle is renamed from it
     try:
         for rel, module in parts_by_file.items():
             with torch.no_grad():
@@ -379,20 +381,38 @@ def write_bundle(out_dir, manifest: dict, tokenizer_json, parts_by_file: Dict[st
 
 def _probe_and_check(speech: nn.Module, embed: nn.Module, layers: List[nn.Module], head: nn.Module, *,
                      mel_bins: int, frames: int, hidden: int, vocab: int) -> None:
-    """Runs every part once on a probe input so that a wrong reading fails here, not in the runtime."""
+    """Runs every part once on a probe input so that a wrong reading fails here, not in the runtime; the
+    layers also run one position more from their cache, which must equal a whole pass over four."""
     with torch.no_grad():
         feats = torch.zeros(1, mel_bins, frames)
         s = speech(feats, torch.tensor([frames]))
-        e = embed(torch.zeros(1, 3, dtype=torch.long))
+        e = embed(torch.tensor([[0, 1, 2, 3]], dtype=torch.long))
         if s.shape[-1] != hidden or e.shape[-1] != hidden:
             raise ExportError(f"speech encoder gives width {s.shape[-1]}, embeddings {e.shape[-1]}; "
                               f"the decoder's hidden size is {hidden}")
-        h = e.float()
+        whole = e.float()
+        head_part = e.float()[:, :3]
+        step = e.float()[:, 3:]
         for layer in layers:
-            h = layer(h)
-        logits = head(h)
+            empty = torch.zeros(1, layer.num_kv_heads, 0, layer.head_dim)
+            whole, _, _ = layer(whole, empty, empty, torch.tensor([0]))
+            head_part, k, v = layer(head_part, empty, empty, torch.tensor([0]))
+            step, _, _ = layer(step, k, v, torch.tensor([3]))
+        diff = (whole[:, 3:] - step).abs().max().item()
+        if diff > 1e-3 * max(1.0, whole.abs().max().item()):
+            raise ExportError(f"a cached step differs from the whole pass by {diff:g}")
+        logits = head(whole)
         if logits.shape[-1] != vocab:
             raise ExportError(f"lm_head gives {logits.shape[-1]} logits, vocab_size is {vocab}")
+
+
+def _kv_cache(layers: List[nn.Module]) -> Dict[str, int]:
+    """The cache shape every layer shares: key/value heads and head size."""
+    shapes = {(int(layer.num_kv_heads), int(layer.head_dim)) for layer in layers}
+    if len(shapes) != 1:
+        raise ExportError(f"decoder layers differ in key/value heads or head size: {sorted(shapes)}")
+    heads, head_dim = shapes.pop()
+    return {"num_kv_heads": heads, "head_dim": head_dim}
 
 
 def _dtype_of(model: nn.Module, dtype: Optional[str]) -> str:
@@ -455,7 +475,8 @@ def export_qwen2_audio(model: nn.Module, tokenizer_json, out_dir, *, name: Optio
     manifest = _manifest(name=name or "qwen2-audio", family="qwen2-audio", num_layers=len(layers),
                          hidden_size=hidden, vocab_size=vocab, max_positions=max_positions, dtype=dtype_name,
                          mel_bins=mel_bins, pad_to_frames=pad_to, max_frames=pad_to, adapter_stride=2 * stride,
-                         prompt=prompt, special_tokens=special_tokens, stop_tokens=stop_tokens)
+                         prompt=prompt, special_tokens=special_tokens, stop_tokens=stop_tokens,
+                         kv_cache=_kv_cache(layers))
     return write_bundle(out_dir, manifest, tokenizer_json, _files(speech, embed, layers, head, manifest),
                         model_card=model_card, overwrite=overwrite)
 
@@ -493,7 +514,7 @@ def export_whisper_llm(encoder: nn.Module, projector: nn.Module, causal_lm: nn.M
                          hidden_size=hidden, vocab_size=vocab, max_positions=max_positions, dtype=dtype_name,
                          mel_bins=mel_bins, pad_to_frames=pad_to, max_frames=pad_to,
                          adapter_stride=int(encoder.conv2.stride[0]) * k, prompt=prompt,
-                         special_tokens=special_tokens, stop_tokens=stop_tokens)
+                         special_tokens=special_tokens, stop_tokens=stop_tokens, kv_cache=_kv_cache(layers))
     return write_bundle(out_dir, manifest, tokenizer_json, _files(speech, embed, layers, head, manifest),
                         model_card=model_card, overwrite=overwrite)
 

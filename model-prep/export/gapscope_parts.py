@@ -1,4 +1,4 @@
-"""TorchScript modules that make up a GapScope bundle (docs/bundle-format.md, format v1).
+"""TorchScript modules that make up a GapScope bundle (docs/bundle-format.md, format 2).
 
 Each class here holds plain tensors copied out of a source model and re-implements one part's forward
 pass, so that the saved part depends neither on `transformers` nor on the source model's Python code.
@@ -6,10 +6,14 @@ Every part computes in the dtype of its floating-point input: weights are stored
 and cast on use (a no-op when they already match), which lets the runtime run a float16/bfloat16
 bundle in float32 on a CPU.
 
+Decoder layers take and return their attention keys and values (format 2): a layer runs the new
+positions `offset .. offset + T - 1` against the cached keys/values of the positions before them, so
+that greedy decoding costs one position per new token; an empty cache and offset 0 is a whole pass.
+
 All modules are written for `torch.jit.script` under PyTorch 1.13 (Debian's) and 2.x.
 """
 
-from typing import List
+from typing import List, Tuple
 
 import torch
 import torch.nn.functional as F
@@ -53,7 +57,12 @@ def _rotate_half(x: Tensor) -> Tensor:
 
 
 def _buffer(t: Tensor, dtype: torch.dtype) -> Tensor:
-    return t.detach().to(device="cpu", dtype=dtype).clone().contiguous()
+    """The weight as a CPU tensor of ``dtype``: a copy, except when it already is one (then shared, so
+    that exporting a large model does not hold every weight twice)."""
+    t = t.detach()
+    if t.device.type == "cpu" and t.dtype == dtype and t.is_contiguous():
+        return t
+    return t.to(device="cpu", dtype=dtype).contiguous()
 
 
 def _bias_or_zeros(linear: nn.Module, dtype: torch.dtype) -> Tensor:
@@ -77,8 +86,12 @@ class EmbedTokensPart(nn.Module):
 class DecoderLayerPart(nn.Module):
     """One pre-norm decoder layer (Llama/Qwen2: RMSNorm, rotary GQA attention, gated MLP), runnable alone.
 
-    Positions 0..T-1, the rotary tables (from the source model's `inv_freq` and `attention_scaling`)
-    and the causal mask are all built inside `forward` from the input's length.
+    ``forward(hidden [1, T, d], past_k [1, H_kv, P, hd], past_v [1, H_kv, P, hd], offset int64 [1])``
+    returns ``(hidden [1, T, d], keys [1, H_kv, P + T, hd], values [1, H_kv, P + T, hd])``: the new
+    positions are ``offset .. offset + T - 1`` (rotary tables from the source model's ``inv_freq`` and
+    ``attention_scaling``, built here), each attends to all P cached positions and causally to the new
+    ones. The returned keys/values (rotated, before the grouped heads are repeated, in the input's
+    dtype) are the cache for the next call. P = 0 and offset 0 is a whole-sequence pass.
     """
 
     def __init__(self, *, weights: dict, num_heads: int, num_kv_heads: int, head_dim: int, eps: float,
@@ -100,9 +113,11 @@ class DecoderLayerPart(nn.Module):
         self.act = act
         self.max_positions = max_positions
 
-    def forward(self, hidden: Tensor) -> Tensor:
+    def forward(self, hidden: Tensor, past_k: Tensor, past_v: Tensor, offset: Tensor) -> Tuple[Tensor, Tensor, Tensor]:
         t = hidden.size(1)
-        if t > self.max_positions:
+        p = past_k.size(2)
+        start = int(offset[0])
+        if start + t > self.max_positions:
             raise RuntimeError("sequence longer than the layer's max_positions")
         dtype = hidden.dtype
         x = _rms_norm(hidden, self.input_norm, self.eps)
@@ -110,29 +125,34 @@ class DecoderLayerPart(nn.Module):
         k = _linear(x, self.k_w, self.k_b).view(1, t, self.num_kv_heads, self.head_dim).transpose(1, 2)
         v = _linear(x, self.v_w, self.v_b).view(1, t, self.num_kv_heads, self.head_dim).transpose(1, 2)
 
-        positions = torch.arange(t, device=hidden.device).to(torch.float32)
+        positions = torch.arange(start, start + t, device=hidden.device).to(torch.float32)
         freqs = positions[:, None] * self.inv_freq.to(hidden.device)[None, :]
         emb = torch.cat((freqs, freqs), dim=-1)
         cos = (emb.cos() * self.rope_scale).to(dtype)[None, None, :, :]
         sin = (emb.sin() * self.rope_scale).to(dtype)[None, None, :, :]
         q = q * cos + _rotate_half(q) * sin
         k = k * cos + _rotate_half(k) * sin
+        keys = torch.cat((past_k.to(dtype), k), dim=2)
+        values = torch.cat((past_v.to(dtype), v), dim=2)
 
         groups = self.num_heads // self.num_kv_heads
+        ks = keys
+        vs = values
         if groups > 1:
-            k = k.repeat_interleave(groups, dim=1)
-            v = v.repeat_interleave(groups, dim=1)
-        scores = torch.matmul(q, k.transpose(2, 3)) * self.scaling
-        mask = torch.full((t, t), float("-inf"), device=hidden.device, dtype=scores.dtype).triu(1)
+            ks = ks.repeat_interleave(groups, dim=1)
+            vs = vs.repeat_interleave(groups, dim=1)
+        scores = torch.matmul(q, ks.transpose(2, 3)) * self.scaling
+        # new position i (of T) sees the P cached positions and new positions 0..i
+        mask = torch.full((t, p + t), float("-inf"), device=hidden.device, dtype=scores.dtype).triu(p + 1)
         scores = scores + mask
         probs = F.softmax(scores, dim=-1, dtype=torch.float32).to(dtype)
-        attn = torch.matmul(probs, v).transpose(1, 2).reshape(1, t, self.num_heads * self.head_dim)
+        attn = torch.matmul(probs, vs).transpose(1, 2).reshape(1, t, self.num_heads * self.head_dim)
         hidden = hidden + _linear(attn, self.o_w, self.o_b)
 
         x = _rms_norm(hidden, self.post_norm, self.eps)
         gate = _act(_linear(x, self.gate_w, self.gate_b), self.act)
         x = _linear(gate * _linear(x, self.up_w, self.up_b), self.down_w, self.down_b)
-        return hidden + x
+        return hidden + x, keys, values
 
 
 class LmHeadPart(nn.Module):

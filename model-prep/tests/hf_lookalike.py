@@ -18,6 +18,53 @@ import torch.nn.functional as F
 from torch import nn
 
 
+# ---------------------------------------------------------------------------------------------- generation
+
+
+class GreedyGenerationMixin:
+    """``generate(...)`` as transformers' greedy decoding, without a key-value cache: every step runs the whole
+    sequence again (so hooks see the prompt in every pass, as GapScope's runtime without a cache does).
+    Stops at ``generation_config.eos_token_id``; returns prompt + new ids for ids, new ids for embeddings."""
+
+    generation_config = SimpleNamespace(eos_token_id=[])
+
+    def generate(self, input_ids=None, inputs_embeds=None, max_new_tokens=20, do_sample=False, num_beams=1,
+                 attention_mask=None, **inputs):
+        if do_sample or num_beams != 1:
+            raise ValueError("the look-alikes decode greedily only")
+        eos = set(self.generation_config.eos_token_id or [])
+        new = []
+        prompt_ids = input_ids
+        if inputs_embeds is None and hasattr(self, "embed_inputs"):
+            # a speech model: its audio is encoded once, as with transformers' cache (only the decoder runs again)
+            with torch.no_grad():
+                inputs_embeds = self.embed_inputs(input_ids, **inputs)
+            inputs = {}
+        with torch.no_grad():
+            for _ in range(max_new_tokens):
+                if inputs_embeds is not None:
+                    logits = self.decode_embeds(inputs_embeds)[0]
+                else:
+                    logits = self(input_ids, **inputs)[0]
+                token = int(logits[0, -1].argmax())
+                new.append(token)
+                if token in eos:
+                    break
+                step = torch.tensor([[token]], device=logits.device)
+                if inputs_embeds is not None:
+                    inputs_embeds = torch.cat([inputs_embeds, self.get_input_embeddings()(step).to(inputs_embeds.dtype)],
+                                              dim=1)
+                else:
+                    input_ids = torch.cat([input_ids, step], dim=1)
+        if prompt_ids is not None:
+            return torch.cat([prompt_ids, torch.tensor([new], device=prompt_ids.device)], dim=1)
+        return torch.tensor([new])
+
+    def decode_embeds(self, inputs_embeds):
+        """(logits, hidden states, raw) of the language model for input embeddings."""
+        return self.forward(inputs_embeds=inputs_embeds)
+
+
 # ---------------------------------------------------------------------------------------------- Qwen2 / Llama
 
 
@@ -202,7 +249,7 @@ class Qwen2Model(nn.Module):
 LlamaModel = Qwen2Model
 
 
-class Qwen2ForCausalLM(nn.Module):
+class Qwen2ForCausalLM(GreedyGenerationMixin, nn.Module):
     def __init__(self, config):
         super().__init__()
         self.config = config
@@ -215,6 +262,12 @@ class Qwen2ForCausalLM(nn.Module):
     def forward_embeds(self, inputs_embeds):
         last, hidden, raw = self.model(inputs_embeds)
         return self.lm_head(last), hidden, raw
+
+    def forward(self, input_ids=None, inputs_embeds=None, attention_mask=None, **ignored):
+        """Returns (logits, transformers-style hidden states, raw per-layer outputs)."""
+        if inputs_embeds is None:
+            inputs_embeds = self.get_input_embeddings()(input_ids)
+        return self.forward_embeds(inputs_embeds)
 
 
 LlamaForCausalLM = Qwen2ForCausalLM
@@ -456,7 +509,7 @@ class EncoderProjectorConcat(nn.Module):
         return self.linear2(self.relu(self.linear1(x)))
 
 
-class Qwen2AudioForConditionalGeneration(nn.Module):
+class Qwen2AudioForConditionalGeneration(GreedyGenerationMixin, nn.Module):
     def __init__(self, config):
         super().__init__()
         self.config = config
@@ -484,14 +537,21 @@ class Qwen2AudioForConditionalGeneration(nn.Module):
         audio_features = self.multi_modal_projector(audio_outputs.last_hidden_state)
         return audio_features[0, : int(audio_output_lengths[0])]
 
-    def forward(self, input_ids, input_features=None, feature_attention_mask=None):
-        """Returns (logits, transformers-style hidden states, raw per-layer outputs)."""
+    def embed_inputs(self, input_ids, input_features=None, feature_attention_mask=None, **ignored):
+        """The language model's input embeddings: token embeddings with the audio positions filled in."""
         inputs_embeds = self.get_input_embeddings()(input_ids)
         if input_features is not None:
             audio = self.audio_embeddings(input_features, feature_attention_mask)
             special = (input_ids == self.config.audio_token_index).unsqueeze(-1).expand_as(inputs_embeds)
             inputs_embeds = inputs_embeds.masked_scatter(special, audio.to(inputs_embeds.dtype))
+        return inputs_embeds
+
+    def decode_embeds(self, inputs_embeds):
         return self.language_model.forward_embeds(inputs_embeds)
+
+    def forward(self, input_ids, input_features=None, feature_attention_mask=None, attention_mask=None, **ignored):
+        """Returns (logits, transformers-style hidden states, raw per-layer outputs)."""
+        return self.decode_embeds(self.embed_inputs(input_ids, input_features, feature_attention_mask))
 
 
 class OmniSpeechLikeModel(nn.Module):

@@ -1,7 +1,9 @@
 """Smoke run of the built-in model's whole pipeline (tiny world and model, seconds): it must
-produce bundles in format v1 whose TorchScript parts reload and run part by part."""
+produce bundles in format 2 whose TorchScript parts reload and run part by part, with and without
+their key/value cache."""
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -44,6 +46,13 @@ class SmokePipelineTest(unittest.TestCase):
     def models(self):
         return os.path.join(self.ship, "models")
 
+    @staticmethod
+    def whole(layer, x, m):
+        """A format-2 layer over the whole sequence: empty cache, offset 0."""
+        c = m["kv_cache"]
+        empty = torch.zeros(1, c["num_kv_heads"], 0, c["head_dim"])
+        return layer(x, empty, empty, torch.tensor([0]))[0]
+
     def test_default_and_index(self):
         with open(os.path.join(self.models(), "DEFAULT")) as f:
             default = f.read().strip()
@@ -54,17 +63,27 @@ class SmokePipelineTest(unittest.TestCase):
         self.assertIn("mini-frozen-final", paths)
         self.assertEqual(sum(b["regime"] == "fullft" for b in index["bundles"]), 5)
         self.assertEqual(sum(b["regime"] == "frozen" for b in index["bundles"]), 5)
+        metrics = {}
+        for regime in ("frozen", "fullft"):
+            with open(os.path.join(self.work, regime, "metrics.json")) as f:
+                metrics.update({(regime, m["step"]): m for m in json.load(f)})
         for b in index["bundles"]:
             self.assertTrue(os.path.isfile(os.path.join(self.models(), b["path"], "bundle.json")))
-            for k in ("text_acc", "speech_acc_seen", "speech_acc_heldout", "speech_acc_engine",
-                      "norm_ratio"):
-                self.assertTrue(0 <= b[k] < 1e6, k)
+            m = metrics[(b["regime"], b["step"])]
+            for k in ("text_acc", "speech_acc_seen", "speech_acc_heldout", "speech_acc_engine"):
+                self.assertTrue(0.0 <= b[k] <= 1.0, "%s %s = %r is not a share of examples" % (b["path"], k, b[k]))
+                self.assertEqual(b[k], m[k], "%s: %s as evaluated" % (b["path"], k))
+            for key in ("seen", "heldout", "engine"):
+                self.assertAlmostEqual(b["gap_" + key], b["text_acc"] - b["speech_acc_" + key], places=12)
             # every engine's held-out utterances, with its own control
             self.assertEqual(sorted(b["groups"]), [
                 "test_engine/flite", "test_heldout/espeak-ng", "test_seen/espeak-ng",
                 "test_seen/festival", "test_seen/freetts"])
             for g in b["groups"].values():
                 self.assertEqual(len(g["control"]["aps_margin_ci95"]), 2)
+            first = m["groups"]["test_seen/espeak-ng"]
+            self.assertAlmostEqual(b["norm_ratio"], first["adapter_norm"] / first["embedding_norm"], places=9,
+                                   msg="%s: adapter norm / embedding norm" % b["path"])
         with open(os.path.join(self.models(), "MODEL_CARD.md")) as f:
             card = f.read()
         for p in paths:
@@ -87,7 +106,8 @@ class SmokePipelineTest(unittest.TestCase):
         path = os.path.join(self.models(), "mini-fullft-final")
         with open(os.path.join(path, "bundle.json")) as f:
             m = json.load(f)
-        self.assertEqual((m["format"], m["format_version"]), ("gapscope-bundle", 1))
+        self.assertEqual((m["format"], m["format_version"]), ("gapscope-bundle", 2))
+        self.assertEqual(m["kv_cache"]["num_kv_heads"] * m["kv_cache"]["head_dim"], m["hidden_size"])
         self.assertEqual(len(m["parts"]["layers"]), m["num_layers"])
         self.assertEqual(m["prompt"]["speech"].count("{speech}"), 1)
         self.assertEqual(m["prompt"]["text"].count("{text}"), 1)
@@ -106,7 +126,7 @@ class SmokePipelineTest(unittest.TestCase):
         self.assertEqual(tuple(h.shape), (1, 3, d))
         x = torch.cat([h, out], 1)
         for lp in m["parts"]["layers"]:
-            x = torch.jit.load(os.path.join(path, lp))(x)
+            x = self.whole(torch.jit.load(os.path.join(path, lp)), x, m)
             self.assertEqual(tuple(x.shape), (1, 3 + 161 // 10, d))
         logits = torch.jit.load(os.path.join(path, m["parts"]["lm_head"]))(x)
         self.assertEqual(tuple(logits.shape), (1, x.shape[1], m["vocab_size"]))
@@ -115,22 +135,51 @@ class SmokePipelineTest(unittest.TestCase):
         """A layer's output at position t must not depend on later positions."""
         path = os.path.join(self.models(), "mini-fullft-final")
         layer = torch.jit.load(os.path.join(path, "layers", "layer_000.pt"))
-        x = torch.randn(1, 9, json.load(open(os.path.join(path, "bundle.json")))["hidden_size"])
-        y = layer(x)
-        y2 = layer(torch.cat([x[:, :5], torch.randn(1, 4, x.shape[2])], 1))
+        m = json.load(open(os.path.join(path, "bundle.json")))
+        x = torch.randn(1, 9, m["hidden_size"])
+        y = self.whole(layer, x, m)
+        y2 = self.whole(layer, torch.cat([x[:, :5], torch.randn(1, 4, x.shape[2])], 1), m)
         torch.testing.assert_close(y[:, :5], y2[:, :5])
+
+    def test_cached_steps_continue_the_whole_pass(self):
+        path = os.path.join(self.models(), "mini-fullft-final")
+        m = json.load(open(os.path.join(path, "bundle.json")))
+        layer = torch.jit.load(os.path.join(path, "layers", "layer_001.pt"))
+        x = torch.randn(1, 9, m["hidden_size"])
+        c = m["kv_cache"]
+        empty = torch.zeros(1, c["num_kv_heads"], 0, c["head_dim"])
+        with torch.no_grad():
+            y = self.whole(layer, x, m)
+            h, k, v = layer(x[:, :6], empty, empty, torch.tensor([0]))
+            steps = [h]
+            for i in range(6, 9):
+                h, k, v = layer(x[:, i:i + 1], k, v, torch.tensor([i]))
+                steps.append(h)
+        torch.testing.assert_close(torch.cat(steps, 1), y, rtol=1e-5, atol=1e-5)
+        self.assertEqual(tuple(k.shape), (1, c["num_kv_heads"], 9, c["head_dim"]))
 
     def test_float16_checkpoints_run_in_float32_and_float16(self):
         with open(os.path.join(self.models(), "models.json")) as f:
             index = json.load(f)
+        # every checkpoint was tried in float16 first and kept so exactly when no answer changed
+        log = self.result.stdout.decode()
+        for b in index["bundles"]:
+            tries = re.findall(r"%s float16 \(hidden [^)]*\): (\d+)/\d+ answers differ" % re.escape(b["name"]), log)
+            if b["final"]:
+                self.assertEqual(tries, [], b["path"])
+            elif b["dtype"] == "float16":
+                self.assertEqual(tries, ["0", "0"], b["path"])
+            else:
+                self.assertTrue(tries and any(t != "0" for t in tries), "%s: %s" % (b["path"], tries))
         half = [b for b in index["bundles"] if b["dtype"] == "float16"]
+        self.assertTrue(half, "the smoke run keeps float16 checkpoints (its answers do not change in float16)")
         for b in half:
             path = os.path.join(self.models(), b["path"])
             layer = torch.jit.load(os.path.join(path, "layers", "layer_000.pt"))
-            d = json.load(open(os.path.join(path, "bundle.json")))["hidden_size"]
-            x = torch.randn(1, 4, d)
-            self.assertEqual(layer(x).dtype, torch.float32)
-            self.assertEqual(layer(x.half()).dtype, torch.float16)
+            m = json.load(open(os.path.join(path, "bundle.json")))
+            x = torch.randn(1, 4, m["hidden_size"])
+            self.assertEqual(self.whole(layer, x, m).dtype, torch.float32)
+            self.assertEqual(self.whole(layer, x.half(), m).dtype, torch.float16)
 
     def test_export_runs_again_on_its_own(self):
         """The export stage rewrites and re-verifies a regime's bundles from the work folder alone

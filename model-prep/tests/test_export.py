@@ -32,14 +32,39 @@ def load_parts(bundle: Path):
             [torch.jit.load(str(bundle / f)) for f in p["layers"]], torch.jit.load(str(bundle / p["lm_head"])))
 
 
+def empty_cache(manifest):
+    c = manifest["kv_cache"]
+    return torch.zeros(1, c["num_kv_heads"], 0, c["head_dim"])
+
+
+def run_layer(layer, manifest, h):
+    """A whole-sequence pass of a format-2 layer: empty cache, offset 0."""
+    empty = empty_cache(manifest)
+    return layer(h, empty, empty, torch.tensor([0]))[0]
+
+
 def run_bundle(bundle_parts, embeds):
-    _, _, _, layers, head = bundle_parts
+    manifest, _, _, layers, head = bundle_parts
     states = [embeds[0]]
     h = embeds
     for layer in layers:
-        h = layer(h)
+        h = run_layer(layer, manifest, h)
         states.append(h[0])
     return states, head(h)
+
+
+def run_cached(bundle_parts, embeds, split):
+    """The first ``split`` positions as one pass, then every later position alone from the cache."""
+    manifest, _, _, layers, _ = bundle_parts
+    caches = [(empty_cache(manifest), empty_cache(manifest)) for _ in layers]
+    outputs = []
+    for start, stop in [(0, split)] + [(i, i + 1) for i in range(split, embeds.shape[1])]:
+        h = embeds[:, start:stop]
+        for n, layer in enumerate(layers):
+            h, k, v = layer(h, caches[n][0], caches[n][1], torch.tensor([start]))
+            caches[n] = (k, v)
+        outputs.append(h)
+    return torch.cat(outputs, dim=1), caches
 
 
 class ExportTestCase(unittest.TestCase):
@@ -69,10 +94,11 @@ class Qwen2AudioExportTest(ExportTestCase):
         kw.setdefault("stop_tokens", mini.STOP)
         return export_bundle.export_qwen2_audio(model, self.tok, self.dir / "bundle", **kw)
 
-    def test_manifest_follows_format_v1(self):
+    def test_manifest_follows_format_2(self):
         bundle = self.export(self.model(), name="mini")
         m = json.loads((bundle / "bundle.json").read_text(encoding="utf-8"))
-        self.assertEqual(("gapscope-bundle", 1, "qwen2-audio"), (m["format"], m["format_version"], m["family"]))
+        self.assertEqual(("gapscope-bundle", 2, "qwen2-audio"), (m["format"], m["format_version"], m["family"]))
+        self.assertEqual({"num_kv_heads": 2, "head_dim": 8}, m["kv_cache"])
         self.assertEqual((2, 32, 64, 128, "float32"),
                          (m["num_layers"], m["hidden_size"], m["vocab_size"], m["max_positions"], m["dtype"]))
         self.assertEqual({"type": "whisper-log-mel", "mel_bins": 80, "sample_rate": 16000, "n_fft": 400,
@@ -109,6 +135,44 @@ class Qwen2AudioExportTest(ExportTestCase):
         self.assertEqual((1, (((230 - 1) // 2 + 1) - 2) // 2 + 1, 32), tuple(mine.shape))
         self.assertClose(mine[0], theirs, what="speech embeddings")
 
+    def test_cached_steps_equal_the_whole_pass(self):
+        bp = load_parts(self.export(self.model()))
+        manifest, _, embed, _, _ = bp
+        ids = torch.tensor([encode_words(self.vocab, "<bos> question : what is the color of the sky answer : blue")])
+        with torch.no_grad():
+            states, _ = run_bundle(bp, embed(ids))
+            cached, caches = run_cached(bp, embed(ids), split=7)
+        self.assertClose(cached[0], states[-1], what="last layer, positions 7.. one at a time")
+        self.assertEqual((1, 2, ids.shape[1], 8), tuple(caches[0][0].shape), "keys of every position, kv heads only")
+
+    def test_a_cached_step_continues_the_positions_at_the_offset(self):
+        manifest, _, embed, layers, _ = load_parts(self.export(self.model()))
+        h = embed(torch.tensor([[5, 6, 7, 8]]))
+        empty = empty_cache(manifest)
+        with torch.no_grad():
+            whole = layers[0](h, empty, empty, torch.tensor([0]))[0]
+            _, k, v = layers[0](h[:, :3], empty, empty, torch.tensor([0]))
+            right = layers[0](h[:, 3:], k, v, torch.tensor([3]))[0]
+            wrong = layers[0](h[:, 3:], k, v, torch.tensor([0]))[0]
+        self.assertClose(right[0], whole[0, 3:], what="offset 3")
+        self.assertGreater((wrong - whole[:, 3:]).abs().max().item(), 1e-3, "the offset must move the rotary positions")
+
+    def test_export_refuses_a_layer_whose_cache_disagrees_with_its_whole_pass(self):
+        model = self.model()
+        real = gapscope_parts.DecoderLayerPart.forward
+
+        def forgetful(self, hidden, past_k, past_v, offset):  # ignores the cache
+            empty = past_k[:, :, :0]
+            return real(self, hidden, empty, past_v[:, :, :0], offset)
+
+        gapscope_parts.DecoderLayerPart.forward = forgetful
+        try:
+            with self.assertRaisesRegex(ExportError, "cached step differs from the whole pass"):
+                self.export(model)
+        finally:
+            gapscope_parts.DecoderLayerPart.forward = real
+        self.assertFalse((self.dir / "bundle").exists())
+
     def test_speech_encoder_ignores_padding_values(self):
         model = self.model()
         _, speech, _, _, _ = load_parts(self.export(model))
@@ -143,10 +207,15 @@ class Qwen2AudioExportTest(ExportTestCase):
         self.assertClose(mine, logits, tol=1e-4, what="logits")
 
     def test_layer_refuses_sequences_longer_than_max_positions(self):
-        _, _, embed, layers, _ = load_parts(self.export(self.model(), max_positions=16))
+        manifest, _, embed, layers, _ = load_parts(self.export(self.model(), max_positions=16))
+        empty = empty_cache(manifest)
         with self.assertRaises(Exception):
-            layers[0](torch.zeros(1, 17, 32))
-        self.assertEqual((1, 16, 32), tuple(layers[0](torch.zeros(1, 16, 32)).shape))
+            layers[0](torch.zeros(1, 17, 32), empty, empty, torch.tensor([0]))
+        self.assertEqual((1, 16, 32), tuple(run_layer(layers[0], manifest, torch.zeros(1, 16, 32)).shape))
+        _, k, v = layers[0](torch.zeros(1, 15, 32), empty, empty, torch.tensor([0]))
+        self.assertEqual((1, 1, 32), tuple(layers[0](torch.zeros(1, 1, 32), k, v, torch.tensor([15]))[0].shape))
+        with self.assertRaises(Exception):
+            layers[0](torch.zeros(1, 2, 32), k, v, torch.tensor([15]))
 
     def test_refuses_an_existing_folder_without_overwrite(self):
         self.export(self.model())
@@ -160,7 +229,7 @@ class Qwen2AudioExportTest(ExportTestCase):
         self.assertFalse((self.dir / "bundle").exists())
 
     def test_refuses_stop_tokens_the_tokenizer_lacks(self):
-        with self.assertRaisesRegex(ExportError, "not in the tokenizer.*<end>"):
+        with self.assertRaisesRegex(ExportError, "not in the tokenizer's added_tokens.*<end>"):
             self.export(self.model(), stop_tokens=["<end>"])
 
     def test_default_templates_are_qwen2_audio_chat(self):

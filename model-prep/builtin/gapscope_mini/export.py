@@ -1,8 +1,11 @@
-"""Export a checkpoint as a GapScope bundle (format v1, docs/bundle-format.md) and verify it.
+"""Export a checkpoint as a GapScope bundle (format 2, docs/bundle-format.md) and verify it.
 
+Decoder layers are written as ``CachedDecoderLayerPart``s: the trained layer's weights and code, taking
+and returning their keys/values, so that the runtime generates with a key/value cache.
 Verification reloads the TorchScript parts, runs them one after another exactly as the runtime
 does (speech encoder on raw log-mel features, embeddings, each layer, head; greedy decoding until
-<eos>) and requires the answers to equal the PyTorch model's answers. A float16 bundle (weights
+<eos>, the prompt once and then one position per new token from the cache) and requires the answers
+to equal the PyTorch model's answers. A float16 bundle (weights
 stored in float16; every part computes in float32 internally) is kept only if its answers are
 unchanged both when the hidden states between parts are float16 and when they are float32.
 """
@@ -16,19 +19,20 @@ import tempfile
 import torch
 
 from . import common
-from .model import EmbedPart, HeadPart, SpeechEncoderPart
+from .model import CachedDecoderLayerPart, EmbedPart, HeadPart, SpeechEncoderPart
 
 FEATURES = {"type": "whisper-log-mel", "mel_bins": 80, "sample_rate": 16000, "n_fft": 400,
             "hop_length": 160, "pad_to_frames": None, "max_frames": 3000,
             "adapter_stride": 10}
 MAX_POSITIONS = 512
+FORMAT_VERSION = 2
 
 
 def manifest(name, cfg, vocab_size, dtype):
     layers = ["layers/layer_%03d.pt" % i for i in range(cfg["layers"])]
     return {
         "format": "gapscope-bundle",
-        "format_version": 1,
+        "format_version": FORMAT_VERSION,
         "name": name,
         "family": "gapscope-mini",
         "num_layers": cfg["layers"],
@@ -40,6 +44,7 @@ def manifest(name, cfg, vocab_size, dtype):
         "prompt": {"speech": common.TEMPLATE_SPEECH, "text": common.TEMPLATE_TEXT},
         "special_tokens": {"bos": "<bos>", "eos": "<eos>", "pad": "<pad>"},
         "stop_tokens": ["<eos>"],
+        "kv_cache": {"num_kv_heads": cfg["heads"], "head_dim": cfg["d"] // cfg["heads"]},
         "parts": {"speech_encoder": "speech_encoder.pt", "embed_tokens": "embed_tokens.pt",
                   "layers": layers, "lm_head": "lm_head.pt"},
     }
@@ -62,7 +67,8 @@ def write_bundle(out_dir, name, cfg, tok, encoder, adapter, lm, dtype, card_text
                        os.path.join(tmp, "speech_encoder.pt"))
         torch.jit.save(torch.jit.script(EmbedPart(lmc.embed)), os.path.join(tmp, "embed_tokens.pt"))
         for i, layer in enumerate(lmc.layers):
-            torch.jit.save(torch.jit.script(layer), os.path.join(tmp, "layers", "layer_%03d.pt" % i))
+            torch.jit.save(torch.jit.script(CachedDecoderLayerPart(layer)),
+                           os.path.join(tmp, "layers", "layer_%03d.pt" % i))
         torch.jit.save(torch.jit.script(HeadPart(lmc.norm, lmc.embed)),
                        os.path.join(tmp, "lm_head.pt"))
         tok.save(os.path.join(tmp, "tokenizer.json"))
@@ -85,6 +91,9 @@ class LoadedBundle:
     def __init__(self, path, hidden_dtype=None):
         with open(os.path.join(path, "bundle.json")) as f:
             self.manifest = json.load(f)
+        if self.manifest["format_version"] != FORMAT_VERSION:
+            raise ValueError("%s: format_version %s; this verifier reads format %d bundles"
+                             % (path, self.manifest["format_version"], FORMAT_VERSION))
         p = self.manifest["parts"]
         self.encoder = torch.jit.load(os.path.join(path, p["speech_encoder"]))
         self.embed = torch.jit.load(os.path.join(path, p["embed_tokens"]))
@@ -104,24 +113,40 @@ class LoadedBundle:
         f = torch.as_tensor(feats, dtype=torch.float32)[None]
         return self._cast(self.encoder(f, torch.tensor([f.shape[2]], dtype=torch.long)))
 
+    def empty_cache(self):
+        c = self.manifest["kv_cache"]
+        return [(torch.zeros(1, c["num_kv_heads"], 0, c["head_dim"]),) * 2 for _ in self.layers]
+
     @torch.no_grad()
-    def logits(self, x):
-        for layer in self.layers:
-            x = self._cast(layer(x))
+    def step(self, x, cache, offset):
+        """Runs positions offset.. (embeddings x) through every layer, updating ``cache`` in place;
+        returns the logits of those positions."""
+        for n, layer in enumerate(self.layers):
+            h, k, v = layer(x, cache[n][0], cache[n][1], torch.tensor([offset]))
+            cache[n] = (k, v)
+            x = self._cast(h)
         return self.head(x)
 
     @torch.no_grad()
+    def logits(self, x):
+        """A whole pass (empty cache)."""
+        return self.step(x, self.empty_cache(), 0)
+
+    @torch.no_grad()
     def answer(self, tok, query_embeds, max_new=common.MAX_NEW_TOKENS):
-        """Greedy answer to '<bos> question : {query} answer :' (query as embeddings [1, T, d])."""
+        """Greedy answer to '<bos> question : {query} answer :' (query as embeddings [1, T, d]): the
+        prompt once, then each new token alone from the key/value cache, as the runtime does."""
         x = torch.cat([self.embed_ids(tok.encode(common.PREFIX)), query_embeds,
                        self.embed_ids(tok.encode(common.ANSWER))], 1)
+        cache, offset = self.empty_cache(), 0
         ids = []
         for _ in range(max_new):
-            nxt = int(self.logits(x)[0, -1].argmax())
+            nxt = int(self.step(x, cache, offset)[0, -1].argmax())
+            offset += x.shape[1]
             if nxt == tok.eos_id:
                 break
             ids.append(nxt)
-            x = torch.cat([x, self.embed_ids([nxt])], 1)
+            x = self.embed_ids([nxt])
         return tok.decode(ids)
 
 

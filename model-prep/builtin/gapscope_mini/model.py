@@ -6,7 +6,7 @@ even where the weights are stored in float16 (a no-op for float32 weights).
 """
 
 import math
-from typing import Optional
+from typing import Optional, Tuple
 
 import torch
 import torch.nn as nn
@@ -180,6 +180,43 @@ class SpeechEncoderPart(nn.Module):
         x = features[:, :, :n].float()
         out = self.adapter(self.encoder(x, None))
         return out.to(self.adapter.fc2.weight.dtype)
+
+
+class CachedDecoderLayerPart(nn.Module):
+    """A decoder layer as a format-2 bundle part (docs/bundle-format.md): the layer's own weights and
+    the same computation as ``DecoderLayer.forward``, for the new positions ``offset .. offset + T - 1``
+    against the keys/values of the positions before them.
+
+    ``forward(hidden [1, T, d], past_k [1, heads, P, hd], past_v, offset int64 [1])`` returns
+    ``(hidden [1, T, d], keys [1, heads, P + T, hd], values)`` (keys rotated; float32, as the layer
+    computes in float32). P = 0 and offset 0 is ``DecoderLayer.forward`` on the whole sequence."""
+
+    def __init__(self, layer: DecoderLayer):
+        super().__init__()
+        self.layer = layer
+
+    def forward(self, hidden, past_k, past_v, offset) -> Tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        layer = self.layer
+        x = hidden.float()
+        b, t, d = x.shape
+        p = past_k.shape[2]
+        start = int(offset[0])
+        hd = d // layer.heads
+        q, k, v = layer.qkv(layer.ln1(x)).view(b, t, 3, layer.heads, hd).permute(2, 0, 3, 1, 4).unbind(0)
+        ang = torch.arange(start, start + t, dtype=torch.float32, device=x.device)[:, None] \
+            * layer.inv_freq.float()[None, :]
+        cos = torch.cos(ang)
+        sin = torch.sin(ang)
+        q = rotate(q, cos, sin)
+        k = torch.cat([past_k.float(), rotate(k, cos, sin)], dim=2)
+        v = torch.cat([past_v.float(), v], dim=2)
+        att = torch.matmul(q, k.transpose(-1, -2)) / math.sqrt(hd)
+        causal = torch.ones(t, p + t, dtype=torch.bool, device=x.device).triu(p + 1)
+        att = att.masked_fill(causal, -1e9)
+        y = torch.matmul(torch.softmax(att, dim=-1), v).transpose(1, 2).reshape(b, t, d)
+        x = x + layer.proj(y)
+        x = x + layer.fc2(F.gelu(layer.fc1(layer.ln2(x))))
+        return x.to(hidden.dtype), k, v
 
 
 class EmbedPart(nn.Module):

@@ -17,7 +17,8 @@ Each line of JOBS_FILE is tab-separated: INPUT OUTPUT MELS PAD_SECONDS
   OUTPUT  the .npy file to write, float32 [mels, frames]
   PAD_SECONDS  0 for no padding
 For every job one line goes to standard output, tab-separated: OUTPUT, frames, and, when PyTorch is
-importable (otherwise "none"): the largest relative difference between this script's power
+importable (otherwise "no-torch"; "short" for audio no longer than torch's reflect padding, which
+torch refuses; "none" where it could not be computed): the largest relative difference between this script's power
 spectrogram and torch.stft(center=True), a check that the padding and framing here are the ones
 torch uses; and the largest absolute difference between the float64 log-mel written and the same
 log-mel computed in float32 with torch, as Whisper computes it (the size of float32 rounding).
@@ -91,10 +92,10 @@ def torch_checks(audio, n_mels, features):
     try:
         import torch
     except ImportError:
-        return None, None
+        return "no-torch", "no-torch"
     torch.set_num_threads(1)
     if len(audio) <= N_FFT // 2:
-        return None, None  # torch's reflect padding needs more samples than the pad
+        return "short", "short"  # torch's reflect padding needs more samples than the pad
     x = torch.from_numpy(audio)
     stft = torch.stft(x, N_FFT, HOP, window=torch.hann_window(N_FFT, dtype=torch.float64), return_complex=True)
     reference = stft[..., :-1].abs().numpy() ** 2
@@ -113,6 +114,10 @@ def torch_checks(audio, n_mels, features):
     return framing, precision
 
 
+def text(value):
+    return "none" if value is None else value if isinstance(value, str) else repr(value)
+
+
 def main():
     with open(sys.argv[1], encoding="utf-8") as jobs:
         for line in jobs:
@@ -126,8 +131,7 @@ def main():
             features = log_mel(audio, int(mels)).astype(np.float32)
             np.save(target, features)
             framing, precision = torch_checks(audio, int(mels), features)
-            print(target, features.shape[1], "none" if framing is None else repr(framing),
-                  "none" if precision is None else repr(precision), sep="\t")
+            print(target, features.shape[1], text(framing), text(precision), sep="\t")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 package org.gapscope.app;
 
-import org.gapscope.app.shell.MainWindow;
+import org.gapscope.app.window.MainWindow;
 
 import javafx.application.Application;
 import javafx.scene.Scene;

@@ -12,22 +12,26 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import org.gapscope.analysis.AnalysisSettings;
-import org.gapscope.analysis.ArrayHiddenStates;
 import org.gapscope.analysis.ExampleAnalysis;
 import org.gapscope.analysis.ExampleAnalyzer;
 import org.gapscope.app.alignment.AlignmentView;
 import org.gapscope.app.alignment.AlignmentViewModel;
-import org.gapscope.app.model.QueryRun;
-import org.gapscope.app.run.ExampleResult;
-import org.gapscope.app.shell.BackgroundExecutor;
-import org.gapscope.app.shell.MainWindow;
-import org.gapscope.app.shell.Tasks;
+import org.gapscope.app.task.BackgroundExecutor;
+import org.gapscope.app.task.Tasks;
+import org.gapscope.app.window.MainWindow;
 import org.gapscope.audio.AudioClip;
+import org.gapscope.capture.Capture;
+import org.gapscope.capture.CaptureMeta;
+import org.gapscope.capture.Modality;
 import org.gapscope.dataset.Example;
+import org.gapscope.engine.ExampleRun;
+import org.gapscope.engine.ModelRunner;
 
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleStringProperty;
+import javafx.collections.ListChangeListener;
 import javafx.scene.Scene;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
@@ -120,7 +124,7 @@ public final class ExplorerBenchmark {
         int speech = 1500;
         int text = 100;
         int d = 64;
-        ExampleResult result = syntheticResult(layers, speech, text, d);
+        ExampleRun result = syntheticResult(layers, speech, text, d);
         ExecutorService workers = Executors.newFixedThreadPool(2);
         CountDownLatch ready = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(1);
@@ -130,13 +134,13 @@ public final class ExplorerBenchmark {
         Platform.runLater(() -> {
             Tasks tasks = new Tasks(BackgroundExecutor.onFxThread(workers), s -> { });
             vm[0] = new AlignmentViewModel(tasks, r -> { });
-            view[0] = new AlignmentView(vm[0], () -> { }, () -> { }, new javafx.beans.property.SimpleBooleanProperty(false),
+            view[0] = new AlignmentView(vm[0], () -> { }, () -> { }, new SimpleBooleanProperty(false),
                     new SimpleStringProperty(""));
             Stage stage = new Stage();
             stage.setScene(new Scene(view[0], 1280, 720));
             stage.show();
             vm[0].show(result);
-            tasks.running().addListener((javafx.collections.ListChangeListener<Object>) c -> {
+            tasks.running().addListener((ListChangeListener<Object>) c -> {
                 if (tasks.running().isEmpty()) {
                     ready.countDown();
                 }
@@ -181,7 +185,7 @@ public final class ExplorerBenchmark {
         System.exit(0);
     }
 
-    private static ExampleResult syntheticResult(int layers, int speech, int text, int d) {
+    private static ExampleRun syntheticResult(int layers, int speech, int text, int d) {
         SplittableRandom r = new SplittableRandom(7);
         float[][] words = new float[text][d];
         for (float[] w : words) {
@@ -204,20 +208,34 @@ public final class ExplorerBenchmark {
                 }
             }
         }
-        var speechStates = ArrayHiddenStates.wrap("speech", speech, d, s);
-        var textStates = ArrayHiddenStates.wrap("text", text, d, t);
-        ExampleAnalysis a = ExampleAnalyzer.analyze(speechStates, textStates, AnalysisSettings.defaults(), "bench", "bench");
         List<String> tokens = new ArrayList<>();
         for (int j = 0; j < text; j++) {
             tokens.add("w" + j);
         }
+        List<String> positions = new ArrayList<>();
         float[] times = new float[speech];
         for (int i = 0; i < speech; i++) {
+            positions.add("s" + i);
             times[i] = i * 0.02f;
         }
+        Capture speechCapture = Capture.wrap(flatten(s), layers, speech, d, positions, times,
+                new CaptureMeta("bench", Modality.SPEECH, "bench", "bench"));
+        Capture textCapture = Capture.wrap(flatten(t), layers, text, d, tokens, new float[0],
+                new CaptureMeta("bench", Modality.TEXT, "bench", "bench"));
+        ExampleAnalysis a = ExampleAnalyzer.analyze(speechCapture.asHiddenStates(), textCapture.asHiddenStates(),
+                AnalysisSettings.defaults(), "bench", "bench");
         AudioClip clip = AudioClip.ofSamples(new float[AudioClip.SAMPLE_RATE * 30]);
         Example e = new Example("bench", Path.of("bench.wav"), "bench", List.of("x"), List.of(), "", "", 0);
-        return new ExampleResult("bench", e, clip, new QueryRun(speechStates, List.of(), times, ""),
-                new QueryRun(textStates, tokens, new float[0], ""), a, null, null);
+        return new ExampleRun("bench", e, clip, new ModelRunner.Answered("", speechCapture),
+                new ModelRunner.Answered("", textCapture), a, null, null);
+    }
+
+    private static float[] flatten(float[][] perLayer) {
+        int n = perLayer[0].length;
+        float[] flat = new float[perLayer.length * n];
+        for (int l = 0; l < perLayer.length; l++) {
+            System.arraycopy(perLayer[l], 0, flat, l * n, n);
+        }
+        return flat;
     }
 }

@@ -4,16 +4,17 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-
 import javax.imageio.ImageIO;
 
-import org.gapscope.app.shell.MainViewModel;
-import org.gapscope.app.shell.MainWindow;
+import org.gapscope.app.audio.TimeRange;
+import org.gapscope.app.window.MainViewModel;
+import org.gapscope.app.window.MainWindow;
 
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
@@ -33,7 +34,8 @@ import javafx.stage.Stage;
  *     -cp $CP org.gapscope.app.ExplorerScreenshots docs/screenshots
  * </pre>
  * It runs the example set, the set across the shipped checkpoints and the interventions over the set
- * (a few minutes on two cores), then writes one PNG per view.
+ * (a few minutes on two cores), then writes one PNG per view. With a second argument {@code audio} it
+ * writes only the audio pane with its F0 and level strips ({@code audio-pitch-level.png}), at once.
  */
 public final class ExplorerScreenshots {
 
@@ -42,12 +44,14 @@ public final class ExplorerScreenshots {
     private ExplorerScreenshots() {
     }
 
-    /** {@code [output folder]} (default {@code docs/screenshots}). */
+    /** {@code [output folder [audio]]} (default {@code docs/screenshots}). */
     public static void main(String[] args) throws Exception {
         int status = 1;
         try {
             take(args);
             status = 0;
+        } catch (Exception | Error e) {
+            e.printStackTrace(); // System.exit below would swallow it
         } finally {
             System.exit(status); // the FX thread would keep the JVM alive after a failure
         }
@@ -72,6 +76,14 @@ public final class ExplorerScreenshots {
             return w;
         });
         TabPane tabs = (TabPane) window.lookup("#" + MainWindow.VIEWS_ID);
+        if (args.length > 1 && args[1].equals("audio")) {
+            await("the first example", () -> vm.run().resultProperty().get() != null);
+            shootPitchAndLevel(vm, window, out);
+            shoot(window, out.resolve("window-pitch-level.png"));
+            // -Dgapscope.screenshots.holdSeconds=N keeps the window up, e.g. for "import -window root"
+            Thread.sleep(TimeUnit.SECONDS.toMillis(Long.getLong("gapscope.screenshots.holdSeconds", 0)));
+            return;
+        }
 
         // as it opens: the first example's layer curves with the mismatched control
         await("the first example", () -> vm.run().resultProperty().get() != null && vm.curves().curvesProperty().get() != null
@@ -147,7 +159,7 @@ public final class ExplorerScreenshots {
             return null;
         });
         await("the intervention", () -> vm.interventions().outcomeProperty().get() != null);
-        System.out.println("intervention on tokens " + java.util.Arrays.toString(picked) + ": "
+        System.out.println("intervention on tokens " + Arrays.toString(picked) + ": "
                 + onFx(() -> vm.interventions().messageProperty().get()) + " before \""
                 + onFx(() -> vm.interventions().outcomeProperty().get().before()) + "\" after \""
                 + onFx(() -> vm.interventions().outcomeProperty().get().after()) + "\"");
@@ -162,13 +174,14 @@ public final class ExplorerScreenshots {
         onFx(() -> {
             var display = vm.audio().displayProperty().get();
             double length = display == null ? 2 : display.clip().durationSeconds();
-            vm.audio().selectionProperty().set(new org.gapscope.app.audio.TimeRange(length * 0.3, length * 0.6));
+            vm.audio().selectionProperty().set(new TimeRange(length * 0.3, length * 0.6));
             vm.audio().startRecording();
             return null;
         });
         await("the microphone message", () -> !vm.audio().recordingProperty().get() && !vm.audio().messageProperty().get().isEmpty());
         settle(vm);
         shoot(window.lookup("#" + MainWindow.AUDIO_ID), out.resolve("audio.png"));
+        shootPitchAndLevel(vm, window, out);
 
         // presentation mode in the dark theme, on the alignment view
         onFx(() -> {
@@ -180,6 +193,31 @@ public final class ExplorerScreenshots {
         });
         settle(vm);
         shoot(window, out.resolve("presentation-dark.png"));
+    }
+
+    /** The audio pane with its F0 and level strips on, a selection, and the read-out at a voiced frame. */
+    private static void shootPitchAndLevel(MainViewModel vm, MainWindow window, Path out) throws Exception {
+        onFx(() -> {
+            vm.audio().selectionProperty().set(null);
+            vm.audio().prosody().showPitchProperty().set(true);
+            vm.audio().prosody().showLevelProperty().set(true);
+            return null;
+        });
+        await("the pitch and level tracks", () -> vm.audio().prosody().ready());
+        onFx(() -> {
+            var track = vm.audio().prosody().trackProperty().get();
+            int k = 0;
+            while (k < track.frames() - 1 && !(track.voiced(k) && track.time(k) > track.durationSeconds() / 3)) {
+                k++;
+            }
+            double length = track.durationSeconds();
+            vm.audio().selectionProperty().set(new org.gapscope.app.audio.TimeRange(length * 0.3, length * 0.6));
+            vm.audio().prosody().pointAt(track.time(k));
+            return null;
+        });
+        settle(vm);
+        System.out.println("read-out: " + onFx(() -> vm.audio().prosody().readoutProperty().get()));
+        shoot(window.lookup("#" + MainWindow.AUDIO_ID), out.resolve("audio-pitch-level.png"));
     }
 
     private static <T> T onFx(Supplier<T> work) throws Exception {

@@ -24,8 +24,21 @@ public final class AnalysisJson {
     private AnalysisJson() {
     }
 
+    /** More keys written into the same top-level object, after the analysis's own (e.g. other lenses). */
+    @FunctionalInterface
+    public interface Extra {
+        /** Writes name/value pairs with {@code w} (inside the open top-level object). */
+        void write(JsonWriter w) throws IOException;
+    }
+
     /** Writes {@code analysis} to {@code out}; {@code speechName}/{@code textName} name the inputs. */
     public static void write(ExampleAnalysis analysis, String speechName, String textName, Writer out)
+            throws IOException {
+        write(analysis, speechName, textName, out, w -> { });
+    }
+
+    /** As {@link #write(ExampleAnalysis, String, String, Writer)}, with {@code extra} keys at the end. */
+    public static void write(ExampleAnalysis analysis, String speechName, String textName, Writer out, Extra extra)
             throws IOException {
         JsonWriter w = new JsonWriter(out);
         w.setIndent(" ");
@@ -85,6 +98,7 @@ public final class AnalysisJson {
         if (analysis.hasDtwExtension()) {
             writeDtw(w, analysis);
         }
+        extra.write(w);
         w.endObject();
         w.flush();
     }
@@ -149,7 +163,8 @@ public final class AnalysisJson {
         w.endArray();
     }
 
-    private static void doubles(JsonWriter w, double[] values) throws IOException {
+    /** Writes an array of numbers, null for NaN. */
+    public static void doubles(JsonWriter w, double[] values) throws IOException {
         w.beginArray();
         for (double v : values) {
             number(w, v);
@@ -158,7 +173,7 @@ public final class AnalysisJson {
     }
 
     /** Writes a finite number, or null for NaN (an undefined value). */
-    static void number(JsonWriter w, double v) throws IOException {
+    public static void number(JsonWriter w, double v) throws IOException {
         if (Double.isNaN(v)) {
             w.nullValue();
         } else {

@@ -19,17 +19,21 @@ public final class ExampleAnalyzer {
     }
 
     /**
-     * Starts loading the native linear-algebra engine (ND4J, about half a second the first time) on a
+     * Starts loading the native linear algebra (OpenBLAS, a tenth of a second the first time) on a
      * background thread, so that a later {@link #analyze} finds it ready; call it as early as a
      * caller knows an analysis will follow (the CLI does before parsing its arguments). Returns at
      * once; harmless if repeated or if no analysis follows.
      */
     public static void startEngine() {
-        Nd4jRuntime.startInBackground();
+        Sgemm.startInBackground();
     }
 
     /**
-     * Analyses one example.
+     * Analyses one example: per layer l, the pooled layer curves, the cosine and Euclidean alignment
+     * paths with their scores (APS_l = mean over text tokens j of A_l[i*_j, j]), the paths'
+     * monotonicity (Spearman of j against i*_j) and their consistency; then the averages over the
+     * settings' layer range (METHOD.md). The layers arrive one at a time from a {@link LayerPipeline}
+     * that reads, checks and multiplies them ahead on other threads.
      *
      * @param speech   speech hidden states [L+1, T_s, d]
      * @param text     text hidden states [L+1, T_t, d] of the same model
@@ -40,12 +44,19 @@ public final class ExampleAnalyzer {
      */
     public static ExampleAnalysis analyze(HiddenStates speech, HiddenStates text, AnalysisSettings settings,
             String model, String example) {
+        return analyze(speech, text, settings, model, example, LayerListener.NONE);
+    }
+
+    /**
+     * As {@link #analyze(HiddenStates, HiddenStates, AnalysisSettings, String, String)}, showing each
+     * layer's rows to {@code listener} as they are read (after that layer's checks passed).
+     */
+    public static ExampleAnalysis analyze(HiddenStates speech, HiddenStates text, AnalysisSettings settings,
+            String model, String example, LayerListener listener) {
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(listener, "listener");
         validate(speech, text);
         int layers = speech.layerCount();
-        int ts = speech.tokenCount();
-        int tt = text.tokenCount();
-        int d = speech.hiddenSize();
         LayerRange range = settings.averagedLayers(layers);
         Provenance provenance = new Provenance(model, example, "all", range, GapScopeVersion.get());
 
@@ -62,64 +73,33 @@ public final class ExampleAnalyzer {
         List<DtwAlignmentPath> dtwEuc = new ArrayList<>();
 
         PhaseTrace.mark("analysis starts");
-        Nd4jRuntime.startInBackground();
-        // a background thread reads each layer and computes its norms and means (and the checks for
-        // NaN, infinities and zero rows) a few layers ahead, starting while ND4J may still be loading
-        // with memory-mapped float32 files a second thread runs the GEMMs on the mapped bytes, beside
-        // the reader (its norms and checks) and this thread (the certified paths); else this thread
-        // runs the GEMM on the copies the reader puts into ND4J arrays
-        boolean inPlace = GramSource.supports(speech, text);
-        try (LayerSource source = new LayerSource(speech, text, !inPlace);
-                GramSource grams = inPlace ? new GramSource((NpyHiddenStates) speech, (NpyHiddenStates) text) : null) {
-            if (!inPlace) {
-                Nd4jRuntime.awaitReady();
-                PhaseTrace.mark("ND4J ready for the main thread");
-            }
-            long waited = 0;
-            long computed = 0;
-            try (PairKernel kernel = new PairKernel(ts, tt, d)) {
-                for (int l = 0; l < layers; l++) {
-                    checkCancelled();
-                    long t0 = System.nanoTime();
-                    LayerSource.Layer in = source.next();
-                    float[] dots = inPlace ? grams.next() : null;
-                    long t1 = System.nanoTime();
-                    waited += t1 - t0;
-                    PairKernel.LayerOutcome out = inPlace
-                            ? kernel.compute(l, speech.name(), in.speech, in.speechStats, text.name(), in.text,
-                                    in.textStats, dots, settings.dtwExtension())
-                            : kernel.compute(l, speech.name(), in.speech, in.speechStats, text.name(), in.text,
-                                    in.textStats, in.speechRows(), in.textRows(), settings.dtwExtension());
-                    source.release(in);
-                    if (inPlace) {
-                        grams.release(dots);
-                    }
-                    computed += System.nanoTime() - t1;
-                    pooledCos[l] = out.pooledCosine();
-                    pooledEuc[l] = out.pooledEuclidean();
-                    cosPaths.add(out.cosinePath());
-                    eucPaths.add(out.euclideanPath());
-                    apsCos[l] = out.cosinePath().score();
-                    apsEuc[l] = out.euclideanPath().score();
-                    monoCos[l] = Monotonicity.spearman(out.cosinePath().speechIndex());
-                    monoEuc[l] = Monotonicity.spearman(out.euclideanPath().speechIndex());
-                    consistency[l] = out.cosinePath().agreementWith(out.euclideanPath());
-                    if (settings.dtwExtension()) {
-                        dtwCos.add(out.dtwCosine());
-                        dtwEuc.add(out.dtwEuclidean());
-                    }
-                }
-                if (PhaseTrace.enabled()) {
-                    PhaseTrace.mark(String.format(java.util.Locale.ROOT,
-                            "all layers done (main thread: %d ms waiting for layers, %d ms computing; GEMM %d ms"
-                                    + " on the %s thread)",
-                            waited / 1_000_000, computed / 1_000_000,
-                            (inPlace ? grams.gemmNanos : kernel.gemmNanos) / 1_000_000,
-                            inPlace ? "gapscope-gemm" : "main"));
+        PairKernel kernel = new PairKernel(speech, text);
+        try (LayerPipeline pipeline = LayerPipeline.start(speech, text)) {
+            for (int l = 0; l < layers; l++) {
+                checkCancelled();
+                LayerSource.Layer layer = pipeline.next();
+                PairKernel.LayerOutcome out = kernel.compute(layer, settings.dtwExtension());
+                listener.layer(l, layer.speech, layer.text);
+                pipeline.release(layer);
+
+                pooledCos[l] = out.pooledCosine();
+                pooledEuc[l] = out.pooledEuclidean();
+                cosPaths.add(out.cosinePath());
+                eucPaths.add(out.euclideanPath());
+                apsCos[l] = out.cosinePath().score();
+                apsEuc[l] = out.euclideanPath().score();
+                monoCos[l] = Monotonicity.spearman(out.cosinePath().speechIndex());
+                monoEuc[l] = Monotonicity.spearman(out.euclideanPath().speechIndex());
+                consistency[l] = out.cosinePath().agreementWith(out.euclideanPath());
+                if (settings.dtwExtension()) {
+                    dtwCos.add(out.dtwCosine());
+                    dtwEuc.add(out.dtwEuclidean());
                 }
             }
+            PhaseTrace.mark("all layers done (" + pipeline.timings() + ")");
         }
-        return new ExampleAnalysis(provenance, settings, layers, ts, tt, d,
+        return new ExampleAnalysis(provenance, settings, layers, speech.tokenCount(), text.tokenCount(),
+                speech.hiddenSize(),
                 LayerCurves.of(provenance.withMetric("layer_curves"), pooledCos, pooledEuc),
                 cosPaths, eucPaths,
                 AlignmentPathScore.of(provenance.withMetric("aps_cosine"), SimilarityMetric.COSINE, apsCos),

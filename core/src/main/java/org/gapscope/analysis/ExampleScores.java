@@ -1,5 +1,6 @@
 package org.gapscope.analysis;
 
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -22,6 +23,19 @@ public record ExampleScores(String example, int layers, LayerRange averaged, Map
         perLayer.forEach((k, v) -> copy.put(k, v.clone()));
         perLayer = copy;
         averages = new EnumMap<>(averages);
+    }
+
+    /** Scores of the same shape as {@code like}, every value undefined (NaN): a control that could not be computed. */
+    public static ExampleScores undefined(ExampleScores like, String example) {
+        Map<Score, double[]> perLayer = new EnumMap<>(Score.class);
+        Map<Score, Double> averages = new EnumMap<>(Score.class);
+        for (Score s : Score.values()) {
+            double[] nan = new double[like.layers()];
+            Arrays.fill(nan, Double.NaN);
+            perLayer.put(s, nan);
+            averages.put(s, Double.NaN);
+        }
+        return new ExampleScores(example, like.layers(), like.averaged(), perLayer, averages);
     }
 
     /** Extracts the scores of {@code analysis}. */

@@ -5,15 +5,11 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
 import org.bytedeco.javacpp.FloatPointer;
-import org.bytedeco.javacpp.indexer.FloatIndexer;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Runs each layer's float32 GEMM (text rows times speech rows transposed) on a background thread,
- * up to {@link LayerSource#AHEAD} layers ahead of the consumer, with ND4J reading the rows straight
- * from memory-mapped float32 {@code .npy} files (no copy). The GEMM needs neither the norms nor the
+ * up to {@link LayerSource#AHEAD} layers ahead of the consumer, with OpenBLAS ({@link Sgemm}) reading
+ * the rows straight from memory-mapped float32 {@code .npy} files (no copy). The GEMM needs neither the norms nor the
  * checks, so it runs beside the thread that computes them; bad values are reported by
  * {@link LayerSource} (the consumer asks it first). Only for {@link #supports supported} inputs.
  */
@@ -27,11 +23,11 @@ final class GramSource implements AutoCloseable {
     private final int hidden;
     private final BlockingQueue<float[]> free;
     private final LookAhead<float[]> ahead;
-    private INDArray gramNd;
+    private FloatPointer out;
     /** Time the background thread spent in the GEMMs (for -Dgapscope.trace). */
     volatile long gemmNanos;
 
-    /** Whether ND4J can read both arrays in place (memory-mapped float32 in the platform's byte order). */
+    /** Whether OpenBLAS can read both arrays in place (memory-mapped float32 in the platform's byte order). */
     static boolean supports(HiddenStates speech, HiddenStates text) {
         return speech instanceof NpyHiddenStates s && text instanceof NpyHiddenStates t
                 && s.directFloatLayer(0) != null && t.directFloatLayer(0) != null;
@@ -54,26 +50,18 @@ final class GramSource implements AutoCloseable {
 
     private float[] compute(int index) throws InterruptedException {
         float[] gram = free.take();
-        Nd4jRuntime.awaitReady();
+        Sgemm.awaitReady();
         long t0 = System.nanoTime();
-        if (gramNd == null) {
-            gramNd = Nd4j.create(DataType.FLOAT, new long[] {textCount, speechCount}, 'c');
+        if (out == null) {
+            out = new FloatPointer((long) textCount * speechCount);
         }
-        // the views keep the mappings reachable while ND4J reads them
+        // the views keep the mappings reachable while OpenBLAS reads them
         FloatBuffer speechView = speech.directFloatLayer(index);
         FloatBuffer textView = text.directFloatLayer(index);
-        try (INDArray s = wrap(speechView, speechCount); INDArray t = wrap(textView, textCount)) {
-            Nd4j.gemm(t, s, gramNd, false, true, 1.0, 0.0);
-            gramNd.data().asNioFloat().get(gram);
-        }
+        Sgemm.textTimesSpeech(textView, textCount, speechView, speechCount, hidden, out);
+        out.get(gram);
         gemmNanos += System.nanoTime() - t0;
         return gram;
-    }
-
-    private INDArray wrap(FloatBuffer view, int rows) {
-        FloatPointer pointer = new FloatPointer(view);
-        return Nd4j.create(Nd4j.createBuffer(pointer, DataType.FLOAT, (long) rows * hidden, FloatIndexer.create(pointer)),
-                new long[] {rows, hidden}, new long[] {hidden, 1}, 0, 'c', DataType.FLOAT);
     }
 
     /** The next layer's dot products, text-major [T_t * T_s], in order 0..L; hand it back with {@link #release}. */
@@ -87,11 +75,11 @@ final class GramSource implements AutoCloseable {
         ahead.advance();
     }
 
-    /** Stops the background thread and frees ND4J's output array. */
+    /** Stops the background thread and frees the native output buffer. */
     @Override
     public void close() {
-        if (ahead.stop() && gramNd != null) {
-            gramNd.close();
+        if (ahead.stop() && out != null) {
+            out.close();
         }
     }
 }

@@ -1,21 +1,22 @@
 package org.gapscope.analysis;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
+import org.bytedeco.javacpp.FloatPointer;
 
 /**
  * Reads the speech and text hidden states layer by layer on a background thread, up to
  * {@link #AHEAD} layers ahead of the consumer: copies each layer, computes its
- * {@link RowStatistics} (norms, means, the NaN/infinity/zero-row checks) and, once ND4J is
- * loaded, copies it into the ND4J arrays the GEMM reads. Reading and checking layer l+1 thus
- * overlaps the matrix work on layer l, and the reader starts while ND4J may still be loading.
- * {@code AHEAD} buffer sets circulate; memory stays at {@code AHEAD} layers (heap and off-heap).
+ * {@link RowStatistics} (norms, means, the NaN/infinity/zero-row checks) and, when asked to, the
+ * layer's dot products (one {@link Sgemm} from direct copies of the rows). Reading and checking
+ * layer l+1 thus overlaps the work on layer l, and the reader starts while OpenBLAS may still be
+ * loading. {@code AHEAD} buffer sets circulate; memory stays at {@code AHEAD} layers.
  */
 final class LayerSource implements AutoCloseable {
 
@@ -29,12 +30,14 @@ final class LayerSource implements AutoCloseable {
         int index;
         RowStatistics speechStats;
         RowStatistics textStats;
+        /** Text-major dot products [T_t * T_s] of this layer (by the reader, or set by the consumer). */
+        float[] dots;
         private final int speechTokens;
         private final int textTokens;
         private final int hidden;
-        private INDArray speechRows;
-        private INDArray textRows;
-        private boolean inNd4j;
+        private FloatBuffer speechDirect;
+        private FloatBuffer textDirect;
+        private FloatPointer dotsDirect;
 
         private Layer(int speechTokens, int textTokens, int hidden) {
             this.speechTokens = speechTokens;
@@ -44,35 +47,30 @@ final class LayerSource implements AutoCloseable {
             this.text = new float[textTokens * hidden];
         }
 
-        /** The speech rows as an ND4J array [T_s, d] (copied now if the reader could not yet). */
-        INDArray speechRows() {
-            toNd4j();
-            return speechRows;
+        /** The dot products from direct copies of the rows (the GEMM needs memory outside the heap). */
+        private void computeDots() {
+            if (speechDirect == null) {
+                speechDirect = direct(speech.length);
+                textDirect = direct(text.length);
+                dotsDirect = new FloatPointer((long) textTokens * speechTokens);
+                dots = new float[textTokens * speechTokens];
+            }
+            speechDirect.clear();
+            speechDirect.put(speech).flip();
+            textDirect.clear();
+            textDirect.put(text).flip();
+            Sgemm.awaitReady();
+            Sgemm.textTimesSpeech(textDirect, textTokens, speechDirect, speechTokens, hidden, dotsDirect);
+            dotsDirect.get(dots);
         }
 
-        /** The text rows as an ND4J array [T_t, d] (see {@link #speechRows}). */
-        INDArray textRows() {
-            toNd4j();
-            return textRows;
-        }
-
-        private void toNd4j() {
-            if (inNd4j) {
-                return;
-            }
-            if (speechRows == null) {
-                speechRows = Nd4j.create(DataType.FLOAT, new long[] {speechTokens, hidden}, 'c');
-                textRows = Nd4j.create(DataType.FLOAT, new long[] {textTokens, hidden}, 'c');
-            }
-            speechRows.data().asNioFloat().put(speech, 0, speech.length);
-            textRows.data().asNioFloat().put(text, 0, text.length);
-            inNd4j = true;
+        private static FloatBuffer direct(int floats) {
+            return ByteBuffer.allocateDirect(floats * 4).order(ByteOrder.nativeOrder()).asFloatBuffer();
         }
 
         private void close() {
-            if (speechRows != null) {
-                speechRows.close();
-                textRows.close();
+            if (dotsDirect != null) {
+                dotsDirect.close();
             }
         }
     }
@@ -83,16 +81,16 @@ final class LayerSource implements AutoCloseable {
     private final LookAhead<Layer> ahead;
     private final List<Layer> all = new ArrayList<>();
     private final BlockingQueue<Layer> free = new ArrayBlockingQueue<>(AHEAD);
-    private final boolean feedNd4j;
+    private final boolean withDots;
 
     /**
-     * Starts reading; with {@code feedNd4j} each layer is also copied into ND4J arrays for the
-     * consumer's GEMM (not needed when a {@link GramSource} reads the files in place).
+     * Starts reading; with {@code withDots} the reader also computes each layer's dot products (not
+     * needed when a {@link GramSource} computes them from the files in place).
      */
-    LayerSource(HiddenStates speech, HiddenStates text, boolean feedNd4j) {
+    LayerSource(HiddenStates speech, HiddenStates text, boolean withDots) {
         this.speech = speech;
         this.text = text;
-        this.feedNd4j = feedNd4j;
+        this.withDots = withDots;
         this.layerCount = speech.layerCount();
         int buffers = Math.min(AHEAD, layerCount);
         for (int k = 0; k < buffers; k++) {
@@ -106,14 +104,13 @@ final class LayerSource implements AutoCloseable {
     private Layer load(int index) throws InterruptedException {
         Layer layer = free.take();
         layer.index = index;
-        layer.inNd4j = false;
         speech.copyLayer(index, layer.speech);
         layer.speechStats = RowStatistics.of(speech.name(), index, layer.speech, speech.tokenCount(),
                 speech.hiddenSize());
         text.copyLayer(index, layer.text);
         layer.textStats = RowStatistics.of(text.name(), index, layer.text, text.tokenCount(), text.hiddenSize());
-        if (feedNd4j && Nd4jRuntime.isReady()) {
-            layer.toNd4j();
+        if (withDots) {
+            layer.computeDots();
         }
         return layer;
     }
@@ -129,13 +126,13 @@ final class LayerSource implements AutoCloseable {
         ahead.advance();
     }
 
-    /** Stops the reader and frees the ND4J arrays. */
+    /** Stops the reader and frees the native buffers. */
     @Override
     public void close() {
         boolean stopped = ahead.stop();
         if (stopped) {
             all.forEach(Layer::close);
         }
-        // else: the reader is stuck in a copy; leave its arrays to ND4J's garbage-collected deallocator
+        // else: the reader is stuck in a copy; leave its buffers to JavaCPP's garbage-collected deallocator
     }
 }

@@ -1,97 +1,59 @@
 package org.gapscope.analysis;
 
 import org.gapscope.GapScopeException;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * The per-layer work for one (speech, text) pair of fixed shape: one float32 GEMM gives every dot
- * product h^t_j . h^s_i, from which both similarity matrices follow with the double-precision row
- * norms; each token's arg-best is then certified by recomputing, in double, every candidate the
- * float32 error bound cannot rule out (see docs/decisions/analysis-numerics.md). Owns its native
- * buffers: close it.
+ * The per-layer work for one (speech, text) pair of fixed shape: from the layer's float32 dot
+ * products h^t_j . h^s_i (one GEMM, computed ahead by {@link LayerPipeline}) both similarity matrices
+ * follow with the double-precision row norms; each token's arg-best is then certified by
+ * recomputing, in double, every candidate the float32 error bound cannot rule out (see
+ * docs/decisions/analysis-numerics.md).
  */
-final class PairKernel implements AutoCloseable {
+final class PairKernel {
 
     /** What one layer yields. */
     record LayerOutcome(double pooledCosine, double pooledEuclidean, AlignmentPath cosinePath,
             AlignmentPath euclideanPath, DtwAlignmentPath dtwCosine, DtwAlignmentPath dtwEuclidean) {
     }
 
+    private final String speechName;
+    private final String textName;
     private final int speechCount;
     private final int textCount;
     private final int hidden;
     private final double gamma;
-    /** Input arrays for {@link #gram(float[], float[])}, allocated on first use. */
-    private INDArray speechNd;
-    private INDArray textNd;
-    private INDArray gramNd;
-    private final float[] gram;
     /** Text-major float32-derived cosine and squared distance, [textCount * speechCount]. */
     private final double[] cosine;
     private final double[] squaredDistance;
     private final double[] distanceError;
     private final double[] dtwCost;
     private final Dtw aligner;
-    /** Time spent in the copies into ND4J and the GEMM (for -Dgapscope.trace). */
-    long gemmNanos;
 
-    PairKernel(int speechCount, int textCount, int hidden) {
-        this.speechCount = speechCount;
-        this.textCount = textCount;
-        this.hidden = hidden;
+    /** A kernel for hidden states of these shapes; the names go into error messages. */
+    PairKernel(HiddenStates speech, HiddenStates text) {
+        this.speechName = speech.name();
+        this.textName = text.name();
+        this.speechCount = speech.tokenCount();
+        this.textCount = text.tokenCount();
+        this.hidden = speech.hiddenSize();
         this.gamma = Vectors.float32DotErrorFactor(hidden);
-        this.gram = new float[textCount * speechCount];
         this.cosine = new double[textCount * speechCount];
         this.squaredDistance = new double[textCount * speechCount];
         this.distanceError = new double[textCount * speechCount];
         this.dtwCost = new double[textCount * speechCount];
         this.aligner = new Dtw(textCount, speechCount);
-        Nd4jRuntime.ensureQuiet();
     }
 
-    /** Dot products of every text row with every speech row, text-major, through one float32 GEMM. */
-    float[] gram(float[] speech, float[] text) {
-        if (speechNd == null) {
-            speechNd = Nd4j.create(DataType.FLOAT, new long[] {speechCount, hidden}, 'c');
-            textNd = Nd4j.create(DataType.FLOAT, new long[] {textCount, hidden}, 'c');
-        }
-        speechNd.data().asNioFloat().put(speech, 0, speechCount * hidden);
-        textNd.data().asNioFloat().put(text, 0, textCount * hidden);
-        return gram(speechNd, textNd);
-    }
-
-    /** As {@link #gram(float[], float[])} from the rows already in ND4J arrays [T_s, d] and [T_t, d]. */
-    float[] gram(INDArray speechRows, INDArray textRows) {
-        long t0 = System.nanoTime();
-        if (gramNd == null) {
-            gramNd = Nd4j.create(DataType.FLOAT, new long[] {textCount, speechCount}, 'c');
-        }
-        Nd4j.gemm(textRows, speechRows, gramNd, false, true, 1.0, 0.0);
-        gramNd.data().asNioFloat().get(gram);
-        gemmNanos += System.nanoTime() - t0;
-        return gram;
-    }
-
-    /**
-     * One layer's pooled curves, paths and (optionally) DTW; {@code speechRows}/{@code textRows}
-     * hold the same values as {@code speech}/{@code text} as ND4J arrays for the GEMM.
-     */
-    LayerOutcome compute(int layer, String speechName, float[] speech, RowStatistics ss, String textName,
-            float[] text, RowStatistics st, INDArray speechRows, INDArray textRows, boolean dtw) {
-        return compute(layer, speechName, speech, ss, textName, text, st, gram(speechRows, textRows), dtw);
-    }
-
-    /**
-     * As {@link #compute(int, String, float[], RowStatistics, String, float[], RowStatistics, INDArray,
-     * INDArray, boolean)} from this layer's dot products already computed (text-major, see {@link #gram}).
-     */
-    LayerOutcome compute(int layer, String speechName, float[] speech, RowStatistics ss, String textName,
-            float[] text, RowStatistics st, float[] dots, boolean dtw) {
+    /** One layer's pooled curves, alignment paths and (optionally) DTW, from its rows, statistics and dot products. */
+    LayerOutcome compute(LayerSource.Layer in, boolean dtw) {
+        int layer = in.index;
+        float[] speech = in.speech;
+        float[] text = in.text;
+        RowStatistics ss = in.speechStats;
+        RowStatistics st = in.textStats;
         double pooledCosine = pooledCosine(layer, speechName, ss, textName, st);
         double pooledEuclidean = Vectors.distance(ss.mean, st.mean);
-        fillMatrices(dots, ss, st);
+        fillMatrices(in.dots, ss, st);
         int[] cosIndex = new int[textCount];
         double[] cosValue = new double[textCount];
         int[] eucIndex = new int[textCount];
@@ -227,16 +189,5 @@ final class PairKernel implements AutoCloseable {
         }
         return new DtwAlignmentPath(layer, metric, index, spans.start(), spans.end(), value,
                 spans.totalCost() / spans.length());
-    }
-
-    @Override
-    public void close() {
-        if (speechNd != null) {
-            speechNd.close();
-            textNd.close();
-        }
-        if (gramNd != null) {
-            gramNd.close();
-        }
     }
 }

@@ -76,17 +76,14 @@ public record SimilarityMatrix(int layer, SimilarityMetric metric, int speechCou
         float[] t = text.layer(layer);
         RowStatistics ss = RowStatistics.of(speech.name(), layer, s, ts, d);
         RowStatistics st = RowStatistics.of(text.name(), layer, t, tt, d);
-        Nd4jRuntime.awaitReady();
         float[] cos = new float[ts * tt];
         float[] dist = new float[ts * tt];
-        try (PairKernel kernel = new PairKernel(ts, tt, d)) {
-            float[] gram = kernel.gram(s, t);
-            for (int j = 0; j < tt; j++) {
-                for (int i = 0; i < ts; i++) {
-                    double g = gram[j * ts + i];
-                    cos[i * tt + j] = (float) (g / (ss.norms[i] * st.norms[j]));
-                    dist[i * tt + j] = (float) Math.sqrt(Math.max(0, ss.squaredNorms[i] + st.squaredNorms[j] - 2 * g));
-                }
+        float[] gram = Sgemm.textTimesSpeech(t, tt, s, ts, d);
+        for (int j = 0; j < tt; j++) {
+            for (int i = 0; i < ts; i++) {
+                double g = gram[j * ts + i];
+                cos[i * tt + j] = (float) (g / (ss.norms[i] * st.norms[j]));
+                dist[i * tt + j] = (float) Math.sqrt(Math.max(0, ss.squaredNorms[i] + st.squaredNorms[j] - 2 * g));
             }
         }
         Map<SimilarityMetric, SimilarityMatrix> out = new EnumMap<>(SimilarityMetric.class);

@@ -9,7 +9,8 @@ import org.gapscope.GapScopeException;
 
 /**
  * Plays clips on a {@link PlaybackDevice} from a thread of its own, writing 50 ms blocks so a stop
- * takes effect at once; the clip is resampled if the device runs at another rate.
+ * takes effect at once; a slowed playback is time-stretched ({@link TimeStretch}) on that thread, and
+ * the clip is resampled if the device runs at another rate.
  */
 public final class LinePlayer implements Player {
 
@@ -33,9 +34,15 @@ public final class LinePlayer implements Player {
 
     @Override
     public Playback play(AudioClip clip, double fromSeconds, double toSeconds) {
+        return play(clip, fromSeconds, toSeconds, 1.0);
+    }
+
+    @Override
+    public Playback play(AudioClip clip, double fromSeconds, double toSeconds, double speed) {
         if (!(toSeconds >= fromSeconds)) {
             throw new IllegalArgumentException("playback range ends (" + toSeconds + " s) before it starts (" + fromSeconds + " s)");
         }
+        TimeStretch.check(speed);
         int from = clip.indexAt(fromSeconds);
         int to = clip.indexAt(toSeconds);
         double start = from / (double) clip.sampleRate();
@@ -45,9 +52,7 @@ public final class LinePlayer implements Player {
             return Active.finishedAt(start);
         }
         PlaybackLine line = device.open(clip.sampleRate());
-        float[] samples = line.sampleRate() == clip.sampleRate() ? part
-                : Resampler.resample(part, clip.sampleRate(), line.sampleRate());
-        Active playback = new Active(line, samples, start);
+        Active playback = new Active(line, part, clip.sampleRate(), speed, start);
         try {
             threads.newThread(playback::run).start();
         } catch (RuntimeException e) {
@@ -60,22 +65,27 @@ public final class LinePlayer implements Player {
     /** One playback, owned by its thread. */
     private static final class Active implements Playback {
         private final PlaybackLine line;
-        private final float[] samples;
+        private final float[] part;
+        private final int clipRate;
+        private final double speed;
         private final double startSeconds;
         private final AtomicBoolean stopRequested = new AtomicBoolean();
         private final CompletableFuture<Void> finished = new CompletableFuture<>();
         private volatile boolean playing;
         private volatile double endPosition = Double.NaN;
+        private volatile long frames = Long.MAX_VALUE; // frames to play at the line's rate, known once prepared
 
-        private Active(PlaybackLine line, float[] samples, double startSeconds) {
+        private Active(PlaybackLine line, float[] part, int clipRate, double speed, double startSeconds) {
             this.line = line;
-            this.samples = samples;
+            this.part = part;
+            this.clipRate = clipRate;
+            this.speed = speed;
             this.startSeconds = startSeconds;
             this.playing = line != null;
         }
 
         static Active finishedAt(double seconds) {
-            Active done = new Active(null, new float[0], seconds);
+            Active done = new Active(null, new float[0], 1, 1.0, seconds);
             done.endPosition = seconds;
             done.finished.complete(null);
             return done;
@@ -100,8 +110,12 @@ public final class LinePlayer implements Player {
             if (!Double.isNaN(end)) {
                 return end;
             }
-            long played = Math.min(line.framesPlayed(), samples.length);
-            return startSeconds + played / (double) line.sampleRate();
+            return positionAt(line.framesPlayed());
+        }
+
+        /** The time in the clip heard after {@code played} frames of the (stretched, resampled) audio. */
+        private double positionAt(long played) {
+            return startSeconds + Math.min(played, frames) / (double) line.sampleRate() * speed;
         }
 
         @Override
@@ -114,6 +128,10 @@ public final class LinePlayer implements Player {
             byte[] bytes = new byte[blockFrames * 2];
             GapScopeException failure = null;
             try {
+                float[] stretched = speed == 1.0 ? part : TimeStretch.stretch(part, clipRate, speed);
+                float[] samples = line.sampleRate() == clipRate ? stretched
+                        : Resampler.resample(stretched, clipRate, line.sampleRate());
+                frames = samples.length;
                 for (int offset = 0; offset < samples.length && !stopRequested.get(); offset += blockFrames) {
                     int n = Math.min(blockFrames, samples.length - offset);
                     for (int i = 0; i < n; i++) {
@@ -132,7 +150,7 @@ public final class LinePlayer implements Player {
                 }
             } finally {
                 if (Double.isNaN(endPosition)) {
-                    endPosition = startSeconds + Math.min(line.framesPlayed(), samples.length) / (double) line.sampleRate();
+                    endPosition = positionAt(line.framesPlayed());
                 }
                 line.close();
                 playing = false;

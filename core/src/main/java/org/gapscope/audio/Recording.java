@@ -14,9 +14,14 @@ public interface Recording {
     /** Seconds recorded so far. */
     double elapsedSeconds();
 
+    /** Whether the recording ended by itself after trailing silence (only once it has ended). */
+    default boolean endedBySilence() {
+        return false;
+    }
+
     /**
      * Completes with the recorded 16 kHz clip when the recording stops (by {@link #stop()}, at the
-     * maximum length, or when the input ends), or exceptionally with a
+     * maximum length, after trailing silence, or when the input ends), or exceptionally with a
      * {@link org.gapscope.GapScopeException} when the device fails or nothing was recorded.
      */
     CompletableFuture<AudioClip> clip();

@@ -3,7 +3,6 @@ package org.gapscope.capture;
 import java.nio.FloatBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,13 +10,8 @@ import java.util.Map;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonArray;
-import com.google.gson.JsonElement;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 
-import org.gapscope.GapScopeException;
 import org.gapscope.analysis.HiddenStates;
-import org.gapscope.npy.DType;
 import org.gapscope.npy.NpyArray;
 import org.gapscope.npy.Npz;
 
@@ -239,60 +233,12 @@ public final class Capture {
         Npz.write(path, arrays);
     }
 
-    /** Loads a capture {@code .npz} written by GapScope or by Python in the same layout. */
+    /**
+     * Loads a capture {@code .npz} written by GapScope or by Python in the same layout (its layers are
+     * positional; {@link CaptureFile} says which hidden states a file with a {@code layers} member holds).
+     */
     public static Capture load(Path path) {
-        Map<String, NpyArray> arrays = Npz.read(path);
-        for (String key : List.of("hidden", "tokens", "times", "meta")) {
-            if (!arrays.containsKey(key)) {
-                throw new GapScopeException(path + ": not a GapScope capture: no '" + key + "' array");
-            }
-        }
-        NpyArray h = arrays.get("hidden");
-        if (h.rank() != 3 || (h.dtype() != DType.FLOAT32 && h.dtype() != DType.FLOAT16)) {
-            throw new GapScopeException(path + ": 'hidden' must be float32 or float16 [layers, positions, hidden], is "
-                    + h.dtype() + " " + Arrays.toString(h.shape()));
-        }
-        long[] shape = h.shape();
-        CaptureMeta meta = CaptureMeta.fromJson(text(arrays.get("meta"), path, "meta"), path.toString());
-        List<String> tokens = tokenNames(text(arrays.get("tokens"), path, "tokens"), path);
-        NpyArray t = arrays.get("times");
-        if (t.rank() != 1 || !t.dtype().isFloating()) {
-            throw new GapScopeException(path + ": 'times' must be a 1-D float array, is " + t.dtype() + " "
-                    + Arrays.toString(t.shape()));
-        }
-        try {
-            return new Capture(h.toFloatArray(), (int) shape[0], (int) shape[1], (int) shape[2], tokens,
-                    t.toFloatArray(), meta);
-        } catch (IllegalArgumentException e) {
-            throw new GapScopeException(path + ": inconsistent capture: " + e.getMessage(), e);
-        }
-    }
-
-    private static String text(NpyArray a, Path path, String key) {
-        if (a.dtype() != DType.UINT8 || a.rank() != 1) {
-            throw new GapScopeException(path + ": '" + key + "' must be UTF-8 JSON stored as a 1-D uint8 array, is "
-                    + a.dtype() + " " + Arrays.toString(a.shape()));
-        }
-        return new String(a.toByteArray(), StandardCharsets.UTF_8);
-    }
-
-    private static List<String> tokenNames(String json, Path path) {
-        try {
-            JsonElement e = JsonParser.parseString(json);
-            if (!e.isJsonArray()) {
-                throw new GapScopeException(path + ": 'tokens' is not a JSON array");
-            }
-            List<String> out = new ArrayList<>();
-            for (JsonElement item : e.getAsJsonArray()) {
-                if (!item.isJsonPrimitive() || !item.getAsJsonPrimitive().isString()) {
-                    throw new GapScopeException(path + ": 'tokens' holds a non-string: " + item);
-                }
-                out.add(item.getAsString());
-            }
-            return out;
-        } catch (JsonParseException e) {
-            throw new GapScopeException(path + ": 'tokens' is not valid JSON: " + e.getMessage(), e);
-        }
+        return CaptureFile.read(path).toCapture();
     }
 
     @Override

@@ -10,12 +10,13 @@ import java.util.function.Supplier;
 
 import org.gapscope.GapScopeException;
 import org.gapscope.dataset.ExampleSet;
-import org.gapscope.dataset.ExampleSetReader;
 import org.gapscope.dataset.ExampleSetReader.OnBrokenLine;
+import org.gapscope.dataset.ExampleSetReader;
 import org.gapscope.evaluation.BatchListener;
 import org.gapscope.evaluation.Evaluation;
-import org.gapscope.evaluation.ModelRunner;
-import org.gapscope.evaluation.Shard;
+import org.gapscope.engine.ModelRunner;
+import org.gapscope.model.KvCacheMode;
+import org.gapscope.run.Shard;
 
 import com.google.gson.JsonObject;
 
@@ -42,7 +43,8 @@ final class BatchOptions {
         Evaluation.Outcome merge(Path out, List<Path> shardDirs, BatchListener listener);
     }
 
-    @Option(names = "--model", paramLabel = "DIR", description = "model bundle folder")
+    @Option(names = "--model", paramLabel = "DIR",
+            description = "model bundle folder (default: the built-in model named in resources/models/DEFAULT)")
     Path model;
 
     @Option(names = "--data", paramLabel = "FILE.jsonl", description = "the example set (docs/dataset-format.md)")
@@ -69,6 +71,10 @@ final class BatchOptions {
             description = "where the model runs (default: ${DEFAULT-VALUE})")
     String device;
 
+    @Option(names = "--no-kv-cache", description = "generate without the bundle's key/value cache: the whole sequence runs "
+            + "again for every new token (same answers, slower; format 1 bundles never have a cache)")
+    boolean noKvCache;
+
     @Option(names = "--merge", description = "join the finished shard folders given after the options into --out")
     boolean merge;
 
@@ -81,7 +87,7 @@ final class BatchOptions {
     /**
      * With {@code --merge}, joins the shard folders with {@code merge}; otherwise checks the options,
      * builds the settings (before the dataset is read, so that a bad option costs no work), reads the
-     * dataset, opens the model and runs {@code run}.
+     * dataset, opens the model ({@code --model}, else the built-in default), says which, and runs {@code run}.
      */
     <S> Evaluation.Outcome runOrMerge(ModelRunnerFactory models, Supplier<S> settings, Run<S> run, Merge merge,
             PrintWriter err) {
@@ -92,7 +98,11 @@ final class BatchOptions {
         checkRun();
         S s = settings.get();
         ExampleSet set = readData(err);
-        try (ModelRunner runner = models.open(model, device)) {
+        ModelChoice choice = ModelChoice.of(model);
+        try (ModelRunner runner = models.open(choice.folder(), device,
+                noKvCache ? KvCacheMode.OFF : KvCacheMode.WHEN_AVAILABLE)) {
+            err.println("gapscope: " + choice.describe(runner.modelName(), null));
+            err.flush();
             return run.run(runner, set, out, shard(), s, listener(err));
         }
     }
@@ -126,8 +136,8 @@ final class BatchOptions {
         if (!shardDirs.isEmpty()) {
             throw new GapScopeException("folders after the options (" + shardDirs.get(0) + ") are only for --merge");
         }
-        if (model == null || data == null) {
-            throw new GapScopeException("--model and --data are needed (or --merge with shard folders)");
+        if (data == null) {
+            throw new GapScopeException("--data is needed (or --merge with shard folders)");
         }
     }
 
@@ -164,6 +174,11 @@ final class BatchOptions {
 
     /** Progress on standard error (none with --quiet); notes on {@code err}. */
     BatchListener listener(PrintWriter err) {
+        return listener(quiet, err);
+    }
+
+    /** Progress on standard error (none when {@code quiet}); notes on {@code err}. */
+    static BatchListener listener(boolean quiet, PrintWriter err) {
         BatchListener progress = quiet ? BatchListener.SILENT : BatchListener.progressOnStandardError();
         return new BatchListener() {
             @Override

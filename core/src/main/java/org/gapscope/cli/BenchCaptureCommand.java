@@ -12,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.gapscope.GapScopeException;
 import org.gapscope.capture.Capture;
 import org.gapscope.model.CaptureHook;
+import org.gapscope.model.DeviceNames;
 import org.gapscope.model.LayeredModel;
 import org.gapscope.model.ModelBundle;
 import org.gapscope.model.Prompt;
@@ -31,7 +32,8 @@ public final class BenchCaptureCommand implements Callable<Integer> {
     @Spec
     private picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "model bundle folder")
+    @Option(names = "--model", paramLabel = "DIR",
+            description = "model bundle folder (default: the built-in model named in resources/models/DEFAULT)")
     private Path model;
 
     @Option(names = "--passes", defaultValue = "1000", description = "capture passes in a row (default: ${DEFAULT-VALUE})")
@@ -61,11 +63,14 @@ public final class BenchCaptureCommand implements Callable<Integer> {
             throw new GapScopeException("--passes, --pairs and --frames must be positive, --warmup not negative");
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (LayeredModel lm = LayeredModel.open(ModelBundle.open(model), RunCommand.device(device))) {
+        ModelChoice choice = ModelChoice.of(model);
+        try (LayeredModel lm = LayeredModel.open(ModelBundle.open(choice.folder()), RunCommand.device(device))) {
+            String deviceName = DeviceNames.system().describe(lm.device());
+            spec.commandLine().getErr().println("gapscope: " + choice.describe(lm.manifest().name(), deviceName));
             float[][] features = text == null ? randomFeatures(lm.manifest().features().melBins(), frames) : null;
             Prompt fixed = promptOf(lm, features);
             out.printf(Locale.ROOT, "model %s: %d layers, hidden %d, %s %s; %s query, prompt %d positions (query %d)%n",
-                    lm.manifest().name(), lm.numLayers(), lm.hiddenSize(), lm.device(), lm.computeType(),
+                    lm.manifest().name(), lm.numLayers(), lm.hiddenSize(), deviceName, lm.computeType(),
                     fixed.modality().id(), fixed.length(), fixed.queryLength());
             for (int i = 0; i < warmup; i++) {
                 example(lm, features, i);
@@ -157,9 +162,14 @@ public final class BenchCaptureCommand implements Callable<Integer> {
 
     /** The process's resident set size from /proc/self/status (Linux), or -1 elsewhere. */
     static long rssKb() {
+        return procStatusKb("VmRSS:");
+    }
+
+    /** A kB field of /proc/self/status (Linux: {@code VmRSS:}, {@code VmHWM:} the peak), or -1 elsewhere. */
+    static long procStatusKb(String field) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }

@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.gapscope.evaluation.ComparedRuns;
 import org.gapscope.evaluation.Comparison;
+import org.gapscope.evaluation.ComparisonFigures;
+import org.gapscope.evaluation.ComparisonTables;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -47,10 +50,10 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Comparison.Result result = Comparison.compare(Comparison.read(runs, groups));
-        Comparison.write(result, out);
-        List<Path> figures = Comparison.writeFigures(result, out, dpi);
-        spec.commandLine().getOut().print(Comparison.markdown(result));
+        Comparison.Result result = Comparison.compare(ComparedRuns.read(runs, groups));
+        ComparisonTables.write(result, out);
+        List<Path> figures = ComparisonFigures.write(result, out, dpi);
+        spec.commandLine().getOut().print(ComparisonTables.markdown(result));
         spec.commandLine().getOut().println("wrote " + out.resolve("compare.md") + ", compare-runs.csv, "
                 + "compare-regressions.csv, compare.json and " + figures.size() + " score-vs-GAP figures (PNG, SVG)");
         spec.commandLine().getOut().flush();

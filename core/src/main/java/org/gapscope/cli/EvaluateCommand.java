@@ -10,8 +10,9 @@ import org.gapscope.analysis.Bootstrap;
 import org.gapscope.analysis.ControlSettings;
 import org.gapscope.analysis.MismatchedPairControl;
 import org.gapscope.analysis.Score;
+import org.gapscope.evaluation.CapturesKept;
 import org.gapscope.evaluation.Evaluation;
-import org.gapscope.evaluation.RunFolder;
+import org.gapscope.run.RunFolder;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -48,6 +49,11 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--float32-captures", description = "keep captures in float32 (default float16: half the disk)")
     private boolean float32;
 
+    @Option(names = "--captures", paramLabel = "all|text|none", defaultValue = "text",
+            description = "which captures to keep on disk: all (speech and text, ~200 MB per example at 7B), text "
+                    + "(a few MB), none; scores and control are the same either way (default: ${DEFAULT-VALUE})")
+    private String captures;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "0",
             description = "seed of the mismatched pairs and the bootstrap (default: ${DEFAULT-VALUE})")
     private long seed;
@@ -80,7 +86,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     }
 
     private Evaluation.Settings settings() {
-        return new Evaluation.Settings(batch.maxTokens, !float32,
+        return new Evaluation.Settings(batch.maxTokens, !float32, CapturesKept.parse(captures),
                 AnalysisSettings.defaults().withIncludeLayer0(includeLayer0),
                 new ControlSettings(seed, resamples, Bootstrap.DEFAULT_LEVEL));
     }

@@ -1,12 +1,15 @@
 package org.gapscope.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import org.gapscope.GapScopeException;
 import org.gapscope.GapScopeVersion;
 import org.gapscope.analysis.ExampleAnalyzer;
 import org.gapscope.analysis.PhaseTrace;
+import org.gapscope.cli.figure.FigureCommand;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,10 +28,13 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             FeaturesCommand.class,
             MetricsCommand.class,
+            LensCommand.class,
             FigureCommand.class,
             RunCommand.class,
             BenchCaptureCommand.class,
+            BenchScaleCommand.class,
             EvaluateCommand.class,
+            AnalyseCommand.class,
             InterveneCommand.class,
             CompareCommand.class,
         })
@@ -42,6 +48,16 @@ public final class GapScopeCli implements Callable<Integer> {
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
+
+    // read from the raw arguments in main (LibraryLogging), before any library logs; declared here
+    // so that every command accepts and documents them
+    @CommandLine.Option(names = LibraryLogging.VERBOSE, scope = CommandLine.ScopeType.INHERIT,
+            description = "also show the libraries' own messages (DJL, PyTorch, ND4J, JavaFX) on standard error")
+    private boolean verbose;
+
+    @CommandLine.Option(names = LibraryLogging.LOG_FILE, scope = CommandLine.ScopeType.INHERIT, paramLabel = "FILE",
+            description = "write the Java libraries' messages (DJL, ND4J, JavaFX) to FILE, afresh each run")
+    private Path logFile;
 
     @Override
     public Integer call() {
@@ -93,6 +109,11 @@ public final class GapScopeCli implements Callable<Integer> {
     /** Entry point for the command line without the explorer. */
     public static void main(String[] args) {
         System.setProperty("ai.djl.offline", "true");
+        Optional<String> problem = LibraryLogging.configure(args);
+        if (problem.isPresent()) {
+            System.err.println(problem.get());
+            System.exit(EXIT_USER_ERROR);
+        }
         int status = run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true));
         System.exit(status);
     }

@@ -1,5 +1,6 @@
 package org.gapscope.cli;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,6 +32,7 @@ import picocli.CommandLine.Spec;
             "",
             "  gapscope intervene --model DIR --data FILE.jsonl --method angle --tokens bottom:3 --out DIR",
             "  gapscope intervene --model DIR --data FILE.jsonl --method angle,length --tokens bottom:3,all --out DIR",
+            "  gapscope intervene --model DIR --data FILE.jsonl --method angle,calibrate --out DIR",
             "  gapscope intervene --merge --out DIR SHARD_DIR...",
             ""})
 public final class InterveneCommand implements Callable<Integer> {
@@ -41,10 +43,15 @@ public final class InterveneCommand implements Callable<Integer> {
     @Mixin
     private BatchOptions batch;
 
-    @Option(names = "--method", paramLabel = "angle|length", split = ",", defaultValue = "angle",
-            description = "angle (projection: keep the speech norm, take the text direction) or length "
-                    + "(normalization: keep the direction, take the text norm); default: ${DEFAULT-VALUE}")
+    @Option(names = "--method", paramLabel = "angle|length|calibrate", split = ",", defaultValue = "angle",
+            description = "angle (projection: keep the speech norm, take the text direction), length "
+                    + "(normalization: keep the direction, take the text norm), or calibrate (input-layer statistical "
+                    + "calibration of every speech position, Hsu et al. 2026); default: ${DEFAULT-VALUE}")
     private List<String> methods = new ArrayList<>();
+
+    @Option(names = "--calibration-data", paramLabel = "FILE.jsonl",
+            description = "the set whose statistics calibrate (default: the evaluated --data)")
+    private Path calibrationData;
 
     @Option(names = "--tokens", paramLabel = "bottom:K|all", split = ",", defaultValue = "bottom:3",
             description = "which speech positions: those of the K text tokens with the worst path score, or all "
@@ -89,11 +96,16 @@ public final class InterveneCommand implements Callable<Integer> {
 
     private InterventionRun.Settings settings() {
         List<RewriteKind> kinds = new ArrayList<>();
+        boolean calibrate = false;
         for (String m : methods) {
+            if (m.strip().equalsIgnoreCase(InterventionRun.CALIBRATE)) {
+                calibrate = true;
+                continue;
+            }
             try {
                 kinds.add(RewriteKind.parse(m));
             } catch (IllegalArgumentException e) {
-                throw new GapScopeException("--method must be angle or length, not \"" + m + "\"");
+                throw new GapScopeException("--method must be angle, length or calibrate, not \"" + m + "\"");
             }
         }
         List<CriticalTokenSelection> selections = new ArrayList<>();
@@ -105,7 +117,10 @@ public final class InterveneCommand implements Callable<Integer> {
             case "euclidean" -> SimilarityMetric.EUCLIDEAN;
             default -> throw new GapScopeException("--path must be cosine or euclidean, not \"" + path + "\"");
         };
+        if (calibrationData != null && !java.nio.file.Files.isRegularFile(calibrationData)) {
+            throw new GapScopeException(calibrationData + ": no such dataset file (--calibration-data)");
+        }
         return new InterventionRun.Settings(batch.maxTokens, kinds, selections, layer,
-                selectLayer != null ? selectLayer : layer, metric);
+                selectLayer != null ? selectLayer : layer, metric, calibrate, calibrationData);
     }
 }

@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
         name = "metrics",
         mixinStandardHelpOptions = true,
         description = {
-            "Layer curves, alignment paths, APS, monotonicity and consistency (METHOD.md) for one example.",
+            "Layer curves, alignment paths, APS, monotonicity and consistency (METHOD.md) for one example; with "
+                + "--cka cross-layer CKA (Hsu et al. 2026), with --words the ALAS-style reference-alignment hit rate.",
             "",
             "S and T are NumPy arrays [L+1, T, d] (index 0 = input embeddings) in float32, float16 or "
                 + "float64: .npy files, or capture .npz files (their 'hidden' array). Averages run over "
@@ -52,6 +53,15 @@ public final class MetricsCommand implements Callable<Integer> {
 
     @Option(names = "--no-extension-dtw", description = "skip GapScope's DTW extension")
     private boolean noDtw;
+
+    @Option(names = "--cka", description = "add cross-layer CKA (Hsu et al. 2026): the (L+1) x (L+1) matrix, its "
+            + "diagonal and band widths (opt-in: it adds about a fifth to the run, docs/decisions/lenses.md)")
+    private boolean cka;
+
+    @Option(names = "--words", paramLabel = "FILE.json",
+            description = "reference word timings ({\"transcript\", \"words\": [{\"word\", \"start\", \"end\"}, ...]}, "
+                    + "optional \"token_words\", \"duration\"): pair tokens by them and add the ALAS-style hit rate")
+    private Path words;
 
     @Option(names = "--json", paramLabel = "OUT.json", description = "write every value to this JSON file")
     private Path json;
@@ -82,17 +92,22 @@ public final class MetricsCommand implements Callable<Integer> {
         PhaseTrace.mark("both files opened");
         AnalysisSettings settings = AnalysisSettings.defaults().withIncludeLayer0(includeLayer0)
                 .withDtwExtension(!noDtw);
-        ExampleAnalysis analysis = ExampleAnalyzer.analyze(s, t, settings, model, example);
-        if (json != null) {
-            AtomicFiles.write(json, out -> {
-                Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
-                AnalysisJson.write(analysis, speech.toString(), text.toString(), w);
-                w.flush();
-            });
-        }
-        PhaseTrace.mark("JSON written");
-        if (!quiet) {
-            printTable(analysis, spec.commandLine().getOut());
+        try (MetricsLenses lenses = MetricsLenses.prepare(cka, words, speech, s, text, t)) {
+            ExampleAnalysis analysis = ExampleAnalyzer.analyze(s, t, settings, model, example, lenses.listener());
+            lenses.finish(analysis);
+            PhaseTrace.mark("lenses done");
+            if (json != null) {
+                AtomicFiles.write(json, out -> {
+                    Writer w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
+                    AnalysisJson.write(analysis, speech.toString(), text.toString(), w, lenses.json(analysis));
+                    w.flush();
+                });
+            }
+            PhaseTrace.mark("JSON written");
+            if (!quiet) {
+                printTable(analysis, spec.commandLine().getOut());
+                lenses.print(analysis, spec.commandLine().getOut());
+            }
         }
         return 0;
     }

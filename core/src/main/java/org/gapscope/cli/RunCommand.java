@@ -5,73 +5,39 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.gapscope.GapScopeException;
-import org.gapscope.audio.AudioClip;
 import org.gapscope.audio.AudioLoader;
-import org.gapscope.audio.LogMelSpectrogram;
-import org.gapscope.audio.WhisperLogMel;
 import org.gapscope.capture.Capture;
-import org.gapscope.model.CaptureHook;
-import org.gapscope.model.FeatureSettings;
-import org.gapscope.model.Generation;
+import org.gapscope.engine.BundleRunner;
+import org.gapscope.engine.ModelRunner;
+import org.gapscope.model.DeviceNames;
+import org.gapscope.model.KvCacheMode;
 import org.gapscope.model.LayeredModel;
-import org.gapscope.model.ModelBundle;
-import org.gapscope.model.Prompt;
 import org.gapscope.npy.Npy;
 import org.gapscope.npy.NpyArray;
 
 import ai.djl.Device;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code gapscope run}: runs one spoken or typed query through a model bundle, prints the greedy answer
- * and optionally saves the capture (hidden states of the query span at every layer) as {@code .npz}.
+ * {@code gapscope run}: runs one spoken or typed query through a model bundle (the engine's
+ * {@link BundleRunner}), prints the greedy answer and optionally saves the capture (hidden states of
+ * the query span at every layer) as {@code .npz}. The answer is the decoded text of the generated
+ * tokens: special tokens dropped, the stop token not printed; an answer that reached the model's
+ * max_positions is followed by a note on standard error.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = "Run one query (audio, log-mel features or text) through a model bundle and print its answer.")
 public final class RunCommand implements Callable<Integer> {
 
-    /** Turns an audio file into Whisper-compatible log-mel features for a bundle's feature settings. */
-    @FunctionalInterface
-    public interface SpeechFeatureSource {
-        /** The features of {@code audio}, padded (or not) as {@code settings} ask. */
-        LogMel features(Path audio, FeatureSettings settings);
-    }
-
-    /**
-     * Log-mel features {@code [mel][frames]} of which the first {@code validFrames} cover the clip.
-     *
-     * @param melByFrame the features
-     * @param validFrames frames covering the clip (the rest is padding)
-     */
-    public record LogMel(float[][] melByFrame, int validFrames) {
-    }
-
-    /**
-     * GapScope's audio front end: load (any supported format, resampled to 16 kHz mono), then Whisper
-     * log-mel features of the zero-padded waveform when the bundle pads (as Whisper's feature extractor
-     * does), else of the clip alone. Audio longer than the encoder accepts is refused by the runtime.
-     */
-    static final SpeechFeatureSource WHISPER_FRONT_END = (audio, settings) -> {
-        if (settings.sampleRate() != WhisperLogMel.SAMPLE_RATE || settings.nFft() != WhisperLogMel.N_FFT
-                || settings.hopLength() != WhisperLogMel.HOP_LENGTH) {
-            throw new GapScopeException("the bundle's features (sample rate " + settings.sampleRate() + ", n_fft "
-                    + settings.nFft() + ", hop " + settings.hopLength() + ") are not Whisper's 16000/400/160");
-        }
-        AudioClip clip = new AudioLoader().load(audio);
-        WhisperLogMel mel = new WhisperLogMel(settings.melBins());
-        Integer padTo = settings.padToFrames();
-        boolean fits = padTo != null && WhisperLogMel.frameCount(clip.length()) <= padTo;
-        LogMelSpectrogram s = fits ? mel.compute(clip, padTo * settings.frameSeconds()) : mel.compute(clip);
-        return new LogMel(s.toMatrix(), s.validFrames());
-    };
-
     @Spec
-    private picocli.CommandLine.Model.CommandSpec spec;
+    private CommandSpec spec;
 
-    @Option(names = "--model", required = true, paramLabel = "DIR", description = "model bundle folder")
+    @Option(names = "--model", paramLabel = "DIR",
+            description = "model bundle folder (default: the built-in model named in resources/models/DEFAULT)")
     private Path model;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -107,31 +73,29 @@ public final class RunCommand implements Callable<Integer> {
             description = "where to run: auto (GPU when present), cpu or gpu (default: ${DEFAULT-VALUE})")
     private String device;
 
-    private final SpeechFeatureSource audioFeatures;
-
-    /** The command as registered in the CLI. */
-    public RunCommand() {
-        this(WHISPER_FRONT_END);
-    }
-
-    /** The command with a given audio front end. */
-    public RunCommand(SpeechFeatureSource audioFeatures) {
-        this.audioFeatures = audioFeatures;
-    }
+    @Option(names = "--no-kv-cache", description = "generate without the bundle's key/value cache: the whole sequence runs "
+            + "again for every new token (same answer, slower; format 1 bundles never have a cache)")
+    private boolean noKvCache;
 
     @Override
     public Integer call() {
         if (maxTokens < 1) {
             throw new GapScopeException("--max-tokens must be at least 1, not " + maxTokens);
         }
-        ModelBundle bundle = ModelBundle.open(model);
-        try (LayeredModel lm = LayeredModel.open(bundle, device(device))) {
-            Prompt prompt = prompt(lm);
-            CaptureHook hook = CaptureHook.querySpan(exampleId != null ? exampleId : defaultExampleId());
-            Generation answer = lm.generate(prompt, maxTokens, hook);
-            spec.commandLine().getOut().println(answer.text());
+        ModelChoice choice = ModelChoice.of(model);
+        try (BundleRunner runner = BundleRunner.open(choice.folder(), device(device),
+                noKvCache ? KvCacheMode.OFF : KvCacheMode.WHEN_AVAILABLE)) {
+            ModelRunner.Answered answer = answer(runner, exampleId != null ? exampleId : defaultExampleId());
+            spec.commandLine().getOut().println(answer.answer());
+            if (answer.cutAtMaxPositions()) {
+                spec.commandLine().getErr().printf(Locale.ROOT, "gapscope: %s (%d)%n", ModelRunner.Answered.CUT_NOTE,
+                        runner.model().manifest().maxPositions());
+            }
+            // after the answer, so that a query the model refuses stays one line on standard error
+            spec.commandLine().getErr().println("gapscope: " + choice.describe(runner.modelName(),
+                    DeviceNames.system().describe(runner.model().device())));
             if (capture != null) {
-                Capture c = hook.capture();
+                Capture c = answer.capture();
                 c.save(capture, captureFloat16);
                 spec.commandLine().getErr().printf(Locale.ROOT, "gapscope: saved %s (%d layers x %d positions x %d)%n",
                         capture, c.layerCount(), c.length(), c.hiddenSize());
@@ -140,9 +104,9 @@ public final class RunCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Prompt prompt(LayeredModel lm) {
+    private ModelRunner.Answered answer(BundleRunner runner, String id) {
         if (query.text != null) {
-            return lm.textPrompt(query.text);
+            return runner.text(id, query.text, maxTokens);
         }
         if (query.features != null) {
             NpyArray a = Npy.read(query.features);
@@ -156,10 +120,9 @@ public final class RunCommand implements Callable<Integer> {
             for (int i = 0; i < m.length; i++) {
                 System.arraycopy(flat, i * m[i].length, m[i], 0, m[i].length);
             }
-            return lm.speechPrompt(m);
+            return runner.speech(id, runner.frontEnd().input(m), maxTokens);
         }
-        LogMel f = audioFeatures.features(query.audio, lm.manifest().features());
-        return lm.speechPrompt(lm.encodeSpeech(f.melByFrame(), f.validFrames()));
+        return runner.speech(id, runner.speechInput(new AudioLoader().load(query.audio)), maxTokens);
     }
 
     private String defaultExampleId() {

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.gapscope.audio.SilenceTrim;
+
 /**
  * One example: a spoken question (audio file), its transcript, and the accepted answers; for
  * multiple choice also the choices, in which case {@code answers} holds the correct letter.
@@ -17,14 +19,22 @@ import java.util.Optional;
  * @param prompt an optional instruction shown before the question, or empty
  * @param task an optional task or family label, or empty
  * @param line the 1-based line of the dataset file it came from (0 when made in the program)
+ * @param words reference word timings of the transcript's words ({@link WordTimings#NONE} when the example
+ *              has none); checked against the transcript here, against the clip when its audio is loaded
+ * @param trim the silence trimmed off its audio before it became an example (a recording made in the
+ *             program), or null when its audio was not trimmed
  */
 public record Example(String id, Path audio, String transcript, List<String> answers, List<String> choices,
-        String prompt, String task, int line) {
+        String prompt, String task, int line, WordTimings words, SilenceTrim trim) {
 
     /** Validates and copies the lists. */
     public Example {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(transcript, "transcript");
+        words = words == null ? WordTimings.NONE : words;
+        if (!words.isEmpty()) {
+            words.checkTranscript(transcript);
+        }
         answers = List.copyOf(answers);
         choices = List.copyOf(choices);
         prompt = prompt == null ? "" : prompt;
@@ -37,6 +47,34 @@ public record Example(String id, Path audio, String transcript, List<String> ans
         }
     }
 
+    /** An example without word timings whose audio was not trimmed. */
+    public Example(String id, Path audio, String transcript, List<String> answers, List<String> choices,
+            String prompt, String task, int line) {
+        this(id, audio, transcript, answers, choices, prompt, task, line, WordTimings.NONE, null);
+    }
+
+    /** An example read from a dataset file: its audio was not trimmed. */
+    public Example(String id, Path audio, String transcript, List<String> answers, List<String> choices,
+            String prompt, String task, int line, WordTimings words) {
+        this(id, audio, transcript, answers, choices, prompt, task, line, words, null);
+    }
+
+    /** An example made in the program from a (possibly trimmed) recording: no word timings. */
+    public Example(String id, Path audio, String transcript, List<String> answers, List<String> choices,
+            String prompt, String task, int line, SilenceTrim trim) {
+        this(id, audio, transcript, answers, choices, prompt, task, line, WordTimings.NONE, trim);
+    }
+
+    /** Whether the example has reference word timings. */
+    public boolean hasWords() {
+        return !words.isEmpty();
+    }
+
+    /** The silence trimmed off the audio, if it was trimmed. */
+    public Optional<SilenceTrim> silenceTrim() {
+        return Optional.ofNullable(trim);
+    }
+
     /** Whether this is a multiple-choice example. */
     public boolean isMultipleChoice() {
         return !choices.isEmpty();
@@ -47,8 +85,19 @@ public record Example(String id, Path audio, String transcript, List<String> ans
         return Optional.ofNullable(audio);
     }
 
-    /** A copy with another transcript (the explorer lets the user edit it). */
+    /**
+     * A copy with another transcript (the explorer lets the user edit it); the word timings are kept
+     * only when they still match the new transcript's words.
+     */
     public Example withTranscript(String newTranscript) {
-        return new Example(id, audio, newTranscript, answers, choices, prompt, task, line);
+        WordTimings kept = words;
+        if (!words.isEmpty()) {
+            try {
+                words.checkTranscript(newTranscript);
+            } catch (IllegalArgumentException e) {
+                kept = WordTimings.NONE;
+            }
+        }
+        return new Example(id, audio, newTranscript, answers, choices, prompt, task, line, kept, trim);
     }
 }

@@ -24,7 +24,8 @@ import com.google.gson.JsonParser;
  * Reads a JSON Lines example set: one object per line with {@code id}, {@code audio} (a path
  * relative to the file), {@code transcript}, {@code answer} (a string or a list of accepted
  * strings) or {@code choices} + {@code answer} (the correct letter or choice text), optional
- * {@code prompt} and {@code task}. Blank lines and lines starting with {@code #} are ignored.
+ * {@code prompt}, {@code task} and {@code words} (reference word timings, {@link WordTimings}).
+ * Blank lines and lines starting with {@code #} are ignored.
  */
 public final class ExampleSetReader {
 
@@ -149,8 +150,17 @@ public final class ExampleSetReader {
         }
         String prompt = o.has("prompt") ? string(o, "prompt") : "";
         String task = o.has("task") ? string(o, "task") : "";
+        WordTimings words = WordTimings.NONE;
+        if (o.has("words") && !o.get("words").isJsonNull()) {
+            try {
+                words = WordTimings.fromJson(o.get("words"));
+                words.checkTranscript(transcript);
+            } catch (IllegalArgumentException e) {
+                throw new LineException(e.getMessage());
+            }
+        }
         try {
-            return new Example(id, audio, transcript, answers, choices, prompt, task, number);
+            return new Example(id, audio, transcript, answers, choices, prompt, task, number, words);
         } catch (IllegalArgumentException e) {
             throw new LineException(e.getMessage());
         }

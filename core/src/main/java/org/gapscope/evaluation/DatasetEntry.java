@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.gapscope.dataset.Example;
 import org.gapscope.dataset.ExampleSet;
+import org.gapscope.run.Shard;
 
 /**
  * One non-blank line of a dataset file as a batch sees it: an example, or a broken line that is

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +13,6 @@ import java.util.Objects;
 import org.gapscope.GapScopeException;
 import org.gapscope.analysis.AnalysisSettings;
 import org.gapscope.analysis.ControlSettings;
-import org.gapscope.analysis.ExampleAnalysis;
 import org.gapscope.analysis.ExampleAnalyzer;
 import org.gapscope.analysis.ExampleScores;
 import org.gapscope.analysis.HiddenStates;
@@ -21,17 +21,25 @@ import org.gapscope.capture.Capture;
 import org.gapscope.dataset.AnswerMatcher;
 import org.gapscope.dataset.Example;
 import org.gapscope.dataset.ExampleSet;
+import org.gapscope.engine.ExampleEngine;
+import org.gapscope.engine.ModelRunner;
 import org.gapscope.npy.NpyArray;
+import org.gapscope.run.ResultLog;
+import org.gapscope.run.ResultsCsv;
+import org.gapscope.run.RunFolder;
+import org.gapscope.run.ScoresJson;
+import org.gapscope.run.Shard;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 
 /**
  * {@code gapscope evaluate} as a library: every example of a dataset (or of one shard of it) run as
- * text and as speech, answers scored, both captures kept on disk and analysed, one record per
- * example streamed to {@code results.jsonl} as it finishes (CSV regenerated alongside); then, for a
- * whole dataset, the mismatched-pair control and {@code summary.json} ({@link EvaluationSummary}).
- * Running it again on the same folder resumes where it stopped.
+ * text and as speech, answers scored, both captures analysed (and kept on disk as
+ * {@link CapturesKept} says), the mismatched-pair control computed at once against the text of the
+ * example's partner ({@link ControlPairs}), one record per example streamed to {@code results.jsonl}
+ * as it finishes (CSV regenerated alongside); then, for a whole dataset, {@code summary.json}
+ * ({@link EvaluationSummary}). Running it again on the same folder resumes where it stopped.
  */
 public final class Evaluation {
 
@@ -45,10 +53,12 @@ public final class Evaluation {
      *
      * @param maxTokens most new tokens per greedy answer
      * @param float16 keep captures (and analyse them) in float16
+     * @param captures which captures are kept on disk
      * @param analysis which layers the averages run over (the DTW extension is not used here)
      * @param control the mismatched-pair control's seed, resamples and level
      */
-    public record Settings(int maxTokens, boolean float16, AnalysisSettings analysis, ControlSettings control) {
+    public record Settings(int maxTokens, boolean float16, CapturesKept captures, AnalysisSettings analysis,
+            ControlSettings control) {
 
         /** The default number of new tokens per answer. */
         public static final int DEFAULT_MAX_TOKENS = 32;
@@ -58,24 +68,31 @@ public final class Evaluation {
             if (maxTokens < 1) {
                 throw new GapScopeException("--max-tokens must be at least 1, not " + maxTokens);
             }
+            Objects.requireNonNull(captures, "captures");
             Objects.requireNonNull(analysis, "analysis");
             Objects.requireNonNull(control, "control");
             analysis = analysis.withDtwExtension(false);
         }
 
-        /** 32 tokens, float16 captures, layers 1..L, the default control. */
+        /** 32 tokens, float16 text captures kept, layers 1..L, the default control. */
         public static Settings defaults() {
-            return new Settings(DEFAULT_MAX_TOKENS, true, AnalysisSettings.defaults(), ControlSettings.defaults());
+            return new Settings(DEFAULT_MAX_TOKENS, true, CapturesKept.TEXT, AnalysisSettings.defaults(),
+                    ControlSettings.defaults());
         }
 
         /** The same settings with another token limit. */
         public Settings withMaxTokens(int n) {
-            return new Settings(n, float16, analysis, control);
+            return new Settings(n, float16, captures, analysis, control);
         }
 
         /** The same settings with another control. */
         public Settings withControl(ControlSettings c) {
-            return new Settings(maxTokens, float16, analysis, c);
+            return new Settings(maxTokens, float16, captures, analysis, c);
+        }
+
+        /** The same settings keeping other captures. */
+        public Settings withCaptures(CapturesKept kept) {
+            return new Settings(maxTokens, float16, kept, analysis, control);
         }
 
         /** Reads what {@link #toJson()} wrote. */
@@ -85,8 +102,10 @@ public final class Evaluation {
                         .withIncludeLayer0(o.get("include_layer0").getAsBoolean());
                 ControlSettings control = new ControlSettings(o.get("control_seed").getAsLong(),
                         o.get("control_resamples").getAsInt(), o.get("control_level").getAsDouble());
+                CapturesKept kept = o.has("captures") ? CapturesKept.parse(o.get("captures").getAsString())
+                        : CapturesKept.ALL;
                 return new Settings(o.get("max_tokens").getAsInt(), "float16".equals(o.get("capture_dtype").getAsString()),
-                        analysis, control);
+                        kept, analysis, control);
             } catch (RuntimeException e) {
                 throw new GapScopeException("run.json: the evaluation settings cannot be read (" + e.getMessage() + ")", e);
             }
@@ -97,6 +116,7 @@ public final class Evaluation {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("max_tokens", maxTokens);
             m.put("capture_dtype", float16 ? "float16" : "float32");
+            m.put("captures", captures.key());
             m.put("include_layer0", analysis.includeLayer0());
             m.put("control_seed", control.seed());
             m.put("control_resamples", control.resamples());
@@ -120,6 +140,7 @@ public final class Evaluation {
     }
 
     private final ModelRunner runner;
+    private final ExampleEngine engine;
     private final AudioLoader audioLoader;
     private final Settings settings;
     private final BatchListener listener;
@@ -127,6 +148,7 @@ public final class Evaluation {
 
     private Evaluation(ModelRunner runner, AudioLoader audioLoader, Settings settings, BatchListener listener) {
         this.runner = runner;
+        this.engine = new ExampleEngine(runner, settings.maxTokens());
         this.audioLoader = audioLoader;
         this.settings = settings;
         this.listener = listener;
@@ -145,20 +167,25 @@ public final class Evaluation {
         JsonObject identity = RunFolder.identity(COMMAND, runner.modelName(), runner.fingerprint(), set.source(),
                 RunFolder.sha256(set.source()), shard, settings.toJson());
         RunFolder folder = RunFolder.openOrCreate(out, identity);
-        List<DatasetEntry> entries = DatasetEntry.of(DatasetEntry.inFileOrder(set), shard);
+        List<DatasetEntry> all = DatasetEntry.inFileOrder(set);
+        List<DatasetEntry> entries = DatasetEntry.of(all, shard);
+        ControlPairs pairs = ControlPairs.over(members(all), settings.control().seed());
+        Map<Integer, Example> byLine = new HashMap<>();
+        set.examples().forEach(e -> byLine.put(e.line(), e));
         int processed = 0;
         boolean stopped = false;
         try (ResultLog log = ResultLog.open(folder.resolve(RunFolder.RESULTS_JSONL), "line")) {
             List<DatasetEntry> remaining = entries.stream().filter(e -> !log.contains(e.key())).toList();
             listener.begin(COMMAND, remaining.size(), entries.size() - remaining.size());
             createCaptureFolder(folder);
+            PartnerTexts partners = new PartnerTexts(folder, log, byLine, runner, times, this::asStored);
             long lastCsv = System.nanoTime();
             for (DatasetEntry entry : remaining) {
                 if (listener.shouldStop()) {
                     stopped = true;
                     break;
                 }
-                JsonObject record = process(entry, folder);
+                JsonObject record = canonical(process(entry, folder, pairs, partners));
                 times.run(Stage.FILES, () -> log.append(entry.key(), record));
                 processed++;
                 listener.step(!"ok".equals(record.get("status").getAsString()));
@@ -173,8 +200,8 @@ public final class Evaluation {
             folder.writeStatus(entries.size(), records.size(), complete);
             JsonObject summary = null;
             if (complete && shard.count() == 1) {
-                summary = EvaluationSummary.write(folder, records, rel -> folder.resolve(rel), runner.modelName(),
-                        set.source().getFileName().toString(), settings, listener, times);
+                summary = times.time(Stage.ANALYSIS, () -> EvaluationSummary.write(folder, records, runner.modelName(),
+                        set.source().getFileName().toString(), settings.control(), listener));
             } else if (complete) {
                 listener.note("shard " + shard + " is complete; join the shards with: gapscope evaluate --merge --out DIR "
                         + "SHARD_DIR...");
@@ -182,6 +209,12 @@ public final class Evaluation {
             RunFolder.writeJson(folder.resolve(RunFolder.TIMINGS_JSON), times.toJson(processed));
             return new Outcome(folder, processed, entries.size(), complete, summary, times);
         }
+    }
+
+    /** The examples of a dataset (its entries that are not broken lines), in line order, for the control's pairs. */
+    static List<ControlPairs.Member> members(List<DatasetEntry> all) {
+        return all.stream().filter(e -> !e.broken()).map(e -> new ControlPairs.Member(e.line(), e.example().id()))
+                .toList();
     }
 
     /**
@@ -200,8 +233,8 @@ public final class Evaluation {
         }
         writeCsv(merged, records);
         String dataset = Path.of(info.get("dataset").getAsString()).getFileName().toString();
-        JsonObject summary = EvaluationSummary.write(merged, records, merged::resolve, info.get("model").getAsString(),
-                dataset, settings, listener, times);
+        JsonObject summary = EvaluationSummary.write(merged, records, info.get("model").getAsString(), dataset,
+                settings.control(), listener);
         RunFolder.writeJson(merged.resolve(RunFolder.TIMINGS_JSON), times.toJson(0));
         return new Outcome(merged, 0, records.size(), true, summary, times);
     }
@@ -225,32 +258,55 @@ public final class Evaluation {
         ResultsCsv.write(folder.resolve(RunFolder.RESULTS_CSV), ResultsCsv.EVALUATE, inLineOrder(records));
     }
 
-    /** Runs one entry; per-example failures become a failed record, never an exception. */
-    private JsonObject process(DatasetEntry entry, RunFolder folder) {
+    /**
+     * Runs one entry; per-example failures become a failed record, never an exception. The text pass
+     * comes first and its capture is kept (when kept at all) before the audio is read, so that the
+     * text of an example whose audio fails can still serve another example's control.
+     */
+    private JsonObject process(DatasetEntry entry, RunFolder folder, ControlPairs pairs, PartnerTexts partners) {
         return ExampleSteps.record(entry, times, (example, record, steps) -> {
-            ExampleSteps.Answers answers = steps.answer(runner, audioLoader, example, settings.maxTokens(), record);
-            record.getAsJsonObject("speech").addProperty("seconds",
-                    Math.round(answers.input().seconds() * 1000) / 1000.0);
-            Capture s = answers.speech().capture();
-            Capture t = answers.text().capture();
-            String speechFile = captureName(entry, "speech");
-            String textFile = captureName(entry, "text");
-            steps.run(Stage.FILES, () -> {
-                s.save(folder.resolve(speechFile), settings.float16());
-                t.save(folder.resolve(textFile), settings.float16());
-            });
             JsonObject captures = new JsonObject();
-            captures.addProperty("speech", speechFile);
-            captures.addProperty("text", textFile);
-            record.add("captures", captures);
-            ExampleScores scores = steps.time(Stage.ANALYSIS, () -> {
-                HiddenStates sa = (settings.float16() ? roundedToFloat16(s) : s).asHiddenStates();
-                HiddenStates ta = (settings.float16() ? roundedToFloat16(t) : t).asHiddenStates();
-                ExampleAnalysis a = ExampleAnalyzer.analyze(sa, ta, settings.analysis(), runner.modelName(), example.id());
-                return ExampleScores.of(a);
-            });
+            ModelRunner.Answered text = steps.text(engine, example, record);
+            if (settings.captures().keepsText()) {
+                String file = captureName(entry, "text");
+                steps.run(Stage.FILES, () -> text.capture().save(folder.resolve(file), settings.float16()));
+                captures.addProperty("text", file);
+                record.add("captures", captures);
+            }
+            ModelRunner.SpeechInput input = steps.audio(engine, audioLoader, example);
+            ModelRunner.Answered speech = steps.speech(engine, example, input, record);
+            if (settings.captures().keepsSpeech()) {
+                String file = captureName(entry, "speech");
+                steps.run(Stage.FILES, () -> speech.capture().save(folder.resolve(file), settings.float16()));
+                captures.addProperty("speech", file);
+            }
+            HiddenStates s = asStored(speech.capture());
+            HiddenStates t = asStored(text.capture());
+            ExampleScores scores = steps.time(Stage.ANALYSIS, () -> ExampleScores.of(
+                    engine.analyse(s, t, settings.analysis(), example.id())));
             record.add("scores", ScoresJson.toJson(scores));
+            pairs.partnerOf(entry.line()).ifPresent(p -> record.add("control", control(example, s, p, partners)));
         });
+    }
+
+    /** The record's control entry: speech of {@code example} against the partner's text, or why there is none. */
+    private JsonObject control(Example example, HiddenStates speech, ControlPairs.Member partner,
+            PartnerTexts partners) {
+        JsonObject c = ControlPairs.entry(partner);
+        try {
+            HiddenStates text = partners.text(partner);
+            ExampleScores scores = times.time(Stage.CONTROL, () -> ExampleScores.of(ExampleAnalyzer.analyze(speech, text,
+                    settings.analysis(), runner.modelName(), example.id() + "|" + partner.id())));
+            c.add("scores", ScoresJson.toJson(scores));
+        } catch (RuntimeException e) {
+            c.addProperty("reason", reason(e));
+        }
+        return c;
+    }
+
+    /** A capture's values as the analysis sees them: what the file holds (float16-rounded unless float32 is kept). */
+    private HiddenStates asStored(Capture c) {
+        return (settings.float16() ? roundedToFloat16(c) : c).asHiddenStates();
     }
 
     /**
@@ -284,16 +340,45 @@ public final class Evaluation {
             JsonArray gold = new JsonArray();
             e.answers().forEach(gold::add);
             record.add("gold", gold);
+            if (e.isMultipleChoice()) {
+                JsonArray choices = new JsonArray();
+                e.choices().forEach(choices::add);
+                record.add("choices", choices);
+            }
         }
         return record;
     }
 
-    static JsonObject answer(Example example, String answer, String lengthKey, int length) {
+    /** The order of a record's keys in results.jsonl (others follow in the order they came). */
+    static final List<String> KEY_ORDER = List.of("line", "status", "id", "task", "gold", "choices", "stage", "reason",
+            "text", "speech", "captures", "scores", "control", "interventions");
+
+    /** The record with its keys in {@link #KEY_ORDER}, whatever order its steps added them in. */
+    static JsonObject canonical(JsonObject record) {
+        JsonObject out = new JsonObject();
+        for (String key : KEY_ORDER) {
+            if (record.has(key)) {
+                out.add(key, record.get(key));
+            }
+        }
+        record.entrySet().stream().filter(e -> !out.has(e.getKey())).forEach(e -> out.add(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    static JsonObject answer(Example example, ModelRunner.Answered answer, String lengthKey, int length) {
         JsonObject o = new JsonObject();
-        o.addProperty("answer", answer);
-        o.addProperty("correct", AnswerMatcher.isCorrect(example, answer));
+        o.addProperty("answer", answer.answer());
+        o.addProperty("correct", AnswerMatcher.isCorrect(example, answer.answer()));
         o.addProperty(lengthKey, length);
+        noteCut(o, answer);
         return o;
+    }
+
+    /** Adds {@code "note": "answer cut at max_positions"} to an answer's record when generation was cut there. */
+    static void noteCut(JsonObject record, ModelRunner.Answered answer) {
+        if (answer.cutAtMaxPositions()) {
+            record.addProperty("note", ModelRunner.Answered.CUT_NOTE);
+        }
     }
 
     static JsonObject failed(JsonObject record, Stage stage, String reason) {

@@ -1,36 +1,34 @@
 package org.gapscope.evaluation;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Function;
 
-import org.gapscope.GapScopeException;
 import org.gapscope.GapScopeVersion;
+import org.gapscope.analysis.ControlSettings;
 import org.gapscope.analysis.ControlledScore;
 import org.gapscope.analysis.DatasetAnalysis;
 import org.gapscope.analysis.DatasetSummary;
-import org.gapscope.analysis.ExampleAnalyzer;
 import org.gapscope.analysis.ExampleScores;
-import org.gapscope.analysis.HiddenStates;
 import org.gapscope.analysis.MismatchedPairControl;
 import org.gapscope.analysis.Score;
-import org.gapscope.capture.Capture;
+import org.gapscope.run.RunFolder;
+import org.gapscope.run.ScoresJson;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 
 /**
- * The dataset-level summary of an evaluation ({@code summary.json}): counts, text and speech
- * accuracy, GAP (overall and per task), and every analysis score averaged over examples with
- * GapScope's mismatched-pair control (speech of example i against the text of example sigma(i))
- * and the matched - mismatched margin with its bootstrap interval, over the layer averages and per
- * layer. The control's analyses are cached in {@code control.jsonl}, so a resumed summary does not
- * redo them.
+ * The dataset-level summary of an evaluation ({@code summary.json}), computed from the records alone:
+ * counts, text and speech accuracy, GAP (overall and per task), and every analysis score averaged
+ * over examples with GapScope's mismatched-pair control (each record's {@code control}: its speech
+ * against the text of example sigma(i), see {@link ControlPairs}) and the matched - mismatched margin
+ * with its bootstrap interval, over the layer averages and per layer.
  */
 public final class EvaluationSummary {
 
@@ -43,12 +41,11 @@ public final class EvaluationSummary {
     }
 
     /**
-     * Computes the summary from every record of a complete run (in line order), analysing the
-     * mismatched pairs from the captures ({@code capture} resolves a record's relative capture path),
-     * and writes {@code control.jsonl} and {@code summary.json} into {@code folder}.
+     * Computes the summary from every record of a complete run (in line order; the evaluated ones
+     * carry {@code scores} and {@code control}) and writes {@code summary.json} into {@code folder}.
      */
-    static JsonObject write(RunFolder folder, List<JsonObject> records, Function<String, Path> capture, String model,
-            String dataset, Evaluation.Settings settings, BatchListener listener, StageTimes times) {
+    static JsonObject write(RunFolder folder, List<JsonObject> records, String model, String dataset,
+            ControlSettings control, BatchListener listener) {
         List<JsonObject> ok = records.stream().filter(r -> "ok".equals(r.get("status").getAsString())).toList();
         JsonObject summary = new JsonObject();
         summary.addProperty("format", FORMAT);
@@ -71,8 +68,8 @@ public final class EvaluationSummary {
                     + ok.size());
             listener.note("only " + ok.size() + " example(s) evaluated: no scores in the summary");
         } else {
-            DatasetSummary d = analyse(folder, ok, capture, model, dataset, settings, listener, times);
-            addScores(summary, d);
+            int[] layers = ScoresJson.layers(ok.get(0).getAsJsonObject("scores"));
+            addScores(summary, analyse(records, ok, model, dataset, control), layers);
         }
         RunFolder.writeJson(folder.resolve(RunFolder.SUMMARY_JSON), summary);
         return summary;
@@ -138,71 +135,56 @@ public final class EvaluationSummary {
         return out;
     }
 
-    private static DatasetSummary analyse(RunFolder folder, List<JsonObject> ok, Function<String, Path> capture,
-            String model, String dataset, Evaluation.Settings settings, BatchListener listener, StageTimes times) {
+    /**
+     * Matched scores and their controls as the records hold them; a missing control counts as undefined.
+     * The summary's derangement is sigma restricted to the evaluated examples, in the indices of the
+     * dataset's examples (the records with an id, in line order).
+     */
+    private static DatasetSummary analyse(List<JsonObject> records, List<JsonObject> ok, String model, String dataset,
+            ControlSettings control) {
+        Map<Integer, Integer> exampleIndex = new HashMap<>();
+        for (JsonObject r : records) {
+            if (r.has("id") && !r.get("id").isJsonNull()) {
+                exampleIndex.put(r.get("line").getAsInt(), exampleIndex.size());
+            }
+        }
         int n = ok.size();
         List<ExampleScores> matched = new ArrayList<>(n);
-        for (JsonObject r : ok) {
-            matched.add(ScoresJson.fromJson(r.get("id").getAsString(), r.getAsJsonObject("scores"),
-                    RunFolder.RESULTS_JSONL + " line " + r.get("line")));
-        }
-        int[] sigma = MismatchedPairControl.derangement(n, settings.control().seed());
         List<ExampleScores> mismatched = new ArrayList<>(n);
-        try (ResultLog control = ResultLog.open(folder.resolve(RunFolder.CONTROL_JSONL), "pair")) {
-            List<Integer> remaining = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                if (!control.contains(pairKey(ok, i, sigma[i]))) {
-                    remaining.add(i);
-                }
-            }
-            listener.begin("control", remaining.size(), n - remaining.size());
-            for (int i : remaining) {
-                JsonObject speechRecord = ok.get(i);
-                JsonObject textRecord = ok.get(sigma[i]);
-                String pairId = speechRecord.get("id").getAsString() + "|" + textRecord.get("id").getAsString();
-                HiddenStates s = times.time(Stage.FILES, () -> load(speechRecord, "speech", capture));
-                HiddenStates t = times.time(Stage.FILES, () -> load(textRecord, "text", capture));
-                ExampleScores scores = times.time(Stage.CONTROL, () -> ExampleScores.of(
-                        ExampleAnalyzer.analyze(s, t, settings.analysis(), model, pairId)));
-                JsonObject record = new JsonObject();
-                record.addProperty("pair", pairKey(ok, i, sigma[i]));
-                record.addProperty("speech_id", speechRecord.get("id").getAsString());
-                record.addProperty("text_id", textRecord.get("id").getAsString());
-                record.add("scores", ScoresJson.toJson(scores));
-                control.append(record.get("pair").getAsString(), record);
-                listener.step(false);
-            }
-            Map<String, JsonObject> byPair = new LinkedHashMap<>();
-            for (JsonObject r : control.records()) {
-                byPair.put(r.get("pair").getAsString(), r);
-            }
-            for (int i = 0; i < n; i++) {
-                JsonObject r = byPair.get(pairKey(ok, i, sigma[i]));
-                mismatched.add(ScoresJson.fromJson(r.get("speech_id").getAsString() + "|"
-                        + r.get("text_id").getAsString(), r.getAsJsonObject("scores"), RunFolder.CONTROL_JSONL));
+        int[] partners = new int[n];
+        for (int i = 0; i < n; i++) {
+            JsonObject r = ok.get(i);
+            String where = RunFolder.RESULTS_JSONL + " line " + r.get("line");
+            String id = r.get("id").getAsString();
+            ExampleScores m = ScoresJson.fromJson(id, r.getAsJsonObject("scores"), where);
+            matched.add(m);
+            JsonObject c = r.has("control") && r.get("control").isJsonObject() ? r.getAsJsonObject("control") : null;
+            partners[i] = c == null ? -1 : exampleIndex.getOrDefault(c.get("text_line").getAsInt(), -1);
+            if (c != null && c.has("scores")) {
+                mismatched.add(ScoresJson.fromJson(id + "|" + c.get("text_id").getAsString(), c.getAsJsonObject("scores"),
+                        where + " (control)"));
+            } else {
+                mismatched.add(ExampleScores.undefined(m, id + "|none"));
             }
         }
-        return DatasetAnalysis.summarize(model, dataset, matched, mismatched, sigma, settings.control());
+        return DatasetAnalysis.summarize(model, dataset, matched, mismatched, partners, control);
     }
 
-    /** {@code speechLine|textLine}: the key of one mismatched pair in control.jsonl. */
-    private static String pairKey(List<JsonObject> ok, int speech, int text) {
-        return ok.get(speech).get("line").getAsInt() + "|" + ok.get(text).get("line").getAsInt();
-    }
-
-    private static HiddenStates load(JsonObject record, String modality, Function<String, Path> capture) {
-        if (!record.has("captures")) {
-            throw new GapScopeException("example " + record.get("id").getAsString() + " has no captures in its record");
-        }
-        Path file = capture.apply(record.getAsJsonObject("captures").get(modality).getAsString());
-        return Capture.load(file).asHiddenStates();
-    }
-
-    private static void addScores(JsonObject summary, DatasetSummary d) {
+    private static void addScores(JsonObject summary, DatasetSummary d, int[] layers) {
         JsonArray range = new JsonArray();
-        range.add(d.provenance().layers().first());
-        range.add(d.provenance().layers().last());
+        range.add(layerOf(layers, d.provenance().layers().first()));
+        range.add(layerOf(layers, d.provenance().layers().last()));
         summary.add("averaged_layers", range);
+        if (layers != null) {
+            JsonArray present = new JsonArray();
+            for (int l : layers) {
+                present.add(l);
+            }
+            summary.add("layers_present", present);
+            summary.addProperty("note", "the captures hold " + layers.length + " of the hidden states (" + listed(layers)
+                    + "): scores average over the " + d.provenance().layers().size() + " of them in "
+                    + range.get(0) + ".." + range.get(1) + ", and per_layer has those only");
+        }
         JsonObject control = new JsonObject();
         control.addProperty("label", MismatchedPairControl.LABEL);
         control.addProperty("seed", d.control().seed());
@@ -218,16 +200,28 @@ public final class EvaluationSummary {
         summary.add("scores", scores);
         JsonObject perLayer = new JsonObject();
         for (Score s : Score.values()) {
-            JsonArray layers = new JsonArray();
+            JsonArray entries = new JsonArray();
             List<ControlledScore> curve = d.perLayer().get(s);
             for (int l = 0; l < curve.size(); l++) {
                 JsonObject o = new JsonObject();
-                o.addProperty("layer", l);
+                o.addProperty("layer", layerOf(layers, l));
                 ScoresJson.toJson(curve.get(l)).entrySet().forEach(e -> o.add(e.getKey(), e.getValue()));
-                layers.add(o);
+                entries.add(o);
             }
-            perLayer.add(s.key(), layers);
+            perLayer.add(s.key(), entries);
         }
         summary.add("per_layer", perLayer);
+    }
+
+    private static int layerOf(int[] layers, int index) {
+        return layers == null ? index : layers[index];
+    }
+
+    private static String listed(int[] layers) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < layers.length; i++) {
+            b.append(i > 0 ? ", " : "").append(layers[i]);
+        }
+        return b.toString();
     }
 }

@@ -6,14 +6,16 @@ import java.util.function.Supplier;
 import org.gapscope.GapScopeException;
 import org.gapscope.audio.AudioLoader;
 import org.gapscope.dataset.Example;
+import org.gapscope.engine.ExampleEngine;
+import org.gapscope.engine.ModelRunner;
 
 import com.google.gson.JsonObject;
 
 /**
  * One dataset entry's way through a batch command ({@link Evaluation}, {@link InterventionRun}):
- * each step timed under its {@link Stage}, the stage reached kept so that a failure names it, and
- * the first steps both commands take (the audio loaded, then the example answered as text and as
- * speech).
+ * each step of the {@link ExampleEngine} timed under its {@link Stage}, the stage reached kept so that
+ * a failure names it, and the first steps both commands take (the example answered as text, its audio
+ * loaded, then answered as speech).
  */
 final class ExampleSteps {
 
@@ -35,7 +37,7 @@ final class ExampleSteps {
     }
 
     private final StageTimes times;
-    private Stage stage = Stage.AUDIO;
+    private Stage stage = Stage.TEXT;
 
     private ExampleSteps(StageTimes times) {
         this.times = times;
@@ -72,17 +74,40 @@ final class ExampleSteps {
     }
 
     /**
-     * Loads the example's audio into the model's speech input, answers the transcript as text and
-     * the audio as speech, and adds the answers to {@code record} as {@code text} and {@code speech}.
+     * Answers the transcript as text, then loads the audio into the model's speech input and answers
+     * it as speech, adding the answers to {@code record} as {@code text} and {@code speech}. The text
+     * pass comes first: it needs nothing but the transcript, so an example whose audio is missing still
+     * has its text answer (and a capture for the mismatched-pair control of another example).
      */
-    Answers answer(ModelRunner runner, AudioLoader audioLoader, Example example, int maxTokens, JsonObject record) {
+    Answers answer(ExampleEngine engine, AudioLoader audioLoader, Example example, JsonObject record) {
+        ModelRunner.Answered text = text(engine, example, record);
+        ModelRunner.SpeechInput input = audio(engine, audioLoader, example);
+        return new Answers(input, text, speech(engine, example, input, record));
+    }
+
+    /** The typed query answered; adds {@code text} to {@code record}. */
+    ModelRunner.Answered text(ExampleEngine engine, Example example, JsonObject record) {
+        ModelRunner.Answered text = time(Stage.TEXT, () -> engine.text(example.id(), example.transcript()));
+        record.add("text", Evaluation.answer(example, text, "tokens", text.capture().length()));
+        return text;
+    }
+
+    /**
+     * The example's audio as the model's speech input (an example whose word timings end after its clip
+     * fails here, at the audio stage).
+     */
+    ModelRunner.SpeechInput audio(ExampleEngine engine, AudioLoader audioLoader, Example example) {
         stage = Stage.AUDIO;
         Path audio = example.audioFile().orElseThrow(() -> new GapScopeException("the example has no audio file"));
-        ModelRunner.SpeechInput input = time(Stage.AUDIO, () -> runner.speechInput(audioLoader.load(audio)));
-        ModelRunner.Answered text = time(Stage.TEXT, () -> runner.text(example.id(), example.transcript(), maxTokens));
-        record.add("text", Evaluation.answer(example, text.answer(), "tokens", text.capture().length()));
-        ModelRunner.Answered speech = time(Stage.SPEECH, () -> runner.speech(example.id(), input, maxTokens));
-        record.add("speech", Evaluation.answer(example, speech.answer(), "positions", speech.capture().length()));
-        return new Answers(input, text, speech);
+        return time(Stage.AUDIO, () -> engine.features(example, audioLoader.load(audio)));
+    }
+
+    /** The spoken query answered; adds {@code speech} (with the clip's duration) to {@code record}. */
+    ModelRunner.Answered speech(ExampleEngine engine, Example example, ModelRunner.SpeechInput input, JsonObject record) {
+        ModelRunner.Answered speech = time(Stage.SPEECH, () -> engine.speech(example.id(), input));
+        JsonObject o = Evaluation.answer(example, speech, "positions", speech.capture().length());
+        o.addProperty("seconds", Math.round(input.seconds() * 1000) / 1000.0);
+        record.add("speech", o);
+        return speech;
     }
 }

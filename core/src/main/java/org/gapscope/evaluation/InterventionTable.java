@@ -8,7 +8,11 @@ import java.util.Locale;
 import org.gapscope.GapScopeVersion;
 import org.gapscope.analysis.Bootstrap;
 import org.gapscope.analysis.ConfidenceInterval;
+import org.gapscope.intervention.StatisticalCalibration;
 import org.gapscope.npy.AtomicFiles;
+import org.gapscope.run.ResultsCsv;
+import org.gapscope.run.RunFolder;
+import org.gapscope.run.ScoresJson;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -61,7 +65,7 @@ public final class InterventionTable {
 
     /** Computes the table from every record (line order) and writes the three files; returns the summary. */
     static JsonObject write(RunFolder folder, List<JsonObject> records, List<String> conditions, String model,
-            String dataset, JsonObject settings) {
+            String dataset, JsonObject settings, StatisticalCalibration calibration) {
         List<JsonObject> ok = records.stream().filter(r -> "ok".equals(r.get("status").getAsString())).toList();
         JsonObject summary = new JsonObject();
         summary.addProperty("format", FORMAT);
@@ -118,6 +122,9 @@ public final class InterventionTable {
             rows.add(row);
         }
         summary.add("conditions", rows);
+        if (calibration != null) {
+            summary.add("calibration", calibration.describe());
+        }
         RunFolder.writeJson(folder.resolve(RunFolder.SUMMARY_JSON), summary);
         byte[] md = markdown(summary).getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(folder.resolve(TABLE_MD), out -> out.write(md));
@@ -174,6 +181,12 @@ public final class InterventionTable {
             sb.append(String.format(Locale.ROOT, "| speech + %s | %s | %s | %s | %d | %d |%n",
                     row.get("condition").getAsString(), pct(row), signed(row.get("change")), ci(row),
                     row.get("fixed").getAsInt(), row.get("broken").getAsInt()));
+        }
+        if (summary.has("calibration")) {
+            JsonObject c = summary.getAsJsonObject("calibration");
+            sb.append(String.format(Locale.ROOT, "%ncalibrate: %s. Statistics of %s (%d speech positions, %d text "
+                    + "tokens).%n", c.get("label").getAsString(), c.get("calibration_set").getAsString(),
+                    c.get("speech_positions").getAsLong(), c.get("text_tokens").getAsLong()));
         }
         return sb.toString();
     }

@@ -12,6 +12,9 @@ import java.util.TreeMap;
 
 import org.gapscope.GapScopeException;
 import org.gapscope.npy.AtomicFiles;
+import org.gapscope.run.ResultLog;
+import org.gapscope.run.RunFolder;
+import org.gapscope.run.Shard;
 
 import com.google.gson.JsonObject;
 
@@ -27,8 +30,8 @@ public final class ShardMerge {
     }
 
     /**
-     * The shards' folders checked to be one complete run: same command, model, dataset and settings,
-     * every shard 1..n present once and complete.
+     * The shards' folders checked to be one complete run: same command ({@code command}, or any one
+     * command when null), model, dataset and settings, every shard 1..n present once and complete.
      */
     static List<RunFolder> check(List<Path> shardDirs, String command) {
         if (shardDirs.isEmpty()) {
@@ -42,14 +45,15 @@ public final class ShardMerge {
         JsonObject a = first.info();
         int count = first.shard().count();
         Map<Integer, RunFolder> byIndex = new TreeMap<>();
+        String expected = command != null ? command : first.command();
         for (RunFolder s : shards) {
             JsonObject b = s.info();
-            if (!command.equals(s.command())) {
-                throw new GapScopeException(s.folder() + ": was made by 'gapscope " + s.command() + "', not 'gapscope "
-                        + command + "'");
+            if (!expected.equals(s.command())) {
+                throw new GapScopeException(s.folder() + ": was made by the '" + s.command() + "' command, not '"
+                        + expected + "'" + (command == null ? " like " + first.folder() : ""));
             }
-            for (String key : new String[] {"model_fingerprint", "dataset_sha256", "settings"}) {
-                if (!a.get(key).equals(b.get(key))) {
+            for (String key : new String[] {"format_version", "model_fingerprint", "dataset_sha256", "settings"}) {
+                if (!java.util.Objects.equals(a.get(key), b.get(key))) {
                     throw new GapScopeException(s.folder() + ": differs from " + first.folder() + " in "
                             + key.replace("_sha256", "").replace("_fingerprint", "") + "; shards of one run must share "
                             + "model, dataset and settings");

@@ -16,6 +16,8 @@ import org.gapscope.analysis.SimilarityMatrix;
 import org.gapscope.analysis.SimilarityMetric;
 import org.gapscope.audio.AudioClip;
 import org.gapscope.audio.LogMelSpectrogram;
+import org.gapscope.audio.ProsodySettings;
+import org.gapscope.audio.ProsodyTrack;
 import org.gapscope.intervention.CriticalTokens;
 import org.gapscope.intervention.InterventionSettings;
 import org.gapscope.intervention.RewriteKind;
@@ -28,6 +30,12 @@ public final class AnalysisFigures {
 
     /** Envelope bins for an audio strip: enough for a 600 dpi double-column figure. */
     public static final int ENVELOPE_BINS = 4000;
+
+    /**
+     * The fewest examples a ± 1 sd band is drawn from: a standard deviation of two curves is their
+     * half-difference times 0.71, which a band presents as a spread it does not measure.
+     */
+    public static final int MIN_BAND_EXAMPLES = 3;
 
     private AnalysisFigures() {
     }
@@ -97,8 +105,9 @@ public final class AnalysisFigures {
 
     /**
      * Dataset layer curves: each example (thin when there are many), the matched-pair mean with a
-     * band of one standard deviation over examples, and the mismatched-pair control dashed in the
-     * mean's colour ({@code summary} may be null for examples only).
+     * band of one standard deviation over examples (from {@link #MIN_BAND_EXAMPLES} examples on), and
+     * the mismatched-pair control dashed in the mean's colour ({@code summary} may be null for
+     * examples only).
      */
     public static LayerCurvesData datasetCurves(List<String> labels, List<LayerCurves> examples,
             DatasetSummary summary, String title) {
@@ -117,10 +126,12 @@ public final class AnalysisFigures {
                 cos[k] = examples.get(k).cosine();
                 euc[k] = examples.get(k).euclidean();
             }
-            series.add(new LayerCurvesData.Series("dataset mean (n = " + summary.examples() + ")", 0,
-                    summary.matchedCurve(Score.COSINE), summary.matchedCurve(Score.EUCLIDEAN), sd(cos), sd(euc),
+            boolean band = examples.size() >= MIN_BAND_EXAMPLES;
+            series.add(new LayerCurvesData.Series("dataset mean" + (band ? " \u00b1 1 sd" : "") + " (n = "
+                    + summary.examples() + ")", 0, summary.matchedCurve(Score.COSINE),
+                    summary.matchedCurve(Score.EUCLIDEAN), band ? sd(cos) : null, band ? sd(euc) : null,
                     LayerCurvesData.Kind.MEAN, "dataset"));
-            series.add(new LayerCurvesData.Series("mismatched pairs (control)", 0,
+            series.add(new LayerCurvesData.Series("mismatched-pair control (GapScope's addition)", 0,
                     summary.mismatchedCurve(Score.COSINE), summary.mismatchedCurve(Score.EUCLIDEAN), null, null,
                     LayerCurvesData.Kind.CONTROL, "dataset"));
         }
@@ -217,6 +228,14 @@ public final class AnalysisFigures {
             }
         }
         return AudioStripData.fromSamples(clip.samples(), clip.sampleRate(), spec, hop, ENVELOPE_BINS, title);
+    }
+
+    /** The pitch and/or level strips of a clip's prosody track (at least one of them). */
+    public static ProsodyStripData prosody(ProsodyTrack track, boolean pitch, boolean level, String title) {
+        ProsodySettings s = track.settings();
+        return new ProsodyStripData(Math.max(track.durationSeconds(), 1e-3), track.times(), track.f0Hz(),
+                track.levelDb(), pitch, level, s.pitchFloorHz(), s.pitchCeilingHz(), s.describe(track.sampleRate()),
+                title);
     }
 
     private static List<String> numbered(int n) {

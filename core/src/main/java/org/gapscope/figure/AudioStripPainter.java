@@ -6,11 +6,115 @@ import java.awt.Shape;
 import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
 
-/** Paints the waveform and spectrogram strips on a given time scale (shared by the audio strip and heatmap figures). */
+/**
+ * Paints the strips of an audio figure on a given time scale, shared by the audio strip figure and
+ * the heatmap's strips above the matrix. Each {@link Strip} knows its label (the same words in both
+ * figures), the least height it reads at and its share of the room; a new kind of strip (pitch,
+ * level) is one more constant and one more case in {@link #paint}.
+ */
 final class AudioStripPainter {
 
+    /** One strip, top to bottom in this order. */
+    enum Strip {
+        /** The waveform envelope. */
+        WAVEFORM("waveform", 1.8, 0.35),
+        /** The log-mel spectrogram, low bands at the bottom. */
+        SPECTROGRAM("mel band", 2.8, 0.65);
+
+        private final String label;
+        private final double minFontSizes;
+        private final double weight;
+
+        Strip(String label, double minFontSizes, double weight) {
+            this.label = label;
+            this.minFontSizes = minFontSizes;
+            this.weight = weight;
+        }
+
+        /** The strip's name: a row label beside the heatmap, the axis label of the audio figure. */
+        String label() {
+            return label;
+        }
+
+        /** The least height the strip reads at. */
+        double minHeight(FigureStyle style) {
+            return style.fontSize() * minFontSizes;
+        }
+
+        /** Its share of the height the strips get together. */
+        double weight() {
+            return weight;
+        }
+    }
+
     private AudioStripPainter() {
+    }
+
+    /** The strips {@code a} has data for, top to bottom. */
+    static List<Strip> strips(AudioStripData a) {
+        List<Strip> strips = new ArrayList<>();
+        strips.add(Strip.WAVEFORM);
+        if (a.hasSpectrogram()) {
+            strips.add(Strip.SPECTROGRAM);
+        }
+        return strips;
+    }
+
+    /**
+     * Each strip's height when they share {@code body} by weight, each at least {@code min} of it; the
+     * largest strip gives back what the minimums took, never going below its own minimum.
+     */
+    static double[] heights(List<Strip> strips, double body, ToDoubleFunction<Strip> min) {
+        double[] h = new double[strips.size()];
+        double weights = 0;
+        for (Strip s : strips) {
+            weights += s.weight();
+        }
+        double total = 0;
+        for (int k = 0; k < h.length; k++) {
+            h[k] = Math.max(min.applyAsDouble(strips.get(k)), body * strips.get(k).weight() / weights);
+            total += h[k];
+        }
+        if (total > body && h.length > 0) {
+            int largest = 0;
+            for (int k = 1; k < h.length; k++) {
+                largest = h[k] > h[largest] ? k : largest;
+            }
+            h[largest] = Math.max(min.applyAsDouble(strips.get(largest)), h[largest] - (total - body));
+        }
+        return h;
+    }
+
+    /** The least height of {@code strips} stacked with gaps of {@code gap}, each at least {@code min}. */
+    static double minHeight(List<Strip> strips, double gap, ToDoubleFunction<Strip> min) {
+        double h = gap * Math.max(0, strips.size() - 1);
+        for (Strip s : strips) {
+            h += min.applyAsDouble(s);
+        }
+        return h;
+    }
+
+    /** Paints {@code strip} into {@code rect} on time scale {@code sx}, up to the axis end {@code axisEnd} (seconds). */
+    static void paint(Strip strip, Graphics2D g, FigureStyle style, Rectangle2D rect, Scale sx, AudioStripData a,
+            double axisEnd) {
+        switch (strip) {
+            case WAVEFORM -> waveform(g, style, rect, sx, a);
+            case SPECTROGRAM -> spectrogram(g, style, rect, sx, a, axisEnd);
+            default -> throw new IllegalStateException("no painter for strip " + strip);
+        }
+    }
+
+    /**
+     * The end of the time axis for these strips alone: the longer of the clip and its spectrogram.
+     * (A spectrogram ending less than two frames before it is held to it: the difference is frame
+     * rounding, and a sliver of background there reads as missing data.)
+     */
+    static double end(AudioStripData a) {
+        return Math.max(a.duration(), a.spectrogramEnd());
     }
 
     /** The waveform envelope filling {@code rect} vertically (scaled to its peak), on time scale {@code sx}. */
@@ -68,8 +172,13 @@ final class AudioStripPainter {
         g.setClip(oldClip);
     }
 
-    /** The spectrogram as an image over {@code [0, spectrogramEnd]} on {@code sx}, low bands at the bottom, clipped to {@code rect}. */
-    static void spectrogram(Graphics2D g, FigureStyle style, Rectangle2D rect, Scale sx, AudioStripData a) {
+    /**
+     * The spectrogram as an image over {@code [0, spectrogramEnd]} on {@code sx}, low bands at the
+     * bottom, clipped to {@code rect}; its last frame is held to {@code axisEnd} when that lies less
+     * than two frames beyond.
+     */
+    static void spectrogram(Graphics2D g, FigureStyle style, Rectangle2D rect, Scale sx, AudioStripData a,
+            double axisEnd) {
         if (!a.hasSpectrogram()) {
             return;
         }
@@ -101,6 +210,11 @@ final class AudioStripPainter {
         Shape oldClip = g.getClip();
         g.clip(rect);
         Drawing.image(g, img, new Rectangle2D.Double(xa, rect.getY(), xb - xa, rect.getHeight()));
+        double gap = axisEnd - a.spectrogramEnd();
+        if (gap > 0 && gap < 2 * a.frameSeconds()) {
+            Drawing.image(g, img.getSubimage(frames - 1, 0, 1, bands),
+                    new Rectangle2D.Double(xb, rect.getY(), sx.map(axisEnd) - xb, rect.getHeight()));
+        }
         g.setClip(oldClip);
     }
 }

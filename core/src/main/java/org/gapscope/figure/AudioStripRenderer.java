@@ -1,18 +1,23 @@
 package org.gapscope.figure;
 
+import java.awt.BasicStroke;
+import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.geom.Rectangle2D;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Draws the audio strip: the waveform envelope above the log-mel spectrogram, on one time axis in
- * seconds. {@link #drawAligned} lines its time axis up with a heatmap's speech axis (give it
- * {@link HeatmapLayout}'s plot edges and time range); {@link HeatmapRenderer} can also draw the
- * strip itself above the matrix.
+ * Draws the audio strip figure: the strips of {@link AudioStripPainter} (waveform above the log-mel
+ * spectrogram) on one time axis in seconds, each named on its left as the heatmap names the same
+ * strips above its matrix, the spectrogram with its mel band ticks.
  */
 public final class AudioStripRenderer implements FigureRenderer {
 
+    private static final String X_LABEL = "time (s)";
+
     private final AudioStripData data;
+    private final List<AudioStripPainter.Strip> strips;
 
     /** A renderer for {@code data}. */
     public AudioStripRenderer(AudioStripData data) {
@@ -20,6 +25,7 @@ public final class AudioStripRenderer implements FigureRenderer {
             throw new IllegalArgumentException("audio strip renderer: data is required");
         }
         this.data = data;
+        this.strips = AudioStripPainter.strips(data);
     }
 
     @Override
@@ -34,99 +40,145 @@ public final class AudioStripRenderer implements FigureRenderer {
                 + Ticks.format(data.duration(), 2) + " s";
     }
 
-    private record Geometry(double pad, List<String> titleLines, Rectangle2D wave, Rectangle2D spec, Ticks timeTicks,
-            Ticks bandTicks, double t0, double t1) {
+    private record Geometry(Header header, int headerLevel, double pad, List<Rectangle2D> rects, Ticks timeTicks,
+            Ticks bandTicks, double end) {
     }
 
-    private Geometry geometry(double width, double height, FigureStyle style, double left, double right, double t0,
-            double t1) {
+    private Header header(FigureStyle style, double contentW) {
+        List<String> title = data.title().isBlank() ? List.of() : List.of(data.title());
+        return Header.of(style, contentW, title, List.of(), null, true);
+    }
+
+    private double labelColumn(FigureStyle style) {
+        double w = 0;
+        for (AudioStripPainter.Strip s : strips) {
+            w = Math.max(w, Text.width(style.tickFont(), s.label()));
+        }
+        return w;
+    }
+
+    private Ticks bandTicks(FigureStyle style, double height) {
+        return Ticks.integers(0, data.bands() - 1, Ticks.MIN_COUNT, Drawing.yTickRoom(style, height));
+    }
+
+    private double plotLeft(FigureStyle style, Ticks bandTicks) {
+        double fs = style.fontSize();
+        double ticks = bandTicks == null ? style.tickLength() + fs * 0.3 : Drawing.yTicksWidth(style, bandTicks);
+        return fs * 0.6 + labelColumn(style) + fs * 0.4 + ticks;
+    }
+
+    /** The least height of one strip here: the spectrogram needs room for four band ticks. */
+    private static double stripMin(AudioStripPainter.Strip s, FigureStyle style) {
+        return s == AudioStripPainter.Strip.SPECTROGRAM ? Math.max(s.minHeight(style), Drawing.yTicksNeed(style))
+                : s.minHeight(style);
+    }
+
+    /** The least height of the strips together. */
+    private double stripsMin(FigureStyle style) {
+        return AudioStripPainter.minHeight(strips, style.fontSize() * 0.4, s -> stripMin(s, style));
+    }
+
+    private Geometry geometry(double width, double height, FigureStyle style) {
         double fs = style.fontSize();
         double pad = fs * 0.6;
-        double contentW = Math.max(fs, width - 2 * pad);
-        List<String> titleLines = Drawing.wrapTitle(style, data.title(), contentW);
-        double top = pad + Drawing.linesHeight(style, titleLines, style.titleFont())
-                + (titleLines.isEmpty() ? 0 : fs * 0.3);
+        Header header = header(style, Math.max(fs, width - 2 * pad));
+        double fixed = 2 * pad + Drawing.xAxisHeight(style, true);
+        int level = header.fit(height - fixed - stripsMin(style));
+        double top = pad + header.height(level);
         double bottom = height - pad - Drawing.xAxisHeight(style, true);
-        double body = Math.max(fs, bottom - top);
-        Ticks bandTicks = data.hasSpectrogram()
-                ? Ticks.integers(0, data.bands() - 1, (int) Math.max(2, body * 0.6 / (Text.height(style.tickFont()) * 1.6)))
-                : null;
-        double plotLeft = left;
-        if (Double.isNaN(plotLeft)) {
-            double tickW = bandTicks == null ? 0 : Drawing.yTicksWidth(style, bandTicks);
-            plotLeft = pad + Text.height(style.labelFont()) + fs * 0.35 + tickW;
-        }
-        double plotRight = Double.isNaN(right) ? width - pad - fs * 0.8 : right;
-        double w = Math.max(fs, plotRight - plotLeft);
         double gap = fs * 0.4;
-        Rectangle2D wave;
-        Rectangle2D spec = null;
-        if (data.hasSpectrogram()) {
-            double waveH = Math.max(fs * 1.5, (body - gap) * 0.35);
-            wave = new Rectangle2D.Double(plotLeft, top, w, waveH);
-            spec = new Rectangle2D.Double(plotLeft, top + waveH + gap, w, Math.max(fs, body - waveH - gap));
-        } else {
-            wave = new Rectangle2D.Double(plotLeft, top, w, body);
+        double body = Math.max(fs, bottom - top - gap * (strips.size() - 1));
+        double[] heights = AudioStripPainter.heights(strips, body, s -> stripMin(s, style));
+        int spec = strips.indexOf(AudioStripPainter.Strip.SPECTROGRAM);
+        Ticks bandTicks = spec >= 0 ? bandTicks(style, heights[spec]) : null;
+        double left = plotLeft(style, bandTicks);
+        double right = width - pad - fs * 0.8;
+        List<Rectangle2D> rects = new ArrayList<>();
+        double y = top;
+        for (double h : heights) {
+            rects.add(new Rectangle2D.Double(left, y, Math.max(fs, right - left), h));
+            y += h + gap;
         }
-        double sample = Math.max(Text.width(style.tickFont(), Ticks.format(t1, 1)),
-                Text.width(style.tickFont(), "0.00")) + fs * 1.6;
-        Ticks timeTicks = Ticks.nice(t0, t1, (int) Math.max(2, Math.min(10, w / sample)));
-        return new Geometry(pad, titleLines, wave, spec, timeTicks, bandTicks, t0, t1);
+        double end = AudioStripPainter.end(data);
+        double w = Math.max(fs, right - left);
+        Ticks timeTicks = Ticks.seconds(0, end, Ticks.MIN_COUNT, timeTickRoom(style, w, end));
+        return new Geometry(header, level, pad, rects, timeTicks, bandTicks, end);
     }
 
-    private double end() {
-        return Math.max(data.duration(), data.spectrogramEnd());
+    static int timeTickRoom(FigureStyle style, double width, double end) {
+        Font tf = style.tickFont();
+        double sample = Math.max(Text.width(tf, Ticks.format(end, 1)), Text.width(tf, "0.00")) + style.fontSize() * 1.2;
+        return (int) Math.max(2, Math.min(12, width / sample));
     }
 
     @Override
     public double preferredHeight(double width, FigureStyle style) {
         double fs = style.fontSize();
-        Geometry probe = geometry(width, width, style, Double.NaN, Double.NaN, 0, end());
-        double body = probe.spec == null ? probe.wave.getHeight() : probe.spec.getMaxY() - probe.wave.getY();
-        double fixed = width - body;
-        return Math.ceil(fixed + Math.max(fs * 6, Math.min(width * 0.35, fs * 14)));
+        double body = Math.max(fs * 6, Math.min(width * 0.35, fs * 14));
+        return Math.max(minimumHeight(width, style), Math.ceil(outside(width, style, 0) + Math.max(body,
+                stripsMin(style))));
+    }
+
+    /** Everything but the strips: pads, the header at {@code level}, the time axis. */
+    private double outside(double width, FigureStyle style, int level) {
+        double fs = style.fontSize();
+        Header header = header(style, Math.max(fs, width - 1.2 * fs));
+        return 1.2 * fs + header.height(level) + Drawing.xAxisHeight(style, true);
     }
 
     @Override
-    public void draw(Graphics2D g, double width, double height, FigureStyle style) {
-        drawAligned(g, width, height, style, Double.NaN, Double.NaN, 0, end());
+    public double minimumHeight(double width, FigureStyle style) {
+        return Math.ceil(outside(width, style, header(style, width).lastLevel()) + stripsMin(style));
     }
 
-    /**
-     * Draws the strip with its plot between x = {@code plotLeft} and {@code plotRight} (NaN for the
-     * strip's own margins) and its time axis from {@code t0} to {@code t1} seconds, so that it lines
-     * up with a heatmap drawn beside it.
-     */
-    public void drawAligned(Graphics2D graphics, double width, double height, FigureStyle style, double plotLeft,
-            double plotRight, double t0, double t1) {
-        if (!(t1 > t0)) {
-            throw new IllegalArgumentException("audio strip: time axis needs t0 < t1, got " + t0 + ", " + t1);
-        }
+    @Override
+    public double minimumWidth(FigureStyle style) {
+        double fs = style.fontSize();
+        Ticks ticks = Ticks.seconds(0, AudioStripPainter.end(data), Ticks.MIN_COUNT, Ticks.MIN_COUNT);
+        double plot = Math.max(Text.width(style.labelFont(), X_LABEL),
+                Ticks.MIN_COUNT * (Text.width(style.tickFont(), ticks.labels()[ticks.labels().length - 1]) + fs));
+        return Math.ceil(plotLeft(style, data.hasSpectrogram() ? bandTicks(style, 1e6) : null) + plot + fs * 1.4);
+    }
+
+    @Override
+    public void draw(Graphics2D graphics, double width, double height, FigureStyle style) {
         Graphics2D g = Drawing.begin(graphics, width, height, style);
         try {
-            Geometry geo = geometry(width, height, style, plotLeft, plotRight, t0, t1);
-            Drawing.title(g, style, geo.titleLines, geo.pad, width);
-            Rectangle2D lowest = geo.spec != null ? geo.spec : geo.wave;
-            Scale sx = new Scale(geo.t0, geo.t1, lowest.getMinX(), lowest.getMaxX());
-            AudioStripPainter.waveform(g, style, geo.wave, sx, data);
-            Drawing.frame(g, style, geo.wave);
-            double labelX = geo.pad + Text.height(style.labelFont()) / 2;
-            g.setColor(style.theme().foreground());
-            if (geo.spec != null) {
-                AudioStripPainter.spectrogram(g, style, geo.spec, sx, data);
-                Drawing.frame(g, style, geo.spec);
-                Scale sy = new Scale(-0.5, data.bands() - 0.5, geo.spec.getMaxY(), geo.spec.getMinY());
-                Drawing.yAxis(g, style, geo.spec, sy, geo.bandTicks, false);
+            Geometry geo = geometry(width, height, style);
+            geo.header.draw(g, geo.headerLevel, geo.pad, width / 2);
+            Rectangle2D lowest = geo.rects.get(geo.rects.size() - 1);
+            Scale sx = new Scale(0, geo.end, lowest.getMinX(), lowest.getMaxX());
+            Font tf = style.tickFont();
+            for (int k = 0; k < strips.size(); k++) {
+                AudioStripPainter.Strip strip = strips.get(k);
+                Rectangle2D r = geo.rects.get(k);
+                AudioStripPainter.paint(strip, g, style, r, sx, data, geo.end);
+                Drawing.frame(g, style, r);
+                if (strip == AudioStripPainter.Strip.SPECTROGRAM) {
+                    Scale sy = new Scale(-0.5, data.bands() - 0.5, r.getMaxY(), r.getMinY());
+                    Drawing.yAxis(g, style, r, sy, geo.bandTicks, false);
+                }
                 g.setColor(style.theme().foreground());
-                Text.drawVertical(g, style.labelFont(), Text.elide(style.labelFont(), "mel band",
-                        geo.spec.getHeight() + style.fontSize()), labelX, geo.spec.getCenterY());
+                Text.drawMiddle(g, tf, strip.label(), geo.pad + labelColumn(style), r.getCenterY(), Text.Align.RIGHT);
+                if (k < strips.size() - 1) {
+                    innerTicks(g, style, r, sx, geo.timeTicks);
+                }
             }
-            g.setColor(style.theme().foreground());
-            Text.drawVertical(g, style.labelFont(), Text.elide(style.labelFont(), "wave",
-                    geo.wave.getHeight() + style.fontSize()), labelX, geo.wave.getCenterY());
-            Drawing.xAxis(g, style, lowest, sx, geo.timeTicks, "time (s)");
+            Drawing.xAxis(g, style, lowest, sx, geo.timeTicks, X_LABEL);
         } finally {
             g.dispose();
+        }
+    }
+
+    /** Short time ticks inside the bottom edge of an upper strip, so every strip reads against the axis. */
+    static void innerTicks(Graphics2D g, FigureStyle style, Rectangle2D r, Scale sx, Ticks ticks) {
+        g.setColor(style.theme().axis());
+        g.setStroke(new BasicStroke((float) style.axisWidth()));
+        for (double v : ticks.values()) {
+            double x = sx.map(v);
+            if (x > r.getMinX() + 0.5 && x < r.getMaxX() - 0.5) {
+                Drawing.line(g, x, r.getMaxY(), x, r.getMaxY() - style.tickLength() * 0.6);
+            }
         }
     }
 }

@@ -18,7 +18,7 @@ import org.gapscope.GapScopeException;
 public enum ColorMap {
 
     /** Perceptually uniform, colour-blind safe, dark blue-purple to yellow; the default. */
-    VIRIDIS("viridis", false, new Color(0xE4, 0x1A, 0x1C), new int[] {
+    VIRIDIS("viridis", false, new int[] {
             0x440154, 0x46085C, 0x471063, 0x481769, 0x481D6F, 0x482475, 0x472A7A, 0x46307E,
             0x453781, 0x433D84, 0x414287, 0x3F4889, 0x3D4E8A, 0x3A538B, 0x38598C, 0x355E8D,
             0x33638D, 0x31688E, 0x2E6D8E, 0x2C718E, 0x2A768E, 0x297B8E, 0x27808E, 0x25848E,
@@ -29,7 +29,7 @@ public enum ColorMap {
     }),
 
     /** Perceptually uniform, black through purple and orange to pale yellow. */
-    MAGMA("magma", false, new Color(0x00, 0xC8, 0xE6), new int[] {
+    MAGMA("magma", false, new int[] {
             0x000004, 0x02020B, 0x050416, 0x090720, 0x0E0B2B, 0x140E36, 0x1A1042, 0x21114E,
             0x29115A, 0x311165, 0x390F6E, 0x420F75, 0x4A1079, 0x52137C, 0x5A167E, 0x621980,
             0x6A1C81, 0x721F81, 0x792282, 0x812581, 0x892881, 0x912B81, 0x992D80, 0xA1307E,
@@ -40,7 +40,7 @@ public enum ColorMap {
     }),
 
     /** Optimised for colour-vision deficiency: dark blue through grey to yellow. */
-    CIVIDIS("cividis", false, new Color(0xE4, 0x1A, 0x1C), new int[] {
+    CIVIDIS("cividis", false, new int[] {
             0x00224E, 0x002656, 0x002A5F, 0x002D68, 0x003070, 0x083370, 0x163770, 0x203A6F,
             0x273E6E, 0x2E416D, 0x34456C, 0x3A486C, 0x3F4C6C, 0x444F6C, 0x49536C, 0x4E566C,
             0x535A6D, 0x575D6D, 0x5C616E, 0x60646F, 0x656870, 0x696B71, 0x6D6F72, 0x727274,
@@ -51,24 +51,22 @@ public enum ColorMap {
     }),
 
     /** Black to white, for print in grey scale. */
-    GREY("grey", false, new Color(0xE4, 0x1A, 0x1C), new int[] {0x000000, 0xFFFFFF}),
+    GREY("grey", false, new int[] {0x000000, 0xFFFFFF}),
 
     /** Diverging blue-white-red (ColorBrewer RdBu), centred on zero; for differences. */
-    RED_BLUE("red-blue", true, new Color(0x1B, 0x9E, 0x77), new int[] {
+    RED_BLUE("red-blue", true, new int[] {
             0x053061, 0x2166AC, 0x4393C3, 0x92C5DE, 0xD1E5F0, 0xF7F7F7,
             0xFDDBC7, 0xF4A582, 0xD6604D, 0xB2182B, 0x67001F,
     });
 
     private final String id;
     private final boolean diverging;
-    private final Color pathColor;
     private final int[] anchors;
     private final int[] table = new int[256];
 
-    ColorMap(String id, boolean diverging, Color pathColor, int[] anchors) {
+    ColorMap(String id, boolean diverging, int[] anchors) {
         this.id = id;
         this.diverging = diverging;
-        this.pathColor = pathColor;
         this.anchors = anchors;
         for (int i = 0; i < table.length; i++) {
             table[i] = interpolate(i / 255.0);
@@ -85,9 +83,19 @@ public enum ColorMap {
         return diverging;
     }
 
-    /** A colour that stands out against every colour of this map, for paths and markers drawn on it. */
+    /**
+     * The fill of marks drawn on this map (the alignment path): white, always outlined in black
+     * ({@link #pathOutline()}). Black and white differ in lightness from every colour of every map,
+     * so the path reads alike to readers with any colour vision and in grey print; a hue (the
+     * former red) turns olive on viridis' yellow for deuteranopes.
+     */
     public Color pathColor() {
-        return pathColor;
+        return Color.WHITE;
+    }
+
+    /** The outline of marks drawn on this map: black, around the white {@link #pathColor()}. */
+    public Color pathOutline() {
+        return Color.BLACK;
     }
 
     /** The packed 0xRRGGBB colour at {@code t} in [0, 1] (clamped; NaN gives the lowest colour). */

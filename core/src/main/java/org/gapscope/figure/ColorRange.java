@@ -43,16 +43,9 @@ public record ColorRange(double min, double max) {
         if (!automatic()) {
             return new double[] {min, max};
         }
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (float[] row : values) {
-            for (float v : row) {
-                if (Float.isFinite(v)) {
-                    lo = Math.min(lo, v);
-                    hi = Math.max(hi, v);
-                }
-            }
-        }
+        double[] finite = finiteRange(values);
+        double lo = finite[0];
+        double hi = finite[1];
         if (lo > hi) {
             return symmetric ? new double[] {-1, 1} : new double[] {0, 1};
         }
@@ -66,6 +59,21 @@ public record ColorRange(double min, double max) {
         if (lo == hi) {
             double pad = lo == 0 ? 1 : Math.abs(lo) * 0.01;
             return new double[] {lo - pad, hi + pad};
+        }
+        return new double[] {lo, hi};
+    }
+
+    /** The smallest and largest finite value {lo, hi}; lo is greater than hi when there is none. */
+    static double[] finiteRange(float[][] values) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (float[] row : values) {
+            for (float v : row) {
+                if (Float.isFinite(v)) {
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
         }
         return new double[] {lo, hi};
     }

@@ -12,6 +12,7 @@ import java.awt.geom.Line2D;
 import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
+import java.util.List;
 
 import org.jfree.svg.SVGGraphics2D;
 
@@ -101,8 +102,14 @@ final class Drawing {
         return out;
     }
 
-    /** Ticks, tick labels and the axis label under {@code plot}; returns nothing, draws below {@code plot}'s bottom. */
+    /** Ticks, tick labels and the axis label (may be null) under {@code plot}; the label is centred and never cut. */
     static void xAxis(Graphics2D g, FigureStyle style, Rectangle2D plot, Scale sx, Ticks ticks, String label) {
+        xAxis(g, style, plot, sx, ticks, label, true);
+    }
+
+    /** As {@link #xAxis(Graphics2D, FigureStyle, Rectangle2D, Scale, Ticks, String)}; tick labels only when {@code tickLabels}. */
+    static void xAxis(Graphics2D g, FigureStyle style, Rectangle2D plot, Scale sx, Ticks ticks, String label,
+            boolean tickLabels) {
         Font tf = style.tickFont();
         double tl = style.tickLength();
         double y = plot.getMaxY();
@@ -114,15 +121,17 @@ final class Drawing {
             }
             g.setColor(style.theme().axis());
             line(g, x, y, x, y + tl);
-            g.setColor(style.theme().foreground());
-            Text.draw(g, tf, ticks.labels()[i], x, y + tl + style.fontSize() * 0.25 + Text.ascent(tf), Text.Align.CENTER);
+            if (tickLabels) {
+                g.setColor(style.theme().foreground());
+                Text.draw(g, tf, ticks.labels()[i], x, y + tl + style.fontSize() * 0.25 + Text.ascent(tf),
+                        Text.Align.CENTER);
+            }
         }
         if (label != null && !label.isEmpty()) {
             Font lf = style.labelFont();
             g.setColor(style.theme().foreground());
             double ly = y + tl + style.fontSize() * 0.25 + Text.height(tf) + style.fontSize() * 0.2 + Text.ascent(lf);
-            Text.draw(g, lf, Text.elide(lf, label, plot.getWidth() + style.fontSize() * 4), plot.getCenterX(), ly,
-                    Text.Align.CENTER);
+            Text.draw(g, lf, label, plot.getCenterX(), ly, Text.Align.CENTER);
         }
     }
 
@@ -144,7 +153,7 @@ final class Drawing {
         return w + style.tickLength() + style.fontSize() * 0.3;
     }
 
-    /** Ticks and tick labels left of {@code plot}, grid lines across it when {@code grid}. */
+    /** Ticks and tick labels left of {@code plot} (right-aligned on the tick), grid lines across it when {@code grid}. */
     static void yAxis(Graphics2D g, FigureStyle style, Rectangle2D plot, Scale sy, Ticks ticks, boolean grid) {
         Font tf = style.tickFont();
         double tl = style.tickLength();
@@ -164,6 +173,63 @@ final class Drawing {
             line(g, x - tl, y, x, y);
             g.setColor(style.theme().foreground());
             Text.drawMiddle(g, tf, ticks.labels()[i], x - tl - style.fontSize() * 0.3, y, Text.Align.RIGHT);
+        }
+    }
+
+    /** How many tick labels fit along {@code length} of a vertical axis (one line each, a third of a line apart). */
+    static int yTickRoom(FigureStyle style, double length) {
+        return (int) Math.max(2, Math.floor(length / (style.lineHeight() * 1.35)) + 1);
+    }
+
+    /** The length a vertical axis needs for {@link Ticks#MIN_COUNT} tick labels. */
+    static double yTicksNeed(FigureStyle style) {
+        return (Ticks.MIN_COUNT - 1) * style.lineHeight() * 1.6;
+    }
+
+    /**
+     * The length a vertical axis over {@code [lo, hi]} needs so that its round ticks are at least
+     * {@link Ticks#MIN_COUNT} (the step that gives four may give up to eight, all of which must fit).
+     */
+    static double yTicksNeed(FigureStyle style, double lo, double hi) {
+        int n = Ticks.leastCount(lo, hi, Ticks.MIN_COUNT);
+        return Math.max(yTicksNeed(style), (n - 1) * style.lineHeight() * 1.35 + 1e-6);
+    }
+
+    /**
+     * A rotated axis label as lines: one line when it fits {@code available}, else split in two at the
+     * space that makes the longer line shortest. On a screen canvas too small even for that the lines
+     * are shortened; an export is never drawn that small.
+     */
+    static List<String> axisLabel(FigureStyle style, String label, double available) {
+        Font lf = style.labelFont();
+        if (Text.width(lf, label) <= available) {
+            return List.of(label);
+        }
+        List<String> lines = Text.balanced(lf, label, 2);
+        if (Text.maxWidth(lf, lines) <= available) {
+            return lines;
+        }
+        return lines.stream().map(l -> Text.elide(lf, l, Math.max(style.fontSize(), available))).toList();
+    }
+
+    /** The length a rotated axis label needs when it may take two lines. */
+    static double axisLabelNeed(FigureStyle style, String label) {
+        return Text.maxWidth(style.labelFont(), Text.balanced(style.labelFont(), label, 2));
+    }
+
+    /** The thickness of {@code lines} of rotated label text. */
+    static double axisLabelThickness(FigureStyle style, int lines) {
+        return lines * Text.height(style.labelFont());
+    }
+
+    /** Draws label lines rotated to read bottom to top, the block centred on {@code (cx, cy)}. */
+    static void verticalLabel(Graphics2D g, FigureStyle style, List<String> lines, double cx, double cy) {
+        Font lf = style.labelFont();
+        double lh = Text.height(lf);
+        double first = cx - (lines.size() - 1) * lh / 2;
+        g.setColor(style.theme().foreground());
+        for (int k = 0; k < lines.size(); k++) {
+            Text.drawVertical(g, lf, lines.get(k), first + k * lh, cy);
         }
     }
 
@@ -194,31 +260,62 @@ final class Drawing {
         g.draw(r);
     }
 
-    /** Width a vertical colour bar with its tick labels and rotated label needs, bar included. */
-    static double colorBarWidth(FigureStyle style, Ticks ticks) {
-        return style.fontSize() * 0.9 + yTicksWidth(style, ticks) + style.fontSize() * 0.3
-                + Text.height(style.labelFont());
+    /** Width a vertical colour bar needs with its tick labels and {@code labelLines} lines of rotated label, bar included. */
+    static double colorBarWidth(FigureStyle style, Ticks ticks, int labelLines) {
+        return colorBarStrip(style) + yTicksWidth(style, ticks) + style.fontSize() * 0.3
+                + axisLabelThickness(style, labelLines);
+    }
+
+    /** The width of the coloured strip of a colour bar. */
+    static double colorBarStrip(FigureStyle style) {
+        return style.fontSize() * 0.9;
     }
 
     /**
      * A vertical colour bar in {@code bar} (the coloured strip), ticks and labels right of it, the
-     * rotated {@code label} right of those.
+     * rotated label lines right of those. An end whose values were clipped by a fixed range
+     * ({@code clippedLow}, {@code clippedHigh}) ends in a triangle of the end colour, so that the
+     * reader sees that values lie beyond it.
      */
     static void colorBar(Graphics2D g, FigureStyle style, Rectangle2D bar, ColorMap map, double lo, double hi,
-            Ticks ticks, String label) {
-        BufferedImage strip = new BufferedImage(1, 256, BufferedImage.TYPE_INT_RGB);
+            Ticks ticks, List<String> label, boolean clippedLow, boolean clippedHigh) {
+        double tri = bar.getWidth() * 0.9;
+        double top = bar.getMinY() + (clippedHigh ? tri : 0);
+        double bottom = bar.getMaxY() - (clippedLow ? tri : 0);
+        Rectangle2D strip = new Rectangle2D.Double(bar.getX(), top, bar.getWidth(), Math.max(1e-6, bottom - top));
+        BufferedImage img = new BufferedImage(1, 256, BufferedImage.TYPE_INT_RGB);
         for (int i = 0; i < 256; i++) {
-            strip.setRGB(0, 255 - i, map.rgb(i / 255.0));
+            img.setRGB(0, 255 - i, map.rgb(i / 255.0));
         }
-        image(g, strip, bar);
-        frame(g, style, bar);
-        Scale sy = new Scale(lo, hi, bar.getMaxY(), bar.getMinY());
+        image(g, img, strip);
+        Path2D.Double outline = new Path2D.Double();
+        outline.moveTo(bar.getMinX(), top);
+        if (clippedHigh) {
+            Path2D.Double t = triangle(bar.getMinX(), top, bar.getMaxX(), bar.getCenterX(), bar.getMinY());
+            g.setColor(new Color(map.rgb(1)));
+            g.fill(t);
+            outline.lineTo(bar.getCenterX(), bar.getMinY());
+        }
+        outline.lineTo(bar.getMaxX(), top);
+        outline.lineTo(bar.getMaxX(), bottom);
+        if (clippedLow) {
+            Path2D.Double t = triangle(bar.getMinX(), bottom, bar.getMaxX(), bar.getCenterX(), bar.getMaxY());
+            g.setColor(new Color(map.rgb(0)));
+            g.fill(t);
+            outline.lineTo(bar.getCenterX(), bar.getMaxY());
+        }
+        outline.lineTo(bar.getMinX(), bottom);
+        outline.closePath();
+        g.setColor(style.theme().axis());
+        g.setStroke(new BasicStroke((float) style.axisWidth(), BasicStroke.CAP_SQUARE, BasicStroke.JOIN_MITER));
+        g.draw(outline);
+        Scale sy = new Scale(lo, hi, bottom, top);
         Font tf = style.tickFont();
         double tl = style.tickLength();
-        double labelsRight = bar.getMaxX();
+        double labelsRight = bar.getMaxX() + tl + style.fontSize() * 0.3;
         for (int i = 0; i < ticks.values().length; i++) {
             double y = sy.map(ticks.values()[i]);
-            if (y < bar.getMinY() - 0.01 || y > bar.getMaxY() + 0.01) {
+            if (y < top - 0.01 || y > bottom + 0.01) {
                 continue;
             }
             g.setColor(style.theme().axis());
@@ -229,10 +326,19 @@ final class Drawing {
             Text.drawMiddle(g, tf, ticks.labels()[i], x, y, Text.Align.LEFT);
             labelsRight = Math.max(labelsRight, x + Text.width(tf, ticks.labels()[i]));
         }
-        Font lf = style.labelFont();
-        g.setColor(style.theme().foreground());
-        Text.drawVertical(g, lf, Text.elide(lf, label, bar.getHeight() + style.fontSize() * 2),
-                labelsRight + style.fontSize() * 0.3 + Text.height(lf) / 2, bar.getCenterY());
+        double labelsLeft = bar.getMaxX() + yTicksWidth(style, ticks) + style.fontSize() * 0.3;
+        double thickness = axisLabelThickness(style, label.size());
+        verticalLabel(g, style, label, Math.max(labelsLeft, labelsRight + style.fontSize() * 0.3) + thickness / 2,
+                bar.getCenterY());
+    }
+
+    private static Path2D.Double triangle(double x0, double y0, double x1, double apexX, double apexY) {
+        Path2D.Double t = new Path2D.Double();
+        t.moveTo(x0, y0);
+        t.lineTo(x1, y0);
+        t.lineTo(apexX, apexY);
+        t.closePath();
+        return t;
     }
 
     /** Marker shape {@code kind} (circle, square, triangle, diamond, cycling) of size {@code size} centred at (x, y). */
@@ -268,25 +374,14 @@ final class Drawing {
         return new Color(c.getRed(), c.getGreen(), c.getBlue(), (int) Math.round(alpha * 255));
     }
 
-    /** A figure's own title wrapped to {@code width}: no lines for a blank title. */
-    static java.util.List<String> wrapTitle(FigureStyle style, String title, double width) {
-        return title.isBlank() ? java.util.List.of()
-                : Text.joinWrapped(style.titleFont(), java.util.List.of(title), " ", width);
-    }
-
     /** The height {@link #titleLines} takes to draw {@code lines} in {@code font}. */
-    static double linesHeight(FigureStyle style, java.util.List<String> lines, Font font) {
+    static double linesHeight(FigureStyle style, List<String> lines, Font font) {
         return lines.size() * (Text.height(font) + style.fontSize() * 0.15);
     }
 
-    /** Draws a figure's title lines from {@code top}, centred, in the title font; returns the y below them. */
-    static double title(Graphics2D g, FigureStyle style, java.util.List<String> lines, double top, double width) {
-        return titleLines(g, style, lines, style.titleFont(), top, width / 2, style.theme().foreground());
-    }
-
     /** Title lines (already wrapped) at the top; returns the y below them. */
-    static double titleLines(Graphics2D g, FigureStyle style, java.util.List<String> lines, Font font, double top,
-            double centerX, java.awt.Color color) {
+    static double titleLines(Graphics2D g, FigureStyle style, List<String> lines, Font font, double top,
+            double centerX, Color color) {
         double y = top;
         g.setColor(color);
         for (String line : lines) {

@@ -20,6 +20,7 @@ import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
 
 import org.gapscope.GapScopeException;
+import org.gapscope.GapScopeVersion;
 import org.gapscope.npy.AtomicFiles;
 import org.jfree.svg.SVGGraphics2D;
 import org.jfree.svg.SVGHints;
@@ -28,9 +29,10 @@ import org.jfree.svg.SVGUtils;
 import org.jfree.svg.ViewBox;
 
 /**
- * Writes a figure as PNG (at a chosen DPI, recorded in the file) or SVG (text kept as text, the
- * matrix as an embedded image), and its data as CSV or JSON next to it. Always in the light theme;
- * every file is written atomically (temporary file in the same folder, then one rename).
+ * Writes a figure as PNG (at a chosen DPI, recorded in the file) or SVG (text kept as text, or as
+ * outlines; the matrix as an embedded image), and its data as CSV or JSON next to it. Always in the
+ * light theme; a size too small for the figure's labels is refused; every file is written
+ * atomically (temporary file in the same folder, then one rename).
  */
 public final class FigureExporter {
 
@@ -93,16 +95,76 @@ public final class FigureExporter {
      * @return the size drawn, in points {width, height}
      */
     public static double[] export(FigureRenderer renderer, FigureSize size, ColorMap colorMap, int dpi, Path out) {
-        FigureStyle style = size.style(colorMap);
-        double w = size.widthPt();
-        double h = size.heightPt(renderer, style);
+        return export(renderer, size, ExportSettings.defaults().withColorMap(colorMap).withDpi(dpi), out);
+    }
+
+    /**
+     * Writes {@code renderer}'s figure to {@code out} (PNG or SVG by extension) at {@code size} with
+     * {@code settings}. A preset lets the figure choose its height, never below the height at which
+     * every label fits; a size that fixes a height (or width) too small for the labels is refused
+     * with the smallest size that fits, before anything is written.
+     *
+     * @return the size drawn, in points {width, height}
+     */
+    public static double[] export(FigureRenderer renderer, FigureSize size, ExportSettings settings, Path out) {
         Format format = Format.of(out);
+        checkDpi(settings.dpi());
+        if (settings.textOutlines() && format != Format.SVG) {
+            throw new GapScopeException(out + ": text as outlines applies to SVG only; give an .svg file");
+        }
+        FigureStyle style = size.style(settings.colorMap()).withPaper(settings.paperStyle());
+        double w = size.widthPt();
+        double h = fittedHeight(renderer, size, style);
         if (format == Format.PNG) {
-            writePng(renderer, w, h, style, dpi, out);
+            writePng(renderer, w, h, style, settings.dpi(), out);
         } else {
-            writeSvg(renderer, w, h, style, out);
+            byte[] bytes = renderSvg(renderer, w, h, style, settings.textOutlines()).getBytes(StandardCharsets.UTF_8);
+            AtomicFiles.write(out, stream -> stream.write(bytes));
         }
         return new double[] {w, h};
+    }
+
+    /**
+     * The height {@code renderer}'s figure gets at {@code size} (its own choice for a preset), after
+     * checking that every label fits at that size; a size too small is refused with the smallest
+     * size that fits.
+     */
+    public static double fittedHeight(FigureRenderer renderer, FigureSize size, FigureStyle style) {
+        double h = size.heightPt(renderer, style);
+        checkFits(renderer, size, style, size.widthPt(), h);
+        return h;
+    }
+
+    /**
+     * Refuses a size at which the figure would have to leave out or cut a label: one line naming the
+     * figure, what it needs, what the size gives and the smallest size that fits.
+     */
+    static void checkFits(FigureRenderer renderer, FigureSize size, FigureStyle style, double w, double h) {
+        double minW = renderer.minimumWidth(style);
+        double fitW = Math.max(w, minW);
+        double minH = renderer.minimumHeight(fitW, style);
+        boolean narrow = w < minW - 0.01;
+        boolean tooShort = h < minH - 0.01;
+        if (!narrow && !tooShort) {
+            return;
+        }
+        double fitH = Math.max(h, minH);
+        String need = narrow ? inches(minW) + " in of width" : inches(minH) + " in of height at " + inches(w) + " in wide";
+        String got = narrow ? inches(w) + " in" : inches(h) + " in";
+        String head = renderer.data().kind() + " figure: to draw every label at " + Ticks.format(style.fontSize(), 0)
+                + " pt it needs at least " + need + ", the size '" + size.name() + "' gives " + got;
+        double maxPt = 40 * FigureSize.POINTS_PER_INCH;
+        if (fitW > maxPt || fitH > maxPt) {
+            throw new GapScopeException(head + "; no figure up to 40 x 40 in fits it (show fewer tokens)");
+        }
+        throw new GapScopeException(head + "; the smallest size that fits is " + inches(fitW) + "x" + inches(fitH)
+                + "in");
+    }
+
+    /** Points as inches, rounded up to a tenth (a size that is given back must fit). */
+    private static String inches(double pt) {
+        double in = Math.ceil(pt / FigureSize.POINTS_PER_INCH * 10 - 1e-6) / 10;
+        return in == Math.rint(in) ? Long.toString((long) in) : String.format(Locale.ROOT, "%.1f", in);
     }
 
     /** Renders the figure ({@code widthPt} x {@code heightPt} points) to an RGB image at {@code dpi}, light theme. */
@@ -126,30 +188,60 @@ public final class FigureExporter {
         return img;
     }
 
-    /** The figure as a standalone SVG document ({@code widthPt} x {@code heightPt} points), light theme. */
+    /** The figure as a standalone SVG document ({@code widthPt} x {@code heightPt} points), light theme, text as text. */
     public static String renderSvg(FigureRenderer renderer, double widthPt, double heightPt, FigureStyle style) {
+        return renderSvg(renderer, widthPt, heightPt, style, false);
+    }
+
+    /**
+     * The figure as a standalone SVG document, light theme: text as {@code <text>} elements anchored
+     * at their tick or centre and naming a font list ({@link SvgSupport#SANS_FAMILIES}), or, with
+     * {@code outlines}, as glyph outlines that need no font; title and description as
+     * {@code <title>} and {@code <desc>}.
+     */
+    public static String renderSvg(FigureRenderer renderer, double widthPt, double heightPt, FigureStyle style,
+            boolean outlines) {
         SVGGraphics2D g = new SVGGraphics2D(widthPt, heightPt, SVGUnits.PT);
-        g.setRenderingHint(SVGHints.KEY_DRAW_STRING_TYPE, SVGHints.VALUE_DRAW_STRING_TYPE_STANDARD);
+        g.setRenderingHint(SVGHints.KEY_DRAW_STRING_TYPE, outlines ? SVGHints.VALUE_DRAW_STRING_TYPE_VECTOR
+                : SVGHints.VALUE_DRAW_STRING_TYPE_STANDARD);
         g.setRenderingHint(SVGHints.KEY_IMAGE_HANDLING, SVGHints.VALUE_IMAGE_HANDLING_EMBED);
+        g.setFontFunction(SvgSupport::families);
         g.setGeomDoubleConverter(SVGUtils.createDoubleConverter(3));
         g.setTransformDoubleConverter(SVGUtils.createDoubleConverter(4));
         renderer.draw(g, widthPt, heightPt, style.withTheme(FigureTheme.LIGHT));
         String element = g.getSVGElement(null, true, new ViewBox(0, 0, widthPt, heightPt), null, null);
         int open = element.indexOf('>');
-        String title = "<title>" + SVGUtils.escapeForXML(renderer.description()) + "</title>";
+        String meta = "<title>" + SVGUtils.escapeForXML(title(renderer)) + "</title><desc>"
+                + SVGUtils.escapeForXML(renderer.description() + " (" + software() + ")") + "</desc>";
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                + element.substring(0, open + 1) + title + element.substring(open + 1) + "\n";
+                + element.substring(0, open + 1) + meta + element.substring(open + 1) + "\n";
     }
 
-    /** Writes the figure as a PNG at {@code dpi}, with the DPI recorded in the file (pHYs). */
+    /** The figure's title for file metadata: its data's title, else what kind of figure it is. */
+    static String title(FigureRenderer renderer) {
+        String t = renderer.data().title();
+        if (t != null && !t.isBlank()) {
+            return t;
+        }
+        String d = renderer.description();
+        int colon = d.indexOf(':');
+        return colon > 0 ? d.substring(0, colon) : d;
+    }
+
+    private static String software() {
+        return "GapScope " + GapScopeVersion.get();
+    }
+
+    /** Writes the figure as a PNG at {@code dpi}, with the DPI (pHYs), title and description (UTF-8 iTXt) in the file. */
     public static void writePng(FigureRenderer renderer, double widthPt, double heightPt, FigureStyle style, int dpi,
             Path out) {
         BufferedImage img = renderImage(renderer, widthPt, heightPt, style, dpi);
+        String title = title(renderer);
         String description = renderer.description();
-        AtomicFiles.write(out, stream -> writePng(img, dpi, description, stream));
+        AtomicFiles.write(out, stream -> writePng(img, dpi, title, description, stream));
     }
 
-    /** Writes the figure as an SVG document. */
+    /** Writes the figure as an SVG document (text as text). */
     public static void writeSvg(FigureRenderer renderer, double widthPt, double heightPt, FigureStyle style, Path out) {
         byte[] bytes = renderSvg(renderer, widthPt, heightPt, style).getBytes(StandardCharsets.UTF_8);
         AtomicFiles.write(out, stream -> stream.write(bytes));
@@ -179,6 +271,15 @@ public final class FigureExporter {
 
     /** Encodes {@code img} as PNG with its resolution ({@code dpi}) and a title in the metadata. */
     public static void writePng(BufferedImage img, int dpi, String title, OutputStream out) throws IOException {
+        writePng(img, dpi, title, null, out);
+    }
+
+    /**
+     * Encodes {@code img} as PNG with its resolution ({@code dpi}, pHYs) and, as UTF-8 international
+     * text (iTXt, so that ρ and − survive), its title, description and the program that wrote it.
+     */
+    public static void writePng(BufferedImage img, int dpi, String title, String description, OutputStream out)
+            throws IOException {
         checkDpi(dpi);
         Iterator<ImageWriter> writers = ImageIO.getImageWritersByFormatName("png");
         if (!writers.hasNext()) {
@@ -197,10 +298,13 @@ public final class FigureExporter {
             phys.setAttribute("pixelsPerUnitYAxis", perMetre);
             phys.setAttribute("unitSpecifier", "meter");
             root.appendChild(phys);
-            IIOMetadataNode text = new IIOMetadataNode("tEXt");
-            text.appendChild(textEntry("Software", "GapScope"));
+            IIOMetadataNode text = new IIOMetadataNode("iTXt");
+            text.appendChild(textEntry("Software", software()));
             if (title != null && !title.isBlank()) {
-                text.appendChild(textEntry("Title", latin1(title)));
+                text.appendChild(textEntry("Title", title));
+            }
+            if (description != null && !description.isBlank()) {
+                text.appendChild(textEntry("Description", description));
             }
             root.appendChild(text);
             try {
@@ -217,19 +321,16 @@ public final class FigureExporter {
         }
     }
 
+    /** One iTXt entry: keyword, UTF-8 text, uncompressed, no language tag. */
     private static IIOMetadataNode textEntry(String key, String value) {
-        IIOMetadataNode entry = new IIOMetadataNode("tEXtEntry");
+        IIOMetadataNode entry = new IIOMetadataNode("iTXtEntry");
         entry.setAttribute("keyword", key);
-        entry.setAttribute("value", value);
+        entry.setAttribute("compressionFlag", "FALSE");
+        entry.setAttribute("compressionMethod", "0");
+        entry.setAttribute("languageTag", "");
+        entry.setAttribute("translatedKeyword", "");
+        entry.setAttribute("text", value);
         return entry;
-    }
-
-    private static String latin1(String s) {
-        StringBuilder b = new StringBuilder();
-        for (char c : s.toCharArray()) {
-            b.append(c >= 32 && c < 256 ? c : '?');
-        }
-        return b.toString();
     }
 
     private static void checkDpi(int dpi) {

@@ -18,6 +18,16 @@ public interface FigureRenderer {
     /** The height at which this figure reads best when it is {@code width} wide (same units as the style's font size). */
     double preferredHeight(double width, FigureStyle style);
 
+    /**
+     * The smallest height at which this figure, {@code width} wide, draws every label whole: no token
+     * label left out, no axis label cut, at least four ticks on every axis. A shorter drawing (a small
+     * canvas on screen) gives up labels; an export refuses the size instead.
+     */
+    double minimumHeight(double width, FigureStyle style);
+
+    /** The smallest width at which every label fits beside the data (long tokens, axis labels, legend entries). */
+    double minimumWidth(FigureStyle style);
+
     /** The data drawn, for exporting next to the figure so that it can be redrawn elsewhere. */
     FigureData data();
 

@@ -90,12 +90,15 @@ public record FigureSize(String name, double widthIn, double heightIn, double fo
         return widthIn * POINTS_PER_INCH;
     }
 
-    /** Height in points for this figure: the fixed height, or the figure's preferred height at this width. */
+    /**
+     * Height in points for this figure: the fixed height, or the figure's preferred height at this
+     * width, never below the height at which every label fits.
+     */
     public double heightPt(FigureRenderer renderer, FigureStyle style) {
         if (!Double.isNaN(heightIn)) {
             return heightIn * POINTS_PER_INCH;
         }
-        return renderer.preferredHeight(widthPt(), style);
+        return Math.max(renderer.preferredHeight(widthPt(), style), renderer.minimumHeight(widthPt(), style));
     }
 
     /** The export style for this size: light theme, this size's text, the given colour map. */

@@ -6,15 +6,19 @@ import java.awt.Stroke;
 
 /**
  * How a figure is drawn apart from its data: theme, base text size (in the drawing's units: points
- * when exporting, pixels on screen), colour map, and the font family (a logical font, so that it
- * works on every machine).
+ * when exporting, pixels on screen), colour map, the font family (a logical font, so that it works on
+ * every machine), and whether it is drawn in paper style.
+ *
+ * <p>Paper style leaves out the title block (title, score lines and any legend a caption can carry),
+ * because a paper puts that in the caption; the figure's file keeps it as metadata.
  *
  * @param theme the colours around the data
  * @param fontSize the tick-label text size; other text and line widths scale from it
  * @param colorMap the colour map for matrices (heatmaps, spectrograms)
  * @param fontFamily the font family; {@code SansSerif} unless there is a reason
+ * @param paper whether the title block is left out (paper style)
  */
-public record FigureStyle(FigureTheme theme, double fontSize, ColorMap colorMap, String fontFamily) {
+public record FigureStyle(FigureTheme theme, double fontSize, ColorMap colorMap, String fontFamily, boolean paper) {
 
     /** The default font family: Java's logical sans-serif font, present everywhere. */
     public static final String SANS_SERIF = Font.SANS_SERIF;
@@ -31,27 +35,37 @@ public record FigureStyle(FigureTheme theme, double fontSize, ColorMap colorMap,
 
     /** The export style: light theme, viridis, SansSerif at {@code fontSize}. */
     public static FigureStyle light(double fontSize) {
-        return new FigureStyle(FigureTheme.LIGHT, fontSize, ColorMap.VIRIDIS, SANS_SERIF);
+        return new FigureStyle(FigureTheme.LIGHT, fontSize, ColorMap.VIRIDIS, SANS_SERIF, false);
     }
 
     /** A screen style for the explorer: the given theme, viridis, SansSerif at {@code fontSize} pixels. */
     public static FigureStyle screen(FigureTheme theme, double fontSize) {
-        return new FigureStyle(theme, fontSize, ColorMap.VIRIDIS, SANS_SERIF);
+        return new FigureStyle(theme, fontSize, ColorMap.VIRIDIS, SANS_SERIF, false);
     }
 
     /** This style with another theme. */
     public FigureStyle withTheme(FigureTheme newTheme) {
-        return new FigureStyle(newTheme, fontSize, colorMap, fontFamily);
+        return new FigureStyle(newTheme, fontSize, colorMap, fontFamily, paper);
     }
 
     /** This style with another colour map. */
     public FigureStyle withColorMap(ColorMap newMap) {
-        return new FigureStyle(theme, fontSize, newMap, fontFamily);
+        return new FigureStyle(theme, fontSize, newMap, fontFamily, paper);
     }
 
     /** This style with another base text size. */
     public FigureStyle withFontSize(double newSize) {
-        return new FigureStyle(theme, newSize, colorMap, fontFamily);
+        return new FigureStyle(theme, newSize, colorMap, fontFamily, paper);
+    }
+
+    /** This style with or without the title block (paper style leaves it out). */
+    public FigureStyle withPaper(boolean newPaper) {
+        return new FigureStyle(theme, fontSize, colorMap, fontFamily, newPaper);
+    }
+
+    /** Height of one line of tick-size text (ascent plus descent). */
+    public double lineHeight() {
+        return Text.height(tickFont());
     }
 
     /** Font for tick labels, legends and table cells (the base size rounded to whole units). */

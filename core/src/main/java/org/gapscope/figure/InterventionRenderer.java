@@ -13,11 +13,15 @@ import java.util.List;
 /**
  * Draws the intervention before/after figure: gold, before and after answers side by side (each
  * judged correct or wrong in words as well as colour), the alignment path with the rewritten
- * positions marked, and optionally the dataset-level accuracy table.
+ * positions marked, and optionally the dataset-level accuracy table ({@link InterventionTable}),
+ * beside the path on wide figures, below it on narrow ones.
  */
 public final class InterventionRenderer implements FigureRenderer {
 
     private static final int MAX_ANSWER_LINES = 4;
+    private static final String[] HEADERS = {"gold answer", "before", "after"};
+    private static final String Y_LABEL = "text token";
+    private static final String X_LABEL = "speech time (s)";
 
     private final InterventionData data;
     private final String[] labels;
@@ -51,23 +55,19 @@ public final class InterventionRenderer implements FigureRenderer {
         return parts;
     }
 
-    private record Geometry(double pad, List<String> titleLines, double answersTop, double colW, double colGap,
+    private record Geometry(double pad, Header header, int headerLevel, double answersTop, double colW, double colGap,
             List<List<String>> answerLines, Legend legend, double legendTop, Rectangle2D plot, Ticks timeTicks,
-            double t1, int labelStep, double tokenLabelWidth, double tableTop, double[] tableCols, double tableLeft) {
+            double t1, int labelStep, double tokenLabelWidth, List<String> yLabel, InterventionTable table,
+            double tableLeft, double tableTop, boolean tableLeftOut) {
     }
 
-    private static final String[] HEADERS = {"gold answer", "before", "after"};
+    /** The parts above the path: answers and legend, their heights and lines, for a content width. */
+    private record Top(double colW, double colGap, List<List<String>> answerLines, double answersH, Legend legend) {
+    }
 
-    private Geometry geometry(double width, double height, FigureStyle style) {
+    private Top top(FigureStyle style, double contentW) {
         double fs = style.fontSize();
-        double pad = fs * 0.6;
-        double contentW = Math.max(fs, width - 2 * pad);
         Font tf = style.tickFont();
-        double lineH = Text.height(tf);
-        List<String> titleLines = Text.joinWrapped(style.titleFont(), titleParts(), " \u00b7 ", contentW);
-        double y = pad + Drawing.linesHeight(style, titleLines, style.titleFont()) + fs * 0.3;
-
-        double answersTop = y;
         double colGap = fs * 0.8;
         double colW = (contentW - 2 * colGap) / 3;
         List<List<String>> answerLines = new ArrayList<>();
@@ -78,90 +78,114 @@ public final class InterventionRenderer implements FigureRenderer {
             maxLines = Math.max(maxLines, lines.size());
         }
         boolean verdicts = data.correctBefore() != null || data.correctAfter() != null;
-        y += Text.height(style.boldFont()) + fs * 0.35 + maxLines * lineH + (verdicts ? lineH + fs * 0.2 : 0)
-                + fs * 0.7;
-
+        double answersH = Text.height(style.boldFont()) + fs * 0.35 + maxLines * style.lineHeight()
+                + (verdicts ? style.lineHeight() + fs * 0.2 : 0) + fs * 0.7;
         Legend legend = new Legend(legendEntries(style), style, contentW);
-        double legendTop = y;
-        y += legend.height() + fs * 0.3;
-        double plotTop = y;
+        return new Top(colW, colGap, answerLines, answersH, legend);
+    }
 
-        double tableH = 0;
-        double tableW = 0;
-        double[] tableCols = null;
-        if (data.accuracy() != null) {
-            tableCols = tableColumns(style);
-            for (double c : tableCols) {
-                tableW += c;
-            }
-            tableH = (data.accuracy().rows().size() + 1) * lineH * 1.25 + fs * 0.6
-                    + (data.accuracy().dataset().isBlank() ? 0 : lineH * 1.2);
+    private Header header(FigureStyle style, double contentW) {
+        return Header.of(style, contentW, titleParts(), List.of(), null, true);
+    }
+
+    /** Whether the table goes beside the path: on a wide figure, when the path keeps room for four time ticks. */
+    private boolean tableBeside(double width, FigureStyle style, InterventionTable table) {
+        if (table == null || width < style.fontSize() * 40) {
+            return false;
         }
-        // wide figures put the table beside the path; narrow ones below it
-        boolean beside = tableCols != null && width >= fs * 40 && tableW <= contentW * 0.62;
-        double tableLeft;
-        double tableTop;
+        double fs = style.fontSize();
+        double pathW = width - 1.2 * fs - table.width() - 2 * fs - leftColumn(style) - fs * 0.6;
+        return pathW >= Math.max(plotMinWidth(style), fs * 12);
+    }
+
+    /** Rotated axis label, token labels and ticks left of the path. */
+    private double leftColumn(FigureStyle style) {
+        double fs = style.fontSize();
+        return Drawing.axisLabelThickness(style, 1) + fs * 0.6 + Text.maxWidth(style.boldFont(), List.of(labels))
+                + style.tickLength();
+    }
+
+    /** The path plot's least width: its axis label and four time ticks. */
+    private double plotMinWidth(FigureStyle style) {
+        return Math.max(Text.width(style.labelFont(), X_LABEL),
+                Ticks.MIN_COUNT * (Text.width(style.tickFont(), Ticks.format(data.endTime(), 1)) + style.fontSize() * 1.2));
+    }
+
+    private double plotMin(FigureStyle style) {
+        return Math.max(Math.max(labels.length * style.lineHeight(), Drawing.axisLabelNeed(style, Y_LABEL)),
+                style.fontSize() * 4);
+    }
+
+    /** Everything but the path's plot, at header {@code level}. */
+    private double outside(double width, FigureStyle style, int level) {
+        double fs = style.fontSize();
+        double contentW = Math.max(fs, width - 1.2 * fs);
+        Top t = top(style, contentW);
+        InterventionTable table = data.accuracy() == null ? null : new InterventionTable(data.accuracy(), style);
+        double below = table == null || tableBeside(width, style, table) ? 0 : table.height() + fs * 0.8;
+        return 1.2 * fs + header(style, contentW).height(level) + t.answersH + t.legend.height() + fs * 0.3 + below
+                + Drawing.xAxisHeight(style, true);
+    }
+
+    private Geometry geometry(double width, double height, FigureStyle style) {
+        double fs = style.fontSize();
+        double pad = fs * 0.6;
+        double contentW = Math.max(fs, width - 2 * pad);
+        Header header = header(style, contentW);
+        int level = header.fit(height - outside(width, style, header.lastLevel()) - plotMin(style));
+        Top t = top(style, contentW);
+        double answersTop = pad + header.height(level);
+        double legendTop = answersTop + t.answersH;
+        double plotTop = legendTop + t.legend.height() + fs * 0.3;
+        double axisH = Drawing.xAxisHeight(style, true);
+        InterventionTable table = data.accuracy() == null ? null : new InterventionTable(data.accuracy(), style);
+        double tableLeft = 0;
+        double tableTop = 0;
         double plotBottom;
         double plotRight;
-        double axisH = Drawing.xAxisHeight(style, true);
-        if (beside) {
+        boolean leftOut = false;
+        if (tableBeside(width, style, table)) {
             plotBottom = height - pad - axisH;
-            tableLeft = width - pad - tableW;
-            tableTop = plotTop + Math.max(0, (plotBottom - plotTop - tableH) / 2);
+            tableLeft = width - pad - table.width();
+            tableTop = plotTop + Math.max(0, (plotBottom - plotTop - table.height()) / 2);
             plotRight = tableLeft - fs * 2;
         } else {
-            tableLeft = pad + Math.max(0, (contentW - tableW) / 2);
+            double tableH = table == null ? 0 : table.height();
+            tableLeft = pad + Math.max(0, (contentW - (table == null ? 0 : table.width())) / 2);
             tableTop = height - pad - tableH;
             plotBottom = tableTop - (tableH > 0 ? fs * 0.8 : 0) - axisH;
             plotRight = width - pad - fs * 0.6;
-            if (tableCols != null && plotBottom - plotTop < fs * 4) {
-                // too small for both: keep the path readable, say where the table went
-                tableCols = null;
-                tableTop = height - pad - lineH;
+            if (table != null && plotBottom - plotTop < fs * 4) {
+                // a screen canvas too small for both: keep the path readable, say where the table went
+                table = null;
+                leftOut = true;
+                tableTop = height - pad - style.lineHeight();
                 plotBottom = tableTop - fs * 0.4 - axisH;
             }
         }
-        double tokenLabelWidth = Math.min(Text.maxWidth(style.boldFont(), List.of(labels)), contentW * 0.3);
-        double plotLeft = pad + Text.height(style.labelFont()) + fs * 0.3 + tokenLabelWidth + style.tickLength()
-                + fs * 0.3;
-        double plotW = Math.max(fs, plotRight - plotLeft);
         double plotH = Math.max(fs, plotBottom - plotTop);
+        List<String> yLabel = Drawing.axisLabel(style, Y_LABEL, plotH + fs);
+        double tokenLabelWidth = Math.min(Text.maxWidth(style.boldFont(), List.of(labels)), contentW * 0.45);
+        double plotLeft = pad + Drawing.axisLabelThickness(style, yLabel.size()) + fs * 0.3 + tokenLabelWidth
+                + style.tickLength() + fs * 0.3;
+        double plotW = Math.max(fs, plotRight - plotLeft);
         Rectangle2D plot = new Rectangle2D.Double(plotLeft, plotTop, plotW, plotH);
         double t1 = data.endTime();
-        double sample = Math.max(Text.width(tf, Ticks.format(t1, 1)), Text.width(tf, "0.00")) + fs * 1.6;
-        Ticks timeTicks = Ticks.nice(Math.min(0, data.time(0)), t1, (int) Math.max(2, Math.min(10, plotW / sample)));
+        Ticks timeTicks = Ticks.seconds(Math.min(0, data.time(0)), t1, Ticks.MIN_COUNT,
+                AudioStripRenderer.timeTickRoom(style, plotW, t1));
         double rowH = plotH / labels.length;
+        double lineH = style.lineHeight();
         int step = rowH >= lineH * 0.95 ? 1 : (int) Math.ceil(lineH * 1.1 / rowH);
-        return new Geometry(pad, titleLines, answersTop, colW, colGap, answerLines, legend, legendTop, plot,
-                timeTicks, t1, step, tokenLabelWidth, tableTop, tableCols, tableLeft);
-    }
-
-    private double[] tableColumns(FigureStyle style) {
-        Font tf = style.tickFont();
-        Font bf = style.boldFont();
-        InterventionData.AccuracyTable t = data.accuracy();
-        double c0 = Text.width(bf, "condition");
-        double c1 = Text.width(bf, "accuracy (%)");
-        double c2 = Text.width(bf, "n");
-        double c3 = t.baseline() >= 0 ? Text.width(bf, "change") : 0;
-        for (InterventionData.AccuracyRow r : t.rows()) {
-            c0 = Math.max(c0, Text.width(tf, r.condition()));
-            c2 = Math.max(c2, Text.width(tf, Integer.toString(r.n())));
-            if (t.baseline() >= 0) {
-                c3 = Math.max(c3, Text.width(tf, "+00.00"));
-            }
-        }
-        double gap = style.fontSize() * 1.5;
-        boolean hasN = t.rows().stream().anyMatch(r -> r.n() > 0);
-        return new double[] {c0 + gap, c1 + gap, hasN ? c2 + gap : 0, c3};
+        return new Geometry(pad, header, level, answersTop, t.colW, t.colGap, t.answerLines, t.legend, legendTop, plot,
+                timeTicks, t1, step, tokenLabelWidth, yLabel, table, tableLeft, tableTop, leftOut);
     }
 
     private List<Legend.Entry> legendEntries(FigureStyle style) {
         List<Legend.Entry> entries = new ArrayList<>();
         entries.add(new Legend.Entry("aligned speech position", style.theme().muted(), true, false, 0, true, false,
-                false));
+                null));
         String sel = data.selection().isBlank() ? "" : " (" + data.selection() + ")";
-        entries.add(new Legend.Entry("rewritten" + sel, changedColor(style), false, false, 0, false, false, false));
+        entries.add(new Legend.Entry("rewritten" + sel, changedColor(style), false, false, 0, false, false, null));
         return entries;
     }
 
@@ -176,20 +200,98 @@ public final class InterventionRenderer implements FigureRenderer {
     @Override
     public double preferredHeight(double width, FigureStyle style) {
         double fs = style.fontSize();
-        Geometry probe = geometry(width, width, style);
-        double fixed = width - probe.plot.getHeight();
+        Geometry probe = geometry(width, width * 3, style);
         double plotH = Math.max(fs * 6, Math.min(Math.max(width * 0.45, probe.plot.getWidth() * 0.8),
-                labels.length * Text.height(style.tickFont()) * 1.2));
-        return Math.ceil(fixed + plotH);
+                labels.length * style.lineHeight() * 1.2));
+        return Math.max(minimumHeight(width, style), Math.ceil(outside(width, style, 0) + Math.max(plotH,
+                plotMin(style))));
+    }
+
+    @Override
+    public double minimumHeight(double width, FigureStyle style) {
+        return Math.ceil(outside(width, style, header(style, width).lastLevel()) + plotMin(style));
+    }
+
+    @Override
+    public double minimumWidth(FigureStyle style) {
+        double fs = style.fontSize();
+        double w = 1.2 * fs + leftColumn(style) + plotMinWidth(style) + fs * 0.6;
+        Legend legend = new Legend(legendEntries(style), style, 1e9);
+        w = Math.max(w, legend.widestEntry() + 1.2 * fs);
+        if (data.accuracy() != null) {
+            w = Math.max(w, new InterventionTable(data.accuracy(), style).width() + 1.2 * fs);
+        }
+        double headers = 0;
+        for (String h : HEADERS) {
+            headers = Math.max(headers, Text.width(style.boldFont(), h));
+        }
+        return Math.ceil(Math.max(w, 3 * headers + 1.6 * fs + 1.2 * fs));
+    }
+
+    @Override
+    public void draw(Graphics2D graphics, double width, double height, FigureStyle style) {
+        Graphics2D g = Drawing.begin(graphics, width, height, style);
+        try {
+            Geometry geo = geometry(width, height, style);
+            geo.header.draw(g, geo.headerLevel, geo.pad, width / 2);
+            drawAnswers(g, style, geo);
+            geo.legend.draw(g, width / 2, geo.legendTop);
+            drawPath(g, style, geo);
+            if (geo.table != null) {
+                geo.table.draw(g, geo.tableLeft, geo.tableTop);
+            } else if (geo.tableLeftOut) {
+                g.setColor(style.theme().muted());
+                Font tf = style.tickFont();
+                Text.draw(g, tf, Text.elide(tf, "accuracy table left out at this size", width - 2 * geo.pad),
+                        width / 2, geo.tableTop + Text.ascent(tf), Text.Align.CENTER);
+            }
+        } finally {
+            g.dispose();
+        }
+    }
+
+    private void drawAnswers(Graphics2D g, FigureStyle style, Geometry geo) {
+        Font tf = style.tickFont();
+        Font bf = style.boldFont();
+        double fs = style.fontSize();
+        Boolean[] verdicts = {null, data.correctBefore(), data.correctAfter()};
+        int maxLines = geo.answerLines.stream().mapToInt(List::size).max().orElse(1);
+        for (int c = 0; c < 3; c++) {
+            double x = geo.pad + c * (geo.colW + geo.colGap);
+            double y = geo.answersTop + Text.ascent(bf);
+            g.setColor(style.theme().foreground());
+            Text.draw(g, bf, HEADERS[c], x, y, Text.Align.LEFT);
+            y += Text.descent(bf) + fs * 0.15;
+            g.setColor(style.theme().axis());
+            g.setStroke(new BasicStroke((float) style.axisWidth()));
+            Drawing.line(g, x, y, x + geo.colW, y);
+            y += fs * 0.2;
+            g.setColor(style.theme().foreground());
+            for (String line : geo.answerLines.get(c)) {
+                y += Text.ascent(tf);
+                Text.draw(g, tf, line, x, y, Text.Align.LEFT);
+                y += Text.descent(tf);
+            }
+            if (verdicts[c] != null) {
+                double vy = geo.answersTop + Text.height(bf) + fs * 0.35 + maxLines * style.lineHeight() + fs * 0.2
+                        + Text.ascent(bf);
+                g.setColor(verdictColor(style, verdicts[c]));
+                Text.draw(g, bf, verdicts[c] ? "correct" : "wrong", x, vy, Text.Align.LEFT);
+            }
+        }
     }
 
     /**
-     * The tokens that get a label: rewritten ones first (as many as fit without overlapping), then
-     * every {@code step}-th other one that does not crowd a shown label.
+     * The tokens that get a label: every one when the rows are a line tall (always in an export);
+     * on a small canvas rewritten ones first, then every {@code step}-th other one not crowding them.
      */
     private boolean[] labelled(int step, double rowH, double lineH) {
         int tt = labels.length;
         boolean[] show = new boolean[tt];
+        if (step == 1) {
+            java.util.Arrays.fill(show, true);
+            return show;
+        }
         int near = (int) Math.ceil(lineH * 1.05 / rowH) - 1;
         for (int j = 0; j < tt; j++) {
             if (data.changed(j) && free(show, j, near)) {
@@ -213,59 +315,6 @@ public final class InterventionRenderer implements FigureRenderer {
         return true;
     }
 
-    @Override
-    public void draw(Graphics2D graphics, double width, double height, FigureStyle style) {
-        Graphics2D g = Drawing.begin(graphics, width, height, style);
-        try {
-            Geometry geo = geometry(width, height, style);
-            Drawing.title(g, style, geo.titleLines, geo.pad, width);
-            drawAnswers(g, style, geo);
-            geo.legend.draw(g, width / 2, geo.legendTop);
-            drawPath(g, style, geo);
-            if (geo.tableCols != null) {
-                drawTable(g, style, geo);
-            } else if (data.accuracy() != null) {
-                g.setColor(style.theme().muted());
-                Font tf = style.tickFont();
-                Text.draw(g, tf, Text.elide(tf, "accuracy table left out at this size", width - 2 * geo.pad),
-                        width / 2, geo.tableTop + Text.ascent(tf), Text.Align.CENTER);
-            }
-        } finally {
-            g.dispose();
-        }
-    }
-
-    private void drawAnswers(Graphics2D g, FigureStyle style, Geometry geo) {
-        Font tf = style.tickFont();
-        Font bf = style.boldFont();
-        double fs = style.fontSize();
-        Boolean[] verdicts = {null, data.correctBefore(), data.correctAfter()};
-        for (int c = 0; c < 3; c++) {
-            double x = geo.pad + c * (geo.colW + geo.colGap);
-            double y = geo.answersTop + Text.ascent(bf);
-            g.setColor(style.theme().foreground());
-            Text.draw(g, bf, Text.elide(bf, HEADERS[c], geo.colW), x, y, Text.Align.LEFT);
-            y += Text.descent(bf) + fs * 0.15;
-            g.setColor(style.theme().axis());
-            g.setStroke(new BasicStroke((float) style.axisWidth()));
-            Drawing.line(g, x, y, x + geo.colW, y);
-            y += fs * 0.2;
-            g.setColor(style.theme().foreground());
-            for (String line : geo.answerLines.get(c)) {
-                y += Text.ascent(tf);
-                Text.draw(g, tf, line, x, y, Text.Align.LEFT);
-                y += Text.descent(tf);
-            }
-            if (verdicts[c] != null) {
-                int maxLines = geo.answerLines.stream().mapToInt(List::size).max().orElse(1);
-                double vy = geo.answersTop + Text.height(bf) + fs * 0.35 + maxLines * Text.height(tf) + fs * 0.2
-                        + Text.ascent(bf);
-                g.setColor(verdictColor(style, verdicts[c]));
-                Text.draw(g, bf, verdicts[c] ? "correct" : "wrong", x, vy, Text.Align.LEFT);
-            }
-        }
-    }
-
     private void drawPath(Graphics2D g, FigureStyle style, Geometry geo) {
         Rectangle2D plot = geo.plot;
         Font tf = style.tickFont();
@@ -281,10 +330,10 @@ public final class InterventionRenderer implements FigureRenderer {
             Drawing.line(g, plot.getMinX(), y, plot.getMaxX(), y);
         }
         Drawing.frame(g, style, plot);
-        Drawing.xAxis(g, style, plot, sx, geo.timeTicks, "speech time (s)");
+        Drawing.xAxis(g, style, plot, sx, geo.timeTicks, X_LABEL);
 
         double tl = style.tickLength();
-        boolean[] show = labelled(geo.labelStep, rowH, Text.height(tf));
+        boolean[] show = labelled(geo.labelStep, rowH, style.lineHeight());
         for (int j = 0; j < tt; j++) {
             if (!show[j]) {
                 continue;
@@ -298,15 +347,16 @@ public final class InterventionRenderer implements FigureRenderer {
             Text.drawMiddle(g, f, Text.elide(f, labels[j], geo.tokenLabelWidth), plot.getMinX() - tl - fs * 0.3, y,
                     Text.Align.RIGHT);
         }
-        Font lf = style.labelFont();
-        String yLabel = geo.labelStep > 1 ? "text token (some shown)" : "text token";
-        if (Text.width(lf, yLabel) > plot.getHeight() + fs) {
-            yLabel = "token";
-        }
-        g.setColor(style.theme().foreground());
-        Text.drawVertical(g, lf, Text.elide(lf, yLabel, plot.getHeight() + fs),
-                geo.pad + Text.height(lf) / 2, plot.getCenterY());
+        List<String> yLabel = geo.labelStep > 1 ? Drawing.axisLabel(style, "text token (some shown)",
+                plot.getHeight() + fs) : geo.yLabel;
+        Drawing.verticalLabel(g, style, yLabel, geo.pad + Drawing.axisLabelThickness(style, yLabel.size()) / 2,
+                plot.getCenterY());
+        drawMarks(g, style, plot, sx, rowH);
+    }
 
+    private void drawMarks(Graphics2D g, FigureStyle style, Rectangle2D plot, Scale sx, double rowH) {
+        int tt = labels.length;
+        double fs = style.fontSize();
         double[] xs = new double[tt];
         double[] ys = new double[tt];
         Path2D.Double line = new Path2D.Double();
@@ -326,91 +376,19 @@ public final class InterventionRenderer implements FigureRenderer {
         g.setStroke(style.solid(style.lineWidth() * 0.6));
         g.draw(line);
         double size = Math.max(fs * 0.25, Math.min(fs * 0.55, rowH * 0.75));
-        for (int j = 0; j < tt; j++) {
-            if (data.changed(j)) {
-                continue;
+        // rewritten positions last, so that they lie on top
+        for (boolean changed : new boolean[] {false, true}) {
+            for (int j = 0; j < tt; j++) {
+                if (data.changed(j) != changed) {
+                    continue;
+                }
+                Shape m = Drawing.marker(0, xs[j], ys[j], changed ? Math.max(size * 1.25, fs * 0.5) : size);
+                g.setColor(changed ? changedColor(style) : style.theme().background());
+                g.fill(m);
+                g.setColor(changed ? style.theme().background() : style.theme().muted());
+                g.setStroke(style.solid(changed ? style.axisWidth() : style.lineWidth() * 0.6));
+                g.draw(m);
             }
-            Shape m = Drawing.marker(0, xs[j], ys[j], size);
-            g.setColor(style.theme().background());
-            g.fill(m);
-            g.setColor(style.theme().muted());
-            g.setStroke(style.solid(style.lineWidth() * 0.6));
-            g.draw(m);
-        }
-        for (int j = 0; j < tt; j++) {
-            if (!data.changed(j)) {
-                continue;
-            }
-            Shape m = Drawing.marker(0, xs[j], ys[j], Math.max(size * 1.25, fs * 0.5));
-            g.setColor(changedColor(style));
-            g.fill(m);
-            g.setColor(style.theme().background());
-            g.setStroke(style.solid(style.axisWidth()));
-            g.draw(m);
-        }
-    }
-
-    private void drawTable(Graphics2D g, FigureStyle style, Geometry geo) {
-        InterventionData.AccuracyTable t = data.accuracy();
-        Font tf = style.tickFont();
-        Font bf = style.boldFont();
-        double fs = style.fontSize();
-        double rowH = Text.height(tf) * 1.25;
-        double[] cols = geo.tableCols;
-        double total = cols[0] + cols[1] + cols[2] + cols[3];
-        double x0 = geo.tableLeft;
-        double y = geo.tableTop;
-        if (!t.dataset().isBlank()) {
-            g.setColor(style.theme().muted());
-            Text.draw(g, tf, "accuracy on " + t.dataset(), x0 + total / 2, y + Text.ascent(tf), Text.Align.CENTER);
-            y += Text.height(tf) * 1.2;
-        }
-        g.setColor(style.theme().axis());
-        g.setStroke(new BasicStroke((float) (style.axisWidth() * 1.4)));
-        Drawing.line(g, x0, y, x0 + total, y);
-        y += fs * 0.15;
-        String[] header = {"condition", "accuracy (%)", cols[2] > 0 ? "n" : "", t.baseline() >= 0 ? "change" : ""};
-        drawRow(g, style, bf, header, cols, x0, y, rowH, style.theme().foreground());
-        y += rowH;
-        g.setColor(style.theme().axis());
-        g.setStroke(new BasicStroke((float) style.axisWidth()));
-        Drawing.line(g, x0, y, x0 + total, y);
-        y += fs * 0.15;
-        double base = t.baseline() >= 0 ? t.rows().get(t.baseline()).accuracy() : Double.NaN;
-        for (int r = 0; r < t.rows().size(); r++) {
-            InterventionData.AccuracyRow row = t.rows().get(r);
-            String change = "";
-            if (t.baseline() >= 0 && r != t.baseline()) {
-                double d = row.accuracy() - base;
-                change = (d > 0 ? "+" : "") + Ticks.format(d, 2);
-            }
-            String[] cells = {row.condition(), Ticks.format(row.accuracy(), 2), cols[2] > 0 ? Integer.toString(row.n())
-                : "", change};
-            drawRow(g, style, tf, cells, cols, x0, y, rowH, style.theme().foreground());
-            y += rowH;
-        }
-        g.setColor(style.theme().axis());
-        g.setStroke(new BasicStroke((float) (style.axisWidth() * 1.4)));
-        Drawing.line(g, x0, y + fs * 0.1, x0 + total, y + fs * 0.1);
-    }
-
-    private static void drawRow(Graphics2D g, FigureStyle style, Font font, String[] cells, double[] cols, double x0,
-            double top, double rowH, Color color) {
-        double mid = top + rowH / 2;
-        g.setColor(color);
-        double x = x0;
-        double gap = style.fontSize() * 1.5;
-        for (int c = 0; c < cells.length; c++) {
-            if (cols[c] <= 0) {
-                continue;
-            }
-            if (c == 0) {
-                Text.drawMiddle(g, font, cells[c], x, mid, Text.Align.LEFT);
-            } else {
-                double right = x + cols[c] - (c == cols.length - 1 ? 0 : gap);
-                Text.drawMiddle(g, font, cells[c], right, mid, Text.Align.RIGHT);
-            }
-            x += cols[c];
         }
     }
 }

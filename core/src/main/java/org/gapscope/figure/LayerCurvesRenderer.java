@@ -3,7 +3,6 @@ package org.gapscope.figure;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.Shape;
-import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -66,75 +65,93 @@ public final class LayerCurvesRenderer implements FigureRenderer {
     @Override
     public String description() {
         String t = data.title().isBlank() ? "" : data.title() + ": ";
+        List<String> labels = new ArrayList<>();
+        for (Legend.Entry e : legendEntries(FigureStyle.light(8))) {
+            labels.add(e.label());
+        }
         return "Layer curves: " + t + "cosine similarity and Euclidean distance of mean-pooled speech and text"
-                + " states against layer, " + data.series().size() + " series";
+                + " states against layer; " + String.join("; ", labels);
     }
 
     private boolean sideBySide(double width, FigureStyle style) {
         return width >= style.fontSize() * 38;
     }
 
-    private record Geometry(double pad, List<String> titleLines, Rectangle2D cosPlot, Rectangle2D eucPlot,
+    private record Geometry(double pad, Header header, int headerLevel, Rectangle2D cosPlot, Rectangle2D eucPlot,
             Ticks cosTicks, Ticks eucTicks, double[] cosRange, double[] eucRange, Ticks layerTicks, Legend legend,
-            double legendTop, List<String> notes, double notesTop, boolean side) {
+            double legendTop, List<String> cosLabel, List<String> eucLabel, boolean side) {
+    }
+
+    private static final String COS_LABEL = "cosine similarity";
+    private static final String EUC_LABEL = "Euclidean distance";
+    private static final String X_LABEL = "layer";
+
+    private Header header(FigureStyle style, double contentW) {
+        return Header.of(style, contentW, data.title().isBlank() ? List.of() : List.of(data.title()), List.of(), null,
+                true);
+    }
+
+    /** The least height of one panel: four y ticks and its axis label whole. */
+    private double panelMin(FigureStyle style) {
+        double[] cos = range(true);
+        double[] euc = range(false);
+        double ticks = Math.max(Drawing.yTicksNeed(style, cos[0], cos[1]), Drawing.yTicksNeed(style, euc[0], euc[1]));
+        return Math.max(Math.max(ticks, style.fontSize() * 4),
+                Math.max(Drawing.axisLabelNeed(style, COS_LABEL), Drawing.axisLabelNeed(style, EUC_LABEL)));
+    }
+
+    /** Height of the panels' fixed parts: both panels at {@code panelH}, axes and the gap between stacked panels. */
+    private double plotsHeight(double width, FigureStyle style, double panelH) {
+        double axisH = Drawing.xAxisHeight(style, true);
+        return sideBySide(width, style) ? panelH + axisH
+                : 2 * panelH + style.tickLength() + style.fontSize() * 0.9 + axisH;
     }
 
     private Geometry geometry(double width, double height, FigureStyle style) {
         double fs = style.fontSize();
         double pad = fs * 0.6;
         double contentW = Math.max(fs, width - 2 * pad);
-        List<String> titleLines = Drawing.wrapTitle(style, data.title(), contentW);
-        double top = pad + Drawing.linesHeight(style, titleLines, style.titleFont());
-        if (!titleLines.isEmpty()) {
-            top += fs * 0.4;
-        }
+        Header header = header(style, contentW);
         Legend legend = new Legend(legendEntries(style), style, contentW);
-        List<String> notes = Text.joinWrapped(style.tickFont(), noteParts(), " \u00b7 ", contentW);
-        double notesH = notes.size() * (Text.height(style.tickFont()) + fs * 0.1);
-        double bottomBlock = legend.height() + notesH + fs * 0.4;
-        double notesTop = height - pad - notesH;
-        double legendTop = notesTop - legend.height();
+        double bottomBlock = legend.height() + fs * 0.4;
+        double legendTop = height - pad - legend.height();
+        boolean side = sideBySide(width, style);
+        int level = header.fit(height - 2 * pad - bottomBlock - plotsHeight(width, style, panelMin(style)));
+        double top = pad + header.height(level);
         double axisH = Drawing.xAxisHeight(style, true);
+        double plotsBottom = height - pad - bottomBlock - axisH;
+        double gap = fs * 0.9;
+        double plotH = side ? Math.max(fs, plotsBottom - top)
+                : Math.max(fs, (plotsBottom - top - style.tickLength() - gap) / 2);
         double[] cosRange = range(true);
         double[] eucRange = range(false);
-        boolean side = sideBySide(width, style);
-        double yLabelW = Text.height(style.labelFont()) + fs * 0.35;
+        int room = Drawing.yTickRoom(style, plotH);
+        Ticks cosTicks = Ticks.nice(cosRange[0], cosRange[1], Ticks.MIN_COUNT, room);
+        Ticks eucTicks = Ticks.nice(eucRange[0], eucRange[1], Ticks.MIN_COUNT, room);
+        List<String> cosLabel = Drawing.axisLabel(style, COS_LABEL, plotH);
+        List<String> eucLabel = Drawing.axisLabel(style, EUC_LABEL, plotH);
+        double cosExtra = Drawing.axisLabelThickness(style, cosLabel.size()) + fs * 0.35
+                + Drawing.yTicksWidth(style, cosTicks);
+        double eucExtra = Drawing.axisLabelThickness(style, eucLabel.size()) + fs * 0.35
+                + Drawing.yTicksWidth(style, eucTicks);
         Rectangle2D cosPlot;
         Rectangle2D eucPlot;
-        Ticks cosTicks;
-        Ticks eucTicks;
         if (side) {
-            double plotTop = top;
-            double plotBottom = height - pad - bottomBlock - axisH;
-            double plotH = Math.max(fs, plotBottom - plotTop);
-            int maxY = (int) Math.max(2, Math.min(8, plotH / (Text.height(style.tickFont()) * 2.2)));
-            cosTicks = Ticks.nice(cosRange[0], cosRange[1], maxY);
-            eucTicks = Ticks.nice(eucRange[0], eucRange[1], maxY);
-            double gap = fs * 1.6;
-            double cosLeft = pad + yLabelW + Drawing.yTicksWidth(style, cosTicks);
-            double eucExtra = yLabelW + Drawing.yTicksWidth(style, eucTicks);
-            double avail = width - pad - cosLeft - gap - eucExtra - fs * 0.4;
-            double plotW = Math.max(fs, avail / 2);
-            cosPlot = new Rectangle2D.Double(cosLeft, plotTop, plotW, plotH);
-            eucPlot = new Rectangle2D.Double(cosLeft + plotW + gap + eucExtra, plotTop, plotW, plotH);
+            double between = fs * 1.6;
+            double plotW = Math.max(fs, (width - pad - fs * 0.4 - pad - cosExtra - between - eucExtra) / 2);
+            cosPlot = new Rectangle2D.Double(pad + cosExtra, top, plotW, plotH);
+            eucPlot = new Rectangle2D.Double(pad + cosExtra + plotW + between + eucExtra, top, plotW, plotH);
         } else {
-            double gap = fs * 0.9;
-            double plotsBottom = height - pad - bottomBlock - axisH;
-            double tickAxisH = Drawing.xAxisHeight(style, false);
-            double plotH = Math.max(fs, (plotsBottom - top - tickAxisH - gap) / 2);
-            int maxY = (int) Math.max(2, Math.min(8, plotH / (Text.height(style.tickFont()) * 2.2)));
-            cosTicks = Ticks.nice(cosRange[0], cosRange[1], maxY);
-            eucTicks = Ticks.nice(eucRange[0], eucRange[1], maxY);
-            double left = pad + yLabelW + Math.max(Drawing.yTicksWidth(style, cosTicks),
-                    Drawing.yTicksWidth(style, eucTicks));
+            double left = pad + Math.max(cosExtra, eucExtra);
             double plotW = Math.max(fs, width - pad - fs * 0.4 - left);
             cosPlot = new Rectangle2D.Double(left, top, plotW, plotH);
-            eucPlot = new Rectangle2D.Double(left, top + plotH + tickAxisH + gap, plotW, plotH);
+            eucPlot = new Rectangle2D.Double(left, top + plotH + style.tickLength() + gap, plotW, plotH);
         }
         double sample = Text.width(style.tickFont(), Integer.toString(maxLayer)) + fs * 1.4;
-        Ticks layerTicks = Ticks.integers(minLayer, maxLayer, (int) Math.max(2, cosPlot.getWidth() / sample));
-        return new Geometry(pad, titleLines, cosPlot, eucPlot, cosTicks, eucTicks, cosRange, eucRange, layerTicks,
-                legend, legendTop, notes, notesTop, side);
+        Ticks layerTicks = Ticks.integers(minLayer, maxLayer, Ticks.MIN_COUNT,
+                (int) Math.max(2, cosPlot.getWidth() / sample));
+        return new Geometry(pad, header, level, cosPlot, eucPlot, cosTicks, eucTicks, cosRange, eucRange, layerTicks,
+                legend, legendTop, cosLabel, eucLabel, side);
     }
 
     private double[] range(boolean cos) {
@@ -174,36 +191,39 @@ public final class LayerCurvesRenderer implements FigureRenderer {
                 case INDIVIDUAL -> {
                     if (!individualAdded) {
                         entries.add(new Legend.Entry("individual examples (n = " + individuals + ")",
-                                individualColor(style), true, false, -1, false, false, false));
+                                individualColor(style), true, false, -1, false, false, null));
                         individualAdded = true;
                     }
                 }
-                case MEAN -> entries.add(new Legend.Entry(se.label(), color(style, s), true, false, marker(s), false,
-                        se.hasBand(true) || se.hasBand(false), false));
-                case CONTROL -> entries.add(new Legend.Entry(se.label(), color(style, s), true, true, marker(s), true,
-                        se.hasBand(true) || se.hasBand(false), false));
-                default -> entries.add(new Legend.Entry(se.label(), color(style, s), true, false, marker(s), false,
-                        se.hasBand(true) || se.hasBand(false), false));
+                case MEAN -> entries.add(new Legend.Entry(legendLabel(se), color(style, s), true, false, marker(s),
+                        false, hasBand(se), null));
+                case CONTROL -> entries.add(new Legend.Entry(legendLabel(se), color(style, s), true, true, marker(s),
+                        true, hasBand(se), null));
+                default -> entries.add(new Legend.Entry(legendLabel(se), color(style, s), true, false, marker(s),
+                        false, hasBand(se), null));
             }
         }
         return entries;
     }
 
-    private List<String> noteParts() {
-        List<String> notes = new ArrayList<>();
-        boolean band = false;
-        boolean control = false;
-        for (LayerCurvesData.Series s : data.series()) {
-            band |= s.hasBand(true) || s.hasBand(false);
-            control |= s.kind() == LayerCurvesData.Kind.CONTROL;
+    private static boolean hasBand(LayerCurvesData.Series s) {
+        return s.hasBand(true) || s.hasBand(false);
+    }
+
+    /**
+     * A series' legend text: its label, saying what a band is ("± 1 sd") and that a control is
+     * GapScope's, not the paper's, when the label does not say so already. (The legend carries what
+     * a note under the figure used to.)
+     */
+    static String legendLabel(LayerCurvesData.Series s) {
+        String label = s.label();
+        if (hasBand(s) && !label.contains("sd")) {
+            label += " \u00b1 1 sd";
         }
-        if (band) {
-            notes.add("bands: \u00b1 1 sd");
+        if (s.kind() == LayerCurvesData.Kind.CONTROL && !label.contains("GapScope")) {
+            label += " (GapScope's addition)";
         }
-        if (control) {
-            notes.add("dashed: mismatched-pair control (GapScope's addition, not in the paper)");
-        }
-        return notes;
+        return label;
     }
 
     private Color color(FigureStyle style, int s) {
@@ -220,17 +240,36 @@ public final class LayerCurvesRenderer implements FigureRenderer {
 
     @Override
     public double preferredHeight(double width, FigureStyle style) {
+        Geometry probe = geometry(width, width * 2, style);
+        double outside = width * 2 - plotsHeight(width, style, probe.cosPlot.getHeight());
+        outside -= probe.header.height(probe.headerLevel) - probe.header.height(0);
+        double panel = probe.cosPlot.getWidth() * (sideBySide(width, style) ? 0.62 : 0.42);
+        return Math.max(minimumHeight(width, style),
+                Math.ceil(outside + plotsHeight(width, style, Math.max(panelMin(style), panel))));
+    }
+
+    @Override
+    public double minimumHeight(double width, FigureStyle style) {
         double fs = style.fontSize();
-        Geometry probe = geometry(width, width, style);
-        double fixed = width - (sideBySide(width, style) ? probe.cosPlot.getHeight()
-                : 2 * probe.cosPlot.getHeight());
-        double plotH;
-        if (sideBySide(width, style)) {
-            plotH = Math.max(fs * 8, probe.cosPlot.getWidth() * 0.72);
-            return Math.ceil(fixed + plotH);
-        }
-        plotH = Math.max(fs * 7, probe.cosPlot.getWidth() * 0.5);
-        return Math.ceil(fixed + 2 * plotH);
+        double contentW = Math.max(fs, width - 1.2 * fs);
+        Header header = header(style, contentW);
+        Legend legend = new Legend(legendEntries(style), style, contentW);
+        return Math.ceil(1.2 * fs + header.height(header.lastLevel()) + legend.height() + fs * 0.4
+                + plotsHeight(width, style, panelMin(style)));
+    }
+
+    @Override
+    public double minimumWidth(FigureStyle style) {
+        double fs = style.fontSize();
+        Legend legend = new Legend(legendEntries(style), style, 1e9);
+        double[] cos = range(true);
+        double[] euc = range(false);
+        double ticks = Math.max(Drawing.yTicksWidth(style, Ticks.nice(cos[0], cos[1], Ticks.MIN_COUNT, 9)),
+                Drawing.yTicksWidth(style, Ticks.nice(euc[0], euc[1], Ticks.MIN_COUNT, 9)));
+        double plot = Math.max(Text.width(style.labelFont(), X_LABEL), Ticks.MIN_COUNT
+                * (Text.width(style.tickFont(), Integer.toString(maxLayer)) + fs * 1.4));
+        double panels = 1.2 * fs + Drawing.axisLabelThickness(style, 2) + fs * 0.35 + ticks + plot + fs * 0.4;
+        return Math.ceil(Math.max(panels, legend.widestEntry() + 1.2 * fs));
     }
 
     @Override
@@ -238,18 +277,17 @@ public final class LayerCurvesRenderer implements FigureRenderer {
         Graphics2D g = Drawing.begin(graphics, width, height, style);
         try {
             Geometry geo = geometry(width, height, style);
-            Drawing.title(g, style, geo.titleLines, geo.pad, width);
-            panel(g, style, geo, true, geo.cosPlot, geo.cosTicks, geo.cosRange, "cosine similarity", true);
-            panel(g, style, geo, false, geo.eucPlot, geo.eucTicks, geo.eucRange, "Euclidean distance", true);
+            geo.header.draw(g, geo.headerLevel, geo.pad, width / 2);
+            panel(g, style, geo, true, geo.cosPlot, geo.cosTicks, geo.cosRange, geo.cosLabel);
+            panel(g, style, geo, false, geo.eucPlot, geo.eucTicks, geo.eucRange, geo.eucLabel);
             geo.legend.draw(g, width / 2, geo.legendTop);
-            Drawing.titleLines(g, style, geo.notes, style.tickFont(), geo.notesTop, width / 2, style.theme().muted());
         } finally {
             g.dispose();
         }
     }
 
     private void panel(Graphics2D g, FigureStyle style, Geometry geo, boolean cos, Rectangle2D plot, Ticks yTicks,
-            double[] yRange, String yLabel, boolean xLabel) {
+            double[] yRange, List<String> yLabel) {
         Scale sx = new Scale(minLayer - 0.4, maxLayer + 0.4, plot.getMinX(), plot.getMaxX());
         if (maxLayer == minLayer) {
             sx = new Scale(minLayer - 1, maxLayer + 1, plot.getMinX(), plot.getMaxX());
@@ -257,13 +295,11 @@ public final class LayerCurvesRenderer implements FigureRenderer {
         Scale sy = new Scale(yRange[0], yRange[1], plot.getMaxY(), plot.getMinY());
         Drawing.xGrid(g, style, plot, sx, geo.layerTicks);
         Drawing.yAxis(g, style, plot, sy, yTicks, true);
-        boolean showXLabel = geo.side || !cos;
-        Drawing.xAxis(g, style, plot, sx, geo.layerTicks, showXLabel ? "layer" : null);
-        double yLabelX = plot.getMinX() - Drawing.yTicksWidth(style, yTicks) - style.fontSize() * 0.2
-                - Text.height(style.labelFont()) / 2;
-        g.setColor(style.theme().foreground());
-        Text.drawVertical(g, style.labelFont(), Text.elide(style.labelFont(), yLabel, plot.getHeight()), yLabelX,
-                plot.getCenterY());
+        boolean lower = geo.side || !cos;
+        Drawing.xAxis(g, style, plot, sx, geo.layerTicks, lower ? X_LABEL : null, lower);
+        double thickness = Drawing.axisLabelThickness(style, yLabel.size());
+        double yLabelX = plot.getMinX() - Drawing.yTicksWidth(style, yTicks) - style.fontSize() * 0.2 - thickness / 2;
+        Drawing.verticalLabel(g, style, yLabel, yLabelX, plot.getCenterY());
 
         Shape oldClip = g.getClip();
         g.clip(new Rectangle2D.Double(plot.getX() - style.fontSize(), plot.getY() - style.fontSize() * 0.5,
@@ -275,14 +311,14 @@ public final class LayerCurvesRenderer implements FigureRenderer {
             if (series.get(s).kind() == LayerCurvesData.Kind.INDIVIDUAL) {
                 g.setColor(individualColor(style));
                 g.setStroke(style.solid(lw * 0.6));
-                g.draw(polyline(series.get(s), cos, sx, sy));
+                g.draw(CurveShapes.polyline(series.get(s), cos, sx, sy));
             }
         }
         for (int s = 0; s < series.size(); s++) {
             LayerCurvesData.Series se = series.get(s);
             if (se.hasBand(cos) && se.kind() != LayerCurvesData.Kind.INDIVIDUAL) {
                 g.setColor(Drawing.alpha(color(style, s), 0.2));
-                g.fill(band(se, cos, sx, sy));
+                g.fill(CurveShapes.band(se, cos, sx, sy));
             }
         }
         boolean markers = maxLayer - minLayer <= 40;
@@ -297,7 +333,7 @@ public final class LayerCurvesRenderer implements FigureRenderer {
                 double w = pass == LayerCurvesData.Kind.MEAN ? lw * 1.5 : lw;
                 g.setColor(c);
                 g.setStroke(pass == LayerCurvesData.Kind.CONTROL ? style.dashed(w) : style.solid(w));
-                g.draw(polyline(se, cos, sx, sy));
+                g.draw(CurveShapes.polyline(se, cos, sx, sy));
                 if (markers) {
                     double size = style.fontSize() * (pass == LayerCurvesData.Kind.MEAN ? 0.55 : 0.45);
                     for (int k = 0; k < se.layers(); k++) {
@@ -322,57 +358,5 @@ public final class LayerCurvesRenderer implements FigureRenderer {
         }
         g.setClip(oldClip);
         Drawing.spines(g, style, plot);
-    }
-
-    private static Path2D polyline(LayerCurvesData.Series s, boolean cos, Scale sx, Scale sy) {
-        Path2D.Double p = new Path2D.Double();
-        boolean pen = false;
-        for (int k = 0; k < s.layers(); k++) {
-            double v = s.value(cos, k);
-            if (Double.isNaN(v)) {
-                pen = false;
-                continue;
-            }
-            double x = sx.map(s.firstLayer() + k);
-            double y = sy.map(v);
-            if (pen) {
-                p.lineTo(x, y);
-            } else {
-                p.moveTo(x, y);
-                pen = true;
-            }
-        }
-        return p;
-    }
-
-    private static Path2D band(LayerCurvesData.Series s, boolean cos, Scale sx, Scale sy) {
-        Path2D.Double p = new Path2D.Double();
-        int start = 0;
-        while (start < s.layers()) {
-            while (start < s.layers() && (Double.isNaN(s.value(cos, start)) || Double.isNaN(s.sd(cos, start)))) {
-                start++;
-            }
-            int end = start;
-            while (end < s.layers() && !Double.isNaN(s.value(cos, end)) && !Double.isNaN(s.sd(cos, end))) {
-                end++;
-            }
-            if (end > start) {
-                for (int k = start; k < end; k++) {
-                    double x = sx.map(s.firstLayer() + k);
-                    double y = sy.map(s.value(cos, k) + s.sd(cos, k));
-                    if (k == start) {
-                        p.moveTo(x, y);
-                    } else {
-                        p.lineTo(x, y);
-                    }
-                }
-                for (int k = end - 1; k >= start; k--) {
-                    p.lineTo(sx.map(s.firstLayer() + k), sy.map(s.value(cos, k) - s.sd(cos, k)));
-                }
-                p.closePath();
-            }
-            start = end;
-        }
-        return p;
     }
 }

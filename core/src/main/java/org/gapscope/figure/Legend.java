@@ -21,10 +21,10 @@ final class Legend {
      * @param marker marker shape index, or -1 for none
      * @param hollow whether the marker is drawn as an outline
      * @param band whether a translucent band is drawn behind the sample
-     * @param halo whether the sample gets a white halo (as the path on a heatmap)
+     * @param halo the colour of an outline around the sample's line and marker (as the path on a heatmap), or null
      */
     record Entry(String label, Color color, boolean line, boolean dashed, int marker, boolean hollow, boolean band,
-            boolean halo) {
+            Color halo) {
     }
 
     private final List<Entry> entries;
@@ -71,6 +71,15 @@ final class Legend {
         return sampleWidth() + style.fontSize() * 0.35 + Math.min(textMax, Text.width(style.tickFont(), e.label()));
     }
 
+    /** The width of the widest entry, sample included: the legend needs at least this much room. */
+    double widestEntry() {
+        double w = 0;
+        for (Entry e : entries) {
+            w = Math.max(w, sampleWidth() + style.fontSize() * 0.35 + Text.width(style.tickFont(), e.label()));
+        }
+        return w;
+    }
+
     boolean isEmpty() {
         return entries.isEmpty();
     }
@@ -110,13 +119,14 @@ final class Legend {
             g.fill(new Rectangle2D.Double(x, mid - style.fontSize() * 0.38, w, style.fontSize() * 0.76));
         }
         if (e.line()) {
-            if (e.halo()) {
-                g.setColor(Drawing.alpha(Color.WHITE, 0.85));
-                g.setStroke(style.solid(lw * 1.2 + style.fontSize() * 0.12));
+            if (e.halo() != null) {
+                g.setColor(e.halo());
+                g.setStroke(style.solid(lw * 0.6 + style.fontSize() * 0.16));
                 Drawing.line(g, x, mid, x + w, mid);
             }
             g.setColor(e.color());
-            g.setStroke(e.dashed() ? style.dashed(lw) : style.solid(lw));
+            double core = e.halo() != null ? lw * 0.6 : lw;
+            g.setStroke(e.dashed() ? style.dashed(core) : style.solid(core));
             Drawing.line(g, x, mid, x + w, mid);
         }
         if (e.marker() >= 0) {
@@ -130,8 +140,8 @@ final class Legend {
             } else {
                 g.setColor(e.color());
                 g.fill(m);
-                if (e.halo()) {
-                    g.setColor(Color.WHITE);
+                if (e.halo() != null) {
+                    g.setColor(e.halo());
                     g.setStroke(style.solid(style.axisWidth()));
                     g.draw(m);
                 }

@@ -14,9 +14,11 @@ import com.google.gson.JsonObject;
  * @param xLabel the x axis label (the GAP and its unit)
  * @param yLabel the y axis label (which score, which metric)
  * @param title a title, possibly empty
+ * @param groups every group in the order that picks its colour and marker, a superset of the points'
+ *     groups: figures of a subset (one group's checkpoints) keep each group's colour and marker
  */
-public record ScoreVsGapData(List<Point> points, Fit fit, String xLabel, String yLabel, String title)
-        implements FigureData {
+public record ScoreVsGapData(List<Point> points, Fit fit, String xLabel, String yLabel, String title,
+        List<String> groups) implements FigureData {
 
     /** The usual x label: GAP = M_t - M_s, the text score minus the speech score, in points. */
     public static final String GAP_LABEL = "GAP (text \u2212 speech score, points)";
@@ -57,6 +59,14 @@ public record ScoreVsGapData(List<Point> points, Fit fit, String xLabel, String 
                 throw new IllegalArgumentException("score vs GAP: fit slope " + slope + ", intercept " + intercept
                         + ", R\u00b2 " + r2);
             }
+        }
+
+        /**
+         * The slope of the other regression, GAP on score (GAP points per score unit), as {@code compare}
+         * reports it: the two slopes multiply to R², so it is R² divided by this slope (NaN for a flat line).
+         */
+        public double gapOnScoreSlope() {
+            return slope == 0 || Double.isNaN(r2) ? Double.NaN : r2 / slope;
         }
 
         /** The ordinary least-squares line through {@code points}, or null when fewer than two distinct GAPs. */
@@ -117,7 +127,7 @@ public record ScoreVsGapData(List<Point> points, Fit fit, String xLabel, String 
         return out.replaceAll("step0+(\\d)", "step$1");
     }
 
-    /** Requires at least one point; copies the list. */
+    /** Requires at least one point; copies the lists; adds the points' groups missing from {@code groups}, in order. */
     public ScoreVsGapData {
         if (points == null || points.isEmpty()) {
             throw new IllegalArgumentException("score vs GAP: no points");
@@ -126,6 +136,26 @@ public record ScoreVsGapData(List<Point> points, Fit fit, String xLabel, String 
         xLabel = xLabel == null || xLabel.isBlank() ? GAP_LABEL : xLabel;
         yLabel = yLabel == null || yLabel.isBlank() ? "score" : yLabel;
         title = title == null ? "" : title;
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(groups == null ? List.of() : groups);
+        for (Point p : points) {
+            all.add(p.group());
+        }
+        groups = List.copyOf(all);
+    }
+
+    /** The points with their groups coloured in order of appearance. */
+    public ScoreVsGapData(List<Point> points, Fit fit, String xLabel, String yLabel, String title) {
+        this(points, fit, xLabel, yLabel, title, null);
+    }
+
+    /** This figure with {@code order} fixing the groups' colours and markers (e.g. every group of a comparison). */
+    public ScoreVsGapData withGroups(List<String> order) {
+        return new ScoreVsGapData(points, fit, xLabel, yLabel, title, order);
+    }
+
+    /** Whether the points belong to named groups (a legend of groups is drawn). */
+    public boolean grouped() {
+        return groups.size() > 1 || !groups.get(0).isEmpty();
     }
 
     @Override
@@ -136,13 +166,14 @@ public record ScoreVsGapData(List<Point> points, Fit fit, String xLabel, String 
     /** One row per point; the fit in every row's last columns (empty without one). */
     @Override
     public String toCsv() {
-        Csv csv = new Csv().row("label", "group", "gap", "score", "fit_slope", "fit_intercept", "fit_r2");
+        Csv csv = new Csv().row("label", "group", "gap", "score", "fit_slope", "fit_intercept", "fit_r2",
+                "fit_gap_on_score_slope");
         for (Point p : points) {
             csv.field(p.label()).field(p.group()).field(p.gap()).field(p.score());
             if (fit != null) {
-                csv.field(fit.slope()).field(fit.intercept()).field(fit.r2());
+                csv.field(fit.slope()).field(fit.intercept()).field(fit.r2()).field(fit.gapOnScoreSlope());
             } else {
-                csv.field("").field("").field("");
+                csv.field("").field("").field("").field("");
             }
             csv.end();
         }
@@ -165,11 +196,14 @@ public record ScoreVsGapData(List<Point> points, Fit fit, String xLabel, String 
             arr.add(j);
         }
         o.add("points", arr);
+        o.add("groups", Json.strings(groups));
         if (fit != null) {
             JsonObject f = new JsonObject();
             f.add("slope", Json.num(fit.slope()));
             f.add("intercept", Json.num(fit.intercept()));
             f.add("r2", Json.num(fit.r2()));
+            f.addProperty("slope_is", "score units per GAP point (score = intercept + slope * GAP)");
+            f.add("gap_on_score_slope", Json.num(fit.gapOnScoreSlope()));
             o.add("fit", f);
         }
         return Json.print(o);

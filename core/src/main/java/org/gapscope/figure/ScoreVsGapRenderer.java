@@ -5,20 +5,19 @@ import java.awt.Graphics2D;
 import java.awt.Shape;
 import java.awt.geom.Rectangle2D;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
- * Draws the score-vs-GAP scatter: one point per model or checkpoint, coloured and shaped by group,
- * labelled where there is room, with the least-squares line and its R² in the emptiest corner.
+ * Draws the score-vs-GAP scatter: one point per model or checkpoint, coloured and shaped by group
+ * (the group's place in {@link ScoreVsGapData#groups()}, so a figure of one group keeps its colour),
+ * labelled where a label reads as its own point's, with the least-squares line of the score on GAP;
+ * R² and n are in the line's legend entry, not in a box over the data.
  */
 public final class ScoreVsGapRenderer implements FigureRenderer {
 
     private static final int MAX_LABELLED = 30;
 
     private final ScoreVsGapData data;
-    private final Map<String, Integer> groups = new LinkedHashMap<>();
 
     /** A renderer for {@code data}. */
     public ScoreVsGapRenderer(ScoreVsGapData data) {
@@ -26,9 +25,6 @@ public final class ScoreVsGapRenderer implements FigureRenderer {
             throw new IllegalArgumentException("score vs GAP renderer: data is required");
         }
         this.data = data;
-        for (ScoreVsGapData.Point p : data.points()) {
-            groups.putIfAbsent(p.group(), groups.size());
-        }
     }
 
     @Override
@@ -38,37 +34,67 @@ public final class ScoreVsGapRenderer implements FigureRenderer {
 
     @Override
     public String description() {
-        String fit = data.fit() == null ? "" : ", fitted line R\u00b2 = " + Ticks.format(data.fit().r2(), 2);
+        ScoreVsGapData.Fit f = data.fit();
+        String fit = f == null ? "" : "; least-squares line of the score on GAP: R\u00b2 = " + Ticks.format(f.r2(), 2)
+                + ", slope " + Ticks.significant(f.slope()) + " score units per GAP point (GAP on score: "
+                + Ticks.significant(f.gapOnScoreSlope()) + " points per score unit)";
         return "Score vs GAP: " + (data.title().isBlank() ? "" : data.title() + ": ") + data.yLabel() + " against "
                 + data.xLabel() + ", " + data.points().size() + " points" + fit;
     }
 
-    private record Geometry(double pad, List<String> titleLines, Rectangle2D plot, Ticks xTicks, Ticks yTicks,
-            double[] xRange, double[] yRange, Legend legend, double legendTop) {
+    private record Geometry(double pad, Header header, int headerLevel, Rectangle2D plot, Ticks xTicks, Ticks yTicks,
+            double[] xRange, double[] yRange, List<String> yLabel, Legend legend, double legendTop) {
+    }
+
+    private Header header(FigureStyle style, double contentW) {
+        return Header.of(style, contentW, data.title().isBlank() ? List.of() : List.of(data.title()), List.of(), null,
+                true);
+    }
+
+    private double plotMin(FigureStyle style) {
+        double[] yr = range(false);
+        return Math.max(Math.max(Drawing.yTicksNeed(style, yr[0], yr[1]), style.fontSize() * 6),
+                Drawing.axisLabelNeed(style, data.yLabel()));
+    }
+
+    /** Everything but the plot at header {@code level}. */
+    private double outside(double width, FigureStyle style, int level) {
+        double fs = style.fontSize();
+        double contentW = Math.max(fs, width - 1.2 * fs);
+        Legend legend = new Legend(legendEntries(style), style, contentW);
+        return 1.2 * fs + header(style, contentW).height(level) + legend.height() + (legend.isEmpty() ? 0 : fs * 0.4)
+                + Drawing.xAxisHeight(style, true);
     }
 
     private Geometry geometry(double width, double height, FigureStyle style) {
         double fs = style.fontSize();
         double pad = fs * 0.6;
         double contentW = Math.max(fs, width - 2 * pad);
-        List<String> titleLines = Drawing.wrapTitle(style, data.title(), contentW);
-        double top = pad + Drawing.linesHeight(style, titleLines, style.titleFont())
-                + (titleLines.isEmpty() ? 0 : fs * 0.4);
+        Header header = header(style, contentW);
         Legend legend = new Legend(legendEntries(style), style, contentW);
+        int level = header.fit(height - outside(width, style, header.lastLevel()) - plotMin(style));
+        double top = pad + header.height(level);
         double legendTop = height - pad - legend.height();
         double bottom = legendTop - (legend.isEmpty() ? 0 : fs * 0.4) - Drawing.xAxisHeight(style, true);
         double[] xr = range(true);
         double[] yr = range(false);
         double plotH = Math.max(fs, bottom - top);
-        Ticks yTicks = Ticks.nice(yr[0], yr[1], (int) Math.max(2, Math.min(8, plotH / (Text.height(style.tickFont()) * 2.2))));
-        double left = pad + Text.height(style.labelFont()) + fs * 0.35 + Drawing.yTicksWidth(style, yTicks);
+        Ticks yTicks = Ticks.nice(yr[0], yr[1], Ticks.MIN_COUNT, Drawing.yTickRoom(style, plotH));
+        List<String> yLabel = Drawing.axisLabel(style, data.yLabel(), plotH);
+        double left = pad + Drawing.axisLabelThickness(style, yLabel.size()) + fs * 0.35
+                + Drawing.yTicksWidth(style, yTicks);
         double right = width - pad - fs * 0.8;
         double plotW = Math.max(fs, right - left);
-        double sample = Math.max(Text.width(style.tickFont(), Ticks.format(xr[1], 1)),
-                Text.width(style.tickFont(), Ticks.format(xr[0], 1))) + fs * 1.6;
-        Ticks xTicks = Ticks.nice(xr[0], xr[1], (int) Math.max(2, Math.min(10, plotW / sample)));
-        return new Geometry(pad, titleLines, new Rectangle2D.Double(left, top, plotW, plotH), xTicks, yTicks, xr, yr,
-                legend, legendTop);
+        Ticks xTicks = Ticks.nice(xr[0], xr[1], Ticks.MIN_COUNT, xTickRoom(style, plotW, xr));
+        return new Geometry(pad, header, level, new Rectangle2D.Double(left, top, plotW, plotH), xTicks, yTicks, xr,
+                yr, yLabel, legend, legendTop);
+    }
+
+    private static int xTickRoom(FigureStyle style, double plotW, double[] xr) {
+        Font tf = style.tickFont();
+        double sample = Math.max(Text.width(tf, Ticks.format(xr[1], 1)), Text.width(tf, Ticks.format(xr[0], 1)))
+                + style.fontSize() * 1.6;
+        return (int) Math.max(2, Math.min(10, plotW / sample));
     }
 
     private double[] range(boolean x) {
@@ -87,27 +113,56 @@ public final class ScoreVsGapRenderer implements FigureRenderer {
         return new double[] {lo - p, hi + p};
     }
 
+    private int groupIndex(String group) {
+        return data.groups().indexOf(group);
+    }
+
     private List<Legend.Entry> legendEntries(FigureStyle style) {
         List<Legend.Entry> entries = new ArrayList<>();
-        if (groups.size() > 1 || !groups.keySet().iterator().next().isEmpty()) {
-            for (Map.Entry<String, Integer> e : groups.entrySet()) {
-                String label = e.getKey().isEmpty() ? "other" : e.getKey();
-                entries.add(new Legend.Entry(label, style.theme().series(e.getValue()), false, false,
-                        e.getValue() % 4, false, false, false));
+        if (data.grouped()) {
+            List<String> present = data.points().stream().map(ScoreVsGapData.Point::group).distinct().toList();
+            for (String group : data.groups()) {
+                if (!present.contains(group)) {
+                    continue;
+                }
+                int gi = groupIndex(group);
+                entries.add(new Legend.Entry(group.isEmpty() ? "other" : group, style.theme().series(gi), false, false,
+                        gi % 4, false, false, null));
             }
         }
-        if (data.fit() != null) {
-            entries.add(new Legend.Entry("least-squares fit", style.theme().foreground(), true, true, -1, false, false,
-                    false));
+        ScoreVsGapData.Fit f = data.fit();
+        if (f != null) {
+            entries.add(new Legend.Entry("least-squares fit (R\u00b2 = " + Ticks.format(f.r2(), 2) + ", n = "
+                    + data.points().size() + ")", style.theme().foreground(), true, true, -1, false, false, null));
         }
         return entries;
     }
 
     @Override
     public double preferredHeight(double width, FigureStyle style) {
-        Geometry probe = geometry(width, width, style);
-        double fixed = width - probe.plot.getHeight();
-        return Math.ceil(fixed + Math.max(style.fontSize() * 8, probe.plot.getWidth() * 0.72));
+        double fs = style.fontSize();
+        Geometry probe = geometry(width, width * 2, style);
+        double plotH = Math.max(fs * 8, Math.min(fs * 20, probe.plot.getWidth() * 0.62));
+        return Math.max(minimumHeight(width, style), Math.ceil(outside(width, style, 0) + plotH));
+    }
+
+    @Override
+    public double minimumHeight(double width, FigureStyle style) {
+        return Math.ceil(outside(width, style, header(style, width).lastLevel()) + plotMin(style));
+    }
+
+    @Override
+    public double minimumWidth(FigureStyle style) {
+        double fs = style.fontSize();
+        double[] xr = range(true);
+        double[] yr = range(false);
+        Ticks y = Ticks.nice(yr[0], yr[1], Ticks.MIN_COUNT, 9);
+        double plot = Math.max(Text.width(style.labelFont(), data.xLabel()),
+                Ticks.MIN_COUNT * (Text.width(style.tickFont(), Ticks.format(xr[1], 1)) + fs * 1.6));
+        double w = 1.2 * fs + Drawing.axisLabelThickness(style, 2) + fs * 0.35 + Drawing.yTicksWidth(style, y) + plot
+                + fs * 0.8;
+        Legend legend = new Legend(legendEntries(style), style, 1e9);
+        return Math.ceil(Math.max(w, legend.widestEntry() + 1.2 * fs));
     }
 
     @Override
@@ -115,18 +170,16 @@ public final class ScoreVsGapRenderer implements FigureRenderer {
         Graphics2D g = Drawing.begin(graphics, width, height, style);
         try {
             Geometry geo = geometry(width, height, style);
-            Drawing.title(g, style, geo.titleLines, geo.pad, width);
+            geo.header.draw(g, geo.headerLevel, geo.pad, width / 2);
             Rectangle2D plot = geo.plot;
             Scale sx = new Scale(geo.xRange[0], geo.xRange[1], plot.getMinX(), plot.getMaxX());
             Scale sy = new Scale(geo.yRange[0], geo.yRange[1], plot.getMaxY(), plot.getMinY());
             Drawing.xGrid(g, style, plot, sx, geo.xTicks);
             Drawing.yAxis(g, style, plot, sy, geo.yTicks, true);
             Drawing.xAxis(g, style, plot, sx, geo.xTicks, data.xLabel());
-            double yLabelX = plot.getMinX() - Drawing.yTicksWidth(style, geo.yTicks) - style.fontSize() * 0.2
-                    - Text.height(style.labelFont()) / 2;
-            g.setColor(style.theme().foreground());
-            Text.drawVertical(g, style.labelFont(), Text.elide(style.labelFont(), data.yLabel(), plot.getHeight()),
-                    yLabelX, plot.getCenterY());
+            double thickness = Drawing.axisLabelThickness(style, geo.yLabel.size());
+            Drawing.verticalLabel(g, style, geo.yLabel, plot.getMinX() - Drawing.yTicksWidth(style, geo.yTicks)
+                    - style.fontSize() * 0.2 - thickness / 2, plot.getCenterY());
 
             Shape oldClip = g.getClip();
             g.clip(plot);
@@ -139,13 +192,11 @@ public final class ScoreVsGapRenderer implements FigureRenderer {
             }
             g.setClip(oldClip);
 
+            double size = style.fontSize() * 0.8;
             List<Rectangle2D> occupied = new ArrayList<>();
-            double size = style.fontSize() * 0.7;
             for (ScoreVsGapData.Point p : data.points()) {
-                int gi = groups.get(p.group());
-                double x = sx.map(p.gap());
-                double y = sy.map(p.score());
-                Shape m = Drawing.marker(gi % 4, x, y, size);
+                int gi = groupIndex(p.group());
+                Shape m = Drawing.marker(gi % 4, sx.map(p.gap()), sy.map(p.score()), size);
                 g.setColor(style.theme().series(gi));
                 g.fill(m);
                 g.setColor(style.theme().background());
@@ -153,130 +204,13 @@ public final class ScoreVsGapRenderer implements FigureRenderer {
                 g.draw(m);
                 occupied.add(m.getBounds2D());
             }
-            Rectangle2D note = drawFitNote(g, style, plot, sx, sy);
-            if (note != null) {
-                occupied.add(note);
-            }
             if (data.points().size() <= MAX_LABELLED) {
-                drawPointLabels(g, style, plot, sx, sy, occupied, size);
+                PointLabels.draw(g, style, data, plot, sx, sy, occupied, size);
             }
             Drawing.spines(g, style, plot);
             geo.legend.draw(g, width / 2, geo.legendTop);
         } finally {
             g.dispose();
         }
-    }
-
-    /** R², slope and n in the corner of the plot with the fewest points; returns its box. */
-    private Rectangle2D drawFitNote(Graphics2D g, FigureStyle style, Rectangle2D plot, Scale sx, Scale sy) {
-        ScoreVsGapData.Fit f = data.fit();
-        if (f == null) {
-            return null;
-        }
-        Font font = style.tickFont();
-        List<String> lines = List.of("R\u00b2 = " + Ticks.format(f.r2(), 2) + ", n = " + data.points().size(),
-                "slope " + Ticks.significant(f.slope()));
-        double w = Text.maxWidth(font, lines);
-        double lh = Text.height(font);
-        double h = lines.size() * lh;
-        double m = style.fontSize() * 0.5;
-        Rectangle2D best = null;
-        int bestCount = Integer.MAX_VALUE;
-        double[][] corners = {
-            {plot.getMinX() + m, plot.getMinY() + m}, {plot.getMaxX() - m - w, plot.getMinY() + m},
-            {plot.getMinX() + m, plot.getMaxY() - m - h}, {plot.getMaxX() - m - w, plot.getMaxY() - m - h}};
-        for (double[] c : corners) {
-            Rectangle2D box = new Rectangle2D.Double(c[0] - m / 2, c[1] - m / 2, w + m, h + m);
-            int count = 0;
-            for (ScoreVsGapData.Point p : data.points()) {
-                if (box.contains(sx.map(p.gap()), sy.map(p.score()))) {
-                    count++;
-                }
-            }
-            double y0 = sy.map(f.intercept() + f.slope() * sx.invert(box.getMinX()));
-            double y1 = sy.map(f.intercept() + f.slope() * sx.invert(box.getMaxX()));
-            if (box.intersectsLine(box.getMinX(), y0, box.getMaxX(), y1)) {
-                count++;
-            }
-            if (count < bestCount) {
-                bestCount = count;
-                best = box;
-            }
-        }
-        g.setColor(Drawing.alpha(style.theme().background(), 0.85));
-        g.fill(best);
-        g.setColor(style.theme().foreground());
-        double y = best.getY() + m / 2;
-        for (String line : lines) {
-            y += Text.ascent(font);
-            Text.draw(g, font, line, best.getX() + m / 2, y, Text.Align.LEFT);
-            y += Text.descent(font);
-        }
-        return best;
-    }
-
-    /** Each point's label beside it (right, left, above or below), skipped when it would overlap anything. */
-    private void drawPointLabels(Graphics2D g, FigureStyle style, Rectangle2D plot, Scale sx, Scale sy,
-            List<Rectangle2D> occupied, double markerSize) {
-        Font font = style.tickFont();
-        double asc = Text.ascent(font);
-        double h = Text.height(font);
-        double gap = markerSize * 0.5 + style.fontSize() * 0.2;
-        for (ScoreVsGapData.Point p : data.points()) {
-            if (p.label().isEmpty()) {
-                continue;
-            }
-            String label = Text.elide(font, p.label(), plot.getWidth() * 0.45);
-            double w = Text.width(font, label);
-            double x = sx.map(p.gap());
-            double y = sy.map(p.score());
-            double[][] candidates = {
-                {x + gap, y - h / 2}, {x - gap - w, y - h / 2}, {x - w / 2, y - gap - h}, {x - w / 2, y + gap}};
-            Rectangle2D chosen = null;
-            boolean crossesLine = false;
-            for (int pass = 0; pass < 2 && chosen == null; pass++) {
-                for (double[] c : candidates) {
-                    Rectangle2D box = new Rectangle2D.Double(c[0], c[1], w, h);
-                    if (!plot.contains(box) || overlaps(box, occupied)) {
-                        continue;
-                    }
-                    boolean onLine = crossesFit(box, sx, sy);
-                    if (pass == 0 && onLine) {
-                        continue;
-                    }
-                    chosen = box;
-                    crossesLine = onLine;
-                    break;
-                }
-            }
-            if (chosen != null) {
-                if (crossesLine) {
-                    g.setColor(Drawing.alpha(style.theme().background(), 0.85));
-                    g.fill(chosen);
-                }
-                g.setColor(style.theme().foreground());
-                Text.draw(g, font, label, chosen.getX(), chosen.getY() + asc, Text.Align.LEFT);
-                occupied.add(chosen);
-            }
-        }
-    }
-
-    private static boolean overlaps(Rectangle2D box, List<Rectangle2D> occupied) {
-        for (Rectangle2D o : occupied) {
-            if (o.intersects(box)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private boolean crossesFit(Rectangle2D box, Scale sx, Scale sy) {
-        ScoreVsGapData.Fit f = data.fit();
-        if (f == null) {
-            return false;
-        }
-        double y0 = sy.map(f.intercept() + f.slope() * sx.invert(box.getMinX()));
-        double y1 = sy.map(f.intercept() + f.slope() * sx.invert(box.getMaxX()));
-        return box.intersectsLine(box.getMinX(), y0, box.getMaxX(), y1);
     }
 }

@@ -55,9 +55,19 @@ final class Text {
         return w;
     }
 
-    /** Draws {@code s} with its baseline at {@code y}, anchored horizontally at {@code x}. */
+    /**
+     * Draws {@code s} with its baseline at {@code y}, anchored horizontally at {@code x}. In an SVG
+     * with text kept as text the anchor is written as {@code text-anchor} (start, middle, end), so
+     * that a label stays right-aligned on its tick or centred under it in whatever font the reader's
+     * renderer substitutes; elsewhere the left edge is computed from this font's metrics.
+     */
     static void draw(Graphics2D g, Font font, String s, double x, double y, Align align) {
         if (s.isEmpty()) {
+            return;
+        }
+        g.setFont(font);
+        if (align != Align.LEFT && SvgSupport.keepsText(g)) {
+            SvgSupport.anchored(g, align == Align.CENTER ? "middle" : "end", () -> g.drawString(s, (float) x, (float) y));
             return;
         }
         double w = width(font, s);
@@ -66,7 +76,6 @@ final class Text {
             case CENTER -> x - w / 2;
             case RIGHT -> x - w;
         };
-        g.setFont(font);
         g.drawString(s, (float) left, (float) y);
     }
 
@@ -84,7 +93,30 @@ final class Text {
         g.setTransform(saved);
     }
 
-    /** {@code s}, shortened with an ellipsis so that it fits {@code max}. */
+    /**
+     * {@code s} split at spaces into at most {@code maxLines} lines so that the longest line is as
+     * short as possible (for an axis label that must not be cut: its length is what the axis needs).
+     */
+    static List<String> balanced(Font font, String s, int maxLines) {
+        String[] words = s.trim().split("\\s+");
+        List<String> best = List.of(s.trim());
+        double bestWidth = width(font, s.trim());
+        if (maxLines < 2 || words.length < 2) {
+            return best;
+        }
+        for (int cut = 1; cut < words.length; cut++) {
+            String a = String.join(" ", java.util.Arrays.copyOfRange(words, 0, cut));
+            String b = String.join(" ", java.util.Arrays.copyOfRange(words, cut, words.length));
+            double w = Math.max(width(font, a), width(font, b));
+            if (w < bestWidth - 1e-9) {
+                bestWidth = w;
+                best = List.of(a, b);
+            }
+        }
+        return best;
+    }
+
+    /** {@code s}, shortened with an ellipsis so that it fits {@code max} (screen drawing only; exports never cut text). */
     static String elide(Font font, String s, double max) {
         if (width(font, s) <= max) {
             return s;

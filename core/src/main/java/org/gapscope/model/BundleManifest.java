@@ -21,9 +21,10 @@ import com.google.gson.JsonPrimitive;
 import org.gapscope.GapScopeException;
 
 /**
- * The parsed and validated {@code bundle.json} of a model bundle (docs/bundle-format.md, format 1).
- * Every problem is reported as a {@link GapScopeException} naming the file, the key and the value.
+ * The parsed and validated {@code bundle.json} of a model bundle (docs/bundle-format.md, formats 1 and
+ * 2). Every problem is reported as a {@link GapScopeException} naming the file, the key and the value.
  *
+ * @param formatVersion 1 (decoder layers take the whole sequence) or 2 (they take and return a key/value cache)
  * @param name the model's name, recorded in provenance
  * @param family the architecture family (informative)
  * @param numLayers L, the number of decoder layers
@@ -37,16 +38,31 @@ import org.gapscope.GapScopeException;
  * @param specialTokens special token strings by role ({@code bos}, {@code eos}, {@code pad})
  * @param stopTokens generation stops at one of these
  * @param parts the part files, relative to the bundle folder
+ * @param kvCache the shape of the decoder layers' key/value cache (format 2), or null (format 1)
  */
-public record BundleManifest(String name, String family, int numLayers, int hiddenSize, int vocabSize,
-        int maxPositions, ModelDType dtype, FeatureSettings features, PromptTemplate speechPrompt,
-        PromptTemplate textPrompt, Map<String, String> specialTokens, List<String> stopTokens, BundleParts parts) {
+public record BundleManifest(int formatVersion, String name, String family, int numLayers, int hiddenSize,
+        int vocabSize, int maxPositions, ModelDType dtype, FeatureSettings features, PromptTemplate speechPrompt,
+        PromptTemplate textPrompt, Map<String, String> specialTokens, List<String> stopTokens, BundleParts parts,
+        KvCacheShape kvCache) {
 
     /** The value of {@code format}. */
     public static final String FORMAT = "gapscope-bundle";
 
-    /** The only {@code format_version} this program reads. */
-    public static final int FORMAT_VERSION = 1;
+    /** The newest {@code format_version} this program reads (and the exporter writes). */
+    public static final int FORMAT_VERSION = 2;
+
+    /** The oldest {@code format_version} this program reads. */
+    public static final int OLDEST_FORMAT_VERSION = 1;
+
+    /**
+     * The key/value cache every decoder layer of a format 2 bundle takes and returns: keys and values
+     * of shape {@code [1, numKvHeads, positions, headDim]} each.
+     *
+     * @param numKvHeads key/value heads (fewer than the query heads under grouped-query attention)
+     * @param headDim the size of one head
+     */
+    public record KvCacheShape(int numKvHeads, int headDim) {
+    }
 
     /** Copies the collections so that the manifest stays immutable. */
     public BundleManifest {
@@ -84,9 +100,9 @@ public record BundleManifest(String name, String family, int numLayers, int hidd
             throw new GapScopeException(source + ": format is \"" + format + "\", expected \"" + FORMAT + "\"");
         }
         int version = r.integer("format_version", 0);
-        if (version != FORMAT_VERSION) {
+        if (version < OLDEST_FORMAT_VERSION || version > FORMAT_VERSION) {
             throw new GapScopeException(source + ": format_version " + version + " is not supported (this GapScope reads "
-                    + FORMAT_VERSION + ")");
+                    + OLDEST_FORMAT_VERSION + " and " + FORMAT_VERSION + ")");
         }
         String name = r.string("name");
         String family = r.string("family");
@@ -117,8 +133,21 @@ public record BundleManifest(String name, String family, int numLayers, int hidd
         }
         BundleParts parts = new BundleParts(p.partPath("speech_encoder"), p.partPath("embed_tokens"),
                 checkedPaths(layers, source), p.partPath("lm_head"));
-        return new BundleManifest(name, family, numLayers, hiddenSize, vocabSize, maxPositions, dtype, features,
-                speech, text, specialTokens, stopTokens, parts);
+        KvCacheShape kvCache = null;
+        if (version >= 2) {
+            Reader c = r.object("kv_cache");
+            kvCache = new KvCacheShape(c.integer("num_kv_heads", 1), c.integer("head_dim", 1));
+        } else if (r.has("kv_cache")) {
+            throw new GapScopeException(source + ": kv_cache is a format_version 2 key; this bundle says format_version "
+                    + version);
+        }
+        return new BundleManifest(version, name, family, numLayers, hiddenSize, vocabSize, maxPositions, dtype, features,
+                speech, text, specialTokens, stopTokens, parts, kvCache);
+    }
+
+    /** Whether the decoder layers take and return a key/value cache (format 2). */
+    public boolean hasKvCache() {
+        return kvCache != null;
     }
 
     private static FeatureSettings features(Reader f) {
@@ -196,6 +225,10 @@ public record BundleManifest(String name, String family, int numLayers, int hidd
 
         List<String> keys() {
             return new ArrayList<>(object.keySet());
+        }
+
+        boolean has(String key) {
+            return object.has(key);
         }
 
         private JsonElement required(String key) {

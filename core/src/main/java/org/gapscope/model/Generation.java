@@ -28,6 +28,11 @@ public record Generation(String text, long[] tokenIds, List<String> tokens, Stop
         tokens = List.copyOf(tokens);
     }
 
+    /** Whether the answer stopped because the sequence reached the model's max_positions (it may be cut short). */
+    public boolean cutAtMaxPositions() {
+        return stopReason == StopReason.MAX_POSITIONS;
+    }
+
     /** The generated ids (a copy). */
     @Override
     public long[] tokenIds() {

@@ -14,8 +14,10 @@ public final class SpeechEmbeddings {
     private final int hiddenSize;
     private final int validFrames;
     private final double frameSeconds;
+    private final int adapterStride;
 
-    SpeechEmbeddings(float[] data, int positions, int hiddenSize, int validFrames, double frameSeconds) {
+    SpeechEmbeddings(float[] data, int positions, int hiddenSize, int validFrames, double frameSeconds,
+            int adapterStride) {
         if ((long) positions * hiddenSize != data.length) {
             throw new IllegalArgumentException(data.length + " values for " + positions + " x " + hiddenSize);
         }
@@ -24,6 +26,7 @@ public final class SpeechEmbeddings {
         this.hiddenSize = hiddenSize;
         this.validFrames = validFrames;
         this.frameSeconds = frameSeconds;
+        this.adapterStride = adapterStride;
     }
 
     /** The number of speech positions T_s. */
@@ -47,12 +50,19 @@ public final class SpeechEmbeddings {
     }
 
     /**
-     * The start time in seconds of each position: the positions are spread evenly over the valid
-     * frames (exact for encoders with a fixed stride, such as Whisper's convolutions plus an adapter).
+     * The start time in seconds of each position: position i starts at frame i x s of a fixed-stride
+     * encoder (s = the bundle's {@code adapter_stride}, log-mel frames per position: 4 for Qwen2-Audio,
+     * 10 for Whisper + a 5-frame adapter), i.e. at i x s x hop / rate. The stride is used when it agrees
+     * with the encoder's output (T_s = floor or ceil of valid frames / s); otherwise (a manifest whose
+     * stride is wrong) the positions are spread evenly over the valid frames.
      */
     public float[] times() {
         float[] t = new float[positions];
         double step = positions == 0 ? 0 : seconds() / positions;
+        if (adapterStride >= 1 && (positions == validFrames / adapterStride
+                || positions == (validFrames + adapterStride - 1) / adapterStride)) {
+            step = adapterStride * frameSeconds;
+        }
         for (int i = 0; i < positions; i++) {
             t[i] = (float) (i * step);
         }

@@ -22,6 +22,14 @@ public final class Npz {
 
     /** Reads every array of an {@code .npz}, keyed by name without the {@code .npy} suffix, in archive order. */
     public static Map<String, NpyArray> read(Path path) {
+        return read(path, null);
+    }
+
+    /**
+     * Reads only the named arrays of an {@code .npz} (names without {@code .npy}; those missing are
+     * absent from the result), leaving large members it does not need unread.
+     */
+    public static Map<String, NpyArray> read(Path path, java.util.Set<String> members) {
         Npy.checkReadable(path);
         Map<String, NpyArray> arrays = new LinkedHashMap<>();
         try (ZipFile zip = new ZipFile(path.toFile())) {
@@ -32,6 +40,9 @@ public final class Npz {
                     continue;
                 }
                 String key = entry.getName().substring(0, entry.getName().length() - 4);
+                if (members != null && !members.contains(key)) {
+                    continue;
+                }
                 try (InputStream in = zip.getInputStream(entry)) {
                     arrays.put(key, Npy.read(path + "[" + key + "]", in));
                 }

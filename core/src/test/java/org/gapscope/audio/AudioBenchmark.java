@@ -81,6 +81,18 @@ public final class AudioBenchmark {
                         return image[0];
                     });
         }
+        for (PitchAlgorithm algorithm : PitchAlgorithm.values()) {
+            ProsodySettings settings = ProsodySettings.defaults().withAlgorithm(algorithm);
+            time("pitch and level tracks (" + algorithm.key() + "), 30 s of audio", 3, 10,
+                    () -> ProsodyAnalyzer.analyze(thirty, settings).frames());
+        }
+        AudioClip five = AudioClip.ofSamples(Arrays.copyOf(thirty.samples(), 5 * 16000));
+        for (double speed : new double[] {0.5, 0.75}) {
+            time("slowed playback: WSOLA " + speed + "x of 5 s of audio", 3, 10,
+                    () -> TimeStretch.stretch(five, speed).length());
+        }
+        time("silence trimming, 30 s of audio", 3, 10,
+                () -> SilenceTrimmer.trim(thirty, SilenceSettings.defaults()).clip().length());
         System.out.println("(ignore: " + sink + ")");
     }
 

@@ -14,11 +14,17 @@ import java.util.List;
 import java.util.Map;
 
 import org.gapscope.analysis.LinearFit;
+import org.gapscope.audio.AudioClip;
+import org.gapscope.audio.AudioLoader;
 import org.gapscope.dataset.Example;
 import org.gapscope.dataset.ExampleSetReader;
 import org.gapscope.dataset.ExampleSetReader.OnBrokenLine;
 import org.gapscope.evaluation.EvaluationEngineTest;
 import org.gapscope.evaluation.SyntheticRunner;
+import org.gapscope.intervention.StatisticalCalibration;
+import org.gapscope.npy.Npy;
+import org.gapscope.npy.NpyArray;
+import org.gapscope.testing.Python;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,7 +33,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
-import picocli.CommandLine;
 
 /** evaluate, intervene and compare through the command line, on the stand-in model (no DJL). */
 class BatchCommandsTest {
@@ -54,22 +59,9 @@ class BatchCommandsTest {
     private int cli(String... args) {
         out.getBuffer().setLength(0);
         err.getBuffer().setLength(0);
-        ModelRunnerFactory models = (folder, device) -> new SyntheticRunner(folder.getFileName().toString(),
+        ModelRunnerFactory models = (folder, device, kvCache) -> new SyntheticRunner(folder.getFileName().toString(),
                 transcripts, noise, speechQuarters);
-        CommandLine.IFactory factory = new CommandLine.IFactory() {
-            @Override
-            @SuppressWarnings("unchecked")
-            public <K> K create(Class<K> cls) throws Exception {
-                if (cls == EvaluateCommand.class) {
-                    return (K) new EvaluateCommand(models);
-                }
-                if (cls == InterveneCommand.class) {
-                    return (K) new InterveneCommand(models);
-                }
-                return CommandLine.defaultFactory().create(cls);
-            }
-        };
-        return GapScopeCli.run(args, new PrintWriter(out), new PrintWriter(err), factory);
+        return GapScopeCli.run(args, new PrintWriter(out), new PrintWriter(err), StandInModels.commands(models));
     }
 
     private static JsonObject json(Path file) throws IOException {
@@ -85,9 +77,15 @@ class BatchCommandsTest {
                 + "text 1)"), out.toString());
         assertTrue(out.toString().contains("accuracy: text 100.0 %"), out.toString());
         assertTrue(out.toString().contains("aps_cosine"), out.toString());
-        for (String f : List.of("run.json", "results.jsonl", "results.csv", "summary.json", "control.jsonl",
-                "status.json", "timings.json")) {
+        for (String f : List.of("run.json", "results.jsonl", "results.csv", "summary.json", "status.json",
+                "timings.json")) {
             assertTrue(Files.isRegularFile(run.resolve(f)), f);
+        }
+        // the default --captures text keeps the text captures only
+        try (var files = Files.list(run.resolve("captures"))) {
+            List<String> names = files.map(p -> p.getFileName().toString()).sorted().toList();
+            assertEquals(8, names.size(), names.toString());
+            assertTrue(names.stream().allMatch(n -> n.endsWith(".text.npz")), names.toString());
         }
         assertTrue(err.toString().contains("examples/s"), err.toString());
     }
@@ -113,7 +111,7 @@ class BatchCommandsTest {
         assertEquals(2, cli("evaluate", "--merge", "--model", "m", "--out", dir.resolve("x").toString(), "a"));
         assertTrue(err.toString().startsWith("gapscope: --merge takes only --out and the shard folders"), err.toString());
         assertEquals(2, cli("evaluate", "--model", "m", "--out", dir.resolve("x").toString()));
-        assertTrue(err.toString().contains("--model and --data are needed"), err.toString());
+        assertTrue(err.toString().contains("--data is needed"), err.toString());
         assertEquals(2, cli("evaluate", "--model", "m", "--data", data.toString(), "--out", dir.resolve("x").toString(),
                 "--on-broken-line", "refuse"));
         assertTrue(err.toString().startsWith("gapscope: ") && err.toString().contains("examples.jsonl: line 4: not "
@@ -170,7 +168,121 @@ class BatchCommandsTest {
         }
         assertEquals(2, cli("evaluate", "--merge", "--out", dir.resolve("wrong").toString(),
                 dir.resolve("iv1").toString(), dir.resolve("iv2").toString(), dir.resolve("iv3").toString()));
-        assertTrue(err.toString().contains("was made by 'gapscope intervene', not 'gapscope evaluate'"), err.toString());
+        assertTrue(err.toString().contains("was made by the 'intervene' command, not 'evaluate'"), err.toString());
+    }
+
+    @Test
+    void calibrateAddsARowWithStatisticsOfTheEvaluatedSetThatNumpyConfirms() throws IOException {
+        Path run = dir.resolve("cal");
+        assertEquals(0, cli("intervene", "--model", "m", "--data", data.toString(), "--out", run.toString(), "--method",
+                "angle,calibrate", "--tokens", "bottom:3", "--quiet"), err.toString());
+        JsonObject summary = json(run.resolve("summary.json"));
+        assertEquals(List.of("angle Bottom3", "calibrate"), summary.getAsJsonArray("conditions").asList().stream()
+                .map(r -> r.getAsJsonObject().get("condition").getAsString()).toList());
+        JsonObject calibration = summary.getAsJsonObject("calibration");
+        assertTrue(calibration.get("label").getAsString().contains("Hsu et al. 2026"));
+        assertEquals(0, calibration.get("layer").getAsInt());
+        // nine readable examples: seven good ones, one whose audio is missing, one the model cannot encode
+        assertEquals("examples.jsonl (the evaluated set): 7 of 9 examples, skipped 2 (first: noaudio: "
+                + data.resolveSibling("wav/missing.wav") + ": no such file)",
+                calibration.get("calibration_set").getAsString().replace("no such file or folder", "no such file"));
+        String table = Files.readString(run.resolve("table.md"));
+        assertTrue(table.contains("| speech + calibrate |") && table.contains("calibrate: Input-layer statistical"), table);
+        // every speech position rewritten: two per transcript word in the stand-in
+        JsonObject row = summary.getAsJsonArray("conditions").get(1).getAsJsonObject();
+        double words = 0;
+        for (String[] g : EvaluationEngineTest.GOOD) {
+            words += g[1].split(" ").length;
+        }
+        assertEquals(2 * words / 7, row.get("mean_positions_rewritten").getAsDouble(), 1e-12);
+
+        // the statistics against NumPy over the same layer-0 rows
+        StatisticalCalibration saved = StatisticalCalibration.load(run.resolve("calibration.npz"));
+        SyntheticRunner runner = new SyntheticRunner("m", transcripts, noise, speechQuarters);
+        JsonArray speechFiles = new JsonArray();
+        JsonArray textFiles = new JsonArray();
+        for (String[] g : EvaluationEngineTest.GOOD) {
+            AudioClip clip = new AudioLoader().load(data.resolveSibling("wav/" + g[0] + ".wav"));
+            speechFiles.add(matrix(g[0] + "-s.npy", runner.speechInputEmbeddings(g[0], runner.speechInput(clip))));
+            textFiles.add(matrix(g[0] + "-t.npy", runner.textInputEmbeddings(g[1])));
+        }
+        float[][] probe = {{0.5f, -1, 2, 0, 3, 1, -2, 0.25f}};
+        JsonObject spec = new JsonObject();
+        spec.add("speech", speechFiles);
+        spec.add("text", textFiles);
+        spec.addProperty("rewrite", matrix("probe.npy", probe));
+        Path in = dir.resolve("cal-in.json");
+        Path outFile = dir.resolve("cal-out.json");
+        Files.writeString(in, spec.toString());
+        Python.run(Python.repositoryRoot().resolve("core/src/test/python/lenses_reference.py").toString(), "calibrate",
+                in.toString(), outFile.toString());
+        JsonObject ref = json(outFile);
+        assertArray(ref.getAsJsonArray("speech_mean"), saved.speechMean(), 1e-6);
+        assertArray(ref.getAsJsonArray("speech_std"), saved.speechStd(), 1e-6);
+        assertArray(ref.getAsJsonArray("text_mean"), saved.textMean(), 1e-6);
+        assertArray(ref.getAsJsonArray("text_std"), saved.textStd(), 1e-6);
+        float[] rewritten = saved.rewrite(probe[0]);
+        double[] r = new double[rewritten.length];
+        for (int k = 0; k < r.length; k++) {
+            r[k] = rewritten[k];
+        }
+        assertArray(ref.getAsJsonArray("rewritten").get(0).getAsJsonArray(), r, 1e-4);
+    }
+
+    private String matrix(String name, float[][] rows) {
+        Path p = dir.resolve(name);
+        Npy.write(p, NpyArray.ofMatrix(rows));
+        return p.toString();
+    }
+
+    private static void assertArray(JsonArray expected, double[] actual, double tolerance) {
+        assertEquals(expected.size(), actual.length);
+        for (int k = 0; k < actual.length; k++) {
+            assertEquals(expected.get(k).getAsDouble(), actual[k], tolerance * Math.max(1, Math.abs(actual[k])), "at " + k);
+        }
+    }
+
+    @Test
+    void calibratedShardsMergeIntoTheUnshardedTableAndAnotherSetCanCalibrate() throws IOException {
+        Path whole = dir.resolve("cal-whole");
+        assertEquals(0, cli("intervene", "--model", "m", "--data", data.toString(), "--out", whole.toString(),
+                "--method", "calibrate", "--quiet"), err.toString());
+        for (int i = 1; i <= 2; i++) {
+            assertEquals(0, cli("intervene", "--model", "m", "--data", data.toString(), "--out",
+                    dir.resolve("cal" + i).toString(), "--method", "calibrate", "--shard", i + "/2", "--quiet"),
+                    err.toString());
+        }
+        assertEquals(0, cli("intervene", "--merge", "--out", dir.resolve("cal-merged").toString(),
+                dir.resolve("cal1").toString(), dir.resolve("cal2").toString()), err.toString());
+        for (String f : List.of("results.jsonl", "summary.json", "table.md", "table.csv")) {
+            assertEquals(Files.readString(whole.resolve(f)), Files.readString(dir.resolve("cal-merged").resolve(f)), f);
+        }
+        assertEquals(StatisticalCalibration.load(whole.resolve("calibration.npz")),
+                StatisticalCalibration.load(dir.resolve("cal-merged/calibration.npz")));
+        // a resumed run reuses the saved statistics
+        assertEquals(0, cli("intervene", "--model", "m", "--data", data.toString(), "--out", whole.toString(),
+                "--method", "calibrate", "--quiet"), err.toString());
+        // another calibration set: the first three good examples
+        List<String> lines = Files.readAllLines(data);
+        Path small = data.resolveSibling("small.jsonl");
+        Files.write(small, lines.subList(0, 3));
+        Path other = dir.resolve("cal-other");
+        assertEquals(0, cli("intervene", "--model", "m", "--data", data.toString(), "--out", other.toString(),
+                "--method", "calibrate", "--calibration-data", small.toString(), "--quiet"), err.toString());
+        String set = json(other.resolve("summary.json")).getAsJsonObject("calibration").get("calibration_set")
+                .getAsString();
+        assertEquals("small.jsonl (" + small + "): 3 of 3 examples", set);
+        assertTrue(json(other.resolve("run.json")).getAsJsonObject("settings").get("calibration_data_sha256")
+                .getAsString().length() == 64);
+        assertEquals(2, cli("intervene", "--model", "m", "--data", data.toString(), "--out", dir.resolve("x").toString(),
+                "--method", "angle", "--calibration-data", small.toString()));
+        assertTrue(err.toString().contains("--calibration-data is for --method calibrate"), err.toString());
+        assertEquals(2, cli("intervene", "--model", "m", "--data", data.toString(), "--out", dir.resolve("y").toString(),
+                "--method", "calibrate", "--calibration-data", dir.resolve("none.jsonl").toString()));
+        assertTrue(err.toString().contains("none.jsonl: no such"), err.toString());
+        assertEquals(2, cli("intervene", "--model", "m", "--data", data.toString(), "--out", dir.resolve("z").toString(),
+                "--method", "calibration"));
+        assertTrue(err.toString().contains("--method must be angle, length or calibrate"), err.toString());
     }
 
     @Test

@@ -86,6 +86,11 @@ class MetricsCommandTest {
         assertEquals("toy", o.getAsJsonObject("provenance").get("model").getAsString());
         assertEquals(1, o.getAsJsonObject("averaged_layers").get("first").getAsInt());
         assertTrue(o.getAsJsonObject("extension_dtw").get("label").getAsString().contains("not in the paper"));
+        // the other lenses: CKA only with --cka, the hit rate only with --words; the pairing is always recorded
+        assertFalse(o.has("cka") || o.has("hit_rate"));
+        assertFalse(o.getAsJsonObject("lens_settings").get("cka").getAsBoolean());
+        assertEquals("proportional", o.getAsJsonObject("pairing").get("method").getAsString());
+        assertEquals("[[0,1],[1,3],[3,4],[4,6]]", o.getAsJsonObject("pairing").getAsJsonArray("spans").toString());
     }
 
     @Test

@@ -19,16 +19,20 @@ import java.util.Map;
 
 import org.gapscope.GapScopeException;
 import org.gapscope.analysis.ControlSettings;
-import org.gapscope.analysis.DatasetAnalysis;
-import org.gapscope.analysis.DatasetSummary;
+import org.gapscope.analysis.ExampleAnalysis;
+import org.gapscope.analysis.ExampleAnalyzer;
+import org.gapscope.analysis.HiddenStates;
+import org.gapscope.analysis.MismatchedPairControl;
 import org.gapscope.analysis.Score;
 import org.gapscope.audio.AudioClip;
-import org.gapscope.capture.Capture;
 import org.gapscope.audio.WavWriter;
+import org.gapscope.capture.Capture;
 import org.gapscope.dataset.Example;
 import org.gapscope.dataset.ExampleSet;
-import org.gapscope.dataset.ExampleSetReader;
 import org.gapscope.dataset.ExampleSetReader.OnBrokenLine;
+import org.gapscope.dataset.ExampleSetReader;
+import org.gapscope.run.RunFolder;
+import org.gapscope.run.Shard;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,7 +45,7 @@ public class EvaluationEngineTest {
     @TempDir
     Path dir;
 
-    static final String[][] GOOD = {
+    public static final String[][] GOOD = {
         {"q1", "what color is the sky blue", "blue", "color"},
         {"q2", "how many legs has a cat four", "four", "count"},
         {"q3", "where is the moon at night sky", "sky", "place"},
@@ -99,7 +103,8 @@ public class EvaluationEngineTest {
     }
 
     static Evaluation.Settings settings() {
-        return Evaluation.Settings.defaults().withControl(new ControlSettings(7, 200, 0.9));
+        return Evaluation.Settings.defaults().withControl(new ControlSettings(7, 200, 0.9))
+                .withCaptures(CapturesKept.ALL);
     }
 
     static JsonObject json(Path file) throws IOException {
@@ -170,21 +175,53 @@ public class EvaluationEngineTest {
         assertEquals(100.0 * speechCorrect / 7, acc.getAsJsonObject("speech").get("percent").getAsDouble(), 1e-12);
         assertEquals(100.0 * (textCorrect - speechCorrect) / 7, summary.get("gap").getAsDouble(), 1e-9);
 
-        // the summary's scores equal the analysis library run directly on the stored captures
-        List<JsonObject> ok = records.stream().filter(r -> "ok".equals(r.get("status").getAsString())).toList();
-        DatasetSummary direct = DatasetAnalysis.analyze("synthetic", "examples.jsonl", ok.size(),
-                i -> Capture.load(out.resolve(ok.get(i).getAsJsonObject("captures").get("speech").getAsString()))
-                        .asHiddenStates(),
-                i -> Capture.load(out.resolve(ok.get(i).getAsJsonObject("captures").get("text").getAsString()))
-                        .asHiddenStates(),
-                settings().analysis(), settings().control());
-        for (Score s : Score.values()) {
-            JsonObject got = summary.getAsJsonObject("scores").getAsJsonObject(s.key());
-            assertEquals(direct.average(s).matched(), got.get("matched").getAsDouble(), 1e-12, s.key());
-            assertEquals(direct.average(s).mismatched(), got.get("mismatched").getAsDouble(), 1e-12, s.key());
-            assertEquals(direct.average(s).marginInterval().lower(),
-                    got.getAsJsonArray("margin_ci").get(0).getAsDouble(), 1e-12, s.key());
-            assertEquals(SyntheticRunner.LAYERS, summary.getAsJsonObject("per_layer").getAsJsonArray(s.key()).size());
+        // the summary's scores equal the analysis library run directly on the stored captures, each
+        // example's speech against the text of its partner sigma(i), sigma drawn over the 9 examples
+        // (the 11 lines but the 2 broken ones) in line order
+        List<JsonObject> withId = records.stream().filter(r -> !r.get("id").isJsonNull()).toList();
+        assertEquals(9, withId.size());
+        int[] sigma = MismatchedPairControl.derangement(9, 7);
+        Map<Integer, JsonObject> byLine = new LinkedHashMap<>();
+        records.forEach(r -> byLine.put(r.get("line").getAsInt(), r));
+        Map<Score, List<double[]>> pairs = new java.util.EnumMap<>(Score.class);
+        for (int i = 0; i < withId.size(); i++) {
+            JsonObject r = withId.get(i);
+            JsonObject partner = withId.get(sigma[i]);
+            assertEquals(partner.get("line").getAsInt(), r.has("control")
+                    ? r.getAsJsonObject("control").get("text_line").getAsInt() : partner.get("line").getAsInt());
+            if (!"ok".equals(r.get("status").getAsString())) {
+                continue;
+            }
+            HiddenStates s = Capture.load(out.resolve(r.getAsJsonObject("captures").get("speech").getAsString()))
+                    .asHiddenStates();
+            ExampleAnalysis matched = ExampleAnalyzer.analyze(s,
+                    Capture.load(out.resolve(r.getAsJsonObject("captures").get("text").getAsString())).asHiddenStates(),
+                    settings().analysis(), "synthetic", "m");
+            if (!partner.has("captures") || !partner.getAsJsonObject("captures").has("text")) {
+                assertEquals("failed", partner.get("status").getAsString());
+                assertTrue(r.getAsJsonObject("control").get("reason").getAsString().contains("has no text capture: "
+                        + partner.get("reason").getAsString()), r.toString());
+                continue;
+            }
+            ExampleAnalysis control = ExampleAnalyzer.analyze(s, Capture.load(out.resolve(partner
+                    .getAsJsonObject("captures").get("text").getAsString())).asHiddenStates(), settings().analysis(),
+                    "synthetic", "c");
+            for (Score score : Score.values()) {
+                pairs.computeIfAbsent(score, k -> new ArrayList<>())
+                        .add(new double[] {matched.score(score), control.score(score)});
+            }
+        }
+        assertTrue(pairs.get(Score.COSINE).size() >= 5, "most evaluated examples have a control");
+        for (Score score : Score.values()) {
+            JsonObject got = summary.getAsJsonObject("scores").getAsJsonObject(score.key());
+            List<double[]> defined = pairs.get(score).stream()
+                    .filter(p -> !Double.isNaN(p[0]) && !Double.isNaN(p[1])).toList();
+            assertEquals(defined.size(), got.get("examples").getAsInt(), score.key());
+            assertEquals(defined.stream().mapToDouble(p -> p[0]).average().orElseThrow(),
+                    got.get("matched").getAsDouble(), 1e-12, score.key());
+            assertEquals(defined.stream().mapToDouble(p -> p[1]).average().orElseThrow(),
+                    got.get("mismatched").getAsDouble(), 1e-12, score.key());
+            assertEquals(SyntheticRunner.LAYERS, summary.getAsJsonObject("per_layer").getAsJsonArray(score.key()).size());
         }
         // the stand-in's speech lies near its own text: the matched cosine beats the control
         assertTrue(summary.getAsJsonObject("scores").getAsJsonObject("cosine").get("margin").getAsDouble() > 0);
@@ -205,19 +242,7 @@ public class EvaluationEngineTest {
         Evaluation.run(runner(set), set, whole, Shard.ALL, settings(), BatchListener.SILENT);
 
         Path resumed = dir.resolve("resumed");
-        BatchListener stopAfterFour = new BatchListener() {
-            int steps;
-
-            @Override
-            public void step(boolean failed) {
-                steps++;
-            }
-
-            @Override
-            public boolean shouldStop() {
-                return steps >= 4;
-            }
-        };
+        BatchListener stopAfterFour = Interrupt.after(4);
         Evaluation.Outcome first = Evaluation.run(runner(set), set, resumed, Shard.ALL, settings(), stopAfterFour);
         assertFalse(first.complete());
         assertNull(first.summary());
@@ -231,10 +256,12 @@ public class EvaluationEngineTest {
         Evaluation.Outcome rest = Evaluation.run(second, set, resumed, Shard.ALL, settings(), BatchListener.SILENT);
         assertTrue(rest.complete());
         assertEquals(11 - 4, rest.processed());
-        // q4, q5, q6, q7 and boom; the broken line and the missing audio fail before the model
-        assertEquals(5, second.textCalls, "only the examples not done before run the model");
-        for (String f : List.of(RunFolder.RESULTS_JSONL, RunFolder.RESULTS_CSV, RunFolder.SUMMARY_JSON,
-                RunFolder.CONTROL_JSONL)) {
+        // q4, q5, noaudio (its text runs before its audio is found missing), q6, q7 and boom; the broken
+        // lines never reach the model; the control's prompt-only passes (1 token) are for partners not yet run
+        assertEquals(List.of("q4:32", "q5:32", "noaudio:32", "q6:32", "q7:32", "boom:32"),
+                second.textCalls.stream().filter(c -> !c.endsWith(":1")).toList(),
+                "only the examples not done before run the model");
+        for (String f : List.of(RunFolder.RESULTS_JSONL, RunFolder.RESULTS_CSV, RunFolder.SUMMARY_JSON)) {
             assertEquals(Files.readString(whole.resolve(f)), Files.readString(resumed.resolve(f)), f);
         }
         // running the finished command again changes nothing
@@ -272,8 +299,7 @@ public class EvaluationEngineTest {
 
         Path merged = dir.resolve("merged");
         Evaluation.merge(merged, List.of(shards.get(2), shards.get(0), shards.get(1)), BatchListener.SILENT);
-        for (String f : List.of(RunFolder.RESULTS_JSONL, RunFolder.RESULTS_CSV, RunFolder.SUMMARY_JSON,
-                RunFolder.CONTROL_JSONL)) {
+        for (String f : List.of(RunFolder.RESULTS_JSONL, RunFolder.RESULTS_CSV, RunFolder.SUMMARY_JSON)) {
             assertEquals(Files.readString(whole.resolve(f)), Files.readString(merged.resolve(f)), f);
         }
         Capture a = Capture.load(whole.resolve("captures/L000001-q1.speech.npz"));

@@ -63,12 +63,24 @@ class ExampleStepsTest {
     }
 
     @Test
-    void noStepYetCountsAsAudioAndAMissingAudioFileFailsThere() {
+    void theTextPassComesFirstAndAMissingAudioFileFailsAfterIt() {
+        SyntheticRunner runner = new SyntheticRunner("s", java.util.Map.of());
         JsonObject record = ExampleSteps.record(new DatasetEntry(3, EXAMPLE, null), new StageTimes(),
-                (example, r, steps) -> steps.answer(null, null, example, 8, r));
+                (example, r, steps) -> steps.answer(new org.gapscope.engine.ExampleEngine(runner, 8), null, example, r));
         assertEquals("audio", record.get("stage").getAsString());
         assertEquals("the example has no audio file", record.get("reason").getAsString());
-        assertFalse(record.has("text"));
+        assertEquals("two", record.getAsJsonObject("text").get("answer").getAsString(), "the text answer is kept");
+        assertEquals(List.of("e1:8"), runner.textCalls);
+        assertFalse(record.has("speech"));
+    }
+
+    @Test
+    void noStepYetCountsAsTheTextPass() {
+        JsonObject record = ExampleSteps.record(new DatasetEntry(3, EXAMPLE, null), new StageTimes(),
+                (example, r, steps) -> {
+                    throw new IllegalStateException("before any step");
+                });
+        assertEquals("text", record.get("stage").getAsString());
     }
 
     @Test

@@ -10,7 +10,9 @@ import org.gapscope.audio.AudioClip;
 import org.gapscope.capture.Capture;
 import org.gapscope.capture.CaptureMeta;
 import org.gapscope.capture.Modality;
+import org.gapscope.engine.ModelRunner;
 import org.gapscope.intervention.InterventionPlan;
+import org.gapscope.intervention.StatisticalCalibration;
 
 /**
  * A stand-in model for engine tests (no DJL): hidden states made from seeded word vectors (the
@@ -20,14 +22,15 @@ import org.gapscope.intervention.InterventionPlan;
  */
 public final class SyntheticRunner implements ModelRunner {
 
-    static final int LAYERS = 4;
-    static final int D = 8;
+    public static final int LAYERS = 4;
+    public static final int D = 8;
 
     private final String name;
     private final Map<String, String> transcripts;
     private final float noise;
     private final int speechQuarters;
-    int textCalls;
+    /** Every text pass asked for, as {@code id:maxTokens} (the control's prompt-only passes ask for 1 token). */
+    final List<String> textCalls = new ArrayList<>();
 
     public SyntheticRunner(String name, Map<String, String> transcriptsById) {
         this(name, transcriptsById, 0.4f, 2);
@@ -67,7 +70,7 @@ public final class SyntheticRunner implements ModelRunner {
 
     @Override
     public Answered text(String exampleId, String transcript, int maxTokens) {
-        textCalls++;
+        textCalls.add(exampleId + ":" + maxTokens);
         if (transcript.contains("BOOM")) {
             throw new GapScopeException("the synthetic model cannot encode \"BOOM\"");
         }
@@ -109,9 +112,43 @@ public final class SyntheticRunner implements ModelRunner {
     }
 
     @Override
-    public String speechWithIntervention(String exampleId, SpeechInput input, int maxTokens, InterventionPlan plan) {
+    public Answered speechWithIntervention(String exampleId, SpeechInput input, int maxTokens, InterventionPlan plan) {
         String[] words = transcripts.get(exampleId).strip().split("\\s+");
-        return plan.rewrites().get(0).speechPositions().length > 0 ? words[words.length - 1] : "hmm";
+        return new Answered(plan.rewrites().get(0).speechPositions().length > 0 ? words[words.length - 1] : "hmm", null);
+    }
+
+    /** The layer-0 speech rows the last calibrated answer was given (after the rewrite). */
+    float[] lastCalibrated;
+
+    @Override
+    public float[][] speechInputEmbeddings(String exampleId, SpeechInput input) {
+        return speech(exampleId, input, 1).capture().layer(0);
+    }
+
+    @Override
+    public float[][] textInputEmbeddings(String transcript) {
+        return text("", transcript, 1).capture().layer(0);
+    }
+
+    @Override
+    public Answered speechWithCalibration(String exampleId, SpeechInput input, int maxTokens,
+            StatisticalCalibration calibration) {
+        float[] rows = layerZero(speech(exampleId, input, maxTokens).capture());
+        int t = rows.length / D;
+        lastCalibrated = new float[rows.length];
+        for (int i = 0; i < t; i++) {
+            float[] row = java.util.Arrays.copyOfRange(rows, i * D, (i + 1) * D);
+            System.arraycopy(calibration.rewrite(row), 0, lastCalibrated, i * D, D);
+        }
+        String[] words = transcripts.get(exampleId).strip().split("\\s+");
+        // calibration "helps" three quarters of the examples (by the id's hash), against half for plain speech
+        return new Answered(Math.floorMod(exampleId.hashCode(), 4) < 3 ? words[words.length - 1] : "hmm", null);
+    }
+
+    private static float[] layerZero(Capture c) {
+        float[] rows = new float[c.length() * c.hiddenSize()];
+        c.copyLayer(0, rows);
+        return rows;
     }
 
     @Override

@@ -77,13 +77,16 @@ class FigureExporterTest {
             assertTrue(strings.contains(token), "token label " + token + " in " + strings);
         }
         assertEquals(3, strings.stream().filter("the"::equals).count(), "duplicate tokens stay distinct");
-        assertTrue(strings.contains("cosine similarity"), "colour bar label");
+        assertTrue(strings.contains("cosine similarity (layer 12)"), "colour bar label with the layer: " + strings);
         assertTrue(strings.contains("speech time (s)"), "time axis label");
-        assertTrue(strings.stream().anyMatch(s -> s.contains("layer 12")), "layer in the title");
+        assertTrue(strings.stream().anyMatch(s -> s.contains("synthetic data")), "model and example in the title");
         assertTrue(strings.stream().anyMatch(s -> s.contains("APS")), "APS in the caption");
         NodeList titles = svg.document.getElementsByTagNameNS("*", "title");
         assertEquals(1, titles.getLength());
-        assertTrue(titles.item(0).getTextContent().contains("alignment heatmap"));
+        assertEquals("synthetic data \u00b7 example 7", titles.item(0).getTextContent());
+        NodeList desc = svg.document.getElementsByTagNameNS("*", "desc");
+        assertEquals(1, desc.getLength());
+        assertTrue(desc.item(0).getTextContent().startsWith("Speech-text alignment heatmap"), desc.item(0).getTextContent());
         NodeList images = svg.document.getElementsByTagNameNS("*", "image");
         assertTrue(images.getLength() >= 1, "the matrix is an embedded raster");
         Element root = svg.document.getDocumentElement();

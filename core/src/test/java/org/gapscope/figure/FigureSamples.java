@@ -223,14 +223,14 @@ final class FigureSamples {
             sdC[l] = 0.03 + 0.02 * rnd.nextDouble();
             sdE[l] = 0.6 + 0.8 * l / layers;
         }
-        series.add(new LayerCurvesData.Series("dataset mean", 0, mean[0], mean[1], sdC, sdE,
+        series.add(new LayerCurvesData.Series("dataset mean \u00b1 1 sd", 0, mean[0], mean[1], sdC, sdE,
                 LayerCurvesData.Kind.MEAN, "mean"));
         double[][] ctl = curve(layers, 0.8, rnd);
         for (int l = 0; l <= layers; l++) {
             ctl[0][l] -= 0.08 + 0.02 * l / layers;
             ctl[1][l] += 0.5;
         }
-        series.add(new LayerCurvesData.Series("mismatched pairs (control)", 0, ctl[0], ctl[1], null, null,
+        series.add(new LayerCurvesData.Series("mismatched-pair control (GapScope's addition)", 0, ctl[0], ctl[1], null, null,
                 LayerCurvesData.Kind.CONTROL, "mean"));
         return new LayerCurvesData(series, "synthetic data: speech vs text by layer");
     }

@@ -41,14 +41,36 @@ class FigureSizeTest {
 
     @Test
     void niceTicksAreRoundAndFormattedAlike() {
-        Ticks t = Ticks.nice(0, 3.02, 7);
-        assertArrayEquals(new double[] {0, 0.5, 1, 1.5, 2, 2.5, 3}, t.values(), 1e-12);
-        assertArrayEquals(new String[] {"0.0", "0.5", "1.0", "1.5", "2.0", "2.5", "3.0"}, t.labels());
-        Ticks neg = Ticks.nice(-0.25, 0.25, 3);
+        Ticks t = Ticks.nice(0, 3.02, 4, 7);
+        assertArrayEquals(new double[] {0, 1, 2, 3}, t.values(), 1e-12);
+        assertArrayEquals(new String[] {"0", "1", "2", "3"}, t.labels());
+        Ticks seconds = Ticks.seconds(0, 3.02, 4, 7);
+        assertArrayEquals(new String[] {"0.0", "1.0", "2.0", "3.0"}, seconds.labels(),
+                "time axes always carry one decimal");
+        Ticks neg = Ticks.nice(-0.25, 0.25, 4, 6);
         assertEquals("\u22120.2", neg.labels()[0]);
-        Ticks layers = Ticks.integers(0, 32, 8);
-        assertArrayEquals(new double[] {0, 5, 10, 15, 20, 25, 30}, layers.values(), 1e-12);
-        assertTrue(Ticks.nice(0, 1e-4, 5).labels()[1].startsWith("0.0000"));
+        Ticks layers = Ticks.integers(0, 32, 4, 8);
+        assertArrayEquals(new double[] {0, 10, 20, 30}, layers.values(), 1e-12);
+        assertTrue(Ticks.nice(0, 1e-4, 4, 6).labels()[1].startsWith("0.0000"));
+    }
+
+    @Test
+    void everyAxisGetsAtLeastFourTicksWhenThereIsRoom() {
+        // the colour bar of issue 17: -0.14 to 0.65 had two ticks
+        Ticks bar = Ticks.nice(-0.14, 0.65, Ticks.MIN_COUNT, 8);
+        assertTrue(bar.values().length >= 4, java.util.Arrays.toString(bar.labels()));
+        for (double[] range : new double[][] {{0, 1}, {2.1, 12.9}, {0.48, 0.58}, {-3, 3}, {0.001, 0.0013}, {54, 82}}) {
+            Ticks ticks = Ticks.nice(range[0], range[1], Ticks.MIN_COUNT, 8);
+            assertTrue(ticks.values().length >= 4 && ticks.values().length <= 8,
+                    java.util.Arrays.toString(range) + " -> " + java.util.Arrays.toString(ticks.labels()));
+            for (double v : ticks.values()) {
+                assertTrue(v >= range[0] - 1e-12 && v <= range[1] + 1e-12, v + " outside " + range[0] + ".." + range[1]);
+            }
+        }
+        assertArrayEquals(new double[] {0, 1, 2}, Ticks.integers(0, 2, 4, 8).values(), 1e-12,
+                "fewer integers than four: all of them");
+        assertArrayEquals(new double[] {0, 2, 4, 6, 8}, Ticks.integers(0, 8, 4, 8).values(), 1e-12);
+        assertEquals(2, Ticks.nice(0, 1, 4, 2).values().length, "no room for four: the coarsest that fits");
     }
 
     @Test

@@ -39,13 +39,22 @@ public final class Gallery {
                 if (!e.getKey().startsWith(only)) {
                     continue;
                 }
-                Path file = out.resolve(e.getKey() + "-" + size.name() + ".png");
-                double[] wh = FigureExporter.export(e.getValue(), size, ColorMap.VIRIDIS, dpi, file);
-                System.out.printf("%s %.0fx%.0f pt%n", file, wh[0], wh[1]);
+                for (boolean paper : new boolean[] {false, true}) {
+                    Path file = out.resolve(e.getKey() + "-" + size.name() + (paper ? "-paper" : "") + ".png");
+                    try {
+                        double[] wh = FigureExporter.export(e.getValue(), size,
+                                ExportSettings.defaults().withDpi(dpi).withPaperStyle(paper), file);
+                        System.out.printf("%s %.0fx%.0f pt%n", file, wh[0], wh[1]);
+                    } catch (org.gapscope.GapScopeException refused) {
+                        System.out.printf("%s refused: %s%n", file, refused.getMessage());
+                    }
+                }
             }
         }
         FigureExporter.export(figures.get("heatmap"), FigureSize.IEEE_COLUMN, ColorMap.VIRIDIS, dpi,
                 out.resolve("heatmap-ieee-column.svg"));
+        FigureExporter.export(figures.get("heatmap"), FigureSize.IEEE_COLUMN,
+                ExportSettings.defaults().withPaperStyle(true), out.resolve("heatmap-ieee-column-paper.svg"));
     }
 
     /** The small examples kept in docs/figures for the README (synthetic data, labelled as such). */

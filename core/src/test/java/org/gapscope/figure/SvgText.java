@@ -25,19 +25,30 @@ import org.w3c.dom.NodeList;
  */
 final class SvgText {
 
-    /** One text element: its string, size in points, and bounding box on the page. */
-    record Item(String text, double size, boolean bold, Rectangle2D box) {
+    /** One text element: its string, size in points, bounding box on the page and SVG text anchor. */
+    record Item(String text, double size, boolean bold, Rectangle2D box, String anchor) {
     }
 
     private static final Pattern MATRIX = Pattern.compile("matrix\\(([^)]*)\\)");
     private static final Pattern FONT_SIZE = Pattern.compile("font-size:\\s*([0-9.]+)px");
 
+    final String svg;
     final Document document;
     final double width;
     final double height;
     final List<Item> items = new ArrayList<>();
 
     SvgText(String svg) throws Exception {
+        this(svg, null);
+    }
+
+    /**
+     * Reads {@code svg}, measuring its text in {@code font} (its size and weight from each element), as
+     * a reader whose renderer substitutes that font would see it; null measures in Java's SansSerif,
+     * the font the layout was made with.
+     */
+    SvgText(String svg, Font measureIn) throws Exception {
+        this.svg = svg;
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setNamespaceAware(true);
         f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
@@ -54,15 +65,33 @@ final class SvgText {
             Matcher m = FONT_SIZE.matcher(style);
             double size = m.find() ? Double.parseDouble(m.group(1)) : 12;
             boolean bold = style.contains("font-weight: bold");
-            Font font = new Font(Font.SANS_SERIF, bold ? Font.BOLD : Font.PLAIN, (int) Math.round(size));
+            Font font = measureIn == null ? new Font(Font.SANS_SERIF, bold ? Font.BOLD : Font.PLAIN,
+                    (int) Math.round(size)) : measureIn.deriveFont(bold ? Font.BOLD : Font.PLAIN, (float) size);
             String s = t.getTextContent();
             double x = Double.parseDouble(t.getAttribute("x"));
             double y = Double.parseDouble(t.getAttribute("y"));
             double w = Text.width(font, s);
-            Rectangle2D local = new Rectangle2D.Double(x, y - Text.ascent(font), w, Text.height(font));
+            String anchor = anchorOf(t);
+            double left = switch (anchor) {
+                case "middle" -> x - w / 2;
+                case "end" -> x - w;
+                default -> x;
+            };
+            Rectangle2D local = new Rectangle2D.Double(left, y - Text.ascent(font), w, Text.height(font));
             AffineTransform at = transformOf(t);
-            items.add(new Item(s, size, bold, at.createTransformedShape(local).getBounds2D()));
+            items.add(new Item(s, size, bold, at.createTransformedShape(local).getBounds2D(), anchor));
         }
+    }
+
+    /** The text-anchor in force at {@code node} (its own or an ancestor's), {@code start} by default. */
+    static String anchorOf(Node node) {
+        for (Node n = node; n != null && n.getNodeType() == Node.ELEMENT_NODE; n = n.getParentNode()) {
+            String a = ((Element) n).getAttribute("text-anchor");
+            if (!a.isEmpty()) {
+                return a;
+            }
+        }
+        return "start";
     }
 
     private static AffineTransform transformOf(Node node) {

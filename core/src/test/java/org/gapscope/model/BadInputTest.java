@@ -19,6 +19,7 @@ import com.google.gson.JsonObject;
 
 import org.gapscope.GapScopeException;
 import org.gapscope.capture.Modality;
+import org.gapscope.testing.Python;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,10 +40,20 @@ class BadInputTest {
     }
 
     private Path brokenCopy(UnaryOperator<String> editManifest) throws IOException {
-        Path b = MiniBundles.copy(MiniBundles.QWEN2_AUDIO, dir.resolve("bundle"));
+        return brokenCopy("bundle", editManifest);
+    }
+
+    private Path brokenCopy(String name, UnaryOperator<String> editManifest) throws IOException {
+        Path b = MiniBundles.copy(MiniBundles.QWEN2_AUDIO, dir.resolve(name));
         Path manifest = b.resolve("bundle.json");
         Files.writeString(manifest, editManifest.apply(Files.readString(manifest)));
         return b;
+    }
+
+    /** Runs a Python script from a file (TorchScript needs the source of the classes it scripts). */
+    private void python(String script, String... args) throws IOException {
+        Path file = Files.writeString(dir.resolve("script.py"), script);
+        Python.run(file.toString(), args);
     }
 
     /** After a failure, a good bundle opens and answers. */
@@ -87,9 +98,9 @@ class BadInputTest {
 
     @Test
     void wrongFormatVersion() throws IOException {
-        Path b = brokenCopy(s -> s.replace("\"format_version\": 1", "\"format_version\": 2"));
+        Path b = brokenCopy(s -> s.replace("\"format_version\": 2", "\"format_version\": 3"));
         String m = fails(() -> ModelBundle.open(b));
-        assertTrue(m.endsWith("bundle.json: format_version 2 is not supported (this GapScope reads 1)"), m);
+        assertTrue(m.endsWith("bundle.json: format_version 3 is not supported (this GapScope reads 1 and 2)"), m);
         nextExampleRuns();
     }
 
@@ -130,7 +141,68 @@ class BadInputTest {
     void aVocabularySizeThatDisagrees() throws IOException {
         Path b = brokenCopy(s -> s.replace("\"vocab_size\": 64", "\"vocab_size\": 65"));
         String m = fails(() -> LayeredModel.open(ModelBundle.open(b)));
-        assertTrue(m.contains("lm_head.pt: part lm_head.pt outputs (1, 3, 64), expected (1, 3, 65) (vocab_size 65)"), m);
+        assertTrue(m.contains("lm_head.pt: part lm_head.pt outputs (1, 4, 64), expected (1, 4, 65) (vocab_size 65)"), m);
+    }
+
+    @Test
+    void aVocabularySizeSmallerThanTheTokenizer() throws IOException {
+        Path b = brokenCopy(s -> s.replace("\"vocab_size\": 64", "\"vocab_size\": 60"));
+        String m = fails(() -> LayeredModel.open(ModelBundle.open(b)));
+        assertTrue(m.endsWith("bundle.json: vocab_size is 60 but " + b.resolve("tokenizer.json") + " has token ids up to 63"
+                + " (vocab_size may exceed the tokenizer's size, never fall short of it)"), m);
+        nextExampleRuns();
+    }
+
+    @Test
+    void aPartThatFailsOnTheProbeShowsLibtorchsCause() throws IOException {
+        Path b = MiniBundles.copy(MiniBundles.QWEN2_AUDIO, dir.resolve("bundle"));
+        // a head whose weights are float16 and which does not cast them: fails on float32 input
+        python("""
+                import sys, torch
+                class Head(torch.nn.Module):
+                    def __init__(self):
+                        super().__init__()
+                        self.register_buffer("w", torch.zeros(64, 32, dtype=torch.float16))
+                    def forward(self, h):
+                        return torch.nn.functional.linear(h, self.w)
+                torch.jit.save(torch.jit.script(Head()), sys.argv[1])
+                """, b.resolve("lm_head.pt").toString());
+        String m = fails(() -> LayeredModel.open(ModelBundle.open(b)));
+        assertTrue(m.contains("lm_head.pt: part lm_head.pt failed on its input [(1, 4, 32) float32]: "), m);
+        assertTrue(m.contains("Half"), "libtorch's cause names the dtype: " + m);
+        assertFalse(m.contains("TorchScript interpreter"), "not the traceback's first line: " + m);
+        System.out.println("a part failing on the probe: " + m);
+        nextExampleRuns();
+    }
+
+    @Test
+    void aLayerWhoseCacheDisagreesWithItsWholePass() throws IOException {
+        Path b = MiniBundles.copy(MiniBundles.QWEN2_AUDIO, dir.resolve("bundle"));
+        // wraps the real layer but always passes offset 0: cached positions get the wrong rotary angles
+        python("""
+                import sys, torch
+                from typing import Tuple
+                class NoOffset(torch.nn.Module):
+                    def __init__(self, inner):
+                        super().__init__()
+                        self.inner = inner
+                    def forward(self, h, k, v, offset) -> Tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+                        return self.inner(h, k, v, torch.zeros_like(offset))
+                torch.jit.save(torch.jit.script(NoOffset(torch.jit.load(sys.argv[1]))), sys.argv[1])
+                """, b.resolve("layers/layer_001.pt").toString());
+        String m = fails(() -> LayeredModel.open(ModelBundle.open(b)));
+        assertTrue(m.contains("layer_001.pt: part layers/layer_001.pt gives at position 3 from its key/value cache what "
+                + "differs from its whole pass by "), m);
+        nextExampleRuns();
+    }
+
+    @Test
+    void aKeyValueCacheShapeThatDisagrees() throws IOException {
+        Path b = brokenCopy(s -> s.replace("\"num_kv_heads\": 2", "\"num_kv_heads\": 4"));
+        String m = fails(() -> LayeredModel.open(ModelBundle.open(b)));
+        assertTrue(m.contains("layer_000.pt: part layers/layer_000.pt failed on its input [(1, 4, 32) float32, "
+                + "(1, 4, 0, 8) float32, (1, 4, 0, 8) float32, (1) int64]: "), m);
+        nextExampleRuns();
     }
 
     @Test
@@ -143,7 +215,12 @@ class BadInputTest {
     void aStopTokenTheTokenizerLacks() throws IOException {
         Path b = brokenCopy(s -> s.replace("\"stop_tokens\": [\n    \"<eos>\"", "\"stop_tokens\": [\n    \"<end> x\""));
         String m = fails(() -> LayeredModel.open(ModelBundle.open(b)));
-        assertTrue(m.contains("bundle.json: stop_tokens \"<end> x\" is not a single token of tokenizer.json"), m);
+        assertTrue(m.contains("bundle.json: stop_tokens \"<end> x\" is not one of the added_tokens of tokenizer.json"), m);
+        // a word of the vocabulary is a single token, but not an added token: a BPE tokenizer would split it
+        Path c = brokenCopy("bundle2", s -> s.replace("\"stop_tokens\": [\n    \"<eos>\"", "\"stop_tokens\": [\n    \"answer\""));
+        m = fails(() -> LayeredModel.open(ModelBundle.open(c)));
+        assertTrue(m.contains("bundle.json: stop_tokens \"answer\" is not one of the added_tokens of tokenizer.json "
+                + "(special tokens must be, so that they are matched whole in template text)"), m);
     }
 
     @Test

@@ -50,14 +50,33 @@ class BundleManifestTest {
         assertEquals(" a :", m.textPrompt().suffix());
         assertEquals(List.of("<eos>"), m.stopTokens());
         assertEquals("layers/layer_001.pt", m.parts().layers().get(1));
+        assertEquals(1, m.formatVersion());
+        assertNull(m.kvCache());
+    }
+
+    @Test
+    void format2CarriesTheKeyValueCacheShape() {
+        BundleManifest m = BundleManifest.parse(GOOD.replace("\"format_version\": 1", "\"format_version\": 2")
+                .replace("\"parts\":", "\"kv_cache\": {\"num_kv_heads\": 2, \"head_dim\": 8}, \"parts\":"),
+                "b/bundle.json");
+        assertEquals(2, m.formatVersion());
+        assertEquals(new BundleManifest.KvCacheShape(2, 8), m.kvCache());
+        assertEquals(true, m.hasKvCache());
     }
 
     @Test
     void namesTheFileTheKeyAndTheValue() {
         assertEquals("b/bundle.json: format is \"onnx\", expected \"gapscope-bundle\"",
                 fails(GOOD.replace("\"gapscope-bundle\"", "\"onnx\"")));
-        assertEquals("b/bundle.json: format_version 2 is not supported (this GapScope reads 1)",
+        assertEquals("b/bundle.json: format_version 3 is not supported (this GapScope reads 1 and 2)",
+                fails(GOOD.replace("\"format_version\": 1", "\"format_version\": 3")));
+        assertEquals("b/bundle.json: kv_cache is missing",
                 fails(GOOD.replace("\"format_version\": 1", "\"format_version\": 2")));
+        assertEquals("b/bundle.json: kv_cache.head_dim is 0; it must be at least 1",
+                fails(GOOD.replace("\"format_version\": 1", "\"format_version\": 2").replace("\"parts\":",
+                        "\"kv_cache\": {\"num_kv_heads\": 2, \"head_dim\": 0}, \"parts\":")));
+        assertEquals("b/bundle.json: kv_cache is a format_version 2 key; this bundle says format_version 1",
+                fails(GOOD.replace("\"parts\":", "\"kv_cache\": {\"num_kv_heads\": 2, \"head_dim\": 8}, \"parts\":")));
         assertEquals("b/bundle.json: hidden_size is missing", fails(GOOD.replace("\"hidden_size\": 16,", "")));
         assertEquals("b/bundle.json: hidden_size must be an integer, is \"16\"",
                 fails(GOOD.replace("\"hidden_size\": 16", "\"hidden_size\": \"16\"")));

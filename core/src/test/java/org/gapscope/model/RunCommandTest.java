@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 
 import org.gapscope.audio.AudioClip;
 import org.gapscope.audio.AudioLoader;
@@ -54,6 +57,31 @@ class RunCommandTest {
         assertEquals("q-1", c.meta().exampleId());
         assertEquals(7, c.length());
         assertTrue(err.toString().contains("saved " + capture + " (3 layers x 7 positions x 32)"), err.toString());
+    }
+
+    @Test
+    void printsTheSameAnswerWithoutTheKeyValueCache() {
+        String bundle = MiniBundles.bundle(MiniBundles.QWEN2_AUDIO).toString();
+        assertEquals(0, cli("run", "--model", bundle, "--text", "what is the color of the sky", "--max-tokens", "6",
+                "--no-kv-cache"), err.toString());
+        assertEquals(expectedAnswer("text"), out.toString().strip());
+        assertFalse(err.toString().contains("max_positions"), err.toString());
+    }
+
+    @Test
+    void saysSoWhenTheAnswerReachesMaxPositions() throws IOException {
+        Path b = MiniBundles.copy(MiniBundles.QWEN2_AUDIO, dir.resolve("short"));
+        Path manifest = b.resolve("bundle.json");
+        // the text prompt is 12 positions: room for 2 new tokens
+        Files.writeString(manifest, Files.readString(manifest).replace("\"max_positions\": 128", "\"max_positions\": 13"));
+        assertEquals(0, cli("run", "--model", b.toString(), "--text", "what is the color of the sky", "--max-tokens", "6"),
+                err.toString());
+        LayeredModel m = LayeredModelEndToEndTest.model(MiniBundles.QWEN2_AUDIO);
+        long[] all = LayeredModelEndToEndTest.longs(MiniBundles.reference(MiniBundles.QWEN2_AUDIO).getAsJsonObject("text")
+                .getAsJsonArray("greedy_ids"));
+        assertEquals(m.decode(new long[] {all[0], all[1]}), out.toString().strip(), "the first two tokens of the answer");
+        assertTrue(err.toString().contains("gapscope: answer cut at max_positions (13)"),
+                err.toString());
     }
 
     @Test
@@ -138,5 +166,26 @@ class RunCommandTest {
         assertTrue(report.contains("4 capture examples in a row"), report);
         assertTrue(report.matches("(?s).*RSS before \\d+ kB, after \\d+ kB.*"), report);
         assertTrue(report.contains("capture overhead:"), report);
+    }
+
+    @Test
+    void benchScaleMeasuresQueriesCapturesAndTheCacheSpeedUp() throws IOException {
+        Path json = dir.resolve("scale.json");
+        assertEquals(0, cli("bench-scale", "--model", MiniBundles.bundle(MiniBundles.QWEN2_AUDIO).toString(), "--text",
+                "two cat", "--speech-seconds", "1,2", "--tokens", "4", "--uncached-up-to", "1", "--json", json.toString()),
+                err.toString());
+        JsonObject r = JsonParser.parseString(Files.readString(json)).getAsJsonObject();
+        assertEquals(7, r.get("typed_prompt_positions").getAsInt());
+        int tokens = r.get("typed_answer_tokens").getAsInt();
+        assertTrue(tokens >= 1 && tokens <= 4, "at most the 4 tokens asked for: " + tokens);
+        // 1 s of log-mel = 100 frames -> 25 speech positions in the Qwen2-Audio look-alike (stride 4)
+        assertEquals(25 + 5, r.get("spoken_1.00000s_prompt_positions").getAsInt());
+        long half = r.get("spoken_2.00000s_capture_float16_bytes").getAsLong();
+        long full = r.get("spoken_2.00000s_capture_float32_bytes").getAsLong();
+        assertTrue(half < full && half > full / 3, half + " vs " + full);
+        assertTrue(r.has("typed_cache_speedup") && r.has("spoken_1.00000s_cache_speedup"), r.toString());
+        assertFalse(r.has("spoken_2.00000s_cache_speedup"), "longer queries only with the cache");
+        assertTrue(r.get("bundle_bytes").getAsLong() > 100_000 && r.get("rss_peak_mb").getAsLong() > 0, r.toString());
+        assertTrue(out.toString().contains("typed: speed-up of the cache (the same tokens), wall"), out.toString());
     }
 }

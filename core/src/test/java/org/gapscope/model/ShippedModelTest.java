@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
+import ai.djl.Device;
+
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -22,6 +24,7 @@ import org.gapscope.dataset.ExampleSet;
 import org.gapscope.dataset.ExampleSetReader;
 import org.gapscope.testing.Python;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -29,7 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * spoken. The training pipeline stored the PyTorch model's greedy answers to the same WAVs in
  * models.json; the Java runtime (its own audio loading, log-mel features and TorchScript parts)
  * must give the same answer to every one, and so the same accuracy as the model card reports for
- * the sample set.
+ * the sample set; with the bundles' key/value cache (format 2) and without it ({@code --no-kv-cache}).
  */
 class ShippedModelTest {
 
@@ -49,9 +52,14 @@ class ShippedModelTest {
         return JsonParser.parseString(Files.readString(RESOURCES.resolve("models/models.json"))).getAsJsonObject();
     }
 
+    static Stream<Arguments> finalBundlesWithAndWithoutCache() throws IOException {
+        return finalBundles().flatMap(b -> Stream.of(Arguments.of(b, KvCacheMode.WHEN_AVAILABLE),
+                Arguments.of(b, KvCacheMode.OFF)));
+    }
+
     @ParameterizedTest
-    @MethodSource("finalBundles")
-    void javaRuntimeGivesThePipelinesAnswersOnTheSampleSet(String path) throws IOException {
+    @MethodSource("finalBundlesWithAndWithoutCache")
+    void javaRuntimeGivesThePipelinesAnswersOnTheSampleSet(String path, KvCacheMode cache) throws IOException {
         JsonObject entry = null;
         for (JsonElement b : index().getAsJsonArray("bundles")) {
             if (b.getAsJsonObject().get("path").getAsString().equals(path)) {
@@ -69,7 +77,9 @@ class ShippedModelTest {
         int text = 0;
         int speech = 0;
         List<String> differ = new ArrayList<>();
-        try (LayeredModel model = LayeredModel.open(ModelBundle.open(RESOURCES.resolve("models").resolve(path)))) {
+        try (LayeredModel model = LayeredModel.open(ModelBundle.open(RESOURCES.resolve("models").resolve(path)),
+                Device.cpu(), cache)) {
+            assertEquals(cache == KvCacheMode.WHEN_AVAILABLE, model.usesKvCache(), "a format 2 bundle");
             for (Example e : set.examples()) {
                 JsonObject ref = reference.getAsJsonObject(e.id());
                 assertNotNull(ref, "no reference answer for " + e.id());

@@ -1,12 +1,16 @@
 package org.gapscope.app.alignment;
 
+import java.util.List;
+
 import org.gapscope.analysis.SimilarityMetric;
 import org.gapscope.figure.ColorMap;
 
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableBooleanValue;
+import javafx.beans.value.ObservableStringValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
@@ -16,8 +20,6 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
-import java.util.List;
-
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -51,7 +53,7 @@ public final class AlignmentView extends VBox {
      * copies the figure and its data to the clipboard.
      */
     public AlignmentView(AlignmentViewModel viewModel, Runnable onExport, Runnable onCopy, ObservableBooleanValue dark,
-            javafx.beans.value.ObservableStringValue emptyMessage) {
+            ObservableStringValue emptyMessage) {
         setSpacing(6);
         setPadding(new Insets(6));
 
@@ -112,7 +114,8 @@ public final class AlignmentView extends VBox {
         pick.setId(PICK_ID);
         pick.selectedProperty().bindBidirectional(viewModel.pickTokensProperty());
         pick.setTooltip(new Tooltip("On: clicking a path dot picks (or unpicks) its token for an intervention"
-                + " (Interventions tab); off: a click plays that stretch of audio. Ctrl+click always picks."));
+                + " (Interventions tab); off: a click plays that stretch of audio (Shift+click: slowed down, pitch kept)."
+                + " Ctrl+click always picks."));
         Button export = new Button("Export…");
         export.setId(EXPORT_ID);
         export.setOnAction(e -> onExport.run());
@@ -126,7 +129,7 @@ public final class AlignmentView extends VBox {
         FlowPane controls = new FlowPane(10, 4, layerLabel, slider, new HBox(cosine, euclidean), path, dtw, shared, colors,
                 pick, export, copy);
         controls.setAlignment(Pos.CENTER_LEFT);
-        for (javafx.scene.Node n : List.of(layerLabel, cosine, euclidean, path, dtw, shared, colors, pick, export, copy)) {
+        for (Node n : List.of(layerLabel, cosine, euclidean, path, dtw, shared, colors, pick, export, copy)) {
             ((Region) n).setMinWidth(Region.USE_PREF_SIZE);
         }
 
@@ -203,7 +206,7 @@ public final class AlignmentView extends VBox {
     }
 
     private void applyColors(ColorMap cm) {
-        java.awt.Color path = cm.pathColor();
+        var path = cm.pathColor(); // a java.awt.Color (the figure's), beside JavaFX's Color here
         heatmap.setColors(MatrixRaster.table(cm::rgb), Color.rgb(path.getRed(), path.getGreen(), path.getBlue()));
     }
 

@@ -1,32 +1,20 @@
 package org.gapscope.app.alignment;
 
-import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Locale;
-import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import org.gapscope.analysis.AlignmentPath;
-import org.gapscope.analysis.DtwAlignmentPath;
 import org.gapscope.analysis.ExampleAnalysis;
-import org.gapscope.analysis.LayerRange;
-import org.gapscope.analysis.Score;
-import org.gapscope.analysis.SimilarityMatrix;
 import org.gapscope.analysis.SimilarityMetric;
 import org.gapscope.app.audio.TimeRange;
 import org.gapscope.app.export.FigureSource;
-import org.gapscope.app.run.ExampleResult;
-import org.gapscope.app.shell.TaskHandle;
-import org.gapscope.app.shell.Tasks;
-import org.gapscope.audio.WhisperLogMel;
-import org.gapscope.figure.AnalysisFigures;
-import org.gapscope.figure.AudioStripData;
+import org.gapscope.app.session.SessionPart;
+import org.gapscope.app.task.Tasks;
+import org.gapscope.engine.ExampleRun;
 import org.gapscope.figure.ColorMap;
-import org.gapscope.figure.ColorRange;
 import org.gapscope.figure.FigureRenderer;
-import org.gapscope.figure.HeatmapData;
-import org.gapscope.figure.HeatmapRenderer;
 
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -48,8 +36,9 @@ import javafx.beans.property.SimpleObjectProperty;
  */
 public final class AlignmentViewModel implements FigureSource {
 
-    private final Tasks tasks;
-    private final Consumer<TimeRange> play;
+    private final StretchPlayer play;
+    private BooleanSupplier exportPitch = () -> false;
+    private BooleanSupplier exportLevel = () -> false;
     private final ReadOnlyObjectWrapper<HeatmapPicture> picture = new ReadOnlyObjectWrapper<>();
     private final IntegerProperty layer = new SimpleIntegerProperty(0);
     private final ReadOnlyIntegerWrapper maxLayer = new ReadOnlyIntegerWrapper(0);
@@ -62,11 +51,8 @@ public final class AlignmentViewModel implements FigureSource {
     private final ReadOnlyStringWrapper exampleScores = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper hover = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("Select an example and open a model.");
-    private ExampleResult result;
-    /** matrices[layer] per metric; null until computed. */
-    private List<Map<SimilarityMetric, float[]>> matrices = List.of();
-    private final Map<SimilarityMetric, double[]> sharedRange = new EnumMap<>(SimilarityMetric.class);
-    private TaskHandle computing;
+    private final LayerMatrices matrices;
+    private ExampleRun result;
     private int[] marked = new int[0];
     private int[] picked = new int[0];
     private final BooleanProperty pickTokens = new SimpleBooleanProperty(false);
@@ -91,18 +77,25 @@ public final class AlignmentViewModel implements FigureSource {
      * @param play  plays a stretch of the example's audio (a clicked cell)
      */
     public AlignmentViewModel(Tasks tasks, Consumer<TimeRange> play) {
-        this(tasks, play, pick -> { });
+        this(tasks, (range, slowed) -> play.accept(range), pick -> { });
+    }
+
+    /** Plays a stretch of the example's audio, at the audio pane's speed or slowed down. */
+    @FunctionalInterface
+    public interface StretchPlayer {
+        /** Plays {@code range}; {@code slowed}: slowed down with the pitch kept (Shift+click). */
+        void play(TimeRange range, boolean slowed);
     }
 
     /**
      * Creates the view model.
      *
      * @param tasks  runs the matrix computations
-     * @param play   plays a stretch of the example's audio (a clicked cell)
+     * @param play   plays a stretch of the example's audio (a clicked cell; Shift+click slowed down)
      * @param onPick receives a path cell picked for an intervention (picking on, or Ctrl+click)
      */
-    public AlignmentViewModel(Tasks tasks, Consumer<TimeRange> play, Consumer<PathPick> onPick) {
-        this.tasks = tasks;
+    public AlignmentViewModel(Tasks tasks, StretchPlayer play, Consumer<PathPick> onPick) {
+        this.matrices = new LayerMatrices(tasks);
         this.play = play;
         this.onPick = onPick;
         layer.addListener(o -> update());
@@ -113,17 +106,12 @@ public final class AlignmentViewModel implements FigureSource {
     }
 
     /** Shows {@code shown} (null: nothing); keeps the layer when the new result has it. */
-    public void show(ExampleResult shown) {
-        if (computing != null) {
-            computing.supersede();
-            computing = null;
-        }
+    public void show(ExampleRun shown) {
         result = shown;
-        sharedRange.clear();
         marked = new int[0];
         picked = new int[0];
         if (shown == null) {
-            matrices = List.of();
+            matrices.compute(null, 0, l -> { }, message::set);
             picture.set(null);
             layerScores.set("");
             exampleScores.set("");
@@ -131,62 +119,19 @@ public final class AlignmentViewModel implements FigureSource {
             return;
         }
         int layers = shown.layerCount();
-        List<Map<SimilarityMetric, float[]>> slots = new ArrayList<>(layers);
-        for (int l = 0; l < layers; l++) {
-            slots.add(null);
-        }
-        matrices = slots;
         maxLayer.set(layers - 1);
         if (layer.get() > layers - 1) {
             layer.set(layers - 1);
         } else if (layer.get() == 0 && layers > 1 && !shown.analysis().settings().includeLayer0()) {
             layer.set(Math.min(layers - 1, Math.max(1, layers / 2)));
         }
-        exampleScores.set(exampleSummary(shown.analysis()));
-        computeMatrices(shown);
+        exampleScores.set(AlignmentText.example(shown.analysis()));
+        matrices.compute(shown, layer.get(), l -> {
+            if (l == layer.get() || sharedScale.get()) {
+                update();
+            }
+        }, message::set);
         update();
-    }
-
-    private void computeMatrices(ExampleResult shown) {
-        int first = layer.get();
-        int layers = shown.layerCount();
-        List<Map<SimilarityMetric, float[]>> target = matrices;
-        computing = tasks.start("Similarity matrices of " + shown.example().id(), ctx -> {
-            for (int k = 0; k < layers; k++) {
-                ctx.checkCancelled();
-                int l = (first + k) % layers;
-                Map<SimilarityMetric, SimilarityMatrix> both = SimilarityMatrix.computeBoth(shown.speech().states(),
-                        shown.text().states(), l);
-                Map<SimilarityMetric, float[]> values = new EnumMap<>(SimilarityMetric.class);
-                both.forEach((m, matrix) -> values.put(m, matrix.values()));
-                tasks.executor().onUiThread(() -> arrived(target, l, values));
-                ctx.progress((k + 1.0) / layers, "layer " + l);
-            }
-            return Boolean.TRUE;
-        }, done -> computing = null, error -> {
-            if (!(error instanceof java.util.concurrent.CancellationException)) {
-                message.set("Could not compute the similarity matrices: " + error.getMessage());
-            }
-        });
-    }
-
-    private void arrived(List<Map<SimilarityMetric, float[]>> target, int l, Map<SimilarityMetric, float[]> values) {
-        if (target != matrices) {
-            return;
-        }
-        target.set(l, values);
-        values.forEach((m, v) -> {
-            double[] range = sharedRange.computeIfAbsent(m, k -> new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY});
-            for (float x : v) {
-                if (!Float.isNaN(x)) {
-                    range[0] = Math.min(range[0], x);
-                    range[1] = Math.max(range[1], x);
-                }
-            }
-        });
-        if (l == layer.get() || sharedScale.get()) {
-            update();
-        }
     }
 
     /** Marks tokens (e.g. the critical tokens of an intervention) with a frame around their path cell. */
@@ -198,7 +143,7 @@ public final class AlignmentViewModel implements FigureSource {
     /** Rings the path cells of the tokens picked for an intervention. */
     public void showPicked(int[] tokens) {
         int[] next = tokens == null ? new int[0] : tokens.clone();
-        if (!java.util.Arrays.equals(next, picked)) {
+        if (!Arrays.equals(next, picked)) {
             picked = next;
             update();
         }
@@ -206,118 +151,66 @@ public final class AlignmentViewModel implements FigureSource {
 
     /** Whether the current layer's matrices are ready. */
     public boolean ready() {
-        int l = layer.get();
-        return l >= 0 && l < matrices.size() && matrices.get(l) != null;
+        return matrices.values(layer.get(), metric.get()) != null;
     }
 
     private void update() {
-        ExampleResult shown = result;
+        ExampleRun shown = result;
         if (shown == null) {
             return;
         }
         int l = Math.max(0, Math.min(layer.get(), shown.layerCount() - 1));
         ExampleAnalysis a = shown.analysis();
         SimilarityMetric m = metric.get();
-        layerScores.set(layerSummary(a, l));
-        Map<SimilarityMetric, float[]> both = l < matrices.size() ? matrices.get(l) : null;
-        if (both == null) {
+        layerScores.set(AlignmentText.layer(a, l, metric.get(), showDtw.get()));
+        float[] values = matrices.values(l, m);
+        if (values == null) {
             message.set("Computing layer " + l + " ...");
             return;
         }
-        float[] values = both.get(m);
-        double[] range = sharedScale.get() && sharedRange.containsKey(m) ? sharedRange.get(m) : minMax(values);
+        double[] range = matrices.range(values, m, sharedScale.get());
         double lo = range[0];
         double hi = range[1] > range[0] ? range[1] : range[0] + 1e-6;
         AlignmentPath path = a.path(m, l);
         int[] dtw = null;
         if (showDtw.get() && a.hasDtwExtension()) {
-            dtw = dtw(a, m, l).speechIndex();
+            dtw = HeatmapExport.dtw(a, m, l).speechIndex();
         }
         picture.set(new HeatmapPicture(values, a.speechTokens(), a.textTokens(), shown.text().tokens(),
-                shown.speech().times(), lo, hi, label(m), showPath.get() ? path.speechIndex() : null, dtw, marked,
-                picked));
+                shown.speech().times(), lo, hi, AlignmentText.scaleLabel(m), showPath.get() ? path.speechIndex() : null,
+                dtw, marked, picked));
         if (marked.length > 0) {
             layerScores.set(layerScores.get() + " · framed: tokens rewritten by the last intervention");
         }
         message.set("");
     }
 
-    private static DtwAlignmentPath dtw(ExampleAnalysis a, SimilarityMetric m, int l) {
-        return (m == SimilarityMetric.COSINE ? a.dtwCosine() : a.dtwEuclidean()).get(l);
-    }
-
-    private static double[] minMax(float[] values) {
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = Double.NEGATIVE_INFINITY;
-        for (float v : values) {
-            if (!Float.isNaN(v)) {
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
-            }
-        }
-        return Double.isFinite(lo) ? new double[] {lo, hi} : new double[] {0, 1};
-    }
-
-    private static String label(SimilarityMetric m) {
-        return m == SimilarityMetric.COSINE ? "cosine similarity" : "Euclidean distance";
-    }
-
-    private String layerSummary(ExampleAnalysis a, int l) {
-        SimilarityMetric m = metric.get();
-        Score aps = m == SimilarityMetric.COSINE ? Score.APS_COSINE : Score.APS_EUCLIDEAN;
-        Score mono = m == SimilarityMetric.COSINE ? Score.MONOTONICITY_COSINE : Score.MONOTONICITY_EUCLIDEAN;
-        String text = String.format(Locale.ROOT, "Layer %d%s · path score %s · monotonicity %s · consistency %s", l,
-                l == 0 ? " (input embeddings)" : "", num(a.score(aps, l)), num(a.score(mono, l)),
-                num(a.score(Score.CONSISTENCY, l)));
-        if (showDtw.get() && a.hasDtwExtension()) {
-            DtwAlignmentPath d = dtw(a, m, l);
-            text += String.format(Locale.ROOT, " · DTW (GapScope extension) score %s, agrees with path on %.0f%%",
-                    num(d.score()), 100 * d.agreementWith(a.path(m, l)));
-        }
-        return text;
-    }
-
-    private String exampleSummary(ExampleAnalysis a) {
-        LayerRange r = a.averagedLayers();
-        return String.format(Locale.ROOT,
-                "Example, mean over layers %s: APS cosine %s, Euclidean %s · monotonicity cosine %s, Euclidean %s · consistency %s",
-                r, num(a.score(Score.APS_COSINE)), num(a.score(Score.APS_EUCLIDEAN)),
-                num(a.score(Score.MONOTONICITY_COSINE)), num(a.score(Score.MONOTONICITY_EUCLIDEAN)),
-                num(a.score(Score.CONSISTENCY)));
-    }
-
-    private static String num(double v) {
-        return Double.isNaN(v) ? "n/a" : String.format(Locale.ROOT, "%.3f", v);
-    }
-
     /** Updates the read-out for the cell under the pointer ((-1, -1): none). */
     public void hover(int speech, int token) {
         HeatmapPicture p = picture.get();
-        ExampleResult shown = result;
-        if (p == null || shown == null || speech < 0 || token < 0 || speech >= p.speechCount() || token >= p.textCount()) {
-            hover.set("");
-            return;
-        }
-        double[] span = shown.speechSpan(speech);
-        String where = Double.isNaN(span[0]) ? String.format(Locale.ROOT, "position %d", speech)
-                : String.format(Locale.ROOT, "%.2f–%.2f s (position %d)", span[0], span[1], speech);
-        boolean onPath = p.path() != null && p.path()[token] == speech;
-        hover.set(String.format(Locale.ROOT, "speech %s · token “%s” (%d) · %s %.4f%s", where, p.tokens().get(token),
-                token, metric.get() == SimilarityMetric.COSINE ? "cosine" : "distance", p.at(speech, token),
-                onPath ? " · on the alignment path" : ""));
+        ExampleRun shown = result;
+        boolean inside = p != null && shown != null && speech >= 0 && token >= 0 && speech < p.speechCount()
+                && token < p.textCount();
+        hover.set(inside ? AlignmentText.cell(shown, p, speech, token, metric.get()) : "");
     }
 
     /** Plays the stretch of audio under the clicked cell. */
     public void click(int speech, int token) {
-        click(speech, token, false);
+        click(speech, token, false, false);
+    }
+
+    /** A click on a cell, Ctrl held or not ({@code shortcut}), at normal speed. */
+    public void click(int speech, int token, boolean shortcut) {
+        click(speech, token, shortcut, false);
     }
 
     /**
      * A click on a cell: with picking on (or {@code shortcut}: Ctrl+click) a path cell picks or unpicks
-     * its token for an intervention; otherwise it plays the stretch of audio under the cell.
+     * its token for an intervention; otherwise it plays the stretch of audio under the cell, slowed down
+     * with its pitch kept when {@code slowed} (Shift+click).
      */
-    public void click(int speech, int token, boolean shortcut) {
-        ExampleResult shown = result;
+    public void click(int speech, int token, boolean shortcut, boolean slowed) {
+        ExampleRun shown = result;
         if (shown == null || speech < 0) {
             return;
         }
@@ -327,11 +220,11 @@ public final class AlignmentViewModel implements FigureSource {
         }
         double[] span = shown.speechSpan(speech);
         if (!Double.isNaN(span[0])) {
-            play.accept(new TimeRange(span[0], span[1]));
+            play.play(new TimeRange(span[0], span[1]), slowed);
         }
     }
 
-    private void pick(ExampleResult shown, int speech, int token) {
+    private void pick(ExampleRun shown, int speech, int token) {
         if (token < 0 || token >= shown.analysis().textTokens()) {
             return;
         }
@@ -352,59 +245,28 @@ public final class AlignmentViewModel implements FigureSource {
 
     @Override
     public FigureRenderer figure() {
-        ExampleResult shown = result;
+        ExampleRun shown = result;
         HeatmapPicture p = picture.get();
         if (shown == null || p == null) {
             return null;
         }
-        int l = layer.get();
-        ExampleAnalysis a = shown.analysis();
-        SimilarityMetric m = metric.get();
-        float[][] rows = new float[p.speechCount()][p.textCount()];
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(p.values(), i * p.textCount(), rows[i], 0, p.textCount());
-        }
-        double[] times = new double[p.speechCount()];
-        for (int i = 0; i < times.length; i++) {
-            times[i] = p.hasTimes() ? p.times()[i] : i;
-        }
-        HeatmapData.Builder b = new HeatmapData.Builder(rows, p.tokens(), times,
-                m == SimilarityMetric.COSINE ? HeatmapData.Metric.COSINE : HeatmapData.Metric.EUCLIDEAN, l);
-        if (!p.hasTimes()) {
-            b.optPositionAxis();
-        }
-        if (showPath.get()) {
-            b.optPath(a.path(m, l).speechIndex());
-        }
-        if (showDtw.get() && a.hasDtwExtension()) {
-            DtwAlignmentPath d = dtw(a, m, l);
-            List<int[]> pairs = new ArrayList<>();
-            for (int j = 0; j < d.spanStart().length; j++) {
-                for (int i = d.spanStart()[j]; i <= d.spanEnd()[j]; i++) {
-                    pairs.add(new int[] {i, j});
-                }
-            }
-            b.optDtwPath(pairs.toArray(int[][]::new));
-        }
-        Score aps = m == SimilarityMetric.COSINE ? Score.APS_COSINE : Score.APS_EUCLIDEAN;
-        Score mono = m == SimilarityMetric.COSINE ? Score.MONOTONICITY_COSINE : Score.MONOTONICITY_EUCLIDEAN;
-        b.optScores(new HeatmapData.Scores(a.score(aps, l), a.score(mono, l), a.score(Score.CONSISTENCY, l),
-                "layer " + l));
-        if (sharedScale.get()) {
-            b.optColorRange(ColorRange.fixed(p.lo(), p.hi()));
-        }
-        b.optTitle(shown.model() + " · " + shown.example().id() + " · “" + shown.example().transcript() + "”");
-        AudioStripData audio = audioStrip(shown);
-        return new HeatmapRenderer(b.build(), audio);
+        return HeatmapExport.figure(shown, p, layer.get(), metric.get(), showPath.get(),
+                showDtw.get() && shown.analysis().hasDtwExtension(), sharedScale.get(), exportPitch.getAsBoolean(),
+                exportLevel.getAsBoolean());
     }
 
-    private static AudioStripData audioStrip(ExampleResult shown) {
-        return AnalysisFigures.audio(shown.clip(), new WhisperLogMel(80).compute(shown.clip()), "");
+    /**
+     * Whether the exported heatmap carries the F0 and level strips above its matrix: asked each time a
+     * figure is made (the audio pane's Pitch and Level toggles).
+     */
+    public void exportStripsWhen(BooleanSupplier pitch, BooleanSupplier level) {
+        this.exportPitch = pitch;
+        this.exportLevel = level;
     }
 
     @Override
     public String fileStem() {
-        ExampleResult shown = result;
+        ExampleRun shown = result;
         return shown == null ? "heatmap" : "heatmap-" + shown.example().id() + "-layer" + layer.get() + "-"
                 + metric.get().key();
     }
@@ -506,8 +368,13 @@ public final class AlignmentViewModel implements FigureSource {
         return pickTokens;
     }
 
+    /** This view's part of a session: layer, metric, colour map, overlays, picking and zoom. */
+    public SessionPart<AlignmentSession> sessionPart() {
+        return AlignmentSession.part(this);
+    }
+
     /** The result shown (null: none). */
-    public ExampleResult result() {
+    public ExampleRun result() {
         return result;
     }
 }

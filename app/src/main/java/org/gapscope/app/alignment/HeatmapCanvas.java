@@ -1,29 +1,26 @@
 package org.gapscope.app.alignment;
 
-import java.nio.IntBuffer;
-import java.util.Locale;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
-import javafx.geometry.VPos;
+import org.gapscope.figure.ColorMap;
+
+import javafx.geometry.Point2D;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.image.PixelBuffer;
-import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
-import javafx.scene.shape.StrokeLineCap;
 import javafx.scene.text.Font;
 import javafx.scene.text.Text;
-import javafx.scene.text.TextAlignment;
 
 /**
- * The interactive heatmap: the matrix as one image with one pixel per cell, drawn with sharp cells
- * through a pixel buffer that a layer change rewrites in place (no new image, no smoothing), so
- * scrubbing through layers redraws at screen rate; token labels down the left, speech time across,
- * colour bar on the right, the alignment path as dots and the DTW path dashed. The wheel zooms the
- * speech axis around the pointer, dragging pans, a click reports the cell under the pointer.
+ * The interactive heatmap: the matrix as one sharp image ({@link HeatmapRaster}) that a layer change
+ * rewrites in place, so scrubbing through layers redraws at screen rate; around and on it the axes,
+ * colour bar, paths and marks ({@link HeatmapPainter}); the hovered cell on an overlay. The wheel zooms
+ * the speech axis around the pointer ({@link SpeechWindow}), dragging pans, a click reports the cell
+ * under the pointer.
  */
 public final class HeatmapCanvas extends Pane {
 
@@ -31,15 +28,24 @@ public final class HeatmapCanvas extends Pane {
     private static final double AXIS_LINES = 3.1;
     private static final double BAR_CHARS = 5.8;
 
+    /** Receives a click on a cell of the matrix. */
+    @FunctionalInterface
+    public interface CellClickListener {
+        /**
+         * The cell at speech position {@code speech} and token {@code token} was clicked; a click
+         * close to a path dot reports the path's cell; {@code shortcut} whether Ctrl (or Cmd) was held,
+         * {@code slowed} whether Shift was (play the stretch slowed down).
+         */
+        void clicked(int speech, int token, boolean shortcut, boolean slowed);
+    }
+
     private final Canvas base = new Canvas();
     private final Canvas overlay = new Canvas();
+    private final HeatmapRaster raster = new HeatmapRaster();
+    private final SpeechWindow window = new SpeechWindow();
+    private final RedrawTimer timer = new RedrawTimer();
     private HeatmapPicture picture;
-    private int[] lut = MatrixRaster.table(org.gapscope.app.shell.Palette::viridis);
-    private int[] pixels = new int[0];
-    private PixelBuffer<IntBuffer> buffer;
-    private WritableImage image;
-    private double viewFrom;
-    private double viewTo;
+    private int[] lut = MatrixRaster.table(ColorMap.VIRIDIS::rgb);
     private double left = 80;
     private boolean dark;
     private double fontSize = 11;
@@ -47,15 +53,13 @@ public final class HeatmapCanvas extends Pane {
     private int hoverSpeech = -1;
     private int hoverToken = -1;
     private BiConsumer<Integer, Integer> onHover = (i, j) -> { };
-    private CellClickListener onClick = (i, j, shortcut) -> { };
-    private java.util.function.Consumer<double[]> onViewWindow = w -> { };
+    private CellClickListener onClick = (i, j, shortcut, slowed) -> { };
+    private Consumer<double[]> onViewWindow = w -> { };
     private double reportedFrom = Double.NaN;
     private double reportedTo = Double.NaN;
     private double pressX = Double.NaN;
     private double pressFrom;
     private boolean dragged;
-    private long redraws;
-    private long redrawNanos;
 
     /** An empty heatmap. */
     public HeatmapCanvas() {
@@ -76,25 +80,13 @@ public final class HeatmapCanvas extends Pane {
                 && picture.textCount() == next.textCount();
         boolean sameLength = picture != null && next != null && picture.speechCount() == next.speechCount();
         picture = next;
-        if (next == null) {
-            image = null;
-            redraw();
-            return;
+        if (next != null && !sameLength) {
+            window.showAll(next.speechCount());
         }
-        if (!sameLength) {
-            viewFrom = 0;
-            viewTo = next.speechCount();
-        }
-        int cells = next.speechCount() * next.textCount();
-        if (!sameShape || image == null) {
-            pixels = new int[cells];
-            buffer = new PixelBuffer<>(next.speechCount(), next.textCount(), IntBuffer.wrap(pixels),
-                    PixelFormat.getIntArgbPreInstance());
-            image = new WritableImage(buffer);
+        if (next != null && (!sameShape || raster.image() == null)) {
             left = labelWidth(next, fontSize);
         }
-        MatrixRaster.fill(next.values(), next.speechCount(), next.textCount(), next.lo(), next.hi(), lut, pixels);
-        buffer.updateBuffer(b -> null);
+        raster.paint(next, lut);
         redraw();
     }
 
@@ -125,16 +117,6 @@ public final class HeatmapCanvas extends Pane {
         onHover = listener;
     }
 
-    /** Receives a click on a cell of the matrix. */
-    @FunctionalInterface
-    public interface CellClickListener {
-        /**
-         * The cell at speech position {@code speech} and token {@code token} was clicked; a click
-         * close to a path dot reports the path's cell; {@code shortcut} whether Ctrl (or Cmd) was held.
-         */
-        void clicked(int speech, int token, boolean shortcut);
-    }
-
     /** Receives the cell clicked. */
     public void setOnCellClicked(CellClickListener listener) {
         onClick = listener;
@@ -147,90 +129,74 @@ public final class HeatmapCanvas extends Pane {
 
     /** The visible speech range {from, to} in positions. */
     public double[] viewWindow() {
-        return new double[] {viewFrom, viewTo};
+        return new double[] {window.from(), window.to()};
     }
 
     /** Receives the visible speech range {from, to} whenever zooming, panning or a new clip changes it. */
-    public void setOnViewWindowChanged(java.util.function.Consumer<double[]> listener) {
+    public void setOnViewWindowChanged(Consumer<double[]> listener) {
         onViewWindow = listener;
     }
 
     /** Shows speech positions {@code from} to {@code to} (clamped to the clip; at least 4 positions where the clip has them). */
     public void setViewWindow(double from, double to) {
-        if (picture == null) {
-            return;
+        if (picture != null) {
+            window.set(from, to, picture.speechCount());
+            redraw();
         }
-        int n = picture.speechCount();
-        double length = Math.max(Math.min(4, n), Math.min(n, to - from));
-        viewFrom = Math.max(0, Math.min(n - length, from));
-        viewTo = viewFrom + length;
-        redraw();
     }
 
     /** Shows all speech positions. */
     public void resetZoom() {
         if (picture != null) {
-            viewFrom = 0;
-            viewTo = picture.speechCount();
+            window.showAll(picture.speechCount());
             redraw();
         }
     }
 
     /** Zooms the speech axis by {@code factor} (below 1: in) around position {@code centre}. */
     public void zoom(double factor, double centre) {
-        if (picture == null) {
-            return;
+        if (picture != null) {
+            window.zoom(factor, centre, picture.speechCount());
+            redraw();
         }
-        int n = picture.speechCount();
-        double length = Math.max(Math.min(4, n), Math.min(n, (viewTo - viewFrom) * factor));
-        double from = centre - (centre - viewFrom) * length / (viewTo - viewFrom);
-        viewFrom = Math.max(0, Math.min(n - length, from));
-        viewTo = viewFrom + length;
-        redraw();
     }
 
     /** Redraws so far and their total time in the FX thread, for the benchmark. */
     public long[] redrawStatistics() {
-        return new long[] {redraws, redrawNanos};
+        return timer.statistics();
     }
 
-    private double plotLeft() {
-        return left;
-    }
-
-    private double plotRight() {
-        return Math.max(plotLeft() + 10, getWidth() - BAR_CHARS * fontSize);
-    }
-
-    private double plotBottom() {
-        return Math.max(TOP + 10, getHeight() - AXIS_LINES * fontSize);
-    }
-
-    private double xOf(double position) {
-        return plotLeft() + (position - viewFrom) / (viewTo - viewFrom) * (plotRight() - plotLeft());
-    }
-
-    private double positionAt(double x) {
-        return viewFrom + (x - plotLeft()) / (plotRight() - plotLeft()) * (viewTo - viewFrom);
-    }
-
-    private double rowHeight() {
-        return (plotBottom() - TOP) / picture.textCount();
+    /** Where the matrix lies now (needs a picture). */
+    private HeatmapGeometry geometry() {
+        double x1 = Math.max(left + 10, getWidth() - BAR_CHARS * fontSize);
+        double y1 = Math.max(TOP + 10, getHeight() - AXIS_LINES * fontSize);
+        return new HeatmapGeometry(left, x1, TOP, y1, window.from(), window.to(), picture.textCount());
     }
 
     private int tokenAt(double y) {
-        if (picture == null || y < TOP || y >= plotBottom()) {
+        if (picture == null) {
             return -1;
         }
-        return Math.min(picture.textCount() - 1, (int) ((y - TOP) / rowHeight()));
+        HeatmapGeometry at = geometry();
+        return y < at.y0() || y >= at.y1() ? -1 : Math.min(picture.textCount() - 1, (int) ((y - at.y0()) / at.row()));
+    }
+
+    private int speechAt(double x) {
+        if (picture == null) {
+            return -1;
+        }
+        HeatmapGeometry at = geometry();
+        return x < at.x0() || x >= at.x1() ? -1
+                : Math.max(0, Math.min(picture.speechCount() - 1, (int) Math.floor(at.positionAt(x))));
     }
 
     /** The centre of the cell at speech position {@code speech} and token {@code token}, in this node's coordinates (for tests). */
-    public javafx.geometry.Point2D cellCentre(int speech, int token) {
+    public Point2D cellCentre(int speech, int token) {
         if (picture == null) {
             throw new IllegalStateException("no heatmap shown");
         }
-        return new javafx.geometry.Point2D(xOf(speech + 0.5), TOP + (token + 0.5) * rowHeight());
+        HeatmapGeometry at = geometry();
+        return new Point2D(at.xOf(speech + 0.5), at.yOf(token));
     }
 
     /** The path's speech position for row {@code j} when {@code x} is on or near its dot (cells can be thinner than a pixel), else {@code i}. */
@@ -239,15 +205,8 @@ public final class HeatmapCanvas extends Pane {
         if (path == null || j >= path.length) {
             return i;
         }
-        double radius = Math.max(2.5, Math.min(5, rowHeight() * 0.35));
-        return Math.abs(x - xOf(path[j] + 0.5)) <= radius + 2 ? path[j] : i;
-    }
-
-    private int speechAt(double x) {
-        if (picture == null || x < plotLeft() || x >= plotRight()) {
-            return -1;
-        }
-        return Math.max(0, Math.min(picture.speechCount() - 1, (int) Math.floor(positionAt(x))));
+        HeatmapGeometry at = geometry();
+        return Math.abs(x - at.xOf(path[j] + 0.5)) <= at.dotRadius() + 2 ? path[j] : i;
     }
 
     private static double labelWidth(HeatmapPicture p, double size) {
@@ -262,195 +221,58 @@ public final class HeatmapCanvas extends Pane {
     }
 
     private void redraw() {
-        long start = System.nanoTime();
-        if (picture != null && (viewFrom != reportedFrom || viewTo != reportedTo)) {
-            reportedFrom = viewFrom;
-            reportedTo = viewTo;
-            onViewWindow.accept(new double[] {viewFrom, viewTo});
+        long start = timer.start();
+        if (picture != null && (window.from() != reportedFrom || window.to() != reportedTo)) {
+            reportedFrom = window.from();
+            reportedTo = window.to();
+            onViewWindow.accept(viewWindow());
         }
         GraphicsContext g = base.getGraphicsContext2D();
         double w = getWidth();
         double h = getHeight();
-        Color background = dark ? Color.web("#1e1e20") : Color.web("#fafafa");
         Color ink = dark ? Color.web("#d8d8d8") : Color.web("#222222");
-        g.setFill(background);
+        g.setFill(dark ? Color.web("#1e1e20") : Color.web("#fafafa"));
         g.fillRect(0, 0, w, h);
         HeatmapPicture p = picture;
+        WritableImage image = raster.image();
         if (p == null || image == null || w < 120 || h < 60) {
             drawOverlay();
             return;
         }
-        double x0 = plotLeft();
-        double x1 = plotRight();
-        double y0 = TOP;
-        double y1 = plotBottom();
+        HeatmapGeometry at = geometry();
         g.setImageSmoothing(false);
-        g.drawImage(image, viewFrom, 0, viewTo - viewFrom, p.textCount(), x0, y0, x1 - x0, y1 - y0);
-
-        // token labels, thinned to what fits
-        double row = rowHeight();
-        g.setFont(Font.font(fontSize));
-        g.setFill(ink);
-        g.setTextAlign(TextAlignment.RIGHT);
-        g.setTextBaseline(VPos.CENTER);
-        int every = Math.max(1, (int) Math.ceil(fontSize * 1.2 / Math.max(row, 1e-6)));
-        for (int j = 0; j < p.textCount(); j += every) {
-            g.fillText(p.tokens().get(j), x0 - 5, y0 + (j + 0.5) * row, x0 - 8);
-        }
-
-        // speech axis
+        g.drawImage(image, at.from(), 0, at.to() - at.from(), p.textCount(), at.x0(), at.y0(), at.x1() - at.x0(),
+                at.y1() - at.y0());
+        HeatmapPainter.tokenLabels(g, p, at, fontSize, ink);
+        HeatmapPainter.speechAxis(g, p, at, fontSize, ink);
+        HeatmapPainter.colourBar(g, p, at, lut, fontSize, ink);
+        HeatmapPainter.paths(g, p, at, pathColor);
+        HeatmapPainter.marks(g, p, at);
         g.setStroke(ink);
         g.setLineWidth(1);
-        g.strokeLine(x0, y1 + 0.5, x1, y1 + 0.5);
-        g.setTextAlign(TextAlignment.CENTER);
-        g.setTextBaseline(VPos.TOP);
-        drawSpeechTicks(g, p, x0, x1, y1);
-        g.fillText(p.hasTimes() ? "speech time (s)" : "speech position", (x0 + x1) / 2, y1 + 6 + fontSize * 1.1);
-
-        // colour bar
-        double bx = x1 + 10;
-        double bw = 12;
-        for (int k = 0; k < 128; k++) {
-            double t = k / 127.0;
-            int argb = lut[(int) Math.round(t * (lut.length - 1))];
-            g.setFill(Color.rgb((argb >> 16) & 255, (argb >> 8) & 255, argb & 255));
-            double yy = y1 - (k + 1) * (y1 - y0) / 128;
-            g.fillRect(bx, yy, bw, (y1 - y0) / 128 + 0.6);
-        }
-        g.setFill(ink);
-        g.setTextAlign(TextAlignment.LEFT);
-        g.setTextBaseline(VPos.CENTER);
-        g.setFont(Font.font(fontSize * 0.9));
-        g.fillText(format(p.hi()), bx + bw + 3, y0 + 5);
-        g.fillText(format(p.lo()), bx + bw + 3, y1 - 5);
-        g.fillText(format((p.lo() + p.hi()) / 2), bx + bw + 3, (y0 + y1) / 2);
-
-        // paths
-        if (p.dtwPath() != null) {
-            g.setStroke(dark ? Color.web("#ffffff") : Color.web("#ffffff"));
-            g.setLineWidth(1.6);
-            g.setLineDashes(5, 4);
-            g.setLineCap(StrokeLineCap.BUTT);
-            g.beginPath();
-            for (int j = 0; j < p.textCount(); j++) {
-                double x = xOf(p.dtwPath()[j] + 0.5);
-                double y = y0 + (j + 0.5) * row;
-                if (j == 0) {
-                    g.moveTo(x, y);
-                } else {
-                    g.lineTo(x, y);
-                }
-            }
-            g.stroke();
-            g.setLineDashes();
-        }
-        if (p.path() != null) {
-            double r = Math.max(2.5, Math.min(5, row * 0.35));
-            g.setFill(pathColor);
-            g.setStroke(Color.BLACK);
-            g.setLineWidth(0.8);
-            for (int j = 0; j < p.textCount(); j++) {
-                double x = xOf(p.path()[j] + 0.5);
-                if (x < x0 - r || x > x1 + r) {
-                    continue;
-                }
-                double y = y0 + (j + 0.5) * row;
-                g.fillOval(x - r, y - r, 2 * r, 2 * r);
-                g.strokeOval(x - r, y - r, 2 * r, 2 * r);
-            }
-        }
-        if (p.marked().length > 0 && p.path() != null) {
-            g.setStroke(Color.web("#ffcc00"));
-            g.setLineWidth(2);
-            for (int j : p.marked()) {
-                double x = xOf(p.path()[j]);
-                double y = y0 + j * row;
-                g.strokeRect(x - 1, y, Math.max(4, xOf(p.path()[j] + 1) - x) + 2, row);
-            }
-        }
-        if (p.picked().length > 0 && p.path() != null) {
-            // picked path cells: a white ring around the dot, wider than the dot, so it reads on any colour map
-            double r = Math.max(2.5, Math.min(5, row * 0.35)) + 3;
-            g.setLineWidth(2.5);
-            for (int j : p.picked()) {
-                if (j < 0 || j >= p.textCount()) {
-                    continue;
-                }
-                double x = xOf(p.path()[j] + 0.5);
-                double y = y0 + (j + 0.5) * row;
-                g.setStroke(Color.BLACK);
-                g.strokeOval(x - r - 1, y - r - 1, 2 * r + 2, 2 * r + 2);
-                g.setStroke(Color.WHITE);
-                g.strokeOval(x - r, y - r, 2 * r, 2 * r);
-            }
-        }
-        g.setStroke(ink);
-        g.setLineWidth(1);
-        g.strokeRect(x0 - 0.5, y0 - 0.5, x1 - x0 + 1, y1 - y0 + 1);
+        g.strokeRect(at.x0() - 0.5, at.y0() - 0.5, at.x1() - at.x0() + 1, at.y1() - at.y0() + 1);
         drawOverlay();
-        redraws++;
-        redrawNanos += System.nanoTime() - start;
+        timer.done(start);
     }
 
-    private void drawSpeechTicks(GraphicsContext g, HeatmapPicture p, double x0, double x1, double y1) {
-        int first = (int) Math.floor(viewFrom);
-        int last = Math.min(p.speechCount() - 1, (int) Math.ceil(viewTo) - 1);
-        if (p.hasTimes()) {
-            float[] t = p.times();
-            double span = t[last] - t[first];
-            double step = niceStep(Math.max(1e-3, span) / Math.max(1, (x1 - x0) / 70));
-            for (double s = Math.ceil(t[first] / step) * step; s <= t[last] + 1e-9; s += step) {
-                double x = xOf(indexOfTime(t, s));
-                g.strokeLine(x, y1, x, y1 + 4);
-                g.fillText(formatSeconds(s, step), x, y1 + 4);
-            }
-        } else {
-            double step = niceStep((viewTo - viewFrom) / Math.max(1, (x1 - x0) / 70));
-            for (double s = Math.ceil(viewFrom / step) * step; s <= viewTo; s += step) {
-                double x = xOf(s);
-                g.strokeLine(x, y1, x, y1 + 4);
-                g.fillText(String.format(Locale.ROOT, "%.0f", s), x, y1 + 4);
-            }
-        }
-    }
-
-    /** The fractional position whose start time is {@code seconds} (times increase). */
-    private static double indexOfTime(float[] times, double seconds) {
-        int lo = 0;
-        int hi = times.length - 1;
-        if (seconds <= times[0]) {
-            return 0;
-        }
-        if (seconds >= times[hi]) {
-            return hi;
-        }
-        while (hi - lo > 1) {
-            int mid = (lo + hi) >>> 1;
-            if (times[mid] <= seconds) {
-                lo = mid;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo + (seconds - times[lo]) / Math.max(1e-9, times[hi] - times[lo]);
-    }
-
+    /** The hovered cell framed, with a faint cross through it. */
     private void drawOverlay() {
         GraphicsContext g = overlay.getGraphicsContext2D();
         g.clearRect(0, 0, overlay.getWidth(), overlay.getHeight());
         if (picture == null || hoverSpeech < 0 || hoverToken < 0) {
             return;
         }
-        double row = rowHeight();
-        double x = xOf(hoverSpeech);
-        double cw = Math.max(1, xOf(hoverSpeech + 1) - x);
+        HeatmapGeometry at = geometry();
+        double row = at.row();
+        double x = at.xOf(hoverSpeech);
+        double cw = Math.max(1, at.xOf(hoverSpeech + 1) - x);
         g.setStroke(Color.WHITE);
         g.setLineWidth(1.5);
-        g.strokeRect(x, TOP + hoverToken * row, cw, row);
+        g.strokeRect(x, at.y0() + hoverToken * row, cw, row);
         g.setStroke(Color.color(1, 1, 1, 0.35));
         g.setLineWidth(1);
-        g.strokeLine(x + cw / 2, TOP, x + cw / 2, plotBottom());
-        g.strokeLine(plotLeft(), TOP + (hoverToken + 0.5) * row, plotRight(), TOP + (hoverToken + 0.5) * row);
+        g.strokeLine(x + cw / 2, at.y0(), x + cw / 2, at.y1());
+        g.strokeLine(at.x0(), at.yOf(hoverToken), at.x1(), at.yOf(hoverToken));
     }
 
     private void installMouse() {
@@ -459,7 +281,7 @@ public final class HeatmapCanvas extends Pane {
         setOnMousePressed(e -> {
             if (e.getButton() == MouseButton.PRIMARY) {
                 pressX = e.getX();
-                pressFrom = viewFrom;
+                pressFrom = window.from();
                 dragged = false;
             }
         });
@@ -472,10 +294,9 @@ public final class HeatmapCanvas extends Pane {
                 dragged = true;
             }
             if (dragged) {
-                double perPixel = (viewTo - viewFrom) / (plotRight() - plotLeft());
-                double length = viewTo - viewFrom;
-                viewFrom = Math.max(0, Math.min(picture.speechCount() - length, pressFrom - dx * perPixel));
-                viewTo = viewFrom + length;
+                HeatmapGeometry at = geometry();
+                double perPixel = window.length() / (at.x1() - at.x0());
+                window.moveTo(pressFrom - dx * perPixel, picture.speechCount());
                 redraw();
             }
         });
@@ -484,7 +305,8 @@ public final class HeatmapCanvas extends Pane {
                 int i = speechAt(e.getX());
                 int j = tokenAt(e.getY());
                 if (i >= 0 && j >= 0) {
-                    onClick.clicked(snapToPath(e.getX(), i, j), j, e.isShortcutDown() || e.isControlDown());
+                    onClick.clicked(snapToPath(e.getX(), i, j), j, e.isShortcutDown() || e.isControlDown(),
+                            e.isShiftDown());
                 }
             }
             pressX = Double.NaN;
@@ -499,13 +321,10 @@ public final class HeatmapCanvas extends Pane {
                 return;
             }
             if (e.isShiftDown()) {
-                double length = viewTo - viewFrom;
-                double shift = -Math.signum(e.getDeltaY()) * length * 0.1;
-                viewFrom = Math.max(0, Math.min(picture.speechCount() - length, viewFrom + shift));
-                viewTo = viewFrom + length;
+                window.pan(-Math.signum(e.getDeltaY()) * window.length() * 0.1, picture.speechCount());
                 redraw();
             } else {
-                zoom(e.getDeltaY() > 0 ? 0.8 : 1.25, positionAt(e.getX()));
+                zoom(e.getDeltaY() > 0 ? 0.8 : 1.25, geometry().positionAt(e.getX()));
             }
             e.consume();
         });
@@ -522,24 +341,5 @@ public final class HeatmapCanvas extends Pane {
             drawOverlay();
             onHover.accept(i, j);
         }
-    }
-
-    private static double niceStep(double raw) {
-        double magnitude = Math.pow(10, Math.floor(Math.log10(Math.max(raw, 1e-6))));
-        for (double m : new double[] {1, 2, 5, 10}) {
-            if (m * magnitude >= raw) {
-                return m * magnitude;
-            }
-        }
-        return 10 * magnitude;
-    }
-
-    private static String formatSeconds(double s, double step) {
-        return step >= 1 ? String.format(Locale.ROOT, "%.0f", s)
-                : step >= 0.1 ? String.format(Locale.ROOT, "%.1f", s) : String.format(Locale.ROOT, "%.2f", s);
-    }
-
-    private static String format(double v) {
-        return Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%.0f", v) : String.format(Locale.ROOT, "%.2f", v);
     }
 }

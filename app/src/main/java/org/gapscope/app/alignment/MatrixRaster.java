@@ -1,5 +1,7 @@
 package org.gapscope.app.alignment;
 
+import java.util.function.DoubleToIntFunction;
+
 /**
  * Turns a similarity matrix into pixels for the screen: one ARGB pixel per cell, speech positions
  * across and text tokens down (the figures' orientation), through a 256-entry colour table; NaN cells
@@ -14,7 +16,7 @@ public final class MatrixRaster {
     }
 
     /** A 256-entry opaque ARGB table from a colour function of t in [0, 1] returning 0xRRGGBB. */
-    public static int[] table(java.util.function.DoubleToIntFunction rgb) {
+    public static int[] table(DoubleToIntFunction rgb) {
         int[] lut = new int[256];
         for (int i = 0; i < 256; i++) {
             lut[i] = 0xff000000 | rgb.applyAsInt(i / 255.0);

@@ -1,29 +1,21 @@
 package org.gapscope.app.audio;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import org.gapscope.GapScopeException;
 import org.gapscope.app.examples.ExampleRow;
 import org.gapscope.app.examples.ExamplesViewModel;
-import org.gapscope.app.shell.Tasks;
-import org.gapscope.audio.AudioClip;
+import org.gapscope.app.session.SessionPart;
+import org.gapscope.app.task.Tasks;
 import org.gapscope.audio.AudioLevel;
-import org.gapscope.audio.Playback;
 import org.gapscope.audio.Player;
 import org.gapscope.audio.Recorder;
-import org.gapscope.audio.Recording;
-import org.gapscope.audio.WavWriter;
 import org.gapscope.dataset.Example;
 
 import javafx.beans.property.BooleanProperty;
@@ -36,52 +28,48 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
- * State and commands of the audio pane: the clip of the selected example (waveform and spectrogram),
- * the visible time range (zoom), a selection, playback of the clip or the selection, recording from
- * the microphone with a level meter and a maximum length, opening an audio file, and the editable
- * transcript and gold answer of the example. A recording or an opened file becomes a new example.
- * Every device or file problem becomes a one-line message in the pane; what was shown stays.
+ * State and commands of the audio pane: the clip of the selected example (waveform and spectrogram,
+ * with its pitch and level tracks when asked: {@link ProsodyViewModel}), the visible time range (zoom),
+ * a selection, playback of the clip, the selection or a stretch at 1×, 0.75× or 0.5× (slowed with the
+ * pitch kept), recording from the microphone ({@link RecordingViewModel}), opening an audio file, and
+ * the editable transcript and gold answer of the example. A recording or an opened file becomes a new
+ * example. Every device or file problem becomes a one-line message in the pane; what was shown stays.
  */
 public final class AudioViewModel {
 
     /** The default maximum recording length in seconds. */
-    public static final double DEFAULT_MAX_RECORD_SECONDS = 30;
+    public static final double DEFAULT_MAX_RECORD_SECONDS = RecordingViewModel.DEFAULT_MAX_RECORD_SECONDS;
 
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss", Locale.ROOT);
+    /** The playback speeds offered: normal, three quarters, half. */
+    public static final List<Double> SPEEDS = List.of(1.0, 0.75, 0.5);
+
+    /** The speed of a slowed playback (Shift+click) when the pane plays at normal speed. */
+    public static final double SLOW_SPEED = 0.5;
 
     private final Tasks tasks;
     private final ClipCache clips;
-    private final Recorder recorder;
-    private final Player player;
-    private final Supplier<Path> recordingsFolder;
     private final Consumer<String> status;
     private final ExamplesViewModel examples;
+    private final RecordingViewModel recorder;
+    private final ProsodyViewModel prosody;
 
     private final ReadOnlyObjectWrapper<AudioDisplay> display = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ObjectProperty<TimeRange> viewRange = new SimpleObjectProperty<>();
     private final ObjectProperty<TimeRange> selection = new SimpleObjectProperty<>();
-    private final ReadOnlyBooleanWrapper playing = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyBooleanWrapper recording = new ReadOnlyBooleanWrapper();
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
-    private final ReadOnlyObjectWrapper<AudioLevel> level = new ReadOnlyObjectWrapper<>();
-    private final DoubleProperty maxRecordSeconds = new SimpleDoubleProperty(DEFAULT_MAX_RECORD_SECONDS);
     private final StringProperty transcript = new SimpleStringProperty("");
     private final StringProperty answer = new SimpleStringProperty("");
     private final BooleanProperty editable = new SimpleBooleanProperty(false);
 
     private ExampleRow row;
     private long request;
-    private Playback playback;
-    private Recording activeRecording;
-    private final AtomicReference<AudioLevel> pendingLevel = new AtomicReference<>();
-    private final AtomicBoolean levelScheduled = new AtomicBoolean();
+    private final ClipPlayback playback;
 
     /**
      * Creates the view model.
@@ -98,11 +86,11 @@ public final class AudioViewModel {
             Supplier<Path> recordingsFolder, Consumer<String> status, ExamplesViewModel examples) {
         this.tasks = tasks;
         this.clips = clips;
-        this.recorder = recorder;
-        this.player = player;
-        this.recordingsFolder = recordingsFolder;
         this.status = status;
         this.examples = examples;
+        this.recorder = new RecordingViewModel(tasks, clips, recorder, recordingsFolder, status, message::set, examples);
+        this.prosody = new ProsodyViewModel(tasks.executor(), display.getReadOnlyProperty());
+        this.playback = new ClipPlayback(tasks, player, display::get, message::set, status);
     }
 
     /** Shows the audio, transcript and answer of {@code selected} (null: nothing). */
@@ -171,10 +159,8 @@ public final class AudioViewModel {
             status.accept("Opened " + file.getFileName() + String.format(Locale.ROOT, " (%.1f s) as example %s",
                     loaded.duration(), example.id()));
         }, error -> {
-            if (!(error instanceof CancellationException)) {
-                message.set("Could not open the audio file: " + error.getMessage());
-                status.accept("Could not open the audio file: " + error.getMessage());
-            }
+            message.set("Could not open the audio file: " + error.getMessage());
+            status.accept("Could not open the audio file: " + error.getMessage());
         });
     }
 
@@ -196,128 +182,43 @@ public final class AudioViewModel {
         }
     }
 
-    /** Plays one stretch of the shown clip (e.g. the positions under a heatmap cell). */
+    /** Plays one stretch of the shown clip (e.g. the positions under a heatmap cell) at the pane's speed. */
     public void playRange(TimeRange range) {
-        AudioDisplay shown = display.get();
-        if (shown == null || range == null) {
-            return;
-        }
-        stop();
-        try {
-            Playback started = player.play(shown.clip(), range.from(), range.to());
-            playback = started;
-            playing.set(true);
-            started.finished().whenComplete((ok, error) -> tasks.executor().onUiThread(() -> {
-                if (playback == started) {
-                    playing.set(false);
-                    playback = null;
-                }
-                if (error != null) {
-                    message.set(rootMessage(error));
-                }
-            }));
-        } catch (GapScopeException e) {
-            playing.set(false);
-            message.set(e.getMessage());
-            status.accept(e.getMessage());
-        }
+        playRange(range, false);
+    }
+
+    /**
+     * Plays one stretch of the shown clip; {@code slowed} (Shift+click) plays it slowed down with its pitch
+     * kept: at the pane's speed when that is below 1×, else at {@link #SLOW_SPEED}.
+     */
+    public void playRange(TimeRange range, boolean slowed) {
+        playback.play(range, slowed);
     }
 
     /** Stops playing. */
     public void stop() {
-        Playback current = playback;
-        playback = null;
-        if (current != null) {
-            current.stop();
-        }
-        playing.set(false);
+        playback.stop();
     }
 
     /** Where playback is now in seconds, or NaN when nothing plays (polled by the view for its cursor). */
     public double playPosition() {
-        Playback current = playback;
-        return current != null && current.isPlaying() ? current.positionSeconds() : Double.NaN;
+        return playback.playPosition();
     }
 
     /**
-     * Starts recording from the microphone; it stops by itself after {@link #maxRecordSecondsProperty()}.
-     * Without a microphone the pane says so and nothing else changes.
+     * Starts recording from the microphone ({@link RecordingViewModel#start()}); without a microphone the
+     * pane says so and nothing else changes.
      */
     public void startRecording() {
-        if (recording.get()) {
-            return;
+        if (!recorder.recordingProperty().get()) {
+            stop();
+            recorder.start();
         }
-        stop();
-        double max = maxRecordSeconds.get();
-        Recording started;
-        try {
-            started = recorder.start(max, this::levelArrived);
-        } catch (GapScopeException | IllegalArgumentException e) {
-            message.set(e.getMessage());
-            status.accept(e.getMessage());
-            return;
-        }
-        activeRecording = started;
-        recording.set(true);
-        message.set(String.format(Locale.ROOT, "Recording... speak now (stops by itself after %.0f s).", max));
-        started.clip().whenComplete((clip, error) -> tasks.executor().onUiThread(() -> recordingEnded(clip, error)));
     }
 
-    /** Stops the recording in progress; the clip becomes a new example. */
+    /** Stops the recording in progress; the take becomes a new example. */
     public void stopRecording() {
-        Recording current = activeRecording;
-        if (current != null) {
-            current.stop();
-        }
-    }
-
-    private void levelArrived(AudioLevel reading) {
-        pendingLevel.set(reading);
-        if (levelScheduled.compareAndSet(false, true)) {
-            tasks.executor().onUiThread(() -> {
-                levelScheduled.set(false);
-                if (recording.get()) {
-                    level.set(pendingLevel.get());
-                }
-            });
-        }
-    }
-
-    private void recordingEnded(AudioClip clip, Throwable error) {
-        activeRecording = null;
-        recording.set(false);
-        level.set(null);
-        if (error != null) {
-            message.set(rootMessage(error));
-            status.accept(rootMessage(error));
-            return;
-        }
-        String name = "recording-" + LocalDateTime.now().format(STAMP);
-        tasks.start("Saving the recording", ctx -> {
-            Path folder = recordingsFolder.get();
-            try {
-                Files.createDirectories(folder);
-            } catch (java.io.IOException e) {
-                throw new GapScopeException(folder + ": cannot create the recordings folder: " + e.getMessage(), e);
-            }
-            Path file = uniqueFile(folder, name);
-            WavWriter.writePcm16(clip, file);
-            AudioDisplay shown = AudioDisplay.of(clip, file.getFileName().toString());
-            clips.put(file, shown);
-            return file;
-        }, file -> {
-            Example example = new Example(examples.uniqueId("recording"), file, "", List.of(""), List.of(), "",
-                    "own recording", 0);
-            examples.add(example);
-            String text = String.format(Locale.ROOT, "Recorded %.1f s, saved as %s. Type what you said as its transcript.",
-                    clip.durationSeconds(), file.getFileName());
-            message.set(text);
-            status.accept(text);
-        }, failure -> {
-            if (!(failure instanceof CancellationException)) {
-                message.set("Could not save the recording: " + failure.getMessage());
-            }
-        });
+        recorder.stop();
     }
 
     /**
@@ -335,7 +236,7 @@ public final class AudioViewModel {
             return;
         }
         Example edited = new Example(old.id(), old.audio(), newTranscript, newAnswers, old.choices(), old.prompt(),
-                old.task(), old.line());
+                old.task(), old.line(), old.withTranscript(newTranscript).words(), old.trim());
         row.exampleProperty().set(edited);
         row.clearResults();
         status.accept("Edited example " + old.id() + "; its results will be computed again.");
@@ -345,7 +246,7 @@ public final class AudioViewModel {
         if (text == null || text.isBlank()) {
             return List.of("");
         }
-        List<String> parts = java.util.Arrays.stream(text.split("\\|")).map(String::strip).filter(s -> !s.isEmpty())
+        List<String> parts = Arrays.stream(text.split("\\|")).map(String::strip).filter(s -> !s.isEmpty())
                 .toList();
         return parts.isEmpty() ? List.of("") : parts;
     }
@@ -408,12 +309,27 @@ public final class AudioViewModel {
 
     /** Whether something is playing. */
     public ReadOnlyBooleanProperty playingProperty() {
-        return playing.getReadOnlyProperty();
+        return playback.playingProperty();
     }
 
     /** Whether the microphone is recording. */
     public ReadOnlyBooleanProperty recordingProperty() {
-        return recording.getReadOnlyProperty();
+        return recorder.recordingProperty();
+    }
+
+    /** The microphone: settings, level meter, takes. */
+    public RecordingViewModel recorder() {
+        return recorder;
+    }
+
+    /** The pitch and level tracks of the shown clip. */
+    public ProsodyViewModel prosody() {
+        return prosody;
+    }
+
+    /** The speed of every playback: 1 (normal), 0.75 or 0.5, the pitch kept. */
+    public DoubleProperty speedProperty() {
+        return playback.speedProperty();
     }
 
     /** Whether the selected example's audio is being decoded. */
@@ -423,12 +339,12 @@ public final class AudioViewModel {
 
     /** The latest level-meter reading while recording (null otherwise). */
     public ReadOnlyObjectProperty<AudioLevel> levelProperty() {
-        return level.getReadOnlyProperty();
+        return recorder.levelProperty();
     }
 
     /** The longest recording in seconds. */
     public DoubleProperty maxRecordSecondsProperty() {
-        return maxRecordSeconds;
+        return recorder.maxSecondsProperty();
     }
 
     /** The transcript being edited. */
@@ -441,17 +357,14 @@ public final class AudioViewModel {
         return answer;
     }
 
+    /** The audio pane's part of a session: the strips shown, the playback speed, the recording settings. */
+    public SessionPart<AudioSession> sessionPart() {
+        return AudioSession.part(this);
+    }
+
     /** Whether an example is shown whose transcript can be edited. */
     public BooleanProperty editableProperty() {
         return editable;
-    }
-
-    private static Path uniqueFile(Path folder, String name) {
-        Path file = folder.resolve(name + ".wav");
-        for (int n = 2; Files.exists(file); n++) {
-            file = folder.resolve(name + "-" + n + ".wav");
-        }
-        return file;
     }
 
     private static String stem(String fileName) {
@@ -460,9 +373,10 @@ public final class AudioViewModel {
         return stem.isBlank() ? "audio" : stem;
     }
 
-    private static String rootMessage(Throwable error) {
+    /** The message of the exception under completion and execution wrappers. */
+    static String rootMessage(Throwable error) {
         Throwable e = error;
-        while ((e instanceof CompletionException || e instanceof java.util.concurrent.ExecutionException)
+        while ((e instanceof CompletionException || e instanceof ExecutionException)
                 && e.getCause() != null) {
             e = e.getCause();
         }

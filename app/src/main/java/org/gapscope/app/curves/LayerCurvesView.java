@@ -13,6 +13,7 @@ import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableStringValue;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
+import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.chart.LineChart;
@@ -29,7 +30,9 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
+import javafx.scene.shape.Line;
 import javafx.scene.shape.Polygon;
+import javafx.util.StringConverter;
 
 /**
  * The layer curves view: cosine similarity and Euclidean distance against layer, side by side; dataset
@@ -116,7 +119,7 @@ public final class LayerCurvesView extends VBox {
         for (BandChart chart : new BandChart[] {cosine, euclidean}) {
             chart.setOnMouseMoved(e -> {
                 NumberAxis x = (NumberAxis) chart.getXAxis();
-                javafx.geometry.Point2D p = x.sceneToLocal(e.getSceneX(), e.getSceneY());
+                Point2D p = x.sceneToLocal(e.getSceneX(), e.getSceneY());
                 Number layer = x.getValueForDisplay(p.getX());
                 hoverAt(layer == null ? -1 : (int) Math.round(layer.doubleValue()));
             });
@@ -164,7 +167,7 @@ public final class LayerCurvesView extends VBox {
                 color = nextColor++;
                 groups.put(key, color);
             }
-            java.awt.Color awt = (dark ? FigureTheme.DARK : FigureTheme.LIGHT).series(color);
+            var awt = (dark ? FigureTheme.DARK : FigureTheme.LIGHT).series(color); // java.awt.Color, the figure's
             Color fx = Color.rgb(awt.getRed(), awt.getGreen(), awt.getBlue());
             legend.getChildren().add(legendItem(series, fx));
             cosine.add(series, series.cosine(), series.cosineSd(), fx, "cosine");
@@ -181,7 +184,7 @@ public final class LayerCurvesView extends VBox {
     }
 
     private static Node legendItem(LayerCurvesData.Series series, Color color) {
-        javafx.scene.shape.Line line = new javafx.scene.shape.Line(0, 0, 22, 0);
+        Line line = new Line(0, 0, 22, 0);
         line.setStroke(color);
         line.setStrokeWidth(series.kind() == LayerCurvesData.Kind.MEAN ? 3 : 2);
         if (series.kind() == LayerCurvesData.Kind.CONTROL) {
@@ -208,7 +211,7 @@ public final class LayerCurvesView extends VBox {
             setVerticalZeroLineVisible(false);
             NumberAxis x = (NumberAxis) getXAxis();
             x.setMinorTickVisible(false);
-            x.setTickLabelFormatter(new javafx.util.StringConverter<Number>() {
+            x.setTickLabelFormatter(new StringConverter<Number>() {
                 @Override
                 public String toString(Number n) {
                     double v = n.doubleValue();

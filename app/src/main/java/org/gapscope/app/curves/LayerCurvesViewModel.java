@@ -4,27 +4,25 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
 
-import org.gapscope.analysis.ExampleAnalysis;
-import org.gapscope.analysis.ExampleAnalyzer;
+import org.gapscope.analysis.ControlSettings;
 import org.gapscope.analysis.LayerCurves;
-import org.gapscope.analysis.MismatchedPairControl;
 import org.gapscope.analysis.Score;
-import org.gapscope.app.dataset.DatasetRun;
 import org.gapscope.app.examples.ExampleRow;
 import org.gapscope.app.examples.ExamplesViewModel;
 import org.gapscope.app.export.FigureSource;
 import org.gapscope.app.model.Checkpoints;
 import org.gapscope.app.model.ModelOpener;
-import org.gapscope.app.model.QueryRun;
-import org.gapscope.app.model.SpeechModel;
-import org.gapscope.app.run.ExampleResult;
-import org.gapscope.app.run.ExampleRunner;
-import org.gapscope.app.shell.TaskHandle;
-import org.gapscope.app.shell.Tasks;
+import org.gapscope.app.session.SessionPart;
+import org.gapscope.app.task.TaskHandle;
+import org.gapscope.app.task.Tasks;
 import org.gapscope.dataset.Example;
+import org.gapscope.engine.ControlPairs;
+import org.gapscope.engine.DatasetRun;
+import org.gapscope.engine.ExampleEngine;
+import org.gapscope.engine.ExampleRun;
+import org.gapscope.engine.Monitor;
 import org.gapscope.figure.FigureRenderer;
 import org.gapscope.figure.LayerCurvesData;
 import org.gapscope.figure.LayerCurvesRenderer;
@@ -39,15 +37,17 @@ import javafx.beans.property.SimpleBooleanProperty;
 /**
  * State of the layer curves view: the current example's pooled cosine and Euclidean distance per layer,
  * optionally with the dataset mean ± 1 sd (after the set was run), the mismatched-pair control (this
- * example's speech against another example's text, GapScope's control), and the same example run
- * through other checkpoints. Each overlay is computed in the background when switched on.
+ * example's speech against the text of its partner under the control's derangement, GapScope's control,
+ * the same pair as in the dataset's control and {@code evaluate}'s), and the same example run through
+ * other checkpoints. Each overlay is computed by the engine in the background when switched on.
  */
 public final class LayerCurvesViewModel implements FigureSource {
 
     private final Tasks tasks;
     private final ExamplesViewModel examples;
-    private final ReadOnlyObjectProperty<SpeechModel> model;
+    private final ReadOnlyObjectProperty<ExampleEngine> model;
     private final ReadOnlyObjectProperty<DatasetRun> datasetRun;
+    private final ControlSettings controlSettings;
     private final ModelOpener opener;
     private final Supplier<Path> modelsFolder;
     private final BooleanProperty showMean = new SimpleBooleanProperty(true);
@@ -56,20 +56,22 @@ public final class LayerCurvesViewModel implements FigureSource {
     private final ReadOnlyObjectWrapper<LayerCurvesData> curves = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
-    private ExampleResult result;
+    private ExampleRun result;
     private LayerCurvesData.Series control;
     private String controlNote = "";
     private List<LayerCurvesData.Series> checkpoints = List.of();
     private TaskHandle controlTask;
     private TaskHandle checkpointTask;
 
-    /** Creates the view model. */
-    public LayerCurvesViewModel(Tasks tasks, ExamplesViewModel examples, ReadOnlyObjectProperty<SpeechModel> model,
-            ReadOnlyObjectProperty<DatasetRun> datasetRun, ModelOpener opener, Supplier<Path> modelsFolder) {
+    /** Creates the view model; {@code control} is the mismatched-pair control's seed (as the dataset view's). */
+    public LayerCurvesViewModel(Tasks tasks, ExamplesViewModel examples, ReadOnlyObjectProperty<ExampleEngine> model,
+            ReadOnlyObjectProperty<DatasetRun> datasetRun, ControlSettings control, ModelOpener opener,
+            Supplier<Path> modelsFolder) {
         this.tasks = tasks;
         this.examples = examples;
         this.model = model;
         this.datasetRun = datasetRun;
+        this.controlSettings = control;
         this.opener = opener;
         this.modelsFolder = modelsFolder;
         showMean.addListener(o -> rebuild());
@@ -89,7 +91,7 @@ public final class LayerCurvesViewModel implements FigureSource {
     }
 
     /** Shows the curves of {@code shown} (null: nothing). */
-    public void show(ExampleResult shown) {
+    public void show(ExampleRun shown) {
         result = shown;
         control = null;
         controlNote = "";
@@ -113,8 +115,8 @@ public final class LayerCurvesViewModel implements FigureSource {
     }
 
     private void computeControl() {
-        ExampleResult shown = result;
-        SpeechModel current = model.get();
+        ExampleRun shown = result;
+        ExampleEngine current = model.get();
         if (shown == null || current == null) {
             return;
         }
@@ -123,12 +125,8 @@ public final class LayerCurvesViewModel implements FigureSource {
             controlNote = "No other example with a transcript to pair with: no mismatched control.";
             return;
         }
-        controlTask = tasks.start("Mismatched control for " + shown.example().id(), ctx -> {
-            QueryRun text = current.runText(partner.id(), partner.transcript(), ctx);
-            ExampleAnalysis a = ExampleAnalyzer.analyze(shown.speech().states(), text.states(),
-                    shown.analysis().settings(), current.card().name(), shown.example().id() + "|" + partner.id());
-            return a.layerCurves();
-        }, curvesOfPair -> {
+        controlTask = tasks.start("Mismatched control for " + shown.example().id(),
+                ctx -> current.control(shown, partner, ctx).layerCurves(), curvesOfPair -> {
             controlTask = null;
             if (result != shown) {
                 return;
@@ -141,30 +139,32 @@ public final class LayerCurvesViewModel implements FigureSource {
             rebuild();
         }, error -> {
             controlTask = null;
-            if (!(error instanceof CancellationException) && result == shown) {
+            if (result == shown) {
                 controlNote = "Mismatched control failed: " + error.getMessage();
                 rebuild();
             }
-        });
+        }, () -> controlTask = null);
     }
 
-    /** The example paired with {@code example} in the control: its image under a seeded derangement of the set. */
+    /**
+     * The example whose text {@code example}'s speech is paired with in the control: its partner in the
+     * set run when this model's set has run (exactly {@code evaluate}'s pairs), else its image under the
+     * control's derangement of the examples that can be run (the same pairs whenever all of them run).
+     */
     private Example partnerOf(Example example) {
-        List<Example> usable = examples.allRows().stream().map(ExampleRow::example)
-                .filter(e -> !e.transcript().isBlank()).toList();
-        int index = usable.indexOf(example);
-        if (usable.size() < 2) {
-            return null;
+        DatasetRun set = datasetRun.get();
+        if (set != null && set.summary() != null && set.model().equals(result.model())) {
+            Example partner = set.partnerOf(example);
+            if (partner != null) {
+                return partner;
+            }
         }
-        if (index < 0) {
-            return usable.get(0);
-        }
-        int[] sigma = MismatchedPairControl.derangement(usable.size(), 1234);
-        return usable.get(sigma[index]);
+        List<Example> all = examples.allRows().stream().map(ExampleRow::example).toList();
+        return ControlPairs.partner(all, example, controlSettings.seed());
     }
 
     private void computeCheckpoints() {
-        ExampleResult shown = result;
+        ExampleRun shown = result;
         if (shown == null) {
             return;
         }
@@ -179,16 +179,17 @@ public final class LayerCurvesViewModel implements FigureSource {
                 ctx.checkCancelled();
                 Checkpoints.Entry entry = found.get(k);
                 ctx.progress(k / (double) found.size(), entry.label());
-                try (SpeechModel m = opener.open(entry.folder(), ctx)) {
-                    ExampleResult r = ExampleRunner.run(m, shown.example(), shown.clip(), shown.analysis().settings(), ctx);
-                    LayerCurves c = r.analysis().layerCurves();
-                    series.add(new LayerCurvesData.Series(entry.label(), 0, c.cosine(), c.euclidean(), null, null,
-                            LayerCurvesData.Kind.SERIES, entry.group().isEmpty() ? null : entry.group() + k));
-                } catch (RuntimeException e) {
-                    if (e instanceof CancellationException) {
-                        throw e;
+                int index = k;
+                // a checkpoint with another shape or a broken file is left out, not fatal
+                LayerCurves c = Monitor.orSkip(() -> {
+                    try (ExampleEngine m = ExampleEngine.of(opener.open(entry.folder(), ctx))) {
+                        return m.run(shown.example(), shown.clip(), shown.analysis().settings(), ctx).analysis()
+                                .layerCurves();
                     }
-                    // a checkpoint with another shape or a broken file is left out, not fatal
+                }, skipped -> { });
+                if (c != null) {
+                    series.add(new LayerCurvesData.Series(entry.label(), 0, c.cosine(), c.euclidean(), null, null,
+                            LayerCurvesData.Kind.SERIES, entry.group().isEmpty() ? null : entry.group() + index));
                 }
             }
             return series;
@@ -201,14 +202,12 @@ public final class LayerCurvesViewModel implements FigureSource {
             }
         }, error -> {
             checkpointTask = null;
-            if (!(error instanceof CancellationException)) {
-                message.set("Checkpoints failed: " + error.getMessage());
-            }
-        });
+            message.set("Checkpoints failed: " + error.getMessage());
+        }, () -> checkpointTask = null);
     }
 
     private void rebuild() {
-        ExampleResult shown = result;
+        ExampleRun shown = result;
         if (shown == null) {
             curves.set(null);
             summary.set("");
@@ -280,6 +279,11 @@ public final class LayerCurvesViewModel implements FigureSource {
     /** The example's model scores and notes. */
     public ReadOnlyStringProperty summaryProperty() {
         return summary.getReadOnlyProperty();
+    }
+
+    /** This view's part of a session: its overlays. */
+    public SessionPart<CurvesSession> sessionPart() {
+        return CurvesSession.part(this);
     }
 
     /** Progress notes and errors of the overlays. */

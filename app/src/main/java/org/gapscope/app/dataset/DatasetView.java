@@ -2,16 +2,19 @@ package org.gapscope.app.dataset;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 import org.gapscope.analysis.Score;
 import org.gapscope.app.export.FigureCanvas;
 import org.gapscope.figure.ScoreVsGapData;
 import org.gapscope.figure.ScoreVsGapRenderer;
 
+import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Cursor;
 import javafx.scene.Node;
 import javafx.scene.chart.NumberAxis;
 import javafx.scene.chart.ScatterChart;
@@ -27,6 +30,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.util.StringConverter;
 
 /**
  * The dataset view: run the set; accuracy and GAP; the score table with the mismatched-pair control;
@@ -177,14 +181,14 @@ public final class DatasetView extends SplitPane {
                         viewModel.xScoreProperty().get().key(), p.x(), viewModel.yScoreProperty().get().key(), p.y(),
                         p.speechCorrect() == null ? "not judged" : p.speechCorrect() ? "right" : "wrong")));
                 node.setOnMouseClicked(e -> viewModel.open(p.id()));
-                node.setCursor(javafx.scene.Cursor.HAND);
+                node.setCursor(Cursor.HAND);
             }
         }
     }
 
     private static ComboBox<Score> scoreBox(Score initial) {
         ComboBox<Score> box = new ComboBox<>();
-        box.setConverter(new javafx.util.StringConverter<>() {
+        box.setConverter(new StringConverter<>() {
             @Override
             public String toString(Score s) {
                 return s == null ? "" : s.key();
@@ -201,9 +205,9 @@ public final class DatasetView extends SplitPane {
         return box;
     }
 
-    private static <R> TableColumn<R, String> column(String title, java.util.function.Function<R, String> value, double width) {
+    private static <R> TableColumn<R, String> column(String title, Function<R, String> value, double width) {
         TableColumn<R, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(cell -> new javafx.beans.property.SimpleStringProperty(value.apply(cell.getValue())));
+        c.setCellValueFactory(cell -> new SimpleStringProperty(value.apply(cell.getValue())));
         c.setPrefWidth(width);
         return c;
     }

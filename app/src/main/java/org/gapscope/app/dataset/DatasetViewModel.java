@@ -1,30 +1,27 @@
 package org.gapscope.app.dataset;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.gapscope.analysis.AnalysisSettings;
 import org.gapscope.analysis.ControlSettings;
 import org.gapscope.analysis.ControlledScore;
-import org.gapscope.analysis.Gap;
-import org.gapscope.analysis.GapRegression;
-import org.gapscope.analysis.LayerRange;
 import org.gapscope.analysis.Score;
 import org.gapscope.app.audio.ClipCache;
 import org.gapscope.app.examples.ExampleRow;
 import org.gapscope.app.examples.ExamplesViewModel;
 import org.gapscope.app.export.FigureSource;
-import org.gapscope.app.model.Checkpoints;
 import org.gapscope.app.model.ModelOpener;
-import org.gapscope.app.model.SpeechModel;
-import org.gapscope.app.shell.TaskHandle;
-import org.gapscope.app.shell.Tasks;
+import org.gapscope.app.session.SessionPart;
+import org.gapscope.app.task.Tasks;
+import org.gapscope.audio.AudioClip;
 import org.gapscope.dataset.Example;
+import org.gapscope.engine.DatasetRun;
+import org.gapscope.engine.DatasetRunner;
+import org.gapscope.engine.ExampleEngine;
 import org.gapscope.figure.FigureRenderer;
 import org.gapscope.figure.ScoreVsGapData;
 import org.gapscope.figure.ScoreVsGapRenderer;
@@ -41,9 +38,10 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * State of the dataset view: runs the loaded example set through the model (accuracy text vs speech,
- * GAP, every score with its mismatched-pair control), offers per-example points for a scatter (a click
- * opens the example), and runs the set across checkpoints for score vs GAP with the fit and R².
+ * State of the dataset view: asks the engine to run the loaded example set through the model (accuracy
+ * text vs speech, GAP, every score with its mismatched-pair control, paired as {@code evaluate} pairs
+ * it), offers per-example points for a scatter (a click opens the example), and runs the set across
+ * checkpoints for score vs GAP with the fit and R².
  */
 public final class DatasetViewModel {
 
@@ -58,42 +56,36 @@ public final class DatasetViewModel {
     private final Tasks tasks;
     private final ClipCache clips;
     private final ExamplesViewModel examples;
-    private final ReadOnlyObjectProperty<SpeechModel> model;
+    private final ReadOnlyObjectProperty<ExampleEngine> model;
     private final Supplier<AnalysisSettings> settings;
-    private final ModelOpener opener;
-    private final Supplier<Path> modelsFolder;
+    private final ControlSettings control;
     private final Consumer<String> status;
     private final ReadOnlyObjectWrapper<DatasetRun> run = new ReadOnlyObjectWrapper<>();
     private final ObservableList<ScoreRow> table = FXCollections.observableArrayList();
     private final ObservableList<ScatterPoint> points = FXCollections.observableArrayList();
     private final ObjectProperty<Score> xScore = new SimpleObjectProperty<>(Score.APS_COSINE);
     private final ObjectProperty<Score> yScore = new SimpleObjectProperty<>(Score.MONOTONICITY_COSINE);
-    private final ObjectProperty<Score> regressionScore = new SimpleObjectProperty<>(Score.APS_COSINE);
     private final ReadOnlyStringWrapper accuracy = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(
             "Run the example set through the model to see accuracy, GAP and the scores with their control.");
-    private final ReadOnlyObjectWrapper<ScoreVsGapData> regression = new ReadOnlyObjectWrapper<>();
-    private final ReadOnlyStringWrapper regressionText = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
-    private final List<DatasetRun> checkpointRuns = new ArrayList<>();
-    private final List<Checkpoints.Entry> checkpointEntries = new ArrayList<>();
-    private TaskHandle task;
+    private final CheckpointRegression checkpoints;
 
-    /** Creates the view model. */
+    /** Creates the view model; {@code control} is the mismatched-pair control's seed, resamples and level. */
     public DatasetViewModel(Tasks tasks, ClipCache clips, ExamplesViewModel examples,
-            ReadOnlyObjectProperty<SpeechModel> model, Supplier<AnalysisSettings> settings, ModelOpener opener,
-            Supplier<Path> modelsFolder, Consumer<String> status) {
+            ReadOnlyObjectProperty<ExampleEngine> model, Supplier<AnalysisSettings> settings, ControlSettings control,
+            ModelOpener opener, Supplier<Path> modelsFolder, Consumer<String> status) {
         this.tasks = tasks;
         this.clips = clips;
         this.examples = examples;
         this.model = model;
         this.settings = settings;
-        this.opener = opener;
-        this.modelsFolder = modelsFolder;
+        this.control = control;
         this.status = status;
         xScore.addListener(o -> updatePoints());
         yScore.addListener(o -> updatePoints());
-        regressionScore.addListener(o -> updateRegression());
+        this.checkpoints = new CheckpointRegression(tasks, this::set, this::clip, settings, control, opener,
+                modelsFolder, this::datasetName, running::set);
         model.addListener((obs, old, now) -> {
             run.set(null);
             table.clear();
@@ -104,8 +96,8 @@ public final class DatasetViewModel {
 
     /** Runs every example of the loaded set through the loaded model (background, cancellable). */
     public void runSet() {
-        SpeechModel current = model.get();
-        List<Example> set = examples.allRows().stream().map(ExampleRow::example).toList();
+        ExampleEngine current = model.get();
+        List<Example> set = set();
         if (current == null || set.isEmpty()) {
             message.set(current == null ? "Open a model first." : "Load an example set first.");
             return;
@@ -114,19 +106,19 @@ public final class DatasetViewModel {
         AnalysisSettings chosen = settings.get();
         running.set(true);
         message.set("Running " + set.size() + " examples through " + current.card().name() + " ...");
-        task = tasks.start("Running the example set", ctx -> DatasetRunner.run(current, name, set, clips, chosen,
-                ControlSettings.defaults(), ctx), done -> {
+        tasks.start("Running the example set", ctx -> DatasetRunner.run(current, name, set, this::clip, chosen,
+                control, ctx), done -> {
                     running.set(false);
-                    task = null;
                     show(done);
                     markRows(done);
                     status.accept(String.format(Locale.ROOT, "Example set: text %.1f %%, speech %.1f %%, GAP %.1f points (%d examples)",
                             done.textAccuracy(), done.speechAccuracy(), done.gap(), done.outcomes().size()));
                 }, error -> {
                     running.set(false);
-                    task = null;
-                    message.set(error instanceof CancellationException ? "Cancelled; the earlier results are kept."
-                            : "Could not run the example set: " + error.getMessage());
+                    message.set("Could not run the example set: " + error.getMessage());
+                }, () -> {
+                    running.set(false);
+                    message.set("Cancelled; the earlier results are kept.");
                 });
     }
 
@@ -202,115 +194,17 @@ public final class DatasetViewModel {
      * closed in turn), then fits the chosen score against GAP.
      */
     public void runCheckpoints() {
-        List<Checkpoints.Entry> found = Checkpoints.find(modelsFolder.get());
-        List<Example> set = examples.allRows().stream().map(ExampleRow::example).toList();
-        if (found.size() < 2 || set.isEmpty()) {
-            regressionText.set(set.isEmpty() ? "Load an example set first."
-                    : "Needs at least two model bundles in " + modelsFolder.get() + " (found " + found.size() + ").");
-            return;
-        }
-        String name = datasetName();
-        AnalysisSettings chosen = settings.get();
-        running.set(true);
-        regressionText.set("Running " + set.size() + " examples through " + found.size() + " checkpoints ...");
-        task = tasks.start("Running " + found.size() + " checkpoints", ctx -> {
-            List<DatasetRun> runs = new ArrayList<>();
-            for (int k = 0; k < found.size(); k++) {
-                ctx.checkCancelled();
-                Checkpoints.Entry entry = found.get(k);
-                ctx.progress(k / (double) found.size(), entry.label());
-                try (SpeechModel m = opener.open(entry.folder(), ctx)) {
-                    int index = k;
-                    runs.add(DatasetRunner.run(m, name, set, clips, chosen, ControlSettings.defaults(),
-                            new org.gapscope.app.shell.TaskContext() {
-                                @Override
-                                public void progress(double fraction, String text) {
-                                    ctx.progress((index + Math.max(0, fraction)) / found.size(), entry.label() + ": " + text);
-                                }
-
-                                @Override
-                                public boolean isCancelled() {
-                                    return ctx.isCancelled();
-                                }
-                            }));
-                }
-            }
-            return runs;
-        }, runs -> {
-            running.set(false);
-            task = null;
-            checkpointRuns.clear();
-            checkpointRuns.addAll(runs);
-            checkpointEntries.clear();
-            checkpointEntries.addAll(found);
-            updateRegression();
-        }, error -> {
-            running.set(false);
-            task = null;
-            regressionText.set(error instanceof CancellationException ? "Cancelled; the earlier fit is kept."
-                    : "Could not run the checkpoints: " + error.getMessage());
-        });
+        checkpoints.run();
     }
 
-    private void updateRegression() {
-        if (checkpointRuns.isEmpty()) {
-            return;
-        }
-        Score s = regressionScore.get();
-        List<ScoreVsGapData.Point> drawn = new ArrayList<>();
-        List<GapRegression.Point> fitted = new ArrayList<>();
-        List<String> labels = checkpointEntries.stream().map(Checkpoints.Entry::label).toList();
-        LayerRange layers = null;
-        for (int k = 0; k < checkpointRuns.size(); k++) {
-            DatasetRun r = checkpointRuns.get(k);
-            double score = meanScore(r, s);
-            if (!Double.isFinite(score) || !Double.isFinite(r.gap())) {
-                continue;
-            }
-            Checkpoints.Entry entry = checkpointEntries.get(k);
-            // the colour shows the regime, so the label keeps only the checkpoint ("step2000", "final")
-            drawn.add(new ScoreVsGapData.Point(ScoreVsGapData.shortLabel(entry.label(), entry.group(), labels), r.gap(),
-                    score, entry.group()));
-            fitted.add(GapRegression.point(new Gap(entry.label(), r.textAccuracy(), r.speechAccuracy()), score));
-            if (layers == null && !r.outcomes().isEmpty()) {
-                layers = r.outcomes().get(0).scores().averaged();
-            }
-        }
-        if (drawn.size() < 2) {
-            regressionText.set("Fewer than two checkpoints with a score and a GAP.");
-            return;
-        }
-        ScoreVsGapData.Fit fit = ScoreVsGapData.Fit.leastSquares(drawn);
-        String r2;
-        try {
-            GapRegression g = GapRegression.fit(datasetName(), s.key(), layers, fitted);
-            r2 = g.fit().rSquared().isPresent() ? String.format(Locale.ROOT, "%.3f", g.fit().rSquared().getAsDouble()) : "n/a";
-        } catch (RuntimeException e) {
-            r2 = "n/a (" + e.getMessage() + ")";
-        }
-        regression.set(new ScoreVsGapData(drawn, fit, ScoreVsGapData.GAP_LABEL, label(s),
-                s.key() + " vs GAP across " + drawn.size() + " checkpoints on " + datasetName()));
-        regressionText.set(String.format(Locale.ROOT, "%s against GAP over %d checkpoints: R² = %s", s.key(), drawn.size(), r2));
+    /** The examples of the list, in set order. */
+    private List<Example> set() {
+        return examples.allRows().stream().map(ExampleRow::example).toList();
     }
 
-    private static double meanScore(DatasetRun r, Score s) {
-        if (r.summary() != null) {
-            return r.summary().average(s).matched();
-        }
-        return r.outcomes().stream().mapToDouble(o -> o.scores().average(s)).filter(Double::isFinite).average()
-                .orElse(Double.NaN);
-    }
-
-    private static String label(Score s) {
-        return switch (s) {
-            case COSINE -> "S (mean cosine over layers)";
-            case EUCLIDEAN -> "S (mean Euclidean distance over layers)";
-            case APS_COSINE -> "APS (cosine)";
-            case APS_EUCLIDEAN -> "APS (Euclidean)";
-            case MONOTONICITY_COSINE -> "monotonicity (cosine path)";
-            case MONOTONICITY_EUCLIDEAN -> "monotonicity (Euclidean path)";
-            case CONSISTENCY -> "consistency";
-        };
+    /** The decoded audio of {@code example} (any thread). */
+    private AudioClip clip(Example example) {
+        return clips.get(example.audio()).clip();
     }
 
     private String datasetName() {
@@ -354,13 +248,13 @@ public final class DatasetViewModel {
         return new FigureSource() {
             @Override
             public FigureRenderer figure() {
-                ScoreVsGapData data = regression.get();
+                ScoreVsGapData data = checkpoints.dataProperty().get();
                 return data == null ? null : new ScoreVsGapRenderer(data);
             }
 
             @Override
             public String fileStem() {
-                return "score-vs-gap-" + regressionScore.get().key();
+                return "score-vs-gap-" + checkpoints.scoreProperty().get().key();
             }
         };
     }
@@ -392,7 +286,7 @@ public final class DatasetViewModel {
 
     /** The score regressed on GAP across checkpoints. */
     public ObjectProperty<Score> regressionScoreProperty() {
-        return regressionScore;
+        return checkpoints.scoreProperty();
     }
 
     /** Accuracy line. */
@@ -407,12 +301,17 @@ public final class DatasetViewModel {
 
     /** The score-vs-GAP data (null until checkpoints ran). */
     public ReadOnlyObjectProperty<ScoreVsGapData> regressionProperty() {
-        return regression.getReadOnlyProperty();
+        return checkpoints.dataProperty();
     }
 
     /** The fit's summary line. */
     public ReadOnlyStringProperty regressionTextProperty() {
-        return regressionText.getReadOnlyProperty();
+        return checkpoints.textProperty();
+    }
+
+    /** This view's part of a session: its score choices. */
+    public SessionPart<DatasetSession> sessionPart() {
+        return DatasetSession.part(this);
     }
 
     /** Whether a set or checkpoint run is going on. */

@@ -1,5 +1,6 @@
 package org.gapscope.app.examples;
 
+import java.util.List;
 import java.util.Locale;
 
 import javafx.beans.binding.Bindings;
@@ -68,7 +69,7 @@ public final class ExamplesView extends VBox {
         }, c.getValue().apsProperty()));
         aps.setPrefWidth(52);
         aps.setMaxWidth(70);
-        table.getColumns().setAll(java.util.List.of(id, transcript, text, speech, aps));
+        table.getColumns().setAll(List.of(id, transcript, text, speech, aps));
         text.setText("T");
         text.setGraphic(null);
         text.getStyleClass().add("mark-column");

@@ -2,10 +2,13 @@ package org.gapscope.app.examples;
 
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Consumer;
 
-import org.gapscope.app.shell.BackgroundExecutor;
+import org.gapscope.app.session.SessionPart;
+import org.gapscope.app.task.BackgroundExecutor;
 import org.gapscope.dataset.Example;
 import org.gapscope.dataset.ExampleSet;
 import org.gapscope.dataset.ExampleSetReader;
@@ -126,7 +129,7 @@ public final class ExamplesViewModel {
 
     /** An id not used by any loaded example: {@code base}, else {@code base-2}, {@code base-3}, ... */
     public String uniqueId(String base) {
-        java.util.Set<String> used = new java.util.HashSet<>();
+        Set<String> used = new HashSet<>();
         rows.forEach(r -> used.add(r.example().id()));
         if (!used.contains(base)) {
             return base;
@@ -137,6 +140,11 @@ public final class ExamplesViewModel {
                 return candidate;
             }
         }
+    }
+
+    /** This list's part of a session: the set, the selected and own examples, filter and sort. */
+    public SessionPart<ExamplesSession> sessionPart() {
+        return ExamplesSession.part(this);
     }
 
     /** Selects the next example in the shown order (stays on the last). */

@@ -3,8 +3,7 @@ package org.gapscope.app.export;
 import java.awt.image.BufferedImage;
 import java.util.List;
 
-import org.gapscope.app.shell.FileDialogs;
-
+import org.gapscope.app.desktop.FileDialogs;
 import org.gapscope.figure.ColorMap;
 import org.gapscope.figure.FigureExporter;
 
@@ -23,12 +22,13 @@ import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Window;
 
-/** The export dialog: format, size preset, DPI, colour map, data files; save to a file or copy. */
+/** The export dialog: format, size preset, DPI, colour map, paper style, SVG outlines, data files; save or copy. */
 public final class ExportDialog {
 
     /** Node ids used by tests. */
     public static final String FORMAT_ID = "export-format";
     public static final String PRESET_ID = "export-preset";
+    public static final String PAPER_ID = "export-paper";
 
     private static final ButtonType SAVE = new ButtonType("Save…", ButtonBar.ButtonData.OK_DONE);
     private static final ButtonType COPY = new ButtonType("Copy to clipboard", ButtonBar.ButtonData.OTHER);
@@ -70,6 +70,12 @@ public final class ExportDialog {
         ComboBox<ColorMap> colors = new ComboBox<>();
         colors.getItems().setAll(ColorMap.values());
         colors.valueProperty().bindBidirectional(viewModel.colorMapProperty());
+        CheckBox paper = new CheckBox("paper style: no title block (title, scores, model in the file's metadata)");
+        paper.setId(PAPER_ID);
+        paper.selectedProperty().bindBidirectional(viewModel.paperStyleProperty());
+        CheckBox outlines = new CheckBox("text as outlines (SVG)");
+        outlines.selectedProperty().bindBidirectional(viewModel.outlineTextProperty());
+        outlines.disableProperty().bind(format.valueProperty().isNotEqualTo(ExportViewModel.Format.SVG));
         CheckBox csv = new CheckBox("data as CSV");
         csv.selectedProperty().bindBidirectional(viewModel.csvProperty());
         CheckBox json = new CheckBox("data as JSON");
@@ -83,7 +89,10 @@ public final class ExportDialog {
         grid.addRow(1, new Label("Size"), preset, custom);
         grid.addRow(2, new Label("Resolution (PNG)"), dpi, new Label("DPI"));
         grid.addRow(3, new Label("Colour map"), colors);
-        grid.addRow(4, new Label("Data"), csv, json);
+        grid.add(new Label("Style"), 0, 4);
+        grid.add(paper, 1, 4, 2, 1);
+        grid.add(outlines, 1, 5, 2, 1);
+        grid.addRow(6, new Label("Data"), csv, json);
         dialog.getDialogPane().setContent(grid);
         dialog.getDialogPane().getButtonTypes().setAll(SAVE, COPY, ButtonType.CANCEL);
 

@@ -5,12 +5,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 
 import org.gapscope.GapScopeException;
-import org.gapscope.app.shell.Tasks;
+import org.gapscope.app.task.Tasks;
 import org.gapscope.figure.ColorMap;
+import org.gapscope.figure.ExportSettings;
 import org.gapscope.figure.FigureExporter;
 import org.gapscope.figure.FigureRenderer;
 import org.gapscope.figure.FigureSize;
@@ -26,9 +26,10 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
- * The export settings shared by every view (format, size preset, DPI, colour map, data files) and
- * the export commands: write the figure (and its data) to files in the background, atomically, or
- * put it on the clipboard. Exports always use the light theme.
+ * The export settings shared by every view (format, size preset, DPI, colour map, paper style, SVG
+ * text as outlines, data files) and the export commands: write the figure (and its data) to files in
+ * the background, atomically, or put it on the clipboard. Exports always use the light theme; a size
+ * too small for the figure's labels is refused with the smallest size that fits.
  */
 public final class ExportViewModel {
 
@@ -73,6 +74,8 @@ public final class ExportViewModel {
     private final StringProperty customSize = new SimpleStringProperty("6x4in");
     private final IntegerProperty dpi = new SimpleIntegerProperty(300);
     private final ObjectProperty<ColorMap> colorMap = new SimpleObjectProperty<>(ColorMap.VIRIDIS);
+    private final BooleanProperty paperStyle = new SimpleBooleanProperty(false);
+    private final BooleanProperty outlineText = new SimpleBooleanProperty(false);
     private final BooleanProperty csv = new SimpleBooleanProperty(false);
     private final BooleanProperty json = new SimpleBooleanProperty(false);
 
@@ -111,13 +114,12 @@ public final class ExportViewModel {
             return;
         }
         Path target = withExtension(file);
-        ColorMap map = colorMap.get();
-        int chosenDpi = dpi.get();
+        ExportSettings settings = settings(target);
         boolean writeCsv = csv.get();
         boolean writeJson = json.get();
         tasks.start("Exporting " + target.getFileName(), ctx -> {
             List<Path> written = new ArrayList<>();
-            FigureExporter.export(renderer, figureSize, map, chosenDpi, target);
+            FigureExporter.export(renderer, figureSize, settings, target);
             written.add(target);
             if (writeCsv) {
                 written.add(FigureExporter.writeData(renderer.data(), target, FigureExporter.DataFormat.CSV));
@@ -130,11 +132,7 @@ public final class ExportViewModel {
             status.accept("Exported " + String.join(", ", written.stream().map(p -> p.getFileName().toString()).toList())
                     + " to " + target.toAbsolutePath().getParent());
             done.accept(written);
-        }, error -> {
-            if (!(error instanceof CancellationException)) {
-                status.accept("Export failed: " + error.getMessage());
-            }
-        });
+        }, error -> status.accept("Export failed: " + error.getMessage()));
     }
 
     /** Renders {@code source}'s figure at the chosen size (150 DPI) and hands it with its CSV data to {@code sink}. */
@@ -152,19 +150,16 @@ public final class ExportViewModel {
             return;
         }
         ColorMap map = colorMap.get();
+        boolean paper = paperStyle.get();
         tasks.start("Copying the figure", ctx -> {
-            FigureStyle style = figureSize.style(map);
+            FigureStyle style = figureSize.style(map).withPaper(paper);
             double w = figureSize.widthPt();
-            double h = figureSize.heightPt(renderer, style);
+            double h = FigureExporter.fittedHeight(renderer, figureSize, style);
             return new Object[] {FigureExporter.renderImage(renderer, w, h, style, 150), renderer.data().toCsv()};
         }, parts -> {
             sink.put((BufferedImage) parts[0], (String) parts[1]);
             status.accept("Copied the figure (image, 150 DPI) and its data (CSV text) to the clipboard.");
-        }, error -> {
-            if (!(error instanceof CancellationException)) {
-                status.accept("Copy failed: " + error.getMessage());
-            }
-        });
+        }, error -> status.accept("Copy failed: " + error.getMessage()));
     }
 
     /** Hands {@code text} (a table as CSV; null or empty: nothing to copy yet) to {@code sink} and says so. */
@@ -175,6 +170,12 @@ public final class ExportViewModel {
         }
         sink.accept(text);
         status.accept("Copied " + what + " (CSV text) to the clipboard.");
+    }
+
+    /** The chosen settings for a file (text as outlines only for SVG). */
+    private ExportSettings settings(Path target) {
+        boolean svg = target.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".svg");
+        return new ExportSettings(colorMap.get(), dpi.get(), paperStyle.get(), svg && outlineText.get());
     }
 
     private Path withExtension(Path file) {
@@ -211,6 +212,16 @@ public final class ExportViewModel {
     /** The colour map of matrices in the exported figure. */
     public ObjectProperty<ColorMap> colorMapProperty() {
         return colorMap;
+    }
+
+    /** Paper style: no title block in the figure; title, scores and provenance in the file's metadata. */
+    public BooleanProperty paperStyleProperty() {
+        return paperStyle;
+    }
+
+    /** Whether SVG text is written as outlines (ignored for PNG). */
+    public BooleanProperty outlineTextProperty() {
+        return outlineText;
     }
 
     /** Whether the data is written as CSV next to the figure. */

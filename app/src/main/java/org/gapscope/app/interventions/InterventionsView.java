@@ -1,22 +1,27 @@
 package org.gapscope.app.interventions;
 
 import java.util.List;
+import java.util.function.Function;
 
 import org.controlsfx.control.RangeSlider;
 import org.gapscope.analysis.SimilarityMetric;
 import org.gapscope.app.export.FigureCanvas;
-import org.gapscope.app.run.ExampleResult;
+import org.gapscope.engine.ExampleRun;
 import org.gapscope.intervention.RewriteKind;
 
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.value.ObservableStringValue;
+import javafx.collections.SetChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -195,8 +200,8 @@ public final class InterventionsView extends VBox {
         tableNote.textProperty().bind(viewModel.tableNoteProperty());
         tableNote.setWrapText(true);
 
-        viewModel.picked().addListener((javafx.collections.SetChangeListener<Integer>) c -> {
-            for (javafx.scene.Node n : tokenPicker.getChildren()) {
+        viewModel.picked().addListener((SetChangeListener<Integer>) c -> {
+            for (Node n : tokenPicker.getChildren()) {
                 ToggleButton b = (ToggleButton) n;
                 boolean on = viewModel.picked().contains((Integer) b.getUserData());
                 if (b.isSelected() != on) {
@@ -209,7 +214,7 @@ public final class InterventionsView extends VBox {
         viewModel.outcomeProperty().addListener((obs, old, o) -> figure.show(o == null ? null : viewModel.figure()));
         VBox results = new VBox(8, answers, table, tableNote);
         VBox.setVgrow(table, Priority.ALWAYS);
-        javafx.scene.control.SplitPane split = new javafx.scene.control.SplitPane(results, figure);
+        SplitPane split = new SplitPane(results, figure);
         split.setDividerPositions(0.5);
         VBox.setVgrow(split, Priority.ALWAYS);
         getChildren().setAll(settings, actions, picker, message, split);
@@ -235,7 +240,7 @@ public final class InterventionsView extends VBox {
     }
 
     /** Rebuilds the token picker and the layer range for the example shown. */
-    public void showTokens(InterventionsViewModel viewModel, ExampleResult shown) {
+    public void showTokens(InterventionsViewModel viewModel, ExampleRun shown) {
         tokenPicker.getChildren().clear();
         if (shown == null) {
             return;
@@ -276,9 +281,9 @@ public final class InterventionsView extends VBox {
         return "-fx-font-size: 1.15em; " + colour;
     }
 
-    private static <R> TableColumn<R, String> column(String title, java.util.function.Function<R, String> value, double width) {
+    private static <R> TableColumn<R, String> column(String title, Function<R, String> value, double width) {
         TableColumn<R, String> c = new TableColumn<>(title);
-        c.setCellValueFactory(cell -> new javafx.beans.property.SimpleStringProperty(value.apply(cell.getValue())));
+        c.setCellValueFactory(cell -> new SimpleStringProperty(value.apply(cell.getValue())));
         c.setPrefWidth(width);
         return c;
     }

@@ -2,6 +2,8 @@ package org.gapscope.app.model;
 
 import java.util.Locale;
 
+import org.gapscope.engine.ModelCard;
+
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;

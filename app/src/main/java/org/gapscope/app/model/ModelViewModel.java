@@ -1,13 +1,16 @@
 package org.gapscope.app.model;
 
 import java.nio.file.Path;
-import java.util.concurrent.CancellationException;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
-import org.gapscope.app.shell.TaskContext;
-import org.gapscope.app.shell.Tasks;
+import org.gapscope.app.session.SessionPart;
+import org.gapscope.app.task.TaskContext;
+import org.gapscope.app.task.Tasks;
+import org.gapscope.engine.ExampleEngine;
+import org.gapscope.engine.ModelCard;
+import org.gapscope.engine.Monitor;
 
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
@@ -17,16 +20,16 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
- * The loaded model and its card. Opening runs in the background as a cancellable task; a folder that
- * is not a bundle, or a cancel, leaves the model that was loaded in place. The replaced model is
- * closed (its native memory released) once the new one is in.
+ * The loaded model, as the engine that runs examples through it, and its card. Opening runs in the
+ * background as a cancellable task; a folder that is not a bundle, or a cancel, leaves the model that
+ * was loaded in place. The replaced model is closed (its native memory released) once the new one is in.
  */
 public final class ModelViewModel {
 
     private final Tasks tasks;
     private final ModelOpener opener;
     private final Consumer<String> status;
-    private final ReadOnlyObjectWrapper<SpeechModel> model = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<ExampleEngine> engine = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyObjectWrapper<ModelCard> card = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper opening = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("No model loaded.");
@@ -49,28 +52,28 @@ public final class ModelViewModel {
      * {@code prepare} leaves its result null and does not stop the model from opening). On the UI
      * thread, {@code prepared} gets the model and that result just before the model is shown.
      */
-    public <R> void open(Path folder, BiFunction<SpeechModel, TaskContext, R> prepare, BiConsumer<SpeechModel, R> prepared) {
+    public <R> void open(Path folder, BiFunction<ExampleEngine, TaskContext, R> prepare,
+            BiConsumer<ExampleEngine, R> prepared) {
         String name = folder.getFileName() == null ? folder.toString() : folder.getFileName().toString();
         opening.set(true);
         message.set("Opening " + name + " ...");
         tasks.start("Opening model " + name, ctx -> {
-            SpeechModel opened = opener.open(folder, ctx);
-            R extra = null;
+            ExampleEngine opened = new ExampleEngine(opener.open(folder, ctx), ExampleEngine.DEFAULT_MAX_TOKENS);
+            R extra;
             try {
-                extra = prepare.apply(opened, ctx);
-            } catch (CancellationException c) {
+                // a failure of prepare leaves its result null (the view models run it again); a cancel stops here
+                extra = Monitor.orSkip(() -> prepare.apply(opened, ctx), reason -> { });
+            } catch (RuntimeException cancelled) {
                 opened.close();
-                throw c;
-            } catch (RuntimeException ignored) {
-                // the model opened; what prepare made is simply not there (the view models will run it again)
+                throw cancelled;
             }
             return new Opened<>(opened, extra);
         }, done -> {
             opening.set(false);
-            SpeechModel loaded = done.model();
+            ExampleEngine loaded = done.engine();
             prepared.accept(loaded, done.extra());
-            SpeechModel old = model.get();
-            model.set(loaded);
+            ExampleEngine old = engine.get();
+            engine.set(loaded);
             card.set(loaded.card());
             message.set("");
             status.accept("Model " + loaded.card().summary());
@@ -82,27 +85,26 @@ public final class ModelViewModel {
             }
         }, error -> {
             opening.set(false);
-            String kept = model.get() == null ? "No model loaded." : "Still using " + model.get().card().name() + ".";
-            if (error instanceof CancellationException) {
-                message.set(model.get() == null ? "No model loaded." : "");
-                return;
-            }
+            String kept = engine.get() == null ? "No model loaded." : "Still using " + engine.get().card().name() + ".";
             message.set("Could not open the model: " + error.getMessage());
             status.accept("Could not open the model: " + error.getMessage() + " " + kept);
+        }, () -> {
+            opening.set(false);
+            message.set(engine.get() == null ? "No model loaded." : "");
         });
     }
 
     /** An opened model with what was prepared on it; closing it (a cancelled open) closes the model. */
-    private record Opened<R>(SpeechModel model, R extra) implements AutoCloseable {
+    private record Opened<R>(ExampleEngine engine, R extra) implements AutoCloseable {
         @Override
         public void close() {
-            model.close();
+            engine.close();
         }
     }
 
-    /** The loaded model (null: none). */
-    public ReadOnlyObjectProperty<SpeechModel> modelProperty() {
-        return model.getReadOnlyProperty();
+    /** The engine over the loaded model (null: none). */
+    public ReadOnlyObjectProperty<ExampleEngine> engineProperty() {
+        return engine.getReadOnlyProperty();
     }
 
     /** The loaded model's card (null: none). */
@@ -120,10 +122,15 @@ public final class ModelViewModel {
         return message.getReadOnlyProperty();
     }
 
+    /** This view's part of a session: the bundle folder. */
+    public SessionPart<ModelSession> sessionPart() {
+        return ModelSession.part(this);
+    }
+
     /** Closes the loaded model (on exit). */
     public void close() {
-        SpeechModel current = model.get();
-        model.set(null);
+        ExampleEngine current = engine.get();
+        engine.set(null);
         card.set(null);
         if (current != null) {
             current.close();

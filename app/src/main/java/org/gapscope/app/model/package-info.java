@@ -1,6 +1,7 @@
 /**
- * The model as the explorer sees it: opening a bundle folder in the background, its card, and the
- * small {@link org.gapscope.app.model.SpeechModel} interface that runs one query with a capture or an
- * intervention (the DJL runtime behind it, a synthetic model in view-model tests).
+ * The model as the explorer sees it: opening a bundle folder in the background into core's
+ * {@link org.gapscope.engine.ExampleEngine} (the runtime behind the engine's
+ * {@link org.gapscope.engine.ModelRunner}, a synthetic stand-in in view-model tests), its card, and
+ * the other checkpoints found beside it.
  */
 package org.gapscope.app.model;

@@ -4,8 +4,9 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.gapscope.app.model.SpeechModel;
 import org.gapscope.dataset.Example;
+import org.gapscope.engine.ExampleEngine;
+import org.gapscope.engine.ExampleRun;
 
 /**
  * Results of the examples looked at lately, per model, so that stepping back and forth does not run
@@ -14,11 +15,11 @@ import org.gapscope.dataset.Example;
  */
 public final class ResultCache {
 
-    private record Key(SpeechModel model, Example example) {
+    private record Key(ExampleEngine model, Example example) {
     }
 
     private final long budgetBytes;
-    private final LinkedHashMap<Key, ExampleResult> entries = new LinkedHashMap<>(16, 0.75f, true);
+    private final LinkedHashMap<Key, ExampleRun> entries = new LinkedHashMap<>(16, 0.75f, true);
     private long bytes;
 
     /** A cache holding at most {@code budgetBytes} of hidden states (at least the latest result). */
@@ -27,20 +28,20 @@ public final class ResultCache {
     }
 
     /** The result of {@code example} (as it is now) on {@code model}, or null. */
-    public ExampleResult get(SpeechModel model, Example example) {
+    public ExampleRun get(ExampleEngine model, Example example) {
         return entries.get(new Key(model, example));
     }
 
     /** Remembers a result, dropping the least recently used ones beyond the budget. */
-    public void put(SpeechModel model, ExampleResult result) {
-        ExampleResult old = entries.put(new Key(model, result.example()), result);
+    public void put(ExampleEngine model, ExampleRun result) {
+        ExampleRun old = entries.put(new Key(model, result.example()), result);
         if (old != null) {
             bytes -= old.bytes();
         }
         bytes += result.bytes();
-        Iterator<Map.Entry<Key, ExampleResult>> it = entries.entrySet().iterator();
+        Iterator<Map.Entry<Key, ExampleRun>> it = entries.entrySet().iterator();
         while (bytes > budgetBytes && entries.size() > 1 && it.hasNext()) {
-            Map.Entry<Key, ExampleResult> eldest = it.next();
+            Map.Entry<Key, ExampleRun> eldest = it.next();
             if (eldest.getValue() == result) {
                 continue;
             }
@@ -50,7 +51,7 @@ public final class ResultCache {
     }
 
     /** Forgets every result of {@code model} (when it is replaced). */
-    public void forget(SpeechModel model) {
+    public void forget(ExampleEngine model) {
         entries.entrySet().removeIf(e -> {
             if (e.getKey().model() == model) {
                 bytes -= e.getValue().bytes();

@@ -1,18 +1,18 @@
 package org.gapscope.app.run;
 
-import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 
 import org.gapscope.analysis.AnalysisSettings;
 import org.gapscope.analysis.Score;
 import org.gapscope.app.audio.ClipCache;
 import org.gapscope.app.examples.ExampleRow;
-import org.gapscope.app.model.SpeechModel;
-import org.gapscope.app.shell.TaskContext;
-import org.gapscope.app.shell.TaskHandle;
-import org.gapscope.app.shell.Tasks;
+import org.gapscope.app.session.SessionPart;
+import org.gapscope.app.task.TaskHandle;
+import org.gapscope.app.task.Tasks;
 import org.gapscope.audio.AudioClip;
 import org.gapscope.dataset.Example;
+import org.gapscope.engine.ExampleEngine;
+import org.gapscope.engine.ExampleRun;
 
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -25,18 +25,19 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.value.ChangeListener;
 
 /**
- * The selected example's result on the loaded model: runs it in the background whenever the example,
- * its transcript, the model or the analysis settings change (a newer request supersedes an older one),
- * keeps recent results, and writes the marks (correct or not, APS) into the example list.
+ * The selected example's result on the loaded model: asks the engine to run it in the background
+ * whenever the example, its transcript, the model or the analysis settings change (a newer request
+ * supersedes an older one), keeps recent results, and writes the marks (correct or not, APS) into the
+ * example list.
  */
 public final class RunViewModel {
 
     private final Tasks tasks;
     private final ClipCache clips;
-    private final ReadOnlyObjectProperty<SpeechModel> model;
+    private final ReadOnlyObjectProperty<ExampleEngine> model;
     private final Consumer<String> status;
     private final ResultCache cache = new ResultCache(512L << 20);
-    private final ReadOnlyObjectWrapper<ExampleResult> result = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyObjectWrapper<ExampleRun> result = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("Open a model bundle to analyse the examples.");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
     private final ObjectProperty<AnalysisSettings> settings = new SimpleObjectProperty<>(AnalysisSettings.defaults());
@@ -45,8 +46,9 @@ public final class RunViewModel {
     private TaskHandle task;
     private long request;
 
-    /** Creates the view model following {@code model}. */
-    public RunViewModel(Tasks tasks, ClipCache clips, ReadOnlyObjectProperty<SpeechModel> model, Consumer<String> status) {
+    /** Creates the view model following the engine of the loaded model, {@code model}. */
+    public RunViewModel(Tasks tasks, ClipCache clips, ReadOnlyObjectProperty<ExampleEngine> model,
+            Consumer<String> status) {
         this.tasks = tasks;
         this.clips = clips;
         this.model = model;
@@ -84,7 +86,7 @@ public final class RunViewModel {
             task.supersede();
             task = null;
         }
-        SpeechModel current = model.get();
+        ExampleEngine current = model.get();
         if (row == null) {
             finish(null, "Select an example.");
             return;
@@ -95,7 +97,7 @@ public final class RunViewModel {
         }
         ExampleRow target = row;
         Example example = row.example();
-        ExampleResult cached = cache.get(current, example);
+        ExampleRun cached = cache.get(current, example);
         if (cached != null) {
             mark(target, cached); // a result computed before the row existed (the first example at start-up)
             finish(cached, "");
@@ -116,7 +118,7 @@ public final class RunViewModel {
         task = tasks.start("Analysing " + example.id(), ctx -> {
             AudioClip clip = clips.get(example.audio()).clip();
             ctx.checkCancelled();
-            return ExampleRunner.run(current, example, clip, chosen, ctx);
+            return current.run(example, clip, chosen, ctx);
         }, done -> {
             if (id != request) {
                 return;
@@ -126,30 +128,31 @@ public final class RunViewModel {
             mark(target, done);
             finish(done, "");
         }, error -> {
-            if (id != request) {
-                return;
-            }
-            task = null;
-            running.set(false);
-            if (!(error instanceof CancellationException)) {
+            if (id == request) {
+                task = null;
+                running.set(false);
                 String text = "Could not analyse " + example.id() + ": " + error.getMessage()
                         + " (Examples ▸ Analyse again, F9, after fixing it)";
                 message.set(text);
                 status.accept(text);
-            } else {
+            }
+        }, () -> {
+            if (id == request) {
+                task = null;
+                running.set(false);
                 message.set("Cancelled. Examples ▸ Analyse again (F9) runs it.");
             }
         });
     }
 
-    private void finish(ExampleResult shown, String note) {
+    private void finish(ExampleRun shown, String note) {
         running.set(false);
         result.set(shown);
         message.set(note);
     }
 
     /** Writes a result's marks into its row. */
-    public static void mark(ExampleRow row, ExampleResult done) {
+    public static void mark(ExampleRow row, ExampleRun done) {
         if (!row.example().equals(done.example())) {
             return;
         }
@@ -160,27 +163,13 @@ public final class RunViewModel {
         row.textAnswerProperty().set(done.text().answer());
     }
 
-    /**
-     * Runs another example now on the calling (background) thread, using the cache when it can; for
-     * work that needs several examples (controls, interventions over the set). The cache is not updated.
-     */
-    public ExampleResult runOther(SpeechModel on, Example example, TaskContext context) {
-        AudioClip clip = clips.get(example.audio()).clip();
-        return ExampleRunner.run(on, example, clip, settings.get(), context);
-    }
-
-    /** The cached result of {@code example} on {@code on}, or null (UI thread). */
-    public ExampleResult cached(SpeechModel on, Example example) {
-        return cache.get(on, example);
-    }
-
     /** Remembers a result computed elsewhere (UI thread). */
-    public void remember(SpeechModel on, ExampleResult done) {
+    public void remember(ExampleEngine on, ExampleRun done) {
         cache.put(on, done);
     }
 
     /** The shown example's result (null while none). */
-    public ReadOnlyObjectProperty<ExampleResult> resultProperty() {
+    public ReadOnlyObjectProperty<ExampleRun> resultProperty() {
         return result.getReadOnlyProperty();
     }
 
@@ -199,9 +188,14 @@ public final class RunViewModel {
         return settings;
     }
 
-    /** The model followed. */
-    public ReadOnlyObjectProperty<SpeechModel> modelProperty() {
+    /** The engine of the model followed. */
+    public ReadOnlyObjectProperty<ExampleEngine> modelProperty() {
         return model;
+    }
+
+    /** The analysis settings' part of a session. */
+    public SessionPart<AnalysisSession> sessionPart() {
+        return AnalysisSession.part(this);
     }
 
     /** The shown row (null: none). */

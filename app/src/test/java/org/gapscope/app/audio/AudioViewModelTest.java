@@ -12,16 +12,19 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.gapscope.app.desktop.TestAudio;
 import org.gapscope.app.examples.ExampleRow;
 import org.gapscope.app.examples.ExamplesViewModel;
-import org.gapscope.app.shell.BackgroundExecutor;
-import org.gapscope.app.shell.TestAudio;
-import org.gapscope.app.shell.Tasks;
+import org.gapscope.app.task.BackgroundExecutor;
+import org.gapscope.app.task.TaskHandle;
+import org.gapscope.app.task.Tasks;
 import org.gapscope.audio.AudioLoader;
 import org.gapscope.audio.WavWriter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import javafx.collections.ListChangeListener;
 
 /** The audio pane's behaviour without a toolkit: synchronous executor, fake or missing devices. */
 class AudioViewModelTest {
@@ -186,9 +189,9 @@ class AudioViewModelTest {
 
     @Test
     void cancellingAnOpenKeepsEverything() {
-        tasks.running().addListener((javafx.collections.ListChangeListener<org.gapscope.app.shell.TaskHandle>) c -> {
+        tasks.running().addListener((ListChangeListener<TaskHandle>) c -> {
             while (c.next()) {
-                c.getAddedSubList().forEach(org.gapscope.app.shell.TaskHandle::cancel);
+                c.getAddedSubList().forEach(TaskHandle::cancel);
             }
         });
         audio.openFile(dir.resolve("a.wav"));

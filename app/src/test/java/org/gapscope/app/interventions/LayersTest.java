@@ -12,16 +12,16 @@ class LayersTest {
 
     @Test
     void numbersRangesAndLists() {
-        assertArrayEquals(new int[] {0}, InterventionsViewModel.parseLayers("0"));
-        assertArrayEquals(new int[] {0, 2, 3, 4}, InterventionsViewModel.parseLayers(" 4-2, 0 ,3"));
-        assertArrayEquals(new int[] {1, 5}, InterventionsViewModel.parseLayers("5,1,5"));
+        assertArrayEquals(new int[] {0}, RewriteLayers.parse("0"));
+        assertArrayEquals(new int[] {0, 2, 3, 4}, RewriteLayers.parse(" 4-2, 0 ,3"));
+        assertArrayEquals(new int[] {1, 5}, RewriteLayers.parse("5,1,5"));
     }
 
     @Test
     void badInputIsNamed() {
-        assertTrue(assertThrows(GapScopeException.class, () -> InterventionsViewModel.parseLayers("two")).getMessage()
+        assertTrue(assertThrows(GapScopeException.class, () -> RewriteLayers.parse("two")).getMessage()
                 .contains("\"two\" is not a layer"));
-        assertTrue(assertThrows(GapScopeException.class, () -> InterventionsViewModel.parseLayers(" , ")).getMessage()
+        assertTrue(assertThrows(GapScopeException.class, () -> RewriteLayers.parse(" , ")).getMessage()
                 .contains("at least one layer"));
     }
 }

@@ -9,39 +9,41 @@ import java.util.List;
 import java.util.Map;
 
 import org.gapscope.analysis.AnalysisSettings;
+import org.gapscope.app.desktop.TestAudio;
 import org.gapscope.app.model.SyntheticModel;
-import org.gapscope.app.shell.TaskContext;
-import org.gapscope.app.shell.TestAudio;
 import org.gapscope.dataset.Example;
+import org.gapscope.engine.ExampleEngine;
+import org.gapscope.engine.ExampleRun;
+import org.gapscope.engine.Monitor;
 import org.junit.jupiter.api.Test;
 
 /** Results are kept per model and example as edited, within a byte budget. */
 class ResultCacheTest {
 
-    private final SyntheticModel model = new SyntheticModel("m", Map.of(), Map.of());
+    private final ExampleEngine model = ExampleEngine.of(new SyntheticModel("m", Map.of(), Map.of()));
 
-    private ExampleResult result(String id, String transcript) {
+    private ExampleRun result(String id, String transcript) {
         Example e = new Example(id, Path.of(id + ".wav"), transcript, List.of("x"), List.of(), "", "", 1);
-        return ExampleRunner.run(model, e, TestAudio.tone(1.0), AnalysisSettings.defaults(), TaskContext.none());
+        return model.run(e, TestAudio.tone(1.0), AnalysisSettings.defaults(), Monitor.NONE);
     }
 
     @Test
     void keyedByModelAndTheExampleAsItIsNow() {
         ResultCache cache = new ResultCache(1 << 30);
-        ExampleResult a = result("a", "one two");
+        ExampleRun a = result("a", "one two");
         cache.put(model, a);
         assertNotNull(cache.get(model, a.example()));
         assertNull(cache.get(model, a.example().withTranscript("one three")));
-        assertNull(cache.get(new SyntheticModel("n", Map.of(), Map.of()), a.example()));
+        assertNull(cache.get(ExampleEngine.of(new SyntheticModel("n", Map.of(), Map.of())), a.example()));
         cache.forget(model);
         assertEquals(0, cache.size());
     }
 
     @Test
     void theBudgetDropsTheLeastRecentlyUsedButKeepsTheLatest() {
-        ExampleResult a = result("a", "one two");
-        ExampleResult b = result("b", "one two three");
-        ExampleResult c = result("c", "four");
+        ExampleRun a = result("a", "one two");
+        ExampleRun b = result("b", "one two three");
+        ExampleRun c = result("c", "four");
         ResultCache cache = new ResultCache(a.bytes() + b.bytes());
         cache.put(model, a);
         cache.put(model, b);
@@ -58,11 +60,11 @@ class ResultCacheTest {
     @Test
     void examplesWithoutAGoldAnswerAreNotJudged() {
         Example own = new Example("r", Path.of("r.wav"), "two plus two", List.of(""), List.of(), "", "", 0);
-        assertNull(ExampleRunner.judge(own, "four"));
+        assertNull(ExampleEngine.judge(own, "four"));
         Example gold = own.withTranscript("x");
-        assertNull(ExampleRunner.judge(gold, "four"));
+        assertNull(ExampleEngine.judge(gold, "four"));
         Example withAnswer = new Example("g", Path.of("g.wav"), "two plus two", List.of("four"), List.of(), "", "", 1);
-        assertEquals(Boolean.TRUE, ExampleRunner.judge(withAnswer, "it is four"));
-        assertEquals(Boolean.FALSE, ExampleRunner.judge(withAnswer, "five"));
+        assertEquals(Boolean.TRUE, ExampleEngine.judge(withAnswer, "it is four"));
+        assertEquals(Boolean.FALSE, ExampleEngine.judge(withAnswer, "five"));
     }
 }

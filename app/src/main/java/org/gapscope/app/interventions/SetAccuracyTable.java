@@ -1,0 +1,127 @@
+package org.gapscope.app.interventions;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.gapscope.analysis.AnalysisSettings;
+import org.gapscope.app.examples.ExampleRow;
+import org.gapscope.app.examples.ExamplesViewModel;
+import org.gapscope.app.task.Tasks;
+import org.gapscope.audio.AudioClip;
+import org.gapscope.dataset.Example;
+import org.gapscope.engine.ExampleEngine;
+import org.gapscope.engine.InterventionSweep;
+import org.gapscope.figure.InterventionData;
+import org.gapscope.intervention.CriticalTokenSelection;
+import org.gapscope.intervention.InterventionSettings;
+import org.gapscope.intervention.RewriteKind;
+
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The interventions view's accuracy table over the set: text, speech and the paper's four conditions
+ * (angle/length × Bottom-k/All, with the chosen k, layers and path), run by the engine
+ * ({@link InterventionSweep}) in the background; the rows as shown and as the figure draws them.
+ */
+final class SetAccuracyTable {
+
+    private final Tasks tasks;
+    private final Supplier<ExampleEngine> model;
+    private final Supplier<AnalysisSettings> analysis;
+    private final Function<Example, AudioClip> audio;
+    private final ExamplesViewModel examples;
+    private final ObservableList<InterventionsViewModel.AccuracyRow> rows = FXCollections.observableArrayList();
+    private final ReadOnlyStringWrapper note = new ReadOnlyStringWrapper("");
+    private InterventionData.AccuracyTable accuracy;
+
+    SetAccuracyTable(Tasks tasks, Supplier<ExampleEngine> model, Supplier<AnalysisSettings> analysis,
+            Function<Example, AudioClip> audio, ExamplesViewModel examples) {
+        this.tasks = tasks;
+        this.model = model;
+        this.analysis = analysis;
+        this.audio = audio;
+        this.examples = examples;
+    }
+
+    /** Forgets the table (another model was opened). */
+    void clear() {
+        rows.clear();
+        accuracy = null;
+    }
+
+    /** Runs the set with the layers and path of {@code base} and Bottom-{@code k}; a bad setting is noted, not run. */
+    void run(Supplier<InterventionSettings> base, int k) {
+        ExampleEngine current = model.get();
+        List<Example> set = examples.allRows().stream().map(ExampleRow::example)
+                .filter(e -> e.audioFile().isPresent() && !e.transcript().isBlank()).toList();
+        if (current == null || set.isEmpty()) {
+            note.set(current == null ? "Open a model first." : "Load an example set first.");
+            return;
+        }
+        InterventionSettings chosen;
+        try {
+            chosen = base.get();
+        } catch (RuntimeException e) {
+            note.set(e.getMessage());
+            return;
+        }
+        List<InterventionSettings> conditions = new ArrayList<>();
+        for (RewriteKind method : RewriteKind.values()) {
+            for (CriticalTokenSelection which : List.of(CriticalTokenSelection.bottomK(k),
+                    CriticalTokenSelection.allTokens())) {
+                conditions.add(new InterventionSettings(method, which, chosen.rewriteLayers(), chosen.selectionLayer(),
+                        chosen.pathMetric()));
+            }
+        }
+        note.set("Running " + set.size() + " examples × " + conditions.size() + " conditions ...");
+        AnalysisSettings settings = analysis.get();
+        tasks.start("Interventions over the example set",
+                ctx -> table(InterventionSweep.run(current, set, audio, settings, conditions, ctx)),
+                done -> show(done, chosen),
+                error -> note.set("Could not run the set: " + error.getMessage()),
+                () -> note.set("Cancelled; the earlier table is kept."));
+    }
+
+    private void show(InterventionData.AccuracyTable done, InterventionSettings chosen) {
+        accuracy = done;
+        rows.clear();
+        double speech = done.rows().get(1).accuracy();
+        for (int i = 0; i < done.rows().size(); i++) {
+            InterventionData.AccuracyRow r = done.rows().get(i);
+            rows.add(new InterventionsViewModel.AccuracyRow(r.condition(), String.format(Locale.ROOT, "%.1f %%",
+                    r.accuracy()), i < 2 ? "" : String.format(Locale.ROOT, "%+.1f", r.accuracy() - speech),
+                    Integer.toString(r.n())));
+        }
+        note.set("Accuracy over " + done.rows().get(0).n() + " examples with a gold answer; change vs speech. "
+                + "Layers " + Arrays.toString(chosen.rewriteLayers()) + ", " + chosen.pathMetric().key() + " path.");
+    }
+
+    private InterventionData.AccuracyTable table(List<InterventionSweep.Row> sweep) {
+        var set = examples.exampleSetProperty().get();
+        String dataset = set == null ? "examples" : set.source().getFileName().toString();
+        return new InterventionData.AccuracyTable(dataset, sweep.stream()
+                .map(r -> new InterventionData.AccuracyRow(r.condition(), r.percent(), r.judged())).toList(), 1);
+    }
+
+    /** The rows as shown. */
+    ObservableList<InterventionsViewModel.AccuracyRow> rows() {
+        return rows;
+    }
+
+    /** The table for the figure, or null before a run. */
+    InterventionData.AccuracyTable accuracy() {
+        return accuracy;
+    }
+
+    /** Notes for the table. */
+    ReadOnlyStringProperty noteProperty() {
+        return note.getReadOnlyProperty();
+    }
+}

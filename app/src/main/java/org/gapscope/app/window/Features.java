@@ -1,0 +1,32 @@
+package org.gapscope.app.window;
+
+import org.gapscope.app.alignment.AlignmentViewModel;
+import org.gapscope.app.audio.AudioViewModel;
+import org.gapscope.app.audio.ClipCache;
+import org.gapscope.app.curves.LayerCurvesViewModel;
+import org.gapscope.app.dataset.DatasetViewModel;
+import org.gapscope.app.examples.ExamplesViewModel;
+import org.gapscope.app.export.ExportViewModel;
+import org.gapscope.app.interventions.InterventionsViewModel;
+import org.gapscope.app.model.ModelViewModel;
+import org.gapscope.app.run.RunViewModel;
+
+/**
+ * The feature view models the window is composed of, built and wired to each other by the
+ * composition root.
+ *
+ * @param examples      the example list
+ * @param clips         decoded clips shared by the audio pane and the model runs
+ * @param audio         the audio pane
+ * @param model         the loaded model and its card
+ * @param run           the selected example's result
+ * @param alignment     the alignment view
+ * @param curves        the layer-curves view
+ * @param interventions the interventions view
+ * @param dataset       the dataset view
+ * @param export        export settings and commands
+ */
+public record Features(ExamplesViewModel examples, ClipCache clips, AudioViewModel audio, ModelViewModel model,
+        RunViewModel run, AlignmentViewModel alignment, LayerCurvesViewModel curves,
+        InterventionsViewModel interventions, DatasetViewModel dataset, ExportViewModel export) {
+}

@@ -1,0 +1,145 @@
+package org.gapscope.app.window;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.gapscope.analysis.SimilarityMetric;
+import org.gapscope.app.alignment.AlignmentView;
+import org.gapscope.app.alignment.HeatmapPicture;
+import org.gapscope.app.desktop.FileDialogs;
+import org.gapscope.app.examples.ExamplesView;
+import org.gapscope.app.interventions.InterventionsView;
+import org.gapscope.app.model.ModelCardView;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Window;
+
+/**
+ * The user's path through the real window, shared by the window tests: wait for the default set and
+ * model, step to the third example, scrub the layer slider, toggle the metric, run an angle
+ * projection, export the heatmap as SVG and check the file. Waits on conditions, never sleeps.
+ */
+final class WindowFlow {
+
+    private final FxRobot robot;
+    private final MainViewModel viewModel;
+    private final long timeoutSeconds;
+
+    WindowFlow(FxRobot robot, MainViewModel viewModel, long timeoutSeconds) {
+        this.robot = robot;
+        this.viewModel = viewModel;
+        this.timeoutSeconds = timeoutSeconds;
+    }
+
+    /** File dialogs that answer a save with {@code target} and cancel everything else. */
+    static FileDialogs savingTo(Path target) {
+        return new FileDialogs() {
+            @Override
+            public Optional<Path> openFile(Window owner, String title, Path initialFolder, List<Filter> filters) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<Path> saveFile(Window owner, String title, String initialName, List<Filter> filters) {
+                return Optional.of(target.resolveSibling(initialName));
+            }
+
+            @Override
+            public Optional<Path> openFolder(Window owner, String title, Path initialFolder) {
+                return Optional.empty();
+            }
+        };
+    }
+
+    void waitFor(String what, Callable<Boolean> condition) {
+        try {
+            WaitForAsyncUtils.waitFor(timeoutSeconds, TimeUnit.SECONDS, condition);
+        } catch (TimeoutException e) {
+            throw new AssertionError("timed out waiting for " + what + "; status: " + viewModel.statusProperty().get()
+                    + "; run: " + viewModel.run().messageProperty().get(), e);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    void run(Path exportFolder, int expectedExamples) throws Exception {
+        waitFor("the default example set", () -> viewModel.examples().allRows().size() == expectedExamples);
+        waitFor("the default model", () -> viewModel.model().cardProperty().get() != null);
+        Label name = robot.lookup("#" + ModelCardView.NAME_ID).queryAs(Label.class);
+        assertEquals(viewModel.model().cardProperty().get().name(), name.getText());
+        waitFor("the first example's result", () -> viewModel.run().resultProperty().get() != null);
+
+        // step to the third example with the keyboard (Examples ▸ Next example, Alt+Down, twice)
+        robot.clickOn("#" + ExamplesView.FILTER_ID);
+        robot.press(KeyCode.ALT).type(KeyCode.DOWN).type(KeyCode.DOWN).release(KeyCode.ALT);
+        String third = viewModel.examples().shownRows().get(2).example().id();
+        waitFor("the third example's result", () -> viewModel.run().resultProperty().get() != null
+                && viewModel.run().resultProperty().get().example().id().equals(third));
+        TableView<?> table = robot.lookup("#" + ExamplesView.TABLE_ID).queryAs(TableView.class);
+        assertEquals(2, table.getSelectionModel().getSelectedIndex());
+
+        // the alignment view: move the layer slider with the keyboard
+        robot.clickOn("Alignment");
+        waitFor("the heatmap", () -> viewModel.alignment().pictureProperty().get() != null);
+        Slider slider = robot.lookup("#" + AlignmentView.SLIDER_ID).queryAs(Slider.class);
+        int before = viewModel.alignment().layerProperty().get();
+        int max = viewModel.alignment().maxLayerProperty().get();
+        robot.clickOn(slider);
+        int target = before < max ? before + 1 : before - 1;
+        robot.type(target > before ? KeyCode.RIGHT : KeyCode.LEFT);
+        waitFor("the layer to change", () -> viewModel.alignment().layerProperty().get() != before);
+        int after = viewModel.alignment().layerProperty().get();
+        waitFor("layer " + after + "'s heatmap", () -> viewModel.alignment().ready());
+        HeatmapPicture atLayer = viewModel.alignment().pictureProperty().get();
+        assertTrue(robot.lookup("#" + AlignmentView.SCORES_ID).queryAs(Label.class).getText().startsWith("Layer " + after));
+
+        // toggle the metric
+        robot.clickOn("#" + AlignmentView.EUCLIDEAN_ID);
+        waitFor("the Euclidean heatmap", () -> viewModel.alignment().metricProperty().get() == SimilarityMetric.EUCLIDEAN);
+        HeatmapPicture euclidean = viewModel.alignment().pictureProperty().get();
+        assertNotEquals(atLayer, euclidean);
+        assertEquals("Euclidean distance", euclidean.scaleLabel());
+        robot.clickOn("#" + AlignmentView.COSINE_ID);
+        waitFor("the cosine heatmap", () -> viewModel.alignment().pictureProperty().get().scaleLabel().equals("cosine similarity"));
+
+        // hover over the heatmap: the read-out names a token
+        robot.moveTo("#" + AlignmentView.HEATMAP_ID);
+        waitFor("the hover read-out", () -> !viewModel.alignment().hoverProperty().get().isEmpty());
+        assertTrue(viewModel.alignment().hoverProperty().get().contains("token"));
+
+        // export the heatmap to SVG through the export dialog
+        robot.clickOn("#" + AlignmentView.EXPORT_ID);
+        robot.clickOn("Save…");
+        String stem = viewModel.alignment().fileStem();
+        Path svg = exportFolder.resolve(stem + ".svg");
+        waitFor("the exported SVG", () -> Files.isRegularFile(svg));
+        String text = Files.readString(svg);
+        assertTrue(text.contains("<svg") && text.strip().endsWith("</svg>"), "a complete SVG document");
+        assertTrue(text.contains("Layer " + after) || text.contains("layer " + after), "the SVG names the layer shown");
+
+        // run an angle-projection intervention on the third example
+        robot.clickOn("Interventions");
+        robot.clickOn("#" + InterventionsView.RUN_ID);
+        waitFor("the intervention's answer", () -> viewModel.interventions().outcomeProperty().get() != null);
+        var outcome = viewModel.interventions().outcomeProperty().get();
+        assertEquals(third, outcome.example().example().id());
+        assertEquals("angle", outcome.plan().settings().kind().key());
+        Label afterLabel = robot.lookup("#" + InterventionsView.AFTER_ID).queryAs(Label.class);
+        assertTrue(afterLabel.getText().contains(outcome.after()), afterLabel.getText());
+        assertNotNull(robot.lookup("#" + InterventionsView.BEFORE_ID).queryAs(Label.class).getText());
+    }
+}
