@@ -1,10 +1,12 @@
 """The utterance plan and the phone frame labels of the built-in model's spoken data."""
+import os
+import tempfile
 import unittest
 
 import numpy as np
 
 import _builtin_path  # noqa: F401
-from gapscope_mini import common, data, engines, world as W
+from gapscope_mini import card, common, data, engines, world as W
 
 
 class PlanTest(unittest.TestCase):
@@ -101,6 +103,34 @@ class FrameLabelTest(unittest.TestCase):
         # encoder frame j is centred on log-mel frame 2j
         self.assertEqual(labels.tolist(), [1, 1, 1, 2, 2, 0, 0])
         self.assertEqual(c.phonemes(0), ["a", "b"])
+
+
+class ResumeTest(unittest.TestCase):
+    def test_a_second_data_stage_takes_finished_blocks_and_counts_them(self):
+        plan = [dict(set="test_seen", item=None, text=t, engine=engines.ESPEAK, voice="m1",
+                     params={"speed": 170, "pitch": 50}, aug=None, uid="u%05d" % k)
+                for k, t in enumerate(["what comes after one", "what is two plus two"])]
+        with tempfile.TemporaryDirectory() as work:
+            first = data.speak_plan(plan, work, workers=1, log=lambda m: None)
+            self.assertEqual(first[-1], 0)
+            self.assertEqual(len(os.listdir(os.path.join(work, "speech"))), 1)
+            again = data.speak_plan(plan, work, workers=1, log=lambda m: None)
+            self.assertEqual(again[-1], 2)
+            np.testing.assert_array_equal(again[0], first[0])
+            self.assertEqual(again[4], first[4])
+
+    def test_time_before_finish_from_stages_run_one_by_one(self):
+        t = {"data": 100.0, "lm": 50.0, "encoder": 70.0, "cache": 5.0, "frozen": 300.0,
+             "fullft": 320.0, "train_fullft": 250.0, "cpu_data": 150.0, "cpu_lm": 49.0,
+             "cpu_encoder": 69.0, "cpu_cache": 5.0, "cpu_frozen": 290.0, "cpu_fullft": 310.0,
+             "cpu_train_fullft": 240.0}
+        wall, cpu, note = card.before_finish(t)
+        self.assertEqual(wall, 100.0 + 70.0 + 5.0 + 320.0)
+        self.assertEqual(cpu, 150.0 + 49.0 + 69.0 + 5.0 + 290.0 + 310.0)
+        self.assertIn("critical path", note)
+        self.assertEqual(card.before_finish(dict(t, total_before_finish=480.0,
+                                                 cpu_total_before_finish=800.0)),
+                         (480.0, 800.0, ""))
 
 
 if __name__ == "__main__":

@@ -335,6 +335,23 @@ def _samples(finals, picked, timing_check):
     return L
 
 
+TOP_STAGES = ("data", "lm", "encoder", "cache", "frozen", "fullft")
+
+
+def before_finish(timings):
+    """(wall s, CPU s, note) of everything before the finish stage: as the one-command run measured
+    it, or, where the stages were run one by one, the wall seconds along the pipeline's critical
+    path (lm and encoder in parallel, the two regimes in parallel) and the sum of their CPU."""
+    if "total_before_finish" in timings:
+        return timings["total_before_finish"], timings.get("cpu_total_before_finish"), ""
+    t = timings
+    wall = t["data"] + max(t["lm"], t["encoder"]) + t["cache"] + max(t["frozen"], t["fullft"])
+    cpu = sum(t.get("cpu_" + k, 0.0) for k in TOP_STAGES)
+    return wall, cpu, (" (stages run one by one; the sum of their wall times along the "
+                       "critical path: data, the slower of lm and encoder, cache, the slower "
+                       "regime)")
+
+
 def card(cfg, corpus, results, curves, timings, lm_info, enc_info, total_s, sizes, picked,
          timing_check):
     items = corpus.world["items"]
@@ -354,8 +371,9 @@ def card(cfg, corpus, results, curves, timings, lm_info, enc_info, total_s, size
     L += _curve(curves, results)
     L += _families(finals, items)
     L += _samples(finals, picked, timing_check)
-    cpu = timings.get("cpu_total_before_finish")
-    stages = [k for k in timings if not k.startswith(("cpu_", "load_"))]
+    before, cpu, how = before_finish(timings)
+    resumed = timings.get("data_resumed_utterances", 0)
+    stages = [k for k in timings if not k.startswith(("cpu_", "load_", "data_resumed"))]
     loads = [timings["load_" + k] for k in stages if "load_" + k in timings]
     L += ["## How it was made", "",
           "Command: `model-prep/builtin/train_all.sh` (fixed seeds; 1 PyTorch thread per "
@@ -365,7 +383,7 @@ def card(cfg, corpus, results, curves, timings, lm_info, enc_info, total_s, size
           "seconds of the stage's own process and children): %s. Shipped size %.1f MB (bundles "
           "and index %.1f MB, sample set %.1f MB, this card aside; budget 64 MB). Produced %s."
           % ("%.1f min" % (total_s / 60) if total_s else
-             "%.1f min before the finish stage" % (timings["total_before_finish"] / 60),
+             "%.1f min before the finish stage%s" % (before / 60, how),
              "%.1f-%.1f" % (min(loads), max(loads)) if loads else "unknown",
              "; CPU time of all its processes before the finish stage %.1f min, i.e. %.1f min "
              "on 2 uncontended cores" % (cpu / 60, cpu / 120) if cpu else "",
@@ -374,6 +392,10 @@ def card(cfg, corpus, results, curves, timings, lm_info, enc_info, total_s, size
              sizes["total"] / 2**20, sizes["bundles"] / 2**20, sizes["samples"] / 2**20,
              datetime.date.today().isoformat()),
           "",
+          ] + (["The data stage resumed: %d of the %d utterances came from synthesis blocks that "
+                "an earlier, interrupted data stage of the same plan had finished; their time is "
+                "not in the data stage's seconds above." % (resumed, len(corpus.plan)), ""]
+               if resumed else []) + [
           "Export: every bundle was reloaded from its TorchScript parts, run part by part "
           "(speech encoder on raw log-mel features, embeddings, each layer, head) with greedy "
           "decoding, and its answers compared with the PyTorch model's on %d held-out queries "

@@ -156,17 +156,19 @@ def _load_block(path):
 
 def speak_plan(plan, work, workers=2, log=print):
     """Synthesises every utterance; returns (features [80, total] float16, offsets, n_samples,
-    segments, words) in plan order. Work goes in blocks of BLOCK utterances kept in
-    work/speech/, so an interrupted data stage resumes from its last finished block."""
+    segments, words, resumed) in plan order, resumed = how many utterances came from blocks an
+    earlier run had finished. Work goes in blocks of BLOCK utterances kept in work/speech/, so an
+    interrupted data stage resumes from its last finished block."""
     order = sorted(range(len(plan)), key=lambda k: (plan[k]["engine"], plan[k]["voice"], k))
     jobs = [plan[k] for k in order]
     t0 = time.time()
-    res = []
+    res, resumed = [], 0
     for b in range(0, len(jobs), BLOCK):
         block = jobs[b:b + BLOCK]
         path = _block_path(work, b // BLOCK, block)
         if os.path.exists(path):
             res += _load_block(path)
+            resumed += len(block)
             continue
         out = engines.synthesize_many(block, workers=workers, post=_features)
         _save_block(path, out)
@@ -179,7 +181,8 @@ def speak_plan(plan, work, workers=2, log=print):
     offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
     feats = np.concatenate([f for f, _, _, _ in out], axis=1)
     n_samples = np.array([n for _, n, _, _ in out], dtype=np.int64)
-    return feats, offsets, n_samples, [s for _, _, s, _ in out], [w for _, _, _, w in out]
+    return (feats, offsets, n_samples, [s for _, _, s, _ in out], [w for _, _, _, w in out],
+            resumed)
 
 
 def save(work, plan, feats, offsets, n_samples, segments, words):

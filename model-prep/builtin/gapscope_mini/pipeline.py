@@ -45,14 +45,14 @@ class Clock:
         self.wall = time.time()
         self.cpu = cpu_seconds()
 
-    def record(self, work, key):
-        _timings(work, key, time.time() - self.wall, cpu_seconds() - self.cpu)
+    def record(self, work, key, extra=None):
+        _timings(work, key, time.time() - self.wall, cpu_seconds() - self.cpu, extra)
 
 
-def _timings(work, key, seconds, cpu):
+def _timings(work, key, seconds, cpu, extra=None):
     """Record one stage's wall time in work/timings.json, with its CPU time ("cpu_<key>": this
     process and the children it waited for) and the machine's 5-minute load average when the
-    stage ended ("load_<key>").
+    stage ended ("load_<key>"), and any extra entries given.
 
     The two regimes run as parallel processes and both record their times here, so the
     read-modify-write holds an exclusive lock and the file is replaced atomically: a reader
@@ -68,6 +68,7 @@ def _timings(work, key, seconds, cpu):
         t[key] = round(seconds, 1)
         t["cpu_" + key] = round(cpu, 1)
         t["load_" + key] = round(os.getloadavg()[1], 1)
+        t.update(extra or {})
         tmp = path + ".%d.tmp" % os.getpid()
         with open(tmp, "w") as f:
             json.dump(t, f, indent=1)
@@ -101,13 +102,15 @@ def stage_data(work, cfg, smoke, log):
     plan = data.build_plan(world, cfg["seed"] + 5, cfg, smoke)
     counts = {s: sum(u["set"] == s for u in plan) for s in data.SETS}
     log("utterances: %s, %d augmented" % (counts, sum(bool(u["aug"]) for u in plan)))
-    feats, offsets, n_samples, segments, words = data.speak_plan(plan, work, workers=2,
-                                                                    log=log)
+    feats, offsets, n_samples, segments, words, resumed = data.speak_plan(plan, work, workers=2,
+                                                                             log=log)
+    if resumed:
+        log("%d utterances taken from blocks an earlier data stage finished" % resumed)
     phone_set = data.save(work, plan, feats, offsets, n_samples, segments, words)
     hours = float(n_samples.sum()) / 16000 / 3600
     log("data done: %.2f h of speech, %d feature frames, %d phones (%.0f s)"
         % (hours, feats.shape[1], len(phone_set), time.time() - t0))
-    clock.record(work, "data")
+    clock.record(work, "data", extra={"data_resumed_utterances": resumed})
 
 
 def stage_lm(work, cfg, log):
