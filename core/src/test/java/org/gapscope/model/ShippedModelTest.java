@@ -70,7 +70,7 @@ class ShippedModelTest {
         JsonObject reference = entry.getAsJsonObject("sample_answers");
         ExampleSet set = ExampleSetReader.create(ExampleSetReader.OnBrokenLine.REFUSE)
                 .read(RESOURCES.resolve("examples/sample/examples.jsonl"));
-        assertTrue(set.size() >= 60, "sample set has " + set.size() + " examples");
+        assertTrue(set.size() >= 64 && set.size() <= 96, "sample set has " + set.size() + " examples");
         assertEquals(set.size(), reference.size(), "reference answers for every sample example");
         AudioLoader loader = new AudioLoader();
         WhisperLogMel mel = new WhisperLogMel(80);
@@ -97,7 +97,8 @@ class ShippedModelTest {
             }
         }
         assertEquals(List.of(), differ, "answers that differ from the PyTorch model's");
-        assertEquals(set.size(), text, "typed questions answered correctly");
+        assertEquals(entry.get("sample_text_acc").getAsDouble(), text / (double) set.size(), 1e-9,
+                "text accuracy on the sample set, Java vs the model card");
         assertEquals(entry.get("sample_speech_acc").getAsDouble(), speech / (double) set.size(), 1e-9,
                 "speech accuracy on the sample set, Java vs the model card");
     }
