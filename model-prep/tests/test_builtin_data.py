@@ -105,6 +105,17 @@ class FrameLabelTest(unittest.TestCase):
         self.assertEqual(c.phonemes(0), ["a", "b"])
 
 
+class OnePerItemTest(unittest.TestCase):
+    def test_every_item_once_with_the_voices_in_turn(self):
+        c = data.Corpus.__new__(data.Corpus)
+        c.plan = [dict(item="i%d" % k, voice=v) for k in range(6) for v in ("a", "b", "c")]
+        c.plan.append(dict(item="i6", voice="b"))             # an item only one voice spoke
+        picked = c.one_per_item(range(len(c.plan)))
+        self.assertEqual([c.plan[i]["item"] for i in picked], ["i%d" % k for k in range(7)])
+        self.assertEqual([c.plan[i]["voice"] for i in picked], list("abcabcb"))
+        self.assertEqual(picked, sorted(picked))
+
+
 class ResumeTest(unittest.TestCase):
     def test_a_second_data_stage_takes_finished_blocks_and_counts_them(self):
         plan = [dict(set="test_seen", item=None, text=t, engine=engines.ESPEAK, voice="m1",

@@ -156,11 +156,14 @@ def _training_section(cfg, corpus, results, lm_info, enc_info):
     ]
 
 
-def _checkpoint_table(results):
+def _checkpoint_table(results, items):
     L = ["## Results on held-out pairs, every checkpoint",
          "",
          "Accuracy = exact match of the greedy answer, item-weighted over the held-out pairs of "
-         "each group. GAP = text - speech (percentage points). **Control** (GapScope's, not the "
+         "each group: every group (an engine's held-out utterances, its held-out voices, flite) "
+         "is measured on one utterance of each of the {n_pairs} held-out pairs, the group's "
+         "voices taken in turn (so flite's five voices each speak a fifth of the pairs). "
+         "GAP = text - speech (percentage points). **Control** (GapScope's, not the "
          "paper's): the query span's hidden states of the speech and the text prompt, APS "
          "(cosine path, mean over layers 1..L) and pooled cosine for matched pairs (speech i, "
          "text i) against mismatched pairs (speech i, text j != i, a seeded derangement), "
@@ -171,6 +174,7 @@ def _checkpoint_table(results):
          "(utt. / voices / flite) | APS margin (utt. / voices / flite) | norm ratio | "
          "training s |",
          "|---|---|---|---|---|---|---|---|---|---|"]
+    L[2] = L[2].replace("{n_pairs}", str(sum(it["split"] == "test" for it in items)))
     for r in results:
         pooled = {}
         for which in ("test_seen", "test_heldout", "test_engine"):
@@ -365,7 +369,7 @@ def card(cfg, corpus, results, curves, timings, lm_info, enc_info, total_s, size
     L = _header(cfg, vocab)
     L += _speech_section(cfg, corpus, items, tasks, n_test)
     L += _training_section(cfg, corpus, results, lm_info, enc_info)
-    L += _checkpoint_table(results)
+    L += _checkpoint_table(results, items)
     L += _group_table(finals)
     L += _flite_notes(finals)
     L += _curve(curves, results)

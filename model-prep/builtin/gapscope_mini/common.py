@@ -20,7 +20,7 @@ CONFIG = {
     "aug_share": 0.4, "vocab_passes": 2,
     "lm_steps": 3000, "lm_batch": 64, "lm_lr": 2e-3,
     "enc_steps": 4000, "enc_batch": 16, "enc_lr": 1e-3, "enc_specaug_from": 0.1,
-    "align_steps": 6000, "align_batch": 32,
+    "align_steps": 3000, "align_batch": 32,
     "align_lr": 1.5e-3, "align_lm_lr": 2e-4,
     "fullft_text_share": 0.3,
     "checkpoints": [0.1, 0.25, 0.5, 0.75, 1.0],

@@ -252,6 +252,21 @@ class Corpus:
                 and (engine is None or u["engine"] == engine)
                 and (voice is None or u["voice"] == voice)]
 
+    def one_per_item(self, idx):
+        """Of the utterances idx, one per world item, the voices taken in turn (items in id
+        order): a group with several voices per item is measured item-weighted with every voice
+        in an equal share, at the cost of one voice's utterances."""
+        by_item = {}
+        for i in idx:
+            by_item.setdefault(self.plan[i]["item"], []).append(i)
+        voices = sorted({self.plan[i]["voice"] for i in idx})
+        out = []
+        for k, item in enumerate(sorted(by_item)):
+            want = voices[k % len(voices)]
+            us = by_item[item]
+            out.append(next((i for i in us if self.plan[i]["voice"] == want), us[0]))
+        return sorted(out)
+
     def groups(self, which):
         """The (engine, voice) pairs of a set, in a fixed order."""
         return sorted({(u["engine"], u["voice"]) for u in self.plan if u["set"] == which})

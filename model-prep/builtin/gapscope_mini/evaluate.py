@@ -170,7 +170,8 @@ def speech_group(corpus, cache, tok, lm, adapter, idx, text_states, seed, heard)
 def evaluate(corpus, cache, tok, lm, adapter, seed):
     """Text accuracy on every held-out pair, and for every group of held-out utterances (each
     training engine's held-out utterances, its held-out voices, the held-out engine) speech
-    accuracy with its control. Pooled keys: speech_acc_seen (training engines, training voices),
+    accuracy with its control, on one utterance of every held-out pair per group (the group's
+    voices in turn, Corpus.one_per_item). Pooled keys: speech_acc_seen (training engines, training voices),
     speech_acc_heldout (held-out voices), speech_acc_engine (the held-out engine)."""
     test_items = [it for it in corpus.world["items"] if it["split"] == "test"]
     res = {}
@@ -186,7 +187,7 @@ def evaluate(corpus, cache, tok, lm, adapter, seed):
     for which in ("test_seen", "test_heldout", "test_engine"):
         pooled = []
         for engine in sorted({e for e, _ in corpus.groups(which)}):
-            idx = corpus.indices(which, engine)
+            idx = corpus.one_per_item(corpus.indices(which, engine))
             g = speech_group(corpus, cache, tok, lm, adapter, idx, text_states, seed, heard)
             g.update(set=which, engine=engine)
             res["groups"]["%s/%s" % (which, engine)] = g

@@ -4,8 +4,9 @@
         [--json OUT.json]
 
 Runs the bundle's TorchScript parts part by part (as GapScope's runtime does) with greedy
-decoding on every held-out utterance of the work folder (each training engine's held-out
-utterances, the held-out voices, the held-out engine) and on every held-out pair typed, and
+decoding on the work folder's held-out speech as the pipeline measures it (per group -- each
+training engine's held-out utterances, the held-out voices, the held-out engine -- one utterance
+of every held-out pair, the group's voices in turn) and on every held-out pair typed, and
 prints item-weighted accuracy, the mean over task families, and accuracy per voice. Used to
 measure a shipped bundle before retraining on the same utterances as the retrained one.
 """
@@ -32,7 +33,7 @@ def measure(work, bundle_dir, log=print):
            "text_acc": float(np.mean(typed)), "groups": {}}
     for which in ("test_seen", "test_heldout", "test_engine"):
         for engine in sorted({e for e, _ in corpus.groups(which)}):
-            idx = corpus.indices(which, engine)
+            idx = corpus.one_per_item(corpus.indices(which, engine))
             ok = [bundle.answer(tok, bundle.encode_speech(corpus.features(i)))
                   == corpus.item(i)["answer"] for i in idx]
             by_task, by_voice = {}, {}
