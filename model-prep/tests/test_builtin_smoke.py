@@ -199,6 +199,31 @@ class SmokePipelineTest(unittest.TestCase):
                          [(e["bundle"], e["dtype"], e["answers_checked"]) for e in before])
         self.assertIn("answers differ from the PyTorch model", res.stdout.decode())
 
+    def pipeline(self, *args):
+        env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1",
+                   PYTHONPATH=_builtin_path.BUILTIN)
+        res = subprocess.run([sys.executable, "-m", "gapscope_mini.pipeline"] + list(args)
+                             + ["--smoke", "--work", self.work], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, timeout=600)
+        self.assertEqual(res.returncode, 0, res.stdout.decode()[-3000:])
+        return res.stdout.decode()
+
+    def test_a_checkpoint_measured_alone_is_kept(self):
+        """evaluate --step measures one saved checkpoint in a process of its own (as while the
+        regime still trains) and gives what the regime stage measured; evaluate --regime then keeps
+        every checkpoint measured since it was saved and writes the same metrics.json."""
+        path = os.path.join(self.work, "fullft", "metrics.json")
+        with open(path) as f:
+            before = json.load(f)
+        step = before[1]["step"]
+        self.pipeline("evaluate", "--regime", "fullft", "--step", str(step))
+        with open(os.path.join(self.work, "fullft", "metrics-step%05d.json" % step)) as f:
+            self.assertEqual(json.dumps(json.load(f)), json.dumps(before[1]))
+        out = self.pipeline("evaluate", "--regime", "fullft")
+        self.assertEqual(out.count("measured before"), len(before), out)
+        with open(path) as f:
+            self.assertEqual(json.dumps(json.load(f)), json.dumps(before))
+
     def test_sample_set(self):
         sample = os.path.join(self.ship, "examples", "sample")
         with open(os.path.join(sample, "examples.jsonl")) as f:

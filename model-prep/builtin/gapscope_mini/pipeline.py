@@ -2,7 +2,8 @@
 
     /usr/bin/python3 -m gapscope_mini.pipeline all --work WORK --ship RESOURCES [--smoke]
 
-Stages (each also runnable alone: data, lm, encoder, cache, regime --regime R, finish):
+Stages (each also runnable alone: data, lm, encoder, cache, regime --regime R, evaluate --regime
+R, export [--regime R] [--reuse], finish; one saved checkpoint: evaluate|export --regime R --step N):
   data     world, tokenizer, utterance plan, espeak-ng synthesis, log-mel features, phonemes
   lm       the language model learns the world from text            } in parallel,
   encoder  the speech encoder learns phoneme CTC (the mini-Whisper)  } one thread each
@@ -141,20 +142,39 @@ def stage_regime(work, cfg, regime, log):
     align.run(work, cfg, regime, log)
     clock.record(work, "train_" + regime)
     clock = Clock()
-    checkpoints.evaluate_regime(work, cfg, regime, log)
+    checkpoints.evaluate_regime(work, cfg, regime, log, reuse=True)
     clock.record(work, "evaluate_" + regime)
     clock = Clock()
-    checkpoints.export_regime(work, cfg, regime, log)
+    checkpoints.export_regime(work, cfg, regime, log, reuse=True)
     clock.record(work, "export_" + regime)
     whole.record(work, regime)
 
 
-def stage_export(work, cfg, regimes, log):
-    """Bundles of every checkpoint written again from the work folder, and verified."""
+def stage_step(work, cfg, kind, regime, step, log):
+    """One saved checkpoint measured (kind "evaluate") or exported ("export") in a process of its
+    own, e.g. while the regime is still training; the regime stage then keeps the result."""
+    from . import checkpoints
+    clock = Clock()
+    fn = checkpoints.evaluate_step if kind == "evaluate" else checkpoints.export_step
+    fn(work, cfg, regime, step, log)
+    clock.record(work, "%s_%s_step%05d" % (kind, regime, step))
+
+
+def stage_evaluate(work, cfg, regime, log):
+    """Every checkpoint of a trained regime measured (those measured since they were saved kept)."""
+    from . import checkpoints
+    clock = Clock()
+    checkpoints.evaluate_regime(work, cfg, regime, log, reuse=True)
+    clock.record(work, "evaluate_" + regime)
+
+
+def stage_export(work, cfg, regimes, log, reuse=False):
+    """Bundles of every checkpoint written again from the work folder, and verified (with reuse:
+    only those not exported since their checkpoint was saved)."""
     from . import checkpoints
     for regime in regimes:
         clock = Clock()
-        checkpoints.export_regime(work, cfg, regime, log)
+        checkpoints.export_regime(work, cfg, regime, log, reuse=reuse)
         clock.record(work, "export_" + regime)
 
 
@@ -194,12 +214,16 @@ def run_all(work, ship, smoke, log):
 def main(argv=None):
     ap = argparse.ArgumentParser(prog="gapscope_mini.pipeline", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("stage", choices=["all", "data", "lm", "encoder", "cache", "regime", "export",
-                                      "finish"])
+    ap.add_argument("stage", choices=["all", "data", "lm", "encoder", "cache", "regime",
+                                      "evaluate", "export", "finish"])
     ap.add_argument("--work", required=True, help="folder for intermediate files")
     ap.add_argument("--ship", help="resources folder to write the shipped files into (all, finish)")
     ap.add_argument("--regime", choices=["frozen", "fullft"],
                     help="regime: the one to train; export: only this one (default both)")
+    ap.add_argument("--step", type=int,
+                    help="evaluate, export: only this saved checkpoint of --regime")
+    ap.add_argument("--reuse", action="store_true",
+                    help="export: keep bundles exported since their checkpoint was saved")
     ap.add_argument("--smoke", action="store_true", help="tiny world and model (seconds)")
     ap.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                     help="override a configuration value (experiments; not for the shipped run)")
@@ -230,8 +254,17 @@ def main(argv=None):
         if not a.regime:
             ap.error("regime needs --regime")
         stage_regime(work, cfg, a.regime, log)
+    elif a.stage in ("evaluate", "export") and a.step is not None:
+        if not a.regime:
+            ap.error("--step needs --regime")
+        stage_step(work, cfg, a.stage, a.regime, a.step, log)
+    elif a.stage == "evaluate":
+        if not a.regime:
+            ap.error("evaluate needs --regime")
+        stage_evaluate(work, cfg, a.regime, log)
     elif a.stage == "export":
-        stage_export(work, cfg, [a.regime] if a.regime else ["frozen", "fullft"], log)
+        stage_export(work, cfg, [a.regime] if a.regime else ["frozen", "fullft"], log,
+                     reuse=a.reuse)
     elif a.stage == "finish":
         if not a.ship:
             ap.error("finish needs --ship")

@@ -26,8 +26,8 @@ class LensCommandTest {
 
     private static final Path ROOT = Python.repositoryRoot();
     private static final Path BUNDLE = ROOT.resolve("resources/models/mini-fullft-final");
-    private static final Path AUDIO = ROOT.resolve("resources/examples/sample/wav/seen-u00188.wav");
-    private static final String TRANSCRIPT = "what comes after forty seven";
+    private static final Path AUDIO = ROOT.resolve("resources/examples/sample/wav/espeak-m2-u00587.wav");
+    private static final String TRANSCRIPT = "what comes after ninety five";
 
     @TempDir
     Path dir;

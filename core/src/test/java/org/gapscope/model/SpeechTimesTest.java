@@ -41,7 +41,7 @@ class SpeechTimesTest {
     @Test
     void theBuiltInModelsPositionsStartEveryTenFrames() {
         Path bundle = BuiltInModels.requireDefault(REPOSITORY);
-        AudioClip clip = new AudioLoader().load(REPOSITORY.resolve("resources/examples/sample/wav/seen-u00028.wav"));
+        AudioClip clip = new AudioLoader().load(REPOSITORY.resolve("resources/examples/sample/wav/espeak-m2-u00587.wav"));
         try (LayeredModel lm = LayeredModel.open(ModelBundle.open(bundle), Device.cpu())) {
             FeatureSettings f = lm.manifest().features();
             assertEquals(10, f.adapterStride());
