@@ -225,9 +225,12 @@ public final class LayerCurvesViewModel implements FigureSource {
         List<Checkpoints.Entry> same = all.stream().filter(e -> e.group().equals(entry.group())).toList();
         int rank = same.indexOf(entry);
         double shade = same.size() < 2 ? 0 : MAX_SHADE * (same.size() - 1 - rank) / (same.size() - 1);
-        List<String> labels = all.stream().map(Checkpoints.Entry::label).toList();
-        String name = ScoreVsGapData.shortLabel(entry.label(), entry.group(), labels);
-        String label = entry.group().isEmpty() ? name : entry.group() + " · " + name;
+        // with a regime the colour and legend heading say it, so the label keeps the step ("frozen · step800");
+        // bundles found without an index keep their folder names
+        List<String> labels = all.stream().filter(e -> e.group().equals(entry.group())).map(Checkpoints.Entry::label)
+                .toList();
+        String label = entry.group().isEmpty() ? entry.label()
+                : entry.group() + " · " + ScoreVsGapData.shortLabel(entry.label(), entry.group(), labels);
         return new LayerCurvesData.Series(label, 0, c.cosine(), c.euclidean(), null, null, LayerCurvesData.Kind.SERIES,
                 REGIME_GROUP + regime, shade);
     }

@@ -145,13 +145,21 @@ class DrawnValuesTest {
         assertArrayEquals(mine[0], example.cosine(), EPS, "cosine per layer");
         assertArrayEquals(mine[1], example.euclidean(), EPS, "distance per layer");
 
-        // the control: this speech against the text of its partner under the control's derangement (seed 0)
+        // the control of every example: its speech against the text of its partner under the control's
+        // derangement (seed 0)
         List<Example> all = main.examples().allRows().stream().map(ExampleRow::example).toList();
-        Example partner = ControlPairs.partner(all, r.example(), 0);
-        double[][] control = pooled(r.speech().states(), runs.get(partner.id()).text().states());
-        LayerCurvesData.Series drawnControl = series(drawn, LayerCurvesData.Kind.CONTROL, "example");
-        assertArrayEquals(control[0], drawnControl.cosine(), EPS, "control cosine against " + partner.id());
-        assertArrayEquals(control[1], drawnControl.euclidean(), EPS);
+        for (ExampleRow row : List.copyOf(main.examples().allRows())) {
+            main.examples().selectedProperty().set(row);
+            ExampleRun shown = main.run().resultProperty().get();
+            Example partner = ControlPairs.partner(all, shown.example(), 0);
+            double[][] control = pooled(shown.speech().states(), runs.get(partner.id()).text().states());
+            LayerCurvesData.Series drawnControl = series(main.curves().curvesProperty().get(),
+                    LayerCurvesData.Kind.CONTROL, "example");
+            assertArrayEquals(control[0], drawnControl.cosine(), EPS, shown.example().id() + "'s control cosine against "
+                    + partner.id());
+            assertArrayEquals(control[1], drawnControl.euclidean(), EPS);
+        }
+        main.examples().selectedProperty().set(main.examples().allRows().get(0));
 
         // the set: the band is the mean ± 1 sd (n - 1) of every example's own curve
         main.dataset().runSet();

@@ -128,7 +128,7 @@ class ResultsBelongToTheirPairTest {
         main.examples().load(SyntheticSet.write(dir.resolve("other"), 3).file());
         assertTrue(main.dataset().runningProperty().get());
         executor.releaseNewestFirst(); // the new set arrives, then the runs over the old one end
-        assertNull(main.dataset().runProperty().get(), "the old set's run shown as the new set's");
+        assertTrue(main.dataset().runProperty().get() == null, "the old set's run shown as the new set's");
         assertTrue(main.dataset().points().isEmpty());
         assertFalse(main.dataset().runningProperty().get());
         assertTrue(main.interventions().table().isEmpty(), "the old set's intervention table");
