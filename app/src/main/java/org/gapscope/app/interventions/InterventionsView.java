@@ -123,7 +123,7 @@ public final class InterventionsView extends VBox {
             }
         });
         path.setTooltip(new Tooltip("Which alignment path selects the tokens"));
-        CheckBox own = new CheckBox("each layer's own path");
+        CheckBox own = new CheckBox("or each rewrite layer's own");
         own.selectedProperty().bindBidirectional(viewModel.ownPathProperty());
         Spinner<Integer> selecting = new Spinner<>(0, 999, viewModel.selectionLayerProperty().get());
         selecting.getEditor().setPrefColumnCount(3);
@@ -154,8 +154,10 @@ public final class InterventionsView extends VBox {
         rewriteLabel.setMinWidth(Region.USE_PREF_SIZE);
         HBox rewrite = new HBox(6, rewriteLabel, layers, range);
         rewrite.setAlignment(Pos.CENTER_LEFT);
+        HBox selection = new HBox(6, new Label("Tokens from the"), path, new Label("path of layer"), selecting, own);
+        selection.setAlignment(Pos.CENTER_LEFT);
         FlowPane settings = new FlowPane(8, 6, new Label("Method"), method, new Label("Tokens"), tokens, new Label("k"), k,
-                rewrite, new Label("Tokens from the path"), path, own, new Label("of layer"), selecting);
+                rewrite, selection);
         settings.setAlignment(Pos.CENTER_LEFT);
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
@@ -213,9 +215,9 @@ public final class InterventionsView extends VBox {
 
         TableView<InterventionsViewModel.AccuracyRow> table = new TableView<>(viewModel.table());
         table.getColumns().setAll(List.of(
-                column("Condition", InterventionsViewModel.AccuracyRow::condition, 260),
-                column("Accuracy", InterventionsViewModel.AccuracyRow::accuracy, 90),
-                column("Change", InterventionsViewModel.AccuracyRow::change, 80),
+                column("Condition", InterventionsViewModel.AccuracyRow::condition, 190),
+                column("Accuracy", InterventionsViewModel.AccuracyRow::accuracy, 80),
+                column("Change [95 % CI]", InterventionsViewModel.AccuracyRow::change, 150),
                 column("n", InterventionsViewModel.AccuracyRow::n, 60)));
         table.setPlaceholder(new Label("Run over the set to fill the accuracy table."));
         table.setPrefHeight(200);
