@@ -252,13 +252,20 @@ public final class HeatmapCanvas extends Pane {
         HeatmapPainter.tokenLabels(g, p, at, fontSize, ink);
         HeatmapPainter.speechAxis(g, p, at, fontSize, ink);
         HeatmapPainter.colourBar(g, p, at, lut, fontSize, ink);
-        drawPaths(p, at);
-        g.save();
-        g.beginPath();
-        g.rect(at.x0(), at.y0(), at.x1() - at.x0(), at.y1() - at.y0());
-        g.clip();
+        // zoomed in, paths and marks are clipped to the matrix; showing every position they lie inside it
+        // anyway (cell centres), and a clip costs the software pipeline a mask per redraw
+        boolean clip = at.from() > 0 || at.to() < p.speechCount();
+        drawPaths(p, at, clip);
+        if (clip) {
+            g.save();
+            g.beginPath();
+            g.rect(at.x0(), at.y0(), at.x1() - at.x0(), at.y1() - at.y0());
+            g.clip();
+        }
         HeatmapPainter.marks(g, p, at);
-        g.restore();
+        if (clip) {
+            g.restore();
+        }
         g.setStroke(ink);
         g.setLineWidth(1);
         g.strokeRect(at.x0() - 0.5, at.y0() - 0.5, at.x1() - at.x0() + 1, at.y1() - at.y0() + 1);
@@ -268,12 +275,14 @@ public final class HeatmapCanvas extends Pane {
 
     /**
      * The alignment path and the DTW path by the exported figure's routine ({@link HeatmapPaths}), through
-     * FXGraphics2D, clipped to the matrix: zoomed in, nothing runs over the token labels or the colour bar.
+     * FXGraphics2D, clipped to the matrix when zoomed in: nothing runs over the token labels or the colour bar.
      */
-    private void drawPaths(HeatmapPicture p, HeatmapGeometry at) {
+    private void drawPaths(HeatmapPicture p, HeatmapGeometry at, boolean clip) {
         FigureStyle style = FigureStyle.screen(dark ? FigureTheme.DARK : FigureTheme.LIGHT, fontSize)
                 .withColorMap(colorMap);
-        paths.setClip(new Rectangle2D.Double(at.x0(), at.y0(), at.x1() - at.x0(), at.y1() - at.y0()));
+        if (clip) {
+            paths.setClip(new Rectangle2D.Double(at.x0(), at.y0(), at.x1() - at.x0(), at.y1() - at.y0()));
+        }
         HeatmapPaths.draw(paths, style, new HeatmapPaths.Cells() {
             @Override
             public double x(int speech) {
@@ -285,7 +294,9 @@ public final class HeatmapCanvas extends Pane {
                 return at.yOf(token);
             }
         }, at.row(), p.path(), p.dtwPath());
-        paths.setClip(null);
+        if (clip) {
+            paths.setClip(null);
+        }
         base.getGraphicsContext2D().setLineDashes();
     }
 
