@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,17 +12,12 @@ import java.util.concurrent.Executors;
 
 import org.controlsfx.control.RangeSlider;
 import org.gapscope.analysis.AnalysisSettings;
-import org.gapscope.app.CompositionRoot;
 import org.gapscope.app.alignment.AlignmentView;
 import org.gapscope.app.alignment.HeatmapCanvas;
 import org.gapscope.app.alignment.HeatmapPicture;
 import org.gapscope.app.audio.AudioView;
 import org.gapscope.app.curves.LayerCurvesView;
-import org.gapscope.app.desktop.Locations;
-import org.gapscope.app.desktop.TestAudio;
 import org.gapscope.app.interventions.InterventionsView;
-import org.gapscope.app.model.SyntheticSet;
-import org.gapscope.app.task.BackgroundExecutor;
 import org.gapscope.figure.LayerCurvesData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +29,6 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import javafx.geometry.Point2D;
-import javafx.scene.Scene;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Label;
@@ -65,15 +58,7 @@ class DrawnOnScreenTest {
 
     @Start
     void start(Stage stage) throws IOException {
-        Path home = dir.resolve("home-" + System.nanoTime());
-        SyntheticSet set = SyntheticSet.write(home.resolve("resources/examples/sample"), 5);
-        Files.createDirectories(home.resolve("resources/models/synthetic-model"));
-        Files.writeString(home.resolve("resources/models/DEFAULT"), "synthetic-model\n");
-        viewModel = CompositionRoot.of("test", BackgroundExecutor.onFxThread(WORKERS),
-                new Locations(home, home.resolve("user")), TestAudio.noDevices(), set.opener()).mainViewModel();
-        stage.setScene(new Scene(new MainWindow(viewModel, WindowFlow.savingTo(home.resolve("export/x.svg"))), 1280, 800));
-        stage.show();
-        viewModel.openDefaults();
+        viewModel = WindowFlow.showWindow(stage, dir, WORKERS);
     }
 
     @AfterAll
