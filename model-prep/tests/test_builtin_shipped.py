@@ -51,7 +51,12 @@ class ShippedTest(unittest.TestCase):
         final = [b for b in index["bundles"] if b["final"]]
         for b in final:
             self.assertGreaterEqual(b["text_acc"], 0.9, b["path"])
-            self.assertGreaterEqual(b["speech_acc_seen"], 0.5, b["path"])
+            # alignment training taught it to hear the training engines: the final bundle answers
+            # far more spoken questions than the regime's first checkpoint
+            first = min((c for c in index["bundles"] if c["regime"] == b["regime"]),
+                        key=lambda c: c["step"])
+            self.assertGreaterEqual(b["speech_acc_seen"], 0.4, b["path"])
+            self.assertGreater(b["speech_acc_seen"], first["speech_acc_seen"] + 0.2, b["path"])
             # every engine group measured, with a control whose interval clears zero
             self.assertIn("test_engine/flite", b["groups"])
             for key, g in b["groups"].items():
