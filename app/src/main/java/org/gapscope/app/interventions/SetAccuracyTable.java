@@ -10,10 +10,12 @@ import java.util.function.Supplier;
 import org.gapscope.analysis.AnalysisSettings;
 import org.gapscope.app.examples.ExampleRow;
 import org.gapscope.app.examples.ExamplesViewModel;
+import org.gapscope.app.run.RunViewModel;
 import org.gapscope.app.task.Tasks;
 import org.gapscope.audio.AudioClip;
 import org.gapscope.dataset.Example;
 import org.gapscope.engine.ExampleEngine;
+import org.gapscope.engine.ExampleRun;
 import org.gapscope.engine.InterventionSweep;
 import org.gapscope.figure.InterventionData;
 import org.gapscope.intervention.CriticalTokenSelection;
@@ -83,10 +85,18 @@ final class SetAccuracyTable {
         note.set("Running " + set.size() + " examples × " + conditions.size() + " conditions ...");
         AnalysisSettings settings = analysis.get();
         tasks.start("Interventions over the example set",
-                ctx -> table(InterventionSweep.run(current, set, audio, settings, conditions, ctx)),
+                ctx -> table(InterventionSweep.run(current, set, audio, settings, conditions, ctx,
+                        done -> tasks.executor().onUiThread(() -> markRow(done)))),
                 done -> show(done, chosen),
                 error -> note.set("Could not run the set: " + error.getMessage()),
                 () -> note.set("Cancelled; the earlier table is kept."));
+    }
+
+    /** The list's T, S and APS of an example the sweep ran (its plain text and speech answers). */
+    private void markRow(ExampleRun done) {
+        for (ExampleRow row : examples.allRows()) {
+            RunViewModel.mark(row, done);
+        }
     }
 
     private void show(InterventionData.AccuracyTable done, InterventionSettings chosen) {
