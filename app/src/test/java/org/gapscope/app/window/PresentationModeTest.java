@@ -6,16 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import org.gapscope.app.CompositionRoot;
-import org.gapscope.app.desktop.Locations;
-import org.gapscope.app.desktop.TestAudio;
-import org.gapscope.app.model.SyntheticSet;
-import org.gapscope.app.task.BackgroundExecutor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -26,7 +20,6 @@ import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -53,16 +46,8 @@ class PresentationModeTest {
 
     @Start
     void start(Stage stage) throws IOException {
-        Path home = dir.resolve("home-" + System.nanoTime());
-        SyntheticSet set = SyntheticSet.write(home.resolve("resources/examples/sample"), 5);
-        Files.createDirectories(home.resolve("resources/models/synthetic-model"));
-        Files.writeString(home.resolve("resources/models/DEFAULT"), "synthetic-model\n");
-        viewModel = CompositionRoot.of("test", BackgroundExecutor.onFxThread(WORKERS), new Locations(home, home.resolve("user")),
-                TestAudio.noDevices(), set.opener()).mainViewModel();
-        window = new MainWindow(viewModel, WindowFlow.savingTo(home.resolve("export/x.svg")));
-        stage.setScene(new Scene(window, 1280, 800));
-        stage.show();
-        viewModel.openDefaults();
+        viewModel = WindowFlow.showWindow(stage, dir, WORKERS);
+        window = (MainWindow) stage.getScene().getRoot();
     }
 
     @AfterAll
