@@ -4,9 +4,6 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.Shape;
-import java.awt.Stroke;
-import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -125,7 +122,15 @@ public final class HeatmapRenderer implements FigureRenderer {
     }
 
     private String barLabel() {
-        return data.metric().label() + " (layer " + data.layer() + ")";
+        return data.metric().label() + " (layer " + data.layer() + (reversed() ? ", brighter = closer)" : ")");
+    }
+
+    /**
+     * Whether the colours run backwards: a distance is small where speech and text are aligned, so its map is
+     * reversed and the aligned end is the bright one, as for the cosine.
+     */
+    private boolean reversed() {
+        return data.metric() == HeatmapData.Metric.EUCLIDEAN;
     }
 
     private HeatmapGeometry.Content content(FigureStyle style) {
@@ -213,8 +218,8 @@ public final class HeatmapRenderer implements FigureRenderer {
             drawTokenAxis(g, style, geo);
             Drawing.xAxis(g, style, geo.plot(), sx, geo.timeTicks(),
                     data.timesInSeconds() ? HeatmapGeometry.X_LABEL : HeatmapGeometry.X_LABEL_POSITIONS);
-            Drawing.colorBar(g, style, geo.bar(), style.colorMap(), c.range()[0], c.range()[1], geo.barTicks(),
-                    geo.barLabel(), c.clippedLow(), c.clippedHigh());
+            Drawing.colorBar(g, style, geo.bar(), style.colorMap(), reversed(), c.range()[0], c.range()[1],
+                    geo.barTicks(), geo.barLabel(), c.clippedLow(), c.clippedHigh());
             drawStrips(g, style, geo, c.strips(), sx);
             if (geo.prosody() != null) {
                 geo.prosody().draw(g, style, sx, geo.plot().getMinX() - style.tickLength() - style.fontSize() * 0.3);
@@ -261,12 +266,14 @@ public final class HeatmapRenderer implements FigureRenderer {
         }
         double lo = range[0];
         double span = range[1] - range[0];
+        boolean backwards = reversed();
         BufferedImage img = new BufferedImage(columns, tt, BufferedImage.TYPE_INT_RGB);
         int[] row = new int[columns];
         for (int j = 0; j < tt; j++) {
             for (int c = 0; c < columns; c++) {
                 float v = data.value(source[c], j);
-                row[c] = Float.isFinite(v) ? map.rgb((v - lo) / span) : NAN_COLOR.getRGB() & 0xFFFFFF;
+                double t = (v - lo) / span;
+                row[c] = Float.isFinite(v) ? map.rgb(backwards ? 1 - t : t) : NAN_COLOR.getRGB() & 0xFFFFFF;
             }
             img.setRGB(0, j, columns, 1, row, 0, columns);
         }
@@ -283,69 +290,20 @@ public final class HeatmapRenderer implements FigureRenderer {
     }
 
     private void drawPaths(Graphics2D g, FigureStyle style, HeatmapGeometry geo, Scale sx) {
-        int tt = data.tokenCount();
         Rectangle2D plot = geo.plot();
-        double rowH = plot.getHeight() / tt;
+        double rowH = plot.getHeight() / data.tokenCount();
         // no clip: every mark sits at a cell centre inside the plot (and some SVG viewers ignore clip paths)
-        double lw = style.lineWidth();
-        Color fill = style.colorMap().pathColor();
-        Color outline = style.colorMap().pathOutline();
-        Halo halo = new Halo(style.solid(lw * 0.6 + style.fontSize() * 0.16), style.solid(lw * 0.6));
-        if (data.dtwLength() > 0) {
-            Path2D.Double p = new Path2D.Double();
-            for (int k = 0; k < data.dtwLength(); k++) {
-                int[] s = data.dtwStep(k);
-                double x = cellCentre(sx, s[0]);
-                double y = plot.getY() + (s[1] + 0.5) * rowH;
-                if (k == 0) {
-                    p.moveTo(x, y);
-                } else {
-                    p.lineTo(x, y);
-                }
+        HeatmapPaths.draw(g, style, new HeatmapPaths.Cells() {
+            @Override
+            public double x(int speech) {
+                return cellCentre(sx, speech);
             }
-            g.setColor(outline);
-            g.setStroke(halo.outer());
-            g.draw(p);
-            g.setColor(fill);
-            g.setStroke(style.dashed(lw * 0.6));
-            g.draw(p);
-        }
-        if (!data.hasPath()) {
-            return;
-        }
-        double[] xs = new double[tt];
-        double[] ys = new double[tt];
-        Path2D.Double line = new Path2D.Double();
-        for (int j = 0; j < tt; j++) {
-            xs[j] = cellCentre(sx, data.pathAt(j));
-            ys[j] = plot.getY() + (j + 0.5) * rowH;
-            if (j == 0) {
-                line.moveTo(xs[j], ys[j]);
-            } else {
-                line.lineTo(xs[j], ys[j]);
-            }
-        }
-        g.setColor(outline);
-        g.setStroke(halo.outer());
-        g.draw(line);
-        g.setColor(fill);
-        g.setStroke(halo.inner());
-        g.draw(line);
-        double size = Math.max(style.fontSize() * 0.22, Math.min(style.fontSize() * 0.6, rowH * 0.7));
-        if (rowH >= style.fontSize() * 0.2) {
-            for (int j = 0; j < tt; j++) {
-                Shape m = Drawing.marker(0, xs[j], ys[j], size);
-                g.setColor(fill);
-                g.fill(m);
-                g.setColor(outline);
-                g.setStroke(new BasicStroke((float) Math.max(0.3, style.axisWidth())));
-                g.draw(m);
-            }
-        }
-    }
 
-    /** A wide outline stroke and the narrower stroke drawn over it. */
-    private record Halo(Stroke outer, Stroke inner) {
+            @Override
+            public double y(int token) {
+                return plot.getY() + (token + 0.5) * rowH;
+            }
+        }, rowH, data.path(), data.dtwPath());
     }
 
     private void drawTokenAxis(Graphics2D g, FigureStyle style, HeatmapGeometry geo) {
