@@ -118,6 +118,10 @@ public final class ShardMerge {
                         linkOrCopy(source.get(e.getKey()).resolve(rel), merged.resolve(rel));
                     }
                 }
+                if (r.has("lenses") && r.get("lenses").isJsonObject() && r.getAsJsonObject("lenses").has("rows")) {
+                    String rel = r.getAsJsonObject("lenses").get("rows").getAsString();
+                    linkOrCopy(source.get(e.getKey()).resolve(rel), merged.resolve(rel));
+                }
             }
         }
         StringBuilder lines = new StringBuilder();
