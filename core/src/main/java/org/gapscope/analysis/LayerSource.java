@@ -49,6 +49,9 @@ final class LayerSource implements AutoCloseable {
 
         /** The dot products from direct copies of the rows (the GEMM needs memory outside the heap). */
         private void computeDots() {
+            // JavaCPP's classes must not initialise on two threads at once (their static loaders
+            // deadlock): the first FloatPointer waits until the OpenBLAS start-up thread is done
+            Sgemm.awaitReady();
             if (speechDirect == null) {
                 speechDirect = direct(speech.length);
                 textDirect = direct(text.length);
