@@ -158,9 +158,9 @@ final class AnswersAnalysis {
         entry.add("scores", ScoresJson.toJson(ExampleScores.of(a), layers));
         entry.add("critical_tokens", criticalTokens(a));
         Optional<ControlPairs.Member> partner = pairs.partnerOf(r.line());
-        int[] partnerTokens = {-1};
-        partner.ifPresent(p -> entry.add("control", control(r, s, p, partnerTokens)));
-        entry.add("lenses", lenses(r, speech, text, a, partnerTokens[0]));
+        HiddenStates[] partnerText = {null};
+        partner.ifPresent(p -> entry.add("control", control(r, s, p, partnerText)));
+        entry.add("lenses", lenses(r, speech, text, a, partnerText[0]));
         return entry;
     }
 
@@ -168,13 +168,14 @@ final class AnswersAnalysis {
      * The example's lenses ({@link ExampleLenses}): paired by the word timings of its dataset line when
      * the dataset named in run.json can be read here and the line is the same example, else proportional.
      */
-    private JsonObject lenses(RunRecord r, CaptureFile speech, CaptureFile text, ExampleAnalysis a, int partnerTokens) {
+    private JsonObject lenses(RunRecord r, CaptureFile speech, CaptureFile text, ExampleAnalysis a,
+            HiddenStates partnerText) {
         Example example = examples.get(r.line());
         boolean same = example != null && example.id().equals(r.id());
         double seconds = r.speech() != null ? r.speech().seconds() : Double.NaN;
         ExampleLenses.Input in = new ExampleLenses.Input(RunFolder.RESULTS_JSONL + " line " + r.line(),
                 same ? example.transcript() : "", same ? example.words() : WordTimings.NONE, speech.hiddenStates(),
-                text.hiddenStates(), text.tokens(), speech.times(), seconds, a, partnerTokens);
+                text.hiddenStates(), text.tokens(), speech.times(), seconds, a, partnerText);
         return ExampleLenses.compute(in, run, ExampleLenses.rowsName(r.line(), r.id()),
                 speech.dtype() == DType.FLOAT16, false);
     }
@@ -201,7 +202,8 @@ final class AnswersAnalysis {
         return Map.of();
     }
 
-    private JsonObject control(RunRecord r, HiddenStates speech, ControlPairs.Member partner, int[] partnerTokens) {
+    private JsonObject control(RunRecord r, HiddenStates speech, ControlPairs.Member partner,
+            HiddenStates[] partnerText) {
         JsonObject c = ControlPairs.entry(partner);
         RunRecord other = reader.record(partner.line()).orElseThrow();
         if (other.capture(Modality.TEXT).isEmpty()) {
@@ -214,7 +216,7 @@ final class AnswersAnalysis {
         try {
             c.add("scores", ScoresJson.toJson(ExampleScores.of(ExampleAnalyzer.analyze(speech, text.hiddenStates(),
                     analysis, run.model(), r.id() + "|" + partner.id())), layers));
-            partnerTokens[0] = text.length();
+            partnerText[0] = text.hiddenStates();
         } catch (GapScopeException e) {
             c.addProperty("reason", Evaluation.reason(e));
         }

@@ -117,7 +117,6 @@ public final class ComparisonTables {
     private static String shortName(GapPredictor p) {
         return switch (p) {
             case CKA_DIAGONAL -> "CKA diag";
-            case LENS_AGREEMENT -> "lens agr.";
             case HIT_RATE -> "hit rate";
             default -> p.key();
         };

@@ -93,7 +93,8 @@ final class DatasetLenses {
         for (JsonObject r : lensed) {
             String where = RunFolder.RESULTS_JSONL + " line " + r.get("line");
             Path rowsFile = folder.resolve(lenses(r).get("rows").getAsString());
-            Map<String, NpyArray> rows = Npz.read(rowsFile, Set.of(ExampleLenses.SPEECH, ExampleLenses.MISMATCHED));
+            Map<String, NpyArray> rows = Npz.read(rowsFile, Set.of(ExampleLenses.SPEECH, ExampleLenses.MISMATCHED,
+                    ExampleLenses.PARTNER_TEXT));
             if (!rows.containsKey(ExampleLenses.SPEECH)) {
                 throw new GapScopeException(rowsFile + ": no '" + ExampleLenses.SPEECH + "' rows (" + where + ")");
             }
@@ -108,7 +109,9 @@ final class DatasetLenses {
             JsonObject c = r.has("control") && r.get("control").isJsonObject() ? r.getAsJsonObject("control") : null;
             if (c != null && c.has("scores") && rows.containsKey(ExampleLenses.MISMATCHED)) {
                 JsonObject partner = byLine.get(c.get("text_line").getAsInt());
-                HiddenStates pt = partner == null ? null : textOf(folder, partner);
+                HiddenStates pt = rows.containsKey(ExampleLenses.PARTNER_TEXT)
+                        ? NpyHiddenStates.of(rowsFile.getFileName() + "[partner_text]", rows.get(ExampleLenses.PARTNER_TEXT))
+                        : partner == null ? null : textOf(folder, partner);
                 HiddenStates m = NpyHiddenStates.of(rowsFile.getFileName() + "[mismatched]",
                         rows.get(ExampleLenses.MISMATCHED));
                 if (pt != null && pt.tokenCount() == m.tokenCount()) {

@@ -286,12 +286,12 @@ public final class Evaluation {
             ExampleAnalysis analysis = steps.time(Stage.ANALYSIS, () -> engine.analyse(s, t, settings.analysis(),
                     example.id()));
             record.add("scores", ScoresJson.toJson(ExampleScores.of(analysis)));
-            int[] partnerTokens = {-1};
+            HiddenStates[] partnerText = {null};
             pairs.partnerOf(entry.line()).ifPresent(p -> record.add("control", control(example, s, p, partners,
-                    partnerTokens)));
+                    partnerText)));
             ExampleLenses.Input lensInput = new ExampleLenses.Input("dataset line " + entry.line(), example.transcript(),
                     example.words(), s, t, text.capture().tokens(), speech.capture().times(), input.seconds(), analysis,
-                    partnerTokens[0]);
+                    partnerText[0]);
             record.add("lenses", steps.time(Stage.ANALYSIS, () -> ExampleLenses.compute(lensInput, folder,
                     ExampleLenses.rowsName(entry.line(), example.id()), settings.float16(),
                     !settings.captures().keepsText())));
@@ -300,17 +300,17 @@ public final class Evaluation {
 
     /**
      * The record's control entry: speech of {@code example} against the partner's text, or why there is
-     * none; {@code partnerTokens[0]} becomes the partner text's length when the control was computed.
+     * none; {@code partnerText[0]} becomes the partner's text when the control was computed.
      */
     private JsonObject control(Example example, HiddenStates speech, ControlPairs.Member partner,
-            PartnerTexts partners, int[] partnerTokens) {
+            PartnerTexts partners, HiddenStates[] partnerText) {
         JsonObject c = ControlPairs.entry(partner);
         try {
             HiddenStates text = partners.text(partner);
             ExampleScores scores = times.time(Stage.CONTROL, () -> ExampleScores.of(ExampleAnalyzer.analyze(speech, text,
                     settings.analysis(), runner.modelName(), example.id() + "|" + partner.id())));
             c.add("scores", ScoresJson.toJson(scores));
-            partnerTokens[0] = text.tokenCount();
+            partnerText[0] = text;
         } catch (RuntimeException e) {
             c.addProperty("reason", reason(e));
         }

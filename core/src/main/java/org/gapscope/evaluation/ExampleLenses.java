@@ -1,5 +1,7 @@
 package org.gapscope.evaluation;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +27,9 @@ import com.google.gson.JsonObject;
  * The other lenses of one example as a batch run passes it ({@code evaluate}, {@code analyse}): its
  * token pairing (by the example's reference word timings, else proportional), its ALAS-style hit rate
  * per layer when it has word timings, and the rows the dataset's cross-layer CKA needs, written to a
- * small file beside the captures ({@code captures/L000012-id.lens.npz}): the paired speech vectors
- * (T_t rows per layer, not the T_s speech positions), the speech paired proportionally with the
- * control partner's text, and the text rows when the text capture is not kept. So the dataset CKA and
+ * small file ({@code lenses/L000012-id.lens.npz}): the paired speech vectors (T_t rows per layer, not
+ * the T_s speech positions), the speech paired proportionally with the control partner's text, and,
+ * when the run keeps no text captures, its own text rows and its partner's. So the dataset CKA and
  * its control can be computed at the end ({@link DatasetLenses}) even by a run that keeps no speech
  * captures, and an interrupted run resumes without losing them.
  */
@@ -39,6 +41,10 @@ final class ExampleLenses {
     static final String MISMATCHED = "mismatched";
     /** The member with the text rows [K, T_t, d] (only when the text capture is not kept). */
     static final String TEXT = "text";
+    /** The member with the control partner's text rows [K, T_p, d] (only when text captures are not kept). */
+    static final String PARTNER_TEXT = "partner_text";
+    /** The folder of the rows files. */
+    static final String FOLDER = "lenses";
 
     /**
      * One example's inputs.
@@ -52,11 +58,11 @@ final class ExampleLenses {
      * @param speechTimes       the speech capture's position start times
      * @param clipSeconds       the clip's length (NaN when unknown)
      * @param analysis          the example's analysis (its paths give the hit rate)
-     * @param partnerTextTokens T_t of the control partner's text, or -1 when there is none
+     * @param partnerText       the control partner's text hidden states, or null when there is none
      */
     record Input(String where, String transcript, WordTimings words, HiddenStates speech, HiddenStates text,
             List<String> textTokens, float[] speechTimes, double clipSeconds, ExampleAnalysis analysis,
-            int partnerTextTokens) {
+            HiddenStates partnerText) {
 
         Input {
             Objects.requireNonNull(where, "where");
@@ -91,7 +97,7 @@ final class ExampleLenses {
      * the record's {@code lenses} entry.
      *
      * @param float16  store the rows as float16 (as the run's captures)
-     * @param withText store the text rows (the run keeps no text capture)
+     * @param withText store the text rows, its own and its partner's (the run keeps no text captures)
      */
     static JsonObject compute(Input in, RunFolder folder, String rowsName, boolean float16, boolean withText) {
         TokenPairing pairing = pairing(in);
@@ -105,13 +111,22 @@ final class ExampleLenses {
         }
         Map<String, NpyArray> rows = new LinkedHashMap<>();
         rows.put(SPEECH, rows(PairedSpeech.of(in.speech(), pairing), float16));
-        if (in.partnerTextTokens() > 0) {
+        HiddenStates partner = in.partnerText();
+        if (partner != null && partner.tokenCount() > 0) {
             rows.put(MISMATCHED, rows(PairedSpeech.of(in.speech(),
-                    TokenPairing.proportional(in.speech().tokenCount(), in.partnerTextTokens())), float16));
-            o.addProperty("mismatched_text_tokens", in.partnerTextTokens());
+                    TokenPairing.proportional(in.speech().tokenCount(), partner.tokenCount())), float16));
+            o.addProperty("mismatched_text_tokens", partner.tokenCount());
         }
         if (withText) {
             rows.put(TEXT, rows(in.text(), float16));
+            if (rows.containsKey(MISMATCHED)) {
+                rows.put(PARTNER_TEXT, rows(partner, float16));
+            }
+        }
+        try {
+            Files.createDirectories(folder.resolve(FOLDER));
+        } catch (IOException e) {
+            throw new GapScopeException(folder.resolve(FOLDER) + ": cannot create: " + e.getMessage(), e);
         }
         Npz.write(folder.resolve(rowsName), rows);
         o.addProperty("rows", rowsName);
@@ -142,12 +157,12 @@ final class ExampleLenses {
         return float16 ? a.toFloat16() : a;
     }
 
-    /** {@code captures/L000012-some_id.lens.npz}, beside the example's captures. */
+    /** {@code lenses/L000012-some_id.lens.npz}. */
     static String rowsName(int line, String id) {
         String safe = id.replaceAll("[^A-Za-z0-9._-]", "_");
         if (safe.length() > 60) {
             safe = safe.substring(0, 60);
         }
-        return RunFolder.CAPTURES + "/" + String.format(java.util.Locale.ROOT, "L%06d-%s.lens.npz", line, safe);
+        return FOLDER + "/" + String.format(java.util.Locale.ROOT, "L%06d-%s.lens.npz", line, safe);
     }
 }

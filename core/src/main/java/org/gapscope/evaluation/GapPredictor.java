@@ -10,9 +10,8 @@ import com.google.gson.JsonObject;
 
 /**
  * A dataset-level number {@code compare} regresses GAP on: the paper's S and APS (matched pairs), and the
- * other lenses where a run's summary has them: the cross-layer CKA diagonal mean (Hsu et al. 2026), the
- * lens agreement (logit lens, mean over the averaged layers) and the ALAS-style hit rate (cosine path,
- * mean over the averaged layers).
+ * other lenses where a run's summary has them: the cross-layer CKA diagonal mean (Hsu et al. 2026) and the
+ * ALAS-style hit rate (cosine path, mean over the averaged layers).
  */
 public enum GapPredictor {
     /** S, cosine. */
@@ -25,8 +24,6 @@ public enum GapPredictor {
     APS_EUCLIDEAN(Score.APS_EUCLIDEAN, "APS (Euclidean)"),
     /** summary.json {@code cka_diagonal_mean}. */
     CKA_DIAGONAL(null, "CKA diagonal mean (Hsu et al. 2026)"),
-    /** summary.json {@code lens_agreement.mean}. */
-    LENS_AGREEMENT(null, "lens agreement (logit lens)"),
     /** summary.json {@code hit_rate.cosine.mean_hit}. */
     HIT_RATE(null, "hit rate (ALAS-style, cosine)");
 
@@ -38,11 +35,10 @@ public enum GapPredictor {
         this.label = label;
     }
 
-    /** The name in compare's files: the score's key, {@code cka_diagonal_mean}, {@code lens_agreement} or {@code hit_rate}. */
+    /** The name in compare's files: the score's key, {@code cka_diagonal_mean} or {@code hit_rate}. */
     public String key() {
         return switch (this) {
             case CKA_DIAGONAL -> "cka_diagonal_mean";
-            case LENS_AGREEMENT -> "lens_agreement";
             case HIT_RATE -> "hit_rate";
             default -> score.key();
         };
@@ -71,7 +67,6 @@ public enum GapPredictor {
         JsonObject s = run.summary();
         return switch (this) {
             case CKA_DIAGONAL -> number(at(s, "cka_diagonal_mean"));
-            case LENS_AGREEMENT -> number(at(s, "lens_agreement", "mean"));
             case HIT_RATE -> number(at(s, "hit_rate", "cosine", "mean_hit"));
             default -> Double.NaN;
         };

@@ -128,14 +128,19 @@ public final class CkaRenderer implements FigureRenderer {
         double l = left(style, guess, pad);
         double r = right(style, bt, barLabel.size(), pad);
         double b = bottom(style, pad);
-        int level = header.fit(Math.max(0, height - b - pad - minSide(style)));
-        double top = pad + header.height(level);
+        int level = header.fit(Math.max(0, height - b - pad - above(style) - minSide(style)));
+        double top = pad + header.height(level) + above(style);
         double side = Math.max(style.fontSize(), Math.min(width - l - r, height - top - b));
         double x = l + Math.max(0, (width - l - r - side) / 2);
         Rectangle2D plot = new Rectangle2D.Double(x, top, side, side);
         Rectangle2D bar = new Rectangle2D.Double(plot.getMaxX() + style.fontSize() * 0.8, top,
                 Drawing.colorBarStrip(style), side);
         return new Layout(header, level, plot, bar, layerTicks(side, style), bt, barLabel, pad);
+    }
+
+    /** Room above the plot for the upper half of the colour bar's top tick label, centred on the plot's top. */
+    private static double above(FigureStyle style) {
+        return Text.height(style.tickFont()) / 2;
     }
 
     private double minSide(FigureStyle style) {
@@ -149,14 +154,14 @@ public final class CkaRenderer implements FigureRenderer {
         Ticks bt = barTicks();
         double side = width - left(style, layerTicks(width, style), pad) - right(style, bt, 1, pad);
         return Math.max(minimumHeight(width, style),
-                Math.ceil(pad + header.height(0) + Math.max(minSide(style), side) + bottom(style, pad)));
+                Math.ceil(pad + header.height(0) + above(style) + Math.max(minSide(style), side) + bottom(style, pad)));
     }
 
     @Override
     public double minimumHeight(double width, FigureStyle style) {
         double pad = style.fontSize() * 0.5;
         Header header = Header.of(style, width - 2 * pad, titleParts(), captionParts(), null, true);
-        return Math.ceil(pad + header.height(header.lastLevel()) + minSide(style) + bottom(style, pad));
+        return Math.ceil(pad + header.height(header.lastLevel()) + above(style) + minSide(style) + bottom(style, pad));
     }
 
     @Override

@@ -141,7 +141,7 @@ class DatasetLensesTest {
         JsonObject all = evaluate(set, dir.resolve("all"), CapturesKept.ALL);
         JsonObject none = evaluate(set, dir.resolve("none"), CapturesKept.NONE);
         assertFalse(Files.exists(dir.resolve("none/captures/L000001-e0.speech.npz")));
-        assertTrue(Files.exists(dir.resolve("none/captures/L000001-e0.lens.npz")));
+        assertTrue(Files.exists(dir.resolve("none/lenses/L000001-e0.lens.npz")));
         for (String key : List.of("lens_pairing", "cka", "cka_mismatched", "cka_band_width", "cka_control",
                 "hit_rate")) {
             assertEquals(all.get(key), none.get(key), key);
@@ -153,12 +153,12 @@ class DatasetLensesTest {
         ExampleSet set = EvaluationEngineTest.read(dataset());
         Path run = dir.resolve("run");
         JsonObject evaluated = evaluate(set, run, CapturesKept.ALL);
-        Files.delete(run.resolve("captures/L000001-e0.lens.npz"));
+        Files.delete(run.resolve("lenses/L000001-e0.lens.npz"));
         JsonObject analysed = RunAnalysis.analyse(run, RunAnalysis.Options.defaults(), BatchListener.SILENT).summary();
         for (String key : List.of("lens_pairing", "cka", "cka_mismatched", "hit_rate")) {
             assertEquals(evaluated.get(key), analysed.get(key), key);
         }
-        assertTrue(Files.exists(run.resolve("captures/L000001-e0.lens.npz")), "analyse writes the rows again");
+        assertTrue(Files.exists(run.resolve("lenses/L000001-e0.lens.npz")), "analyse writes the rows again");
     }
 
     @Test
