@@ -8,6 +8,7 @@ import javafx.geometry.Insets;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
@@ -75,6 +76,25 @@ public final class ExamplesView extends VBox {
         text.getStyleClass().add("mark-column");
         speech.getStyleClass().add("mark-column");
         Tooltip.install(table, new Tooltip("T / S: typed / spoken question answered correctly (✓ ✗, – not run yet)"));
+
+        // each row's tooltip: the model's typed and spoken answers with the gold one
+        table.setRowFactory(view -> {
+            TableRow<ExampleRow> r = new TableRow<>();
+            Tooltip tip = new Tooltip();
+            tip.setWrapText(true);
+            tip.setMaxWidth(480);
+            r.itemProperty().addListener((obs, old, item) -> {
+                tip.textProperty().unbind();
+                if (item == null) {
+                    r.setTooltip(null);
+                } else {
+                    tip.textProperty().bind(Bindings.concat(item.example().id(), ": ", item.example().transcript(),
+                            "\n", item.answersBinding()));
+                    r.setTooltip(tip);
+                }
+            });
+            return r;
+        });
 
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> {
             if (row != null && row != viewModel.selectedProperty().get()) {
