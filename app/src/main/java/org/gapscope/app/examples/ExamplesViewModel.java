@@ -17,6 +17,8 @@ import javafx.beans.Observable;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -68,6 +70,7 @@ public final class ExamplesViewModel {
     private final ObjectProperty<SortOrder> sortOrder = new SimpleObjectProperty<>(SortOrder.FILE);
     private final ObjectProperty<ExampleRow> selected = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<ExampleSet> exampleSet = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyStringWrapper skipped = new ReadOnlyStringWrapper("");
 
     /** Creates the view model; {@code status} receives one-line messages for the status bar. */
     public ExamplesViewModel(BackgroundExecutor executor, Consumer<String> status) {
@@ -116,6 +119,22 @@ public final class ExamplesViewModel {
         String skipped = set.problems().isEmpty() ? ""
                 : "; skipped " + set.problems().size() + " broken line(s), first " + set.problems().get(0);
         status.accept("Loaded " + set.size() + " examples from " + set.source().getFileName() + skipped);
+        int n = set.problems().size();
+        this.skipped.set(n == 0 ? "" : n + (n == 1 ? " broken line" : " broken lines") + " skipped");
+    }
+
+    /**
+     * How many lines of the loaded set were skipped as broken, e.g. {@code "2 broken lines skipped"}
+     * (empty: none); it stays while the set is shown, whatever the status bar says since.
+     */
+    public ReadOnlyStringProperty skippedProperty() {
+        return skipped.getReadOnlyProperty();
+    }
+
+    /** The lines of the loaded set that were skipped, one per line ({@code line 4: not JSON}); empty: none. */
+    public String skippedLines() {
+        ExampleSet set = exampleSet.get();
+        return set == null ? "" : String.join("\n", set.problems().stream().map(Object::toString).toList());
     }
 
     /** Adds an example made in the program (a recording or an opened audio file) and selects it. */
