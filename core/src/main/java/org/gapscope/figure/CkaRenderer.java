@@ -191,7 +191,7 @@ public final class CkaRenderer implements FigureRenderer {
             double labelX = plot.getMinX() - Drawing.yTicksWidth(style, lay.layerTicks()) - style.fontSize() * 0.3
                     - Drawing.axisLabelThickness(style, 1) / 2;
             Drawing.verticalLabel(g, style, List.of(Y_LABEL), labelX, plot.getCenterY());
-            Drawing.colorBar(g, style, lay.bar(), map, range[0], range[1], lay.barTicks(), lay.barLabel(), false, false);
+            Drawing.colorBar(g, style, lay.bar(), map, false, range[0], range[1], lay.barTicks(), lay.barLabel(), false, false);
         } finally {
             g.dispose();
         }
