@@ -120,7 +120,7 @@ class BatchCommandsTest {
         assertEquals(2, cli("evaluate", "--model", "m", "--data", data.toString(), "--out", dir.resolve("x").toString(),
                 "--on-broken-line", "refuse"));
         assertTrue(err.toString().startsWith("gapscope: ") && err.toString().contains("examples.jsonl: line 4: not "
-                + "valid JSON"), err.toString());
+                + "JSON (at column"), err.toString());
         assertEquals(2, cli("evaluate", "--model", "m", "--data", data.toString(), "--out", dir.resolve("x").toString(),
                 "--shard", "3/2"));
         assertTrue(err.toString().contains("shard index must be between 1 and 2, got 3"), err.toString());
