@@ -49,6 +49,9 @@ final class LayerSource implements AutoCloseable {
 
         /** The dot products from direct copies of the rows (the GEMM needs memory outside the heap). */
         private void computeDots() {
+            // OpenBLAS's loader first: JavaCPP's Pointer initialised here while the loader thread is inside
+            // Loader's own initialiser deadlocked the two class initialisers (seen in a test, December 2026)
+            Sgemm.awaitReady();
             if (speechDirect == null) {
                 speechDirect = direct(speech.length);
                 textDirect = direct(text.length);
@@ -59,7 +62,6 @@ final class LayerSource implements AutoCloseable {
             speechDirect.put(speech).flip();
             textDirect.clear();
             textDirect.put(text).flip();
-            Sgemm.awaitReady();
             Sgemm.textTimesSpeech(textDirect, textTokens, speechDirect, speechTokens, hidden, dotsDirect);
             dotsDirect.get(dots);
         }
