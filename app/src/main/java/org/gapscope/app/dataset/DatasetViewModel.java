@@ -22,6 +22,8 @@ import org.gapscope.dataset.Example;
 import org.gapscope.engine.DatasetRun;
 import org.gapscope.engine.DatasetRunner;
 import org.gapscope.engine.ExampleEngine;
+import org.gapscope.engine.StoredRun;
+import org.gapscope.run.RunSummary;
 import org.gapscope.figure.FigureRenderer;
 import org.gapscope.figure.ScoreVsGapData;
 import org.gapscope.figure.ScoreVsGapRenderer;
@@ -70,6 +72,8 @@ public final class DatasetViewModel {
             "Run the example set through the model to see accuracy, GAP and the scores with their control.");
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
     private final CheckpointRegression checkpoints;
+    private StoredRun stored;
+    private RunSummary storedSummary;
 
     /** Creates the view model; {@code control} is the mismatched-pair control's seed, resamples and level. */
     public DatasetViewModel(Tasks tasks, ClipCache clips, ExamplesViewModel examples,
@@ -87,6 +91,9 @@ public final class DatasetViewModel {
         this.checkpoints = new CheckpointRegression(tasks, this::set, this::clip, settings, control, opener,
                 modelsFolder, this::datasetName, running::set);
         model.addListener((obs, old, now) -> {
+            if (stored != null && run.get() == null) {
+                return; // the opened run's summary does not depend on the model
+            }
             run.set(null);
             table.clear();
             points.clear();
@@ -120,6 +127,40 @@ public final class DatasetViewModel {
                     running.set(false);
                     message.set("Cancelled; the earlier results are kept.");
                 });
+    }
+
+    /**
+     * Shows an opened run folder (null: closes it): accuracy, GAP and every score with its control from
+     * its {@code summary.json}, the scatter from its records' scores; nothing is run.
+     */
+    public void showStored(StoredRun opened) {
+        stored = opened;
+        storedSummary = null;
+        run.set(null);
+        table.clear();
+        accuracy.set("");
+        if (opened == null) {
+            message.set("Run the example set through the model to see accuracy, GAP and the scores with their control.");
+            updatePoints();
+            return;
+        }
+        String problem = null;
+        try {
+            storedSummary = opened.summary().orElse(null);
+        } catch (RuntimeException e) {
+            problem = e.getMessage();
+        }
+        if (storedSummary != null) {
+            accuracy.set(RunSummaryTable.accuracy(storedSummary, opened));
+            table.setAll(RunSummaryTable.rows(storedSummary));
+            message.set(RunSummaryTable.message(storedSummary));
+        } else if (problem != null) {
+            message.set(problem);
+        } else {
+            message.set("The run " + opened.folder().getFileName() + " has no summary.json yet: `gapscope analyse "
+                    + opened.folder() + "` computes it (the scatter shows the scores its records hold).");
+        }
+        updatePoints();
     }
 
     /** Shows a finished run. */
@@ -165,6 +206,9 @@ public final class DatasetViewModel {
         DatasetRun done = run.get();
         points.clear();
         if (done == null) {
+            if (stored != null) {
+                points.setAll(RunSummaryTable.points(stored, xScore.get(), yScore.get()));
+            }
             return;
         }
         for (DatasetRun.Outcome o : done.outcomes()) {
@@ -218,18 +262,23 @@ public final class DatasetViewModel {
     }
 
     /**
-     * The latest run's accuracies and score table as CSV text (two blocks: model, dataset, text and
-     * speech accuracy, GAP and n; then one row per score), or null before a run.
+     * The latest run's (or the opened run folder's) accuracies and score table as CSV text (two blocks:
+     * model, dataset, text and speech accuracy, GAP and n; then one row per score), or null before a run.
      */
     public String tableCsv() {
         DatasetRun done = run.get();
-        if (done == null) {
+        if (done == null && storedSummary == null) {
             return null;
         }
         StringBuilder out = new StringBuilder();
         out.append("model,dataset,text_accuracy_percent,speech_accuracy_percent,gap_points,examples\n");
-        out.append(csv(done.model())).append(',').append(csv(done.dataset())).append(String.format(Locale.ROOT,
-                ",%.4f,%.4f,%.4f,%d\n", done.textAccuracy(), done.speechAccuracy(), done.gap(), done.outcomes().size()));
+        if (done == null) {
+            out.append(csv(storedSummary.model())).append(',').append(csv(storedSummary.dataset()))
+                    .append(RunSummaryTable.csvHead(storedSummary));
+        } else {
+            out.append(csv(done.model())).append(',').append(csv(done.dataset())).append(String.format(Locale.ROOT,
+                    ",%.4f,%.4f,%.4f,%d\n", done.textAccuracy(), done.speechAccuracy(), done.gap(), done.outcomes().size()));
+        }
         out.append("\nscore,matched,mismatched,margin,interval_95,n\n");
         for (ScoreRow r : table) {
             out.append(String.join(",", csv(r.score()), csv(r.matched()), csv(r.mismatched()), csv(r.margin()),

@@ -2,12 +2,15 @@ package org.gapscope.app.examples;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
 import javafx.geometry.Insets;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
@@ -69,7 +72,12 @@ public final class ExamplesView extends VBox {
         }, c.getValue().apsProperty()));
         aps.setPrefWidth(52);
         aps.setMaxWidth(70);
-        table.getColumns().setAll(List.of(id, transcript, text, speech, aps));
+        TableColumn<ExampleRow, String> typedAnswer = answerColumn("Typed answer", ExampleRow::textAnswerProperty);
+        TableColumn<ExampleRow, String> spokenAnswer = answerColumn("Spoken answer", ExampleRow::speechAnswerProperty);
+        // a run's examples come with the model's answers: shown beside the marks
+        typedAnswer.visibleProperty().bind(viewModel.fromRunProperty());
+        spokenAnswer.visibleProperty().bind(viewModel.fromRunProperty());
+        table.getColumns().setAll(List.of(id, transcript, text, speech, aps, typedAnswer, spokenAnswer));
         text.setText("T");
         text.setGraphic(null);
         text.getStyleClass().add("mark-column");
@@ -89,7 +97,40 @@ public final class ExamplesView extends VBox {
                 table.scrollTo(row);
             }
         });
+        table.setRowFactory(t -> {
+            TableRow<ExampleRow> row = new TableRow<>();
+            Tooltip tip = new Tooltip();
+            row.itemProperty().addListener((obs, old, item) -> {
+                tip.textProperty().unbind();
+                if (item != null) {
+                    tip.textProperty().bind(Bindings.createStringBinding(() -> answers(item), item.exampleProperty(),
+                            item.textAnswerProperty(), item.speechAnswerProperty()));
+                }
+                row.setTooltip(item == null ? null : tip);
+            });
+            return row;
+        });
         VBox.setVgrow(table, Priority.ALWAYS);
         getChildren().setAll(filter, sort, table);
+    }
+
+    private static TableColumn<ExampleRow, String> answerColumn(String title,
+            Function<ExampleRow, ObjectProperty<String>> answer) {
+        TableColumn<ExampleRow, String> column = new TableColumn<>(title);
+        column.setCellValueFactory(c -> Bindings.createStringBinding(() -> {
+            String a = answer.apply(c.getValue()).get();
+            return a == null ? "–" : a;
+        }, answer.apply(c.getValue())));
+        column.setPrefWidth(120);
+        return column;
+    }
+
+    /** The row's tooltip: the gold answer and the model's answers, when it has run. */
+    private static String answers(ExampleRow row) {
+        String typed = row.textAnswerProperty().get();
+        String spoken = row.speechAnswerProperty().get();
+        return row.example().id() + " · gold: " + String.join(" | ", row.example().answers())
+                + (typed == null ? "" : "\ntyped query's answer: " + typed)
+                + (spoken == null ? "" : "\nspoken query's answer: " + spoken);
     }
 }
