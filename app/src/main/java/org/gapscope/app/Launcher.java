@@ -3,7 +3,8 @@ package org.gapscope.app;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import org.gapscope.cli.GapScopeCli;
@@ -82,8 +83,16 @@ public final class Launcher {
         }
     }
 
+    /** {@code args} without any {@code --run} and the folder after it. */
     private static String[] withoutRun(String[] args) {
-        return Arrays.stream(args).filter(a -> !a.equals(WindowArguments.RUN)
-                && !a.startsWith(WindowArguments.RUN + "=")).toArray(String[]::new);
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals(WindowArguments.RUN)) {
+                i++;
+            } else if (!args[i].startsWith(WindowArguments.RUN + "=")) {
+                rest.add(args[i]);
+            }
+        }
+        return rest.toArray(String[]::new);
     }
 }
