@@ -59,11 +59,13 @@ public final class ExamplesView extends VBox {
         text.setCellValueFactory(c -> Bindings.createStringBinding(
                 () -> ExampleRow.mark(c.getValue().textCorrectProperty().get()), c.getValue().textCorrectProperty()));
         text.setPrefWidth(28);
+        text.setMinWidth(24);
         text.setMaxWidth(40);
         TableColumn<ExampleRow, String> speech = new TableColumn<>("S");
         speech.setCellValueFactory(c -> Bindings.createStringBinding(
                 () -> ExampleRow.mark(c.getValue().speechCorrectProperty().get()), c.getValue().speechCorrectProperty()));
         speech.setPrefWidth(28);
+        speech.setMinWidth(24);
         speech.setMaxWidth(40);
         TableColumn<ExampleRow, String> aps = new TableColumn<>("APS");
         aps.setCellValueFactory(c -> Bindings.createStringBinding(() -> {
@@ -71,6 +73,7 @@ public final class ExamplesView extends VBox {
             return v == null ? "–" : String.format(Locale.ROOT, "%.3f", v);
         }, c.getValue().apsProperty()));
         aps.setPrefWidth(52);
+        aps.setMinWidth(44);
         aps.setMaxWidth(70);
         TableColumn<ExampleRow, String> typedAnswer = answerColumn("Typed answer", ExampleRow::textAnswerProperty);
         TableColumn<ExampleRow, String> spokenAnswer = answerColumn("Spoken answer", ExampleRow::speechAnswerProperty);
@@ -121,7 +124,8 @@ public final class ExamplesView extends VBox {
             String a = answer.apply(c.getValue()).get();
             return a == null ? "–" : a;
         }, answer.apply(c.getValue())));
-        column.setPrefWidth(120);
+        column.setPrefWidth(90);
+        column.setMinWidth(50);
         return column;
     }
 

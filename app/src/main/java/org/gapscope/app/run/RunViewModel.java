@@ -192,7 +192,7 @@ public final class RunViewModel {
                 }, error -> {
                     if (id == request) {
                         task = null;
-                        finish(null, example.id() + " (run " + run.folder().getFileName() + "): " + error.getMessage());
+                        finish(null, "From the run " + run.folder().getFileName() + ": " + error.getMessage());
                     }
                 }, () -> {
                     if (id == request) {
