@@ -49,8 +49,8 @@ final class LayerSource implements AutoCloseable {
 
         /** The dot products from direct copies of the rows (the GEMM needs memory outside the heap). */
         private void computeDots() {
-            // OpenBLAS's loader first: JavaCPP's Pointer initialised here while the loader thread is inside
-            // Loader's own initialiser deadlocked the two class initialisers (seen in a test, December 2026)
+            // JavaCPP's classes must not initialise on two threads at once (their static loaders
+            // deadlock): the first FloatPointer waits until the OpenBLAS start-up thread is done
             Sgemm.awaitReady();
             if (speechDirect == null) {
                 speechDirect = direct(speech.length);
@@ -62,6 +62,7 @@ final class LayerSource implements AutoCloseable {
             speechDirect.put(speech).flip();
             textDirect.clear();
             textDirect.put(text).flip();
+            Sgemm.awaitReady();
             Sgemm.textTimesSpeech(textDirect, textTokens, speechDirect, speechTokens, hidden, dotsDirect);
             dotsDirect.get(dots);
         }

@@ -251,7 +251,7 @@ class EndToEndTest {
     void evaluateWithoutTheKeyValueCacheWritesTheSameFiles() throws IOException {
         Path out = dir.resolve("no-cache");
         Cli c = cli("evaluate", "--model", TinyModel.bundle().toString(), "--data", data.toString(), "--out",
-                out.toString(), "--device", "cpu", "--max-tokens", "8", "--no-kv-cache", "--quiet");
+                out.toString(), "--device", "cpu", "--max-tokens", "8", "--captures", "all", "--no-kv-cache", "--quiet");
         assertEquals(0, c.status, c.err);
         assertSameFiles(whole, out);
     }
