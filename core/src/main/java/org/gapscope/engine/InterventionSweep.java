@@ -10,6 +10,7 @@ import org.gapscope.audio.AudioClip;
 import org.gapscope.dataset.Example;
 import org.gapscope.intervention.InterventionPlan;
 import org.gapscope.intervention.InterventionSettings;
+import org.gapscope.intervention.StatisticalCalibration;
 
 /**
  * The paper's intervention table for a set, in memory (the explorer's; {@code gapscope intervene} writes
@@ -34,6 +35,9 @@ public final class InterventionSweep {
         }
     }
 
+    /** The calibration row's condition: Hsu et al.'s baseline, named as such. */
+    public static final String CALIBRATE = "speech → calibrate (Hsu et al. 2026)";
+
     private InterventionSweep() {
     }
 
@@ -45,8 +49,19 @@ public final class InterventionSweep {
      */
     public static List<Row> run(ExampleEngine engine, List<Example> examples, Function<Example, AudioClip> audio,
             AnalysisSettings settings, List<InterventionSettings> conditions, Monitor monitor) {
+        return run(engine, examples, audio, settings, conditions, null, monitor);
+    }
+
+    /**
+     * As {@link #run(ExampleEngine, List, Function, AnalysisSettings, List, Monitor)}, with a last row
+     * {@value #CALIBRATE} when {@code calibration} is given: every speech position's input embedding
+     * calibrated ({@link StatisticalCalibration}).
+     */
+    public static List<Row> run(ExampleEngine engine, List<Example> examples, Function<Example, AudioClip> audio,
+            AnalysisSettings settings, List<InterventionSettings> conditions, StatisticalCalibration calibration,
+            Monitor monitor) {
         List<Example> usable = examples.stream().filter(ControlPairs::usable).toList();
-        int[] right = new int[2 + conditions.size()];
+        int[] right = new int[3 + conditions.size()];
         int n = 0;
         for (int i = 0; i < usable.size(); i++) {
             monitor.checkCancelled();
@@ -65,6 +80,10 @@ public final class InterventionSweep {
                 String after = engine.intervene(run, plan, part);
                 right[2 + c] += Boolean.TRUE.equals(ExampleEngine.judge(e, after)) ? 1 : 0;
             }
+            if (calibration != null) {
+                String after = engine.calibrate(e.id(), engine.features(run.clip()), calibration).answer();
+                right[2 + conditions.size()] += Boolean.TRUE.equals(ExampleEngine.judge(e, after)) ? 1 : 0;
+            }
         }
         if (n == 0) {
             throw new GapScopeException("no example with a gold answer could be run");
@@ -74,6 +93,9 @@ public final class InterventionSweep {
         rows.add(new Row("speech", right[1], n));
         for (int c = 0; c < conditions.size(); c++) {
             rows.add(new Row("speech → " + conditions.get(c).label(), right[2 + c], n));
+        }
+        if (calibration != null) {
+            rows.add(new Row(CALIBRATE, right[2 + conditions.size()], n));
         }
         return rows;
     }

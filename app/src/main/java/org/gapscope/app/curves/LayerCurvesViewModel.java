@@ -276,7 +276,10 @@ public final class LayerCurvesViewModel implements FigureSource {
         series.add(new LayerCurvesData.Series(shown.example().id() + " (" + shown.model() + ")", 0, c.cosine(),
                 c.euclidean(), null, null, LayerCurvesData.Kind.SERIES, "example"));
         curves.set(new LayerCurvesData(series, shown.model() + " · " + shown.example().id()));
-        String mean = showMean.get() && !sameModel ? " Run the example set (Dataset tab) for the mean band." : "";
+        boolean fromRun = stored.get() != null && stored.get().entryOf(shown.example()).isPresent();
+        String mean = !showMean.get() || sameModel ? "" : fromRun
+                ? " No mean band for a run folder's example (its summary holds the means, not their spread)."
+                : " Run the example set (Dataset tab) for the mean band.";
         summary.set(String.format(Locale.ROOT, "S over layers %s: cosine %.3f · Euclidean %.3f. %s%s",
                 shown.analysis().averagedLayers(), c.meanCosine(), c.meanEuclidean(),
                 showControl.get() ? controlNote : "", mean));

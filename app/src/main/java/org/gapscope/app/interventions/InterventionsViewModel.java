@@ -171,8 +171,8 @@ public final class InterventionsViewModel implements FigureSource {
         ExampleEngine current = model.get();
         if (current == null || !current.modelName().equals(run.model())) {
             return "Interventions are off: " + shown.example().id() + " comes from the run folder "
-                    + run.folder().getFileName() + ", analysed from the captures " + run.model()
-                    + " stored; rewriting its speech needs that model. Open its bundle (File ▸ Open model…) to run them"
+                    + run.folder().getFileName() + ", analysed from the run's stored captures of " + run.model()
+                    + "; rewriting its speech needs that model. Open its bundle (File ▸ Open model…) to run them"
                     + (current == null ? "." : " (the model open is " + current.modelName() + ").");
         }
         if (shown.example().audioFile().isEmpty()) {

@@ -15,10 +15,12 @@ import org.gapscope.audio.AudioClip;
 import org.gapscope.dataset.Example;
 import org.gapscope.engine.ExampleEngine;
 import org.gapscope.engine.InterventionSweep;
+import org.gapscope.engine.SetCalibration;
 import org.gapscope.figure.InterventionData;
 import org.gapscope.intervention.CriticalTokenSelection;
 import org.gapscope.intervention.InterventionSettings;
 import org.gapscope.intervention.RewriteKind;
+import org.gapscope.intervention.StatisticalCalibration;
 
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -26,9 +28,11 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The interventions view's accuracy table over the set: text, speech and the paper's four conditions
- * (angle/length × Bottom-k/All, with the chosen k, layers and path), run by the engine
- * ({@link InterventionSweep}) in the background; the rows as shown and as the figure draws them.
+ * The interventions view's accuracy table over the set: text, speech, the paper's four conditions
+ * (angle/length × Bottom-k/All, with the chosen k, layers and path) and input-layer statistical
+ * calibration (Hsu et al. 2026's baseline, statistics of the listed examples), run by the engine
+ * ({@link InterventionSweep}, {@link SetCalibration}) in the background; the rows as shown and as the
+ * figure draws them.
  */
 final class SetAccuracyTable {
 
@@ -40,6 +44,7 @@ final class SetAccuracyTable {
     private final ObservableList<InterventionsViewModel.AccuracyRow> rows = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper note = new ReadOnlyStringWrapper("");
     private InterventionData.AccuracyTable accuracy;
+    private volatile String calibrationSource = "";
 
     SetAccuracyTable(Tasks tasks, Supplier<ExampleEngine> model, Supplier<AnalysisSettings> analysis,
             Function<Example, AudioClip> audio, ExamplesViewModel examples) {
@@ -80,11 +85,15 @@ final class SetAccuracyTable {
                         chosen.pathMetric()));
             }
         }
-        note.set("Running " + set.size() + " examples × " + conditions.size() + " conditions ...");
+        note.set("Running " + set.size() + " examples × " + (conditions.size() + 1) + " conditions ...");
         AnalysisSettings settings = analysis.get();
-        tasks.start("Interventions over the example set",
-                ctx -> table(InterventionSweep.run(current, set, audio, settings, conditions, ctx)),
-                done -> show(done, chosen),
+        tasks.start("Interventions over the example set", ctx -> {
+            StatisticalCalibration calibration = SetCalibration.over(current, set, audio, "the example list",
+                    ctx.part(0, 0.15, "calibration statistics"));
+            calibrationSource = calibration.source();
+            return table(InterventionSweep.run(current, set, audio, settings, conditions, calibration,
+                    ctx.part(0.15, 1, "conditions")));
+        }, done -> show(done, chosen),
                 error -> note.set("Could not run the set: " + error.getMessage()),
                 () -> note.set("Cancelled; the earlier table is kept."));
     }
@@ -100,7 +109,9 @@ final class SetAccuracyTable {
                     Integer.toString(r.n())));
         }
         note.set("Accuracy over " + done.rows().get(0).n() + " examples with a gold answer; change vs speech. "
-                + "Layers " + Arrays.toString(chosen.rewriteLayers()) + ", " + chosen.pathMetric().key() + " path.");
+                + "Layers " + Arrays.toString(chosen.rewriteLayers()) + ", " + chosen.pathMetric().key() + " path. "
+                + "calibrate: " + StatisticalCalibration.LABEL + " (statistics of " + calibrationSource + "; layer 0, "
+                + "every speech position, not the chosen tokens or layers).");
     }
 
     private InterventionData.AccuracyTable table(List<InterventionSweep.Row> sweep) {
