@@ -192,6 +192,11 @@ public final class StoredRun {
         if (!r.ok()) {
             throw new GapScopeException(r.id() + " failed in this run at the " + r.stage() + " stage: " + r.reason());
         }
+        if (RunFolder.INTERVENE.equals(command())) {
+            throw new GapScopeException("an intervention run keeps answers, not captures: the answers under each "
+                    + "condition are in its records, its table in table.md (gapscope analyse); open the run it came "
+                    + "from to see the hidden states");
+        }
         if (r.capture(Modality.SPEECH).isEmpty() || r.capture(Modality.TEXT).isEmpty()) {
             Modality missing = r.capture(Modality.SPEECH).isEmpty() ? Modality.SPEECH : Modality.TEXT;
             throw new GapScopeException("the run kept no " + missing.id() + " capture of " + r.id()

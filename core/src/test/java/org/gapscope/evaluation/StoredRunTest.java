@@ -158,4 +158,18 @@ class StoredRunTest {
                 .average(Score.APS_COSINE), 1e-12);
         assertNull(assertThrows(GapScopeException.class, () -> StoredRun.open(dir.resolve("nothing"))).getCause());
     }
+
+    @Test
+    void anInterventionRunListsItsAnswersAndSaysItKeepsNoCaptures() throws IOException {
+        ExampleSet set = EvaluationEngineTest.read(EvaluationEngineTest.dataset(dir));
+        Path folder = evaluate(dir.resolve("run"), set, CapturesKept.NONE);
+        Path runJson = folder.resolve(RunFolder.RUN_JSON);
+        Files.writeString(runJson, Files.readString(runJson).replace("\"command\": \"evaluate\"",
+                "\"command\": \"intervene\""));
+        StoredRun run = StoredRun.open(folder);
+        assertEquals("intervene", run.command());
+        GapScopeException why = assertThrows(GapScopeException.class,
+                () -> run.load(run.entries().get(0), AnalysisSettings.defaults(), StoredRunTest::load));
+        assertTrue(why.getMessage().startsWith("an intervention run keeps answers, not captures"), why.getMessage());
+    }
 }

@@ -23,6 +23,7 @@ import org.gapscope.engine.DatasetRun;
 import org.gapscope.engine.DatasetRunner;
 import org.gapscope.engine.ExampleEngine;
 import org.gapscope.engine.StoredRun;
+import org.gapscope.run.RunFolder;
 import org.gapscope.run.RunSummary;
 import org.gapscope.figure.FigureRenderer;
 import org.gapscope.figure.ScoreVsGapData;
@@ -141,6 +142,12 @@ public final class DatasetViewModel {
         accuracy.set("");
         if (opened == null) {
             message.set("Run the example set through the model to see accuracy, GAP and the scores with their control.");
+            updatePoints();
+            return;
+        }
+        if (RunFolder.INTERVENE.equals(opened.command())) {
+            message.set("The run " + opened.folder().getFileName() + " is an intervention run: its table (accuracy "
+                    + "per condition) is in table.md after gapscope analyse; the scores are in the run it came from.");
             updatePoints();
             return;
         }
