@@ -6,6 +6,8 @@ import java.util.function.Function;
 
 import org.gapscope.GapScopeException;
 import org.gapscope.analysis.AnalysisSettings;
+import org.gapscope.analysis.Bootstrap;
+import org.gapscope.analysis.ConfidenceInterval;
 import org.gapscope.audio.AudioClip;
 import org.gapscope.dataset.Example;
 import org.gapscope.intervention.InterventionPlan;
@@ -23,11 +25,14 @@ public final class InterventionSweep {
     /**
      * One row of the table.
      *
-     * @param condition {@code text}, {@code speech} or {@code speech → } and the condition's label
-     * @param correct   examples answered correctly
-     * @param judged    examples with a gold answer that were run
+     * @param condition      {@code text}, {@code speech} or {@code speech → } and the condition's label
+     * @param correct        examples answered correctly
+     * @param judged         examples with a gold answer that were run
+     * @param change         accuracy under the condition minus plain speech, in points (NaN for text and speech)
+     * @param changeInterval the paired bootstrap interval of {@code change} over examples, as
+     *                       {@code gapscope intervene}'s {@code change_ci} (seed 0); null for text and speech
      */
-    public record Row(String condition, int correct, int judged) {
+    public record Row(String condition, int correct, int judged, double change, ConfidenceInterval changeInterval) {
 
         /** Accuracy in percent. */
         public double percent() {
@@ -61,7 +66,7 @@ public final class InterventionSweep {
             AnalysisSettings settings, List<InterventionSettings> conditions, StatisticalCalibration calibration,
             Monitor monitor) {
         List<Example> usable = examples.stream().filter(ControlPairs::usable).toList();
-        int[] right = new int[3 + conditions.size()];
+        List<double[]> correctness = new ArrayList<>(); // per example: 100 or 0 for text, speech, each condition
         int n = 0;
         for (int i = 0; i < usable.size(); i++) {
             monitor.checkCancelled();
@@ -73,30 +78,52 @@ public final class InterventionSweep {
                 continue;
             }
             n++;
-            right[0] += run.textCorrect() ? 1 : 0;
-            right[1] += run.speechCorrect() ? 1 : 0;
+            double[] x = new double[2 + conditions.size() + (calibration == null ? 0 : 1)];
+            x[0] = run.textCorrect() ? 100 : 0;
+            x[1] = run.speechCorrect() ? 100 : 0;
             for (int c = 0; c < conditions.size(); c++) {
                 InterventionPlan plan = InterventionPlan.of(run.analysis(), run.text().states(), conditions.get(c));
                 String after = engine.intervene(run, plan, part);
-                right[2 + c] += Boolean.TRUE.equals(ExampleEngine.judge(e, after)) ? 1 : 0;
+                x[2 + c] = Boolean.TRUE.equals(ExampleEngine.judge(e, after)) ? 100 : 0;
             }
             if (calibration != null) {
                 String after = engine.calibrate(e.id(), engine.features(run.clip()), calibration).answer();
-                right[2 + conditions.size()] += Boolean.TRUE.equals(ExampleEngine.judge(e, after)) ? 1 : 0;
+                x[2 + conditions.size()] = Boolean.TRUE.equals(ExampleEngine.judge(e, after)) ? 100 : 0;
             }
+            correctness.add(x);
         }
         if (n == 0) {
             throw new GapScopeException("no example with a gold answer could be run");
         }
+        double[] speech = column(correctness, 1);
         List<Row> rows = new ArrayList<>();
-        rows.add(new Row("text", right[0], n));
-        rows.add(new Row("speech", right[1], n));
+        rows.add(new Row("text", correct(column(correctness, 0)), n, Double.NaN, null));
+        rows.add(new Row("speech", correct(speech), n, Double.NaN, null));
         for (int c = 0; c < conditions.size(); c++) {
-            rows.add(new Row("speech → " + conditions.get(c).label(), right[2 + c], n));
+            double[] after = column(correctness, 2 + c);
+            ConfidenceInterval ci = Bootstrap.pairedMeanDifference(after, speech, Bootstrap.DEFAULT_RESAMPLES,
+                    Bootstrap.DEFAULT_LEVEL, 0L);
+            rows.add(new Row("speech → " + conditions.get(c).label(), correct(after), n,
+                    100.0 * (correct(after) - correct(speech)) / n, ci));
         }
         if (calibration != null) {
-            rows.add(new Row(CALIBRATE, right[2 + conditions.size()], n));
+            double[] after = column(correctness, 2 + conditions.size());
+            ConfidenceInterval ci = Bootstrap.pairedMeanDifference(after, speech, Bootstrap.DEFAULT_RESAMPLES,
+                    Bootstrap.DEFAULT_LEVEL, 0L);
+            rows.add(new Row(CALIBRATE, correct(after), n, 100.0 * (correct(after) - correct(speech)) / n, ci));
         }
         return rows;
+    }
+
+    private static double[] column(List<double[]> rows, int k) {
+        return rows.stream().mapToDouble(r -> r[k]).toArray();
+    }
+
+    private static int correct(double[] x) {
+        int c = 0;
+        for (double v : x) {
+            c += v > 0 ? 1 : 0;
+        }
+        return c;
     }
 }

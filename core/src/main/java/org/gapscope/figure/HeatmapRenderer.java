@@ -4,9 +4,6 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.Shape;
-import java.awt.Stroke;
-import java.awt.geom.Path2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
@@ -283,69 +280,20 @@ public final class HeatmapRenderer implements FigureRenderer {
     }
 
     private void drawPaths(Graphics2D g, FigureStyle style, HeatmapGeometry geo, Scale sx) {
-        int tt = data.tokenCount();
         Rectangle2D plot = geo.plot();
-        double rowH = plot.getHeight() / tt;
+        double rowH = plot.getHeight() / data.tokenCount();
         // no clip: every mark sits at a cell centre inside the plot (and some SVG viewers ignore clip paths)
-        double lw = style.lineWidth();
-        Color fill = style.colorMap().pathColor();
-        Color outline = style.colorMap().pathOutline();
-        Halo halo = new Halo(style.solid(lw * 0.6 + style.fontSize() * 0.16), style.solid(lw * 0.6));
-        if (data.dtwLength() > 0) {
-            Path2D.Double p = new Path2D.Double();
-            for (int k = 0; k < data.dtwLength(); k++) {
-                int[] s = data.dtwStep(k);
-                double x = cellCentre(sx, s[0]);
-                double y = plot.getY() + (s[1] + 0.5) * rowH;
-                if (k == 0) {
-                    p.moveTo(x, y);
-                } else {
-                    p.lineTo(x, y);
-                }
+        HeatmapPaths.draw(g, style, new HeatmapPaths.Cells() {
+            @Override
+            public double x(int speech) {
+                return cellCentre(sx, speech);
             }
-            g.setColor(outline);
-            g.setStroke(halo.outer());
-            g.draw(p);
-            g.setColor(fill);
-            g.setStroke(style.dashed(lw * 0.6));
-            g.draw(p);
-        }
-        if (!data.hasPath()) {
-            return;
-        }
-        double[] xs = new double[tt];
-        double[] ys = new double[tt];
-        Path2D.Double line = new Path2D.Double();
-        for (int j = 0; j < tt; j++) {
-            xs[j] = cellCentre(sx, data.pathAt(j));
-            ys[j] = plot.getY() + (j + 0.5) * rowH;
-            if (j == 0) {
-                line.moveTo(xs[j], ys[j]);
-            } else {
-                line.lineTo(xs[j], ys[j]);
-            }
-        }
-        g.setColor(outline);
-        g.setStroke(halo.outer());
-        g.draw(line);
-        g.setColor(fill);
-        g.setStroke(halo.inner());
-        g.draw(line);
-        double size = Math.max(style.fontSize() * 0.22, Math.min(style.fontSize() * 0.6, rowH * 0.7));
-        if (rowH >= style.fontSize() * 0.2) {
-            for (int j = 0; j < tt; j++) {
-                Shape m = Drawing.marker(0, xs[j], ys[j], size);
-                g.setColor(fill);
-                g.fill(m);
-                g.setColor(outline);
-                g.setStroke(new BasicStroke((float) Math.max(0.3, style.axisWidth())));
-                g.draw(m);
-            }
-        }
-    }
 
-    /** A wide outline stroke and the narrower stroke drawn over it. */
-    private record Halo(Stroke outer, Stroke inner) {
+            @Override
+            public double y(int token) {
+                return plot.getY() + (token + 0.5) * rowH;
+            }
+        }, rowH, data.path(), data.dtwPath());
     }
 
     private void drawTokenAxis(Graphics2D g, FigureStyle style, HeatmapGeometry geo) {

@@ -51,7 +51,8 @@ public final class InterventionRenderer implements FigureRenderer {
         if (!data.title().isBlank()) {
             parts.add(data.title());
         }
-        parts.add(data.methodLabel() + " at layer " + data.layer());
+        // the layer rewritten comes right after the method: the tokens may come from another layer's path
+        parts.add(data.method() + " at layer " + data.layer() + (data.selection().isBlank() ? "" : ", " + data.selection()));
         return parts;
     }
 

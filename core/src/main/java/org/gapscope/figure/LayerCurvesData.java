@@ -38,9 +38,17 @@ public record LayerCurvesData(List<Series> series, String title) implements Figu
      * @param euclideanSd one standard deviation of the distance per layer, or null for no band
      * @param kind how the series is drawn
      * @param colorGroup series with the same group share a colour (e.g. a mean and its control); null for its own colour
+     * @param shade      how far the group's colour is lightened towards the background, 0 (none) to 1 (exclusive):
+     *                   the checkpoints of one training regime share its colour and differ in shade
      */
     public record Series(String label, int firstLayer, double[] cosine, double[] euclidean, double[] cosineSd,
-            double[] euclideanSd, Kind kind, String colorGroup) {
+            double[] euclideanSd, Kind kind, String colorGroup, double shade) {
+
+        /** A series in its group's full colour. */
+        public Series(String label, int firstLayer, double[] cosine, double[] euclidean, double[] cosineSd,
+                double[] euclideanSd, Kind kind, String colorGroup) {
+            this(label, firstLayer, cosine, euclidean, cosineSd, euclideanSd, kind, colorGroup, 0);
+        }
 
         /** Validates lengths and copies the arrays. */
         public Series {
@@ -64,6 +72,23 @@ public record LayerCurvesData(List<Series> series, String title) implements Figu
             cosineSd = cosineSd == null ? null : cosineSd.clone();
             euclideanSd = euclideanSd == null ? null : euclideanSd.clone();
             kind = kind == null ? Kind.SERIES : kind;
+            if (!(shade >= 0 && shade < 1)) {
+                throw new IllegalArgumentException("layer curves: series '" + label + "' has shade " + shade
+                        + "; give 0 (full colour) up to below 1");
+            }
+        }
+
+        /** {@code base} lightened towards {@code background} by this series' shade. */
+        public java.awt.Color shaded(java.awt.Color base, java.awt.Color background) {
+            if (shade == 0) {
+                return base;
+            }
+            return new java.awt.Color(mix(base.getRed(), background.getRed()), mix(base.getGreen(), background.getGreen()),
+                    mix(base.getBlue(), background.getBlue()));
+        }
+
+        private int mix(int from, int to) {
+            return (int) Math.round(from + (to - from) * shade);
         }
 
         /** A plain series (solid, markers, no band). */
@@ -165,6 +190,9 @@ public record LayerCurvesData(List<Series> series, String title) implements Figu
             }
             if (s.colorGroup() != null) {
                 j.addProperty("color_group", s.colorGroup());
+            }
+            if (s.shade() > 0) {
+                j.addProperty("shade", s.shade());
             }
             arr.add(j);
         }

@@ -227,7 +227,8 @@ public final class LayerCurvesRenderer implements FigureRenderer {
     }
 
     private Color color(FigureStyle style, int s) {
-        return colorIndex[s] < 0 ? individualColor(style) : style.theme().series(colorIndex[s]);
+        return colorIndex[s] < 0 ? individualColor(style)
+                : data.series().get(s).shaded(style.theme().series(colorIndex[s]), style.theme().background());
     }
 
     private int marker(int s) {

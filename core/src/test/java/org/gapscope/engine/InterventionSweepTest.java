@@ -2,6 +2,7 @@ package org.gapscope.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -55,6 +56,19 @@ class InterventionSweepTest {
         assertEquals(6, rows.get(0).correct(), "the stand-in answers every typed question");
         assertEquals(100.0, rows.get(2).percent(), "and every spoken one once a position is rewritten");
         assertEquals(100.0, rows.get(3).percent());
+        // the change against speech and its interval: as gapscope intervene's change and change_ci
+        assertTrue(Double.isNaN(rows.get(0).change()) && rows.get(1).changeInterval() == null);
+        for (InterventionSweep.Row r : rows.subList(2, 4)) {
+            assertEquals(r.percent() - rows.get(1).percent(), r.change(), 1e-9, r.condition());
+            assertTrue(r.changeInterval().lower() <= r.change() && r.change() <= r.changeInterval().upper(),
+                    r.changeInterval().toString());
+            assertEquals(0L, r.changeInterval().seed());
+            assertEquals(0.95, r.changeInterval().level());
+            if (rows.get(1).correct() == 0) {
+                assertEquals(100.0, r.changeInterval().lower(), "every example fixed: no spread");
+                assertEquals(100.0, r.changeInterval().upper());
+            }
+        }
         assertThrows(GapScopeException.class, () -> InterventionSweep.run(engine, List.of(unjudged),
                 e -> loader.load(e.audioFile().orElseThrow()), AnalysisSettings.defaults(), conditions, Monitor.NONE));
     }

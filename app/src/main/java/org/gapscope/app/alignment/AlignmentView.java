@@ -26,7 +26,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import javafx.scene.paint.Color;
 
 /**
  * The alignment view: layer slider (arrow keys and Page Up/Down scrub too), cosine/Euclidean toggle,
@@ -206,8 +205,7 @@ public final class AlignmentView extends VBox {
     }
 
     private void applyColors(ColorMap cm) {
-        var path = cm.pathColor(); // a java.awt.Color (the figure's), beside JavaFX's Color here
-        heatmap.setColors(MatrixRaster.table(cm::rgb), Color.rgb(path.getRed(), path.getGreen(), path.getBlue()));
+        heatmap.setColors(MatrixRaster.table(cm::rgb), cm);
     }
 
     /** Presentation mode: larger labels on the heatmap. */

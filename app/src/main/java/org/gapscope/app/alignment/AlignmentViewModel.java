@@ -6,6 +6,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import org.gapscope.analysis.AlignmentPath;
+import org.gapscope.analysis.DtwAlignmentPath;
 import org.gapscope.analysis.ExampleAnalysis;
 import org.gapscope.analysis.SimilarityMetric;
 import org.gapscope.app.audio.TimeRange;
@@ -15,6 +16,7 @@ import org.gapscope.app.task.Tasks;
 import org.gapscope.engine.ExampleRun;
 import org.gapscope.figure.ColorMap;
 import org.gapscope.figure.FigureRenderer;
+import org.gapscope.figure.HeatmapPaths;
 
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
@@ -172,9 +174,10 @@ public final class AlignmentViewModel implements FigureSource {
         double lo = range[0];
         double hi = range[1] > range[0] ? range[1] : range[0] + 1e-6;
         AlignmentPath path = a.path(m, l);
-        int[] dtw = null;
+        int[][] dtw = null;
         if (showDtw.get() && a.hasDtwExtension()) {
-            dtw = HeatmapExport.dtw(a, m, l).speechIndex();
+            DtwAlignmentPath d = HeatmapExport.dtw(a, m, l);
+            dtw = HeatmapPaths.dtwSteps(d.spanStart(), d.spanEnd());
         }
         picture.set(new HeatmapPicture(values, a.speechTokens(), a.textTokens(), shown.text().tokens(),
                 shown.speech().times(), lo, hi, AlignmentText.scaleLabel(m), showPath.get() ? path.speechIndex() : null,
@@ -250,8 +253,7 @@ public final class AlignmentViewModel implements FigureSource {
         if (shown == null || p == null) {
             return null;
         }
-        return HeatmapExport.figure(shown, p, layer.get(), metric.get(), showPath.get(),
-                showDtw.get() && shown.analysis().hasDtwExtension(), sharedScale.get(), exportPitch.getAsBoolean(),
+        return HeatmapExport.figure(shown, p, layer.get(), metric.get(), sharedScale.get(), exportPitch.getAsBoolean(),
                 exportLevel.getAsBoolean());
     }
 

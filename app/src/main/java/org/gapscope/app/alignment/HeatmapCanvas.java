@@ -1,9 +1,14 @@
 package org.gapscope.app.alignment;
 
+import java.awt.geom.Rectangle2D;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import org.gapscope.figure.ColorMap;
+import org.gapscope.figure.FigureStyle;
+import org.gapscope.figure.FigureTheme;
+import org.gapscope.figure.HeatmapPaths;
+import org.jfree.fx.FXGraphics2D;
 
 import javafx.geometry.Point2D;
 import javafx.scene.canvas.Canvas;
@@ -49,7 +54,8 @@ public final class HeatmapCanvas extends Pane {
     private double left = 80;
     private boolean dark;
     private double fontSize = 11;
-    private Color pathColor = Color.web("#ff3b30");
+    private ColorMap colorMap = ColorMap.VIRIDIS;
+    private final FXGraphics2D paths = new FXGraphics2D(base.getGraphicsContext2D());
     private int hoverSpeech = -1;
     private int hoverToken = -1;
     private BiConsumer<Integer, Integer> onHover = (i, j) -> { };
@@ -90,10 +96,10 @@ public final class HeatmapCanvas extends Pane {
         redraw();
     }
 
-    /** Uses another colour table (256 ARGB entries) and path colour. */
-    public void setColors(int[] table, Color path) {
+    /** Uses another colour table (256 ARGB entries) of {@code map} (whose path colours the paths take). */
+    public void setColors(int[] table, ColorMap map) {
         lut = table.clone();
-        pathColor = path;
+        colorMap = map;
         show(picture);
     }
 
@@ -246,13 +252,52 @@ public final class HeatmapCanvas extends Pane {
         HeatmapPainter.tokenLabels(g, p, at, fontSize, ink);
         HeatmapPainter.speechAxis(g, p, at, fontSize, ink);
         HeatmapPainter.colourBar(g, p, at, lut, fontSize, ink);
-        HeatmapPainter.paths(g, p, at, pathColor);
+        // zoomed in, paths and marks are clipped to the matrix; showing every position they lie inside it
+        // anyway (cell centres), and a clip costs the software pipeline a mask per redraw
+        boolean clip = at.from() > 0 || at.to() < p.speechCount();
+        drawPaths(p, at, clip);
+        if (clip) {
+            g.save();
+            g.beginPath();
+            g.rect(at.x0(), at.y0(), at.x1() - at.x0(), at.y1() - at.y0());
+            g.clip();
+        }
         HeatmapPainter.marks(g, p, at);
+        if (clip) {
+            g.restore();
+        }
         g.setStroke(ink);
         g.setLineWidth(1);
         g.strokeRect(at.x0() - 0.5, at.y0() - 0.5, at.x1() - at.x0() + 1, at.y1() - at.y0() + 1);
         drawOverlay();
         timer.done(start);
+    }
+
+    /**
+     * The alignment path and the DTW path by the exported figure's routine ({@link HeatmapPaths}), through
+     * FXGraphics2D, clipped to the matrix when zoomed in: nothing runs over the token labels or the colour bar.
+     */
+    private void drawPaths(HeatmapPicture p, HeatmapGeometry at, boolean clip) {
+        FigureStyle style = FigureStyle.screen(dark ? FigureTheme.DARK : FigureTheme.LIGHT, fontSize)
+                .withColorMap(colorMap);
+        if (clip) {
+            paths.setClip(new Rectangle2D.Double(at.x0(), at.y0(), at.x1() - at.x0(), at.y1() - at.y0()));
+        }
+        HeatmapPaths.draw(paths, style, new HeatmapPaths.Cells() {
+            @Override
+            public double x(int speech) {
+                return at.xOf(speech + 0.5);
+            }
+
+            @Override
+            public double y(int token) {
+                return at.yOf(token);
+            }
+        }, at.row(), p.path(), p.dtwPath());
+        if (clip) {
+            paths.setClip(null);
+        }
+        base.getGraphicsContext2D().setLineDashes();
     }
 
     /** The hovered cell framed, with a faint cross through it. */

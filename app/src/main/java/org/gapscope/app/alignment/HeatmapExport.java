@@ -1,8 +1,5 @@
 package org.gapscope.app.alignment;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import org.gapscope.analysis.DtwAlignmentPath;
 import org.gapscope.analysis.ExampleAnalysis;
 import org.gapscope.analysis.Score;
@@ -29,9 +26,9 @@ final class HeatmapExport {
     private HeatmapExport() {
     }
 
-    /** The figure of {@code p} (layer {@code l}, metric {@code m}) of {@code shown}, with the overlays asked for. */
-    static FigureRenderer figure(ExampleRun shown, HeatmapPicture p, int l, SimilarityMetric m, boolean path,
-            boolean dtw, boolean sharedScale, boolean pitch, boolean level) {
+    /** The figure of {@code p} (layer {@code l}, metric {@code m}) of {@code shown}, with the picture's paths. */
+    static FigureRenderer figure(ExampleRun shown, HeatmapPicture p, int l, SimilarityMetric m, boolean sharedScale,
+            boolean pitch, boolean level) {
         ExampleAnalysis a = shown.analysis();
         float[][] rows = new float[p.speechCount()][p.textCount()];
         for (int i = 0; i < rows.length; i++) {
@@ -46,18 +43,12 @@ final class HeatmapExport {
         if (!p.hasTimes()) {
             b.optPositionAxis();
         }
-        if (path) {
-            b.optPath(a.path(m, l).speechIndex());
+        // the paths as the screen draws them: the same arrays, drawn by the same routine (figure.HeatmapPaths)
+        if (p.path() != null) {
+            b.optPath(p.path());
         }
-        if (dtw) {
-            DtwAlignmentPath d = dtw(a, m, l);
-            List<int[]> pairs = new ArrayList<>();
-            for (int j = 0; j < d.spanStart().length; j++) {
-                for (int i = d.spanStart()[j]; i <= d.spanEnd()[j]; i++) {
-                    pairs.add(new int[] {i, j});
-                }
-            }
-            b.optDtwPath(pairs.toArray(int[][]::new));
+        if (p.dtwPath() != null) {
+            b.optDtwPath(p.dtwPath());
         }
         b.optScores(new HeatmapData.Scores(a.score(aps(m), l), a.score(monotonicity(m), l),
                 a.score(Score.CONSISTENCY, l), "layer " + l));

@@ -7,14 +7,13 @@ import org.gapscope.figure.Ticks;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
-import javafx.scene.shape.StrokeLineCap;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 
 /**
  * Draws what lies around and on the heatmap's matrix with canvas commands: token labels down the left,
- * the speech axis (time, or positions), the colour bar on the right, the alignment path as dots, the
- * DTW path dashed, and the cells framed by an intervention or picked for one.
+ * the speech axis (time, or positions), the colour bar on the right, and the cells framed by an intervention
+ * or picked for one. The paths are drawn by the exported figure's routine ({@code figure.HeatmapPaths}).
  */
 final class HeatmapPainter {
 
@@ -108,42 +107,6 @@ final class HeatmapPainter {
         g.fillText(format(p.hi()), bx + bw + 3, y0 + 5);
         g.fillText(format(p.lo()), bx + bw + 3, y1 - 5);
         g.fillText(format((p.lo() + p.hi()) / 2), bx + bw + 3, (y0 + y1) / 2);
-    }
-
-    /** The DTW path dashed, then the alignment path's dots in {@code pathColor}. */
-    static void paths(GraphicsContext g, HeatmapPicture p, HeatmapGeometry at, Color pathColor) {
-        if (p.dtwPath() != null) {
-            g.setStroke(Color.WHITE);
-            g.setLineWidth(1.6);
-            g.setLineDashes(5, 4);
-            g.setLineCap(StrokeLineCap.BUTT);
-            g.beginPath();
-            for (int j = 0; j < p.textCount(); j++) {
-                double x = at.xOf(p.dtwPath()[j] + 0.5);
-                if (j == 0) {
-                    g.moveTo(x, at.yOf(j));
-                } else {
-                    g.lineTo(x, at.yOf(j));
-                }
-            }
-            g.stroke();
-            g.setLineDashes();
-        }
-        if (p.path() != null) {
-            double r = at.dotRadius();
-            g.setFill(pathColor);
-            g.setStroke(Color.BLACK);
-            g.setLineWidth(0.8);
-            for (int j = 0; j < p.textCount(); j++) {
-                double x = at.xOf(p.path()[j] + 0.5);
-                if (x < at.x0() - r || x > at.x1() + r) {
-                    continue;
-                }
-                double y = at.yOf(j);
-                g.fillOval(x - r, y - r, 2 * r, 2 * r);
-                g.strokeOval(x - r, y - r, 2 * r, 2 * r);
-            }
-        }
     }
 
     /**

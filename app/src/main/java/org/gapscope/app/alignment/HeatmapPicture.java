@@ -16,12 +16,13 @@ import java.util.List;
  * @param hi          value at the high end
  * @param scaleLabel  what the colours mean, e.g. {@code cosine similarity}
  * @param path        the alignment path (speech position per token), or null
- * @param dtwPath     GapScope's DTW path (speech position per token), or null
+ * @param dtwPath     GapScope's DTW path through every cell of its frame path, {speech position, token} in
+ *                    order ({@link org.gapscope.figure.HeatmapPaths#dtwSteps}), or null
  * @param marked      tokens to mark (e.g. the critical tokens of an intervention), possibly empty
  * @param picked      tokens picked on the path for an intervention, possibly empty
  */
 public record HeatmapPicture(float[] values, int speechCount, int textCount, List<String> tokens, float[] times,
-        double lo, double hi, String scaleLabel, int[] path, int[] dtwPath, int[] marked, int[] picked) {
+        double lo, double hi, String scaleLabel, int[] path, int[][] dtwPath, int[] marked, int[] picked) {
 
     /** Validates sizes. */
     public HeatmapPicture {
@@ -36,6 +37,9 @@ public record HeatmapPicture(float[] values, int speechCount, int textCount, Lis
         }
         if (!(hi > lo)) {
             throw new IllegalArgumentException("colour scale " + lo + " .. " + hi);
+        }
+        if (path != null && path.length != textCount) {
+            throw new IllegalArgumentException(path.length + " path positions for " + textCount + " tokens");
         }
         tokens = List.copyOf(tokens);
         marked = marked == null ? new int[0] : marked;

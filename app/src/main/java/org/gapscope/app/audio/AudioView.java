@@ -50,6 +50,7 @@ public final class AudioView extends VBox {
     public static final String MESSAGE_ID = "audio-message";
     public static final String TRANSCRIPT_ID = "audio-transcript";
     public static final String ANSWER_ID = "audio-answer";
+    public static final String MODEL_ANSWERS_ID = "audio-model-answers";
     public static final String SPEED_ID = "audio-speed";
     public static final String PITCH_ID = "audio-pitch";
     public static final String LEVEL_TRACK_ID = "audio-level-track";
@@ -198,8 +199,15 @@ public final class AudioView extends VBox {
         answer.setPrefWidth(160);
         HBox texts = new HBox(6, new Label("Transcript"), transcript, new Label("Answer"), answer);
         texts.setAlignment(Pos.CENTER_LEFT);
+        Label modelAnswers = new Label();
+        modelAnswers.setId(MODEL_ANSWERS_ID);
+        modelAnswers.textProperty().bind(viewModel.modelAnswersProperty());
+        modelAnswers.setWrapText(true);
+        modelAnswers.setMinHeight(Region.USE_PREF_SIZE);
+        modelAnswers.visibleProperty().bind(modelAnswers.textProperty().isNotEmpty());
+        modelAnswers.managedProperty().bind(modelAnswers.visibleProperty());
 
-        getChildren().setAll(tools, canvas, notes, texts);
+        getChildren().setAll(tools, canvas, notes, texts, modelAnswers);
     }
 
     /** Presentation mode: a larger time axis. */

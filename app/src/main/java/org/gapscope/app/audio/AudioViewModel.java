@@ -65,6 +65,7 @@ public final class AudioViewModel {
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper();
     private final StringProperty transcript = new SimpleStringProperty("");
     private final StringProperty answer = new SimpleStringProperty("");
+    private final ReadOnlyStringWrapper modelAnswers = new ReadOnlyStringWrapper("");
     private final BooleanProperty editable = new SimpleBooleanProperty(false);
 
     private ExampleRow row;
@@ -97,6 +98,12 @@ public final class AudioViewModel {
     public void show(ExampleRow selected) {
         stop();
         row = selected;
+        modelAnswers.unbind();
+        if (selected == null) {
+            modelAnswers.set("");
+        } else {
+            modelAnswers.bind(selected.answersBinding());
+        }
         long id = ++request;
         selection.set(null);
         if (selected == null) {
@@ -350,6 +357,11 @@ public final class AudioViewModel {
     /** The transcript being edited. */
     public StringProperty transcriptProperty() {
         return transcript;
+    }
+
+    /** The model's typed and spoken answers to the shown example, judged, with the gold one (empty: none shown). */
+    public ReadOnlyStringProperty modelAnswersProperty() {
+        return modelAnswers.getReadOnlyProperty();
     }
 
     /** The gold answer(s) being edited, separated by {@code |}. */

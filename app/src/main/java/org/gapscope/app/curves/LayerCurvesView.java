@@ -106,8 +106,9 @@ public final class LayerCurvesView extends VBox {
         Label note = new Label();
         note.textProperty().bind(viewModel.messageProperty());
         hover.setId(HOVER_ID);
-        hover.setMinHeight(18);
+        hover.setMinHeight(Region.USE_PREF_SIZE); // every series' values, wrapped, never cut off
         hover.setWrapText(true);
+        legend.setMinHeight(Region.USE_PREF_SIZE);
         getChildren().setAll(controls, stack, legend, summary, hover, note);
 
         viewModel.curvesProperty().addListener((obs, old, d) -> show(d));
@@ -123,7 +124,7 @@ public final class LayerCurvesView extends VBox {
                 Number layer = x.getValueForDisplay(p.getX());
                 hoverAt(layer == null ? -1 : (int) Math.round(layer.doubleValue()));
             });
-            chart.setOnMouseExited(e -> hover.setText(""));
+            chart.setOnMouseExited(e -> hoverAt(restingLayer()));
         }
         show(viewModel.curvesProperty().get());
     }
@@ -144,6 +145,18 @@ public final class LayerCurvesView extends VBox {
         hover.setText(text.toString());
     }
 
+    /** The layer read out while the pointer is off the charts: the last (the read-out keeps its size). */
+    private int restingLayer() {
+        if (data == null) {
+            return -1;
+        }
+        int last = -1;
+        for (LayerCurvesData.Series s : data.series()) {
+            last = Math.max(last, s.firstLayer() + s.layers() - 1);
+        }
+        return last;
+    }
+
     private static String shortLabel(String label) {
         return label.length() > 40 ? label.substring(0, 39) + "…" : label;
     }
@@ -154,11 +167,13 @@ public final class LayerCurvesView extends VBox {
         euclidean.clear();
         legend.getChildren().clear();
         if (next == null) {
+            hover.setText("");
             return;
         }
         Map<String, Integer> groups = new HashMap<>();
         int nextColor = 0;
         int maxLayer = 0;
+        String lastRegime = null;
         for (int s = 0; s < next.series().size(); s++) {
             LayerCurvesData.Series series = next.series().get(s);
             String key = series.colorGroup() != null ? "g:" + series.colorGroup() : "s:" + s;
@@ -167,8 +182,16 @@ public final class LayerCurvesView extends VBox {
                 color = nextColor++;
                 groups.put(key, color);
             }
-            var awt = (dark ? FigureTheme.DARK : FigureTheme.LIGHT).series(color); // java.awt.Color, the figure's
+            FigureTheme theme = dark ? FigureTheme.DARK : FigureTheme.LIGHT;
+            var awt = series.shaded(theme.series(color), theme.background()); // java.awt.Color, as the figure's
             Color fx = Color.rgb(awt.getRed(), awt.getGreen(), awt.getBlue());
+            String regime = regimeOf(series);
+            if (regime != null && !regime.equals(lastRegime)) {
+                Label heading = new Label(regime + ":");
+                heading.setStyle("-fx-font-weight: bold;");
+                legend.getChildren().add(heading);
+            }
+            lastRegime = regime;
             legend.getChildren().add(legendItem(series, fx));
             cosine.add(series, series.cosine(), series.cosineSd(), fx, "cosine");
             euclidean.add(series, series.euclidean(), series.euclideanSd(), fx, "distance");
@@ -181,16 +204,40 @@ public final class LayerCurvesView extends VBox {
             x.setUpperBound(maxLayer + 0.5);
             x.setTickUnit(Math.max(1, Math.ceil(maxLayer / 12.0)));
         }
+        hoverAt(restingLayer());
+    }
+
+    /** The training regime of a checkpoint's series, or null for any other series. */
+    static String regimeOf(LayerCurvesData.Series series) {
+        String group = series.colorGroup();
+        return group != null && group.startsWith(LayerCurvesViewModel.REGIME_GROUP)
+                ? group.substring(LayerCurvesViewModel.REGIME_GROUP.length()) : null;
+    }
+
+    /** The line width of a series: the current example widest, checkpoints thin, so the example stands out. */
+    static double width(LayerCurvesData.Series s) {
+        if (s.kind() == LayerCurvesData.Kind.MEAN) {
+            return 3;
+        }
+        if (s.kind() == LayerCurvesData.Kind.INDIVIDUAL) {
+            return 0.8;
+        }
+        if (regimeOf(s) != null) {
+            return 1.4;
+        }
+        return LayerCurvesViewModel.EXAMPLE_GROUP.equals(s.colorGroup()) && s.kind() == LayerCurvesData.Kind.SERIES ? 3.2 : 2;
     }
 
     private static Node legendItem(LayerCurvesData.Series series, Color color) {
         Line line = new Line(0, 0, 22, 0);
         line.setStroke(color);
-        line.setStrokeWidth(series.kind() == LayerCurvesData.Kind.MEAN ? 3 : 2);
+        line.setStrokeWidth(width(series));
         if (series.kind() == LayerCurvesData.Kind.CONTROL) {
             line.getStrokeDashArray().setAll(6.0, 4.0);
         }
-        Label label = new Label(series.label(), line);
+        String text = regimeOf(series) != null && series.label().startsWith(regimeOf(series) + " · ")
+                ? series.label().substring(regimeOf(series).length() + 3) : series.label();
+        Label label = new Label(text, line);
         label.setGraphicTextGap(6);
         return label;
     }
@@ -247,14 +294,15 @@ public final class LayerCurvesView extends VBox {
             String hex = String.format(Locale.ROOT, "#%02x%02x%02x", (int) Math.round(color.getRed() * 255),
                     (int) Math.round(color.getGreen() * 255), (int) Math.round(color.getBlue() * 255));
             boolean dashed = s.kind() == LayerCurvesData.Kind.CONTROL;
-            double width = s.kind() == LayerCurvesData.Kind.MEAN ? 3 : s.kind() == LayerCurvesData.Kind.INDIVIDUAL ? 0.8 : 2;
+            double width = width(s);
+            double radius = regimeOf(s) != null ? 2 : width > 3 ? 4 : 3;
             series.getNode().setStyle("-fx-stroke: " + hex + "; -fx-stroke-width: " + width + ";"
                     + (dashed ? " -fx-stroke-dash-array: 7 5;" : ""));
             for (XYChart.Data<Number, Number> d : series.getData()) {
                 Node symbol = d.getNode();
                 if (symbol != null) {
                     symbol.setStyle("-fx-background-color: " + hex + ", " + (dashed ? "white" : hex) + ";"
-                            + " -fx-background-radius: 4px; -fx-padding: 3px;");
+                            + " -fx-background-radius: " + (radius + 1) + "px; -fx-padding: " + radius + "px;");
                     Tooltip.install(symbol, new Tooltip(String.format(Locale.ROOT, "%s\nlayer %d: %s %.4f", s.label(),
                             d.getXValue().intValue(), what, d.getYValue().doubleValue())));
                 }

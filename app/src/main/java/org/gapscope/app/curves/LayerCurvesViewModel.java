@@ -27,6 +27,7 @@ import org.gapscope.engine.StoredRun;
 import org.gapscope.figure.FigureRenderer;
 import org.gapscope.figure.LayerCurvesData;
 import org.gapscope.figure.LayerCurvesRenderer;
+import org.gapscope.figure.ScoreVsGapData;
 
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -43,6 +44,13 @@ import javafx.beans.property.SimpleBooleanProperty;
  * other checkpoints. Each overlay is computed by the engine in the background when switched on.
  */
 public final class LayerCurvesViewModel implements FigureSource {
+
+    /** The lightest shade of a regime's colour (its earliest checkpoint); the last is in full colour. */
+    static final double MAX_SHADE = 0.6;
+    /** The colour group of a checkpoint series: this prefix and its regime. */
+    static final String REGIME_GROUP = "regime ";
+    /** The colour group of the current example and its control. */
+    static final String EXAMPLE_GROUP = "example";
 
     private final Tasks tasks;
     private final ExamplesViewModel examples;
@@ -144,7 +152,7 @@ public final class LayerCurvesViewModel implements FigureSource {
             }
             control = new LayerCurvesData.Series("mismatched control (speech " + shown.example().id() + ", text "
                     + partner.id() + "; GapScope)", 0, curvesOfPair.cosine(), curvesOfPair.euclidean(), null, null,
-                    LayerCurvesData.Kind.CONTROL, "example");
+                    LayerCurvesData.Kind.CONTROL, EXAMPLE_GROUP);
             controlNote = "Control: this example's speech against the text of " + partner.id()
                     + " (GapScope's mismatched pair, not in the paper).";
             rebuild();
@@ -225,8 +233,7 @@ public final class LayerCurvesViewModel implements FigureSource {
                     }
                 }, skipped -> { });
                 if (c != null) {
-                    series.add(new LayerCurvesData.Series(entry.label(), 0, c.cosine(), c.euclidean(), null, null,
-                            LayerCurvesData.Kind.SERIES, entry.group().isEmpty() ? null : entry.group() + index));
+                    series.add(checkpointSeries(found, index, c));
                 }
             }
             return series;
@@ -241,6 +248,28 @@ public final class LayerCurvesViewModel implements FigureSource {
             checkpointTask = null;
             message.set("Checkpoints failed: " + error.getMessage());
         }, () -> checkpointTask = null);
+    }
+
+    /**
+     * Checkpoint {@code k}'s curves: coloured by its training regime (every checkpoint of a regime shares
+     * the regime's colour, so 14 checkpoints of two regimes take two colours and none takes the current
+     * example's), lightened the earlier it is in training (the last of a regime in full colour), labelled
+     * with the regime and what is left of its name.
+     */
+    static LayerCurvesData.Series checkpointSeries(List<Checkpoints.Entry> all, int k, LayerCurves c) {
+        Checkpoints.Entry entry = all.get(k);
+        String regime = entry.group().isEmpty() ? "checkpoints" : entry.group();
+        List<Checkpoints.Entry> same = all.stream().filter(e -> e.group().equals(entry.group())).toList();
+        int rank = same.indexOf(entry);
+        double shade = same.size() < 2 ? 0 : MAX_SHADE * (same.size() - 1 - rank) / (same.size() - 1);
+        // with a regime the colour and legend heading say it, so the label keeps the step ("frozen · step800");
+        // bundles found without an index keep their folder names
+        List<String> labels = all.stream().filter(e -> e.group().equals(entry.group())).map(Checkpoints.Entry::label)
+                .toList();
+        String label = entry.group().isEmpty() ? entry.label()
+                : entry.group() + " · " + ScoreVsGapData.shortLabel(entry.label(), entry.group(), labels);
+        return new LayerCurvesData.Series(label, 0, c.cosine(), c.euclidean(), null, null, LayerCurvesData.Kind.SERIES,
+                REGIME_GROUP + regime, shade);
     }
 
     private void rebuild() {
@@ -274,7 +303,7 @@ public final class LayerCurvesViewModel implements FigureSource {
             series.add(control);
         }
         series.add(new LayerCurvesData.Series(shown.example().id() + " (" + shown.model() + ")", 0, c.cosine(),
-                c.euclidean(), null, null, LayerCurvesData.Kind.SERIES, "example"));
+                c.euclidean(), null, null, LayerCurvesData.Kind.SERIES, EXAMPLE_GROUP));
         curves.set(new LayerCurvesData(series, shown.model() + " · " + shown.example().id()));
         boolean fromRun = stored.get() != null && stored.get().entryOf(shown.example()).isPresent();
         String mean = !showMean.get() || sameModel ? "" : fromRun

@@ -52,6 +52,7 @@ final class CheckpointRegression {
     private final ReadOnlyStringWrapper regressionText = new ReadOnlyStringWrapper("");
     private final List<DatasetRun> checkpointRuns = new ArrayList<>();
     private final List<Checkpoints.Entry> checkpointEntries = new ArrayList<>();
+    private long generation;
 
     CheckpointRegression(Tasks tasks, Supplier<List<Example>> examples, Function<Example, AudioClip> audio,
             Supplier<AnalysisSettings> settings, ControlSettings control, ModelOpener opener,
@@ -82,6 +83,7 @@ final class CheckpointRegression {
         }
         String name = datasetName.get();
         AnalysisSettings chosen = settings.get();
+        long started = generation;
         running.accept(true);
         regressionText.set("Running " + set.size() + " examples through " + found.size() + " checkpoints ...");
         tasks.start("Running " + found.size() + " checkpoints", ctx -> {
@@ -97,6 +99,9 @@ final class CheckpointRegression {
             }
             return runs;
         }, runs -> {
+            if (started != generation) {
+                return;
+            }
             running.accept(false);
             checkpointRuns.clear();
             checkpointRuns.addAll(runs);
@@ -104,12 +109,25 @@ final class CheckpointRegression {
             checkpointEntries.addAll(found);
             update();
         }, error -> {
-            running.accept(false);
-            regressionText.set("Could not run the checkpoints: " + error.getMessage());
+            if (started == generation) {
+                running.accept(false);
+                regressionText.set("Could not run the checkpoints: " + error.getMessage());
+            }
         }, () -> {
-            running.accept(false);
-            regressionText.set("Cancelled; the earlier fit is kept.");
+            if (started == generation) {
+                running.accept(false);
+                regressionText.set("Cancelled; the earlier fit is kept.");
+            }
         });
+    }
+
+    /** Forgets the fit and the runs behind it (the example set they ran on was replaced); a run going on is not shown. */
+    void clear() {
+        generation++;
+        checkpointRuns.clear();
+        checkpointEntries.clear();
+        regression.set(null);
+        regressionText.set("");
     }
 
     /** Fits the chosen score against GAP over the checkpoints run (nothing before they ran). */

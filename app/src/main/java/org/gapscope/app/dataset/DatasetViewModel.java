@@ -16,6 +16,7 @@ import org.gapscope.app.examples.ExamplesViewModel;
 import org.gapscope.app.export.FigureSource;
 import org.gapscope.app.model.ModelOpener;
 import org.gapscope.app.session.SessionPart;
+import org.gapscope.app.task.TaskHandle;
 import org.gapscope.app.task.Tasks;
 import org.gapscope.audio.AudioClip;
 import org.gapscope.dataset.Example;
@@ -69,12 +70,16 @@ public final class DatasetViewModel {
     private final ObjectProperty<Score> xScore = new SimpleObjectProperty<>(Score.APS_COSINE);
     private final ObjectProperty<Score> yScore = new SimpleObjectProperty<>(Score.MONOTONICITY_COSINE);
     private final ReadOnlyStringWrapper accuracy = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(
-            "Run the example set through the model to see accuracy, GAP and the scores with their control.");
+    private static final String RUN_IT = "Run the example set through the model to see accuracy, GAP and the scores "
+            + "with their control.";
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(RUN_IT);
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
     private final CheckpointRegression checkpoints;
     private StoredRun stored;
     private RunSummary storedSummary;
+    /** Counts model and example-set changes: a run started before one is not shown after it. */
+    private long generation;
+    private TaskHandle setTask;
 
     /** Creates the view model; {@code control} is the mismatched-pair control's seed, resamples and level. */
     public DatasetViewModel(Tasks tasks, ClipCache clips, ExamplesViewModel examples,
@@ -92,14 +97,31 @@ public final class DatasetViewModel {
         this.checkpoints = new CheckpointRegression(tasks, this::set, this::clip, settings, control, opener,
                 modelsFolder, this::datasetName, running::set);
         model.addListener((obs, old, now) -> {
-            if (stored != null && run.get() == null) {
-                return; // the opened run's summary does not depend on the model
+            if (stored == null || run.get() != null) {
+                forget("Another model was opened"); // an opened run's summary does not depend on the model
             }
-            run.set(null);
-            table.clear();
-            points.clear();
-            accuracy.set("");
         });
+        examples.exampleSetProperty().addListener((obs, old, now) -> forget("Another example set was opened"));
+    }
+
+    /**
+     * Drops the results shown (they belong to the model and example set they were run on) and any run
+     * still going, whose results would arrive for a pair no longer loaded.
+     */
+    private void forget(String why) {
+        generation++;
+        if (setTask != null) {
+            setTask.supersede();
+            setTask = null;
+        }
+        boolean had = run.get() != null || checkpoints.dataProperty().get() != null;
+        run.set(null);
+        table.clear();
+        points.clear();
+        accuracy.set("");
+        checkpoints.clear();
+        running.set(false);
+        message.set(had ? why + ": the results of the one before were cleared. " + RUN_IT : RUN_IT);
     }
 
     /** Runs every example of the loaded set through the loaded model (background, cancellable). */
@@ -112,21 +134,30 @@ public final class DatasetViewModel {
         }
         String name = datasetName();
         AnalysisSettings chosen = settings.get();
+        long started = generation;
         running.set(true);
         message.set("Running " + set.size() + " examples through " + current.card().name() + " ...");
-        tasks.start("Running the example set", ctx -> DatasetRunner.run(current, name, set, this::clip, chosen,
+        setTask = tasks.start("Running the example set", ctx -> DatasetRunner.run(current, name, set, this::clip, chosen,
                 control, ctx), done -> {
+                    if (started != generation) {
+                        return; // the model or the set changed while it ran: these results are not theirs
+                    }
+                    setTask = null;
                     running.set(false);
                     show(done);
                     markRows(done);
                     status.accept(String.format(Locale.ROOT, "Example set: text %.1f %%, speech %.1f %%, GAP %.1f points (%d examples)",
                             done.textAccuracy(), done.speechAccuracy(), done.gap(), done.outcomes().size()));
                 }, error -> {
-                    running.set(false);
-                    message.set("Could not run the example set: " + error.getMessage());
+                    if (started == generation) {
+                        running.set(false);
+                        message.set("Could not run the example set: " + error.getMessage());
+                    }
                 }, () -> {
-                    running.set(false);
-                    message.set("Cancelled; the earlier results are kept.");
+                    if (started == generation) {
+                        running.set(false);
+                        message.set("Cancelled; the earlier results are kept.");
+                    }
                 });
     }
 
@@ -141,7 +172,7 @@ public final class DatasetViewModel {
         table.clear();
         accuracy.set("");
         if (opened == null) {
-            message.set("Run the example set through the model to see accuracy, GAP and the scores with their control.");
+            message.set(RUN_IT);
             updatePoints();
             return;
         }
@@ -235,9 +266,9 @@ public final class DatasetViewModel {
                 return;
             }
         }
-        examples.filterProperty().set("");
-        examples.allRows().stream().filter(r -> r.example().id().equals(id)).findFirst()
-                .ifPresent(r -> examples.selectedProperty().set(r));
+        if (!examples.select(id)) {
+            message.set(id + " is not in the loaded example set.");
+        }
     }
 
     /**

@@ -2,6 +2,8 @@ package org.gapscope.app.examples;
 
 import org.gapscope.dataset.Example;
 
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 
@@ -75,6 +77,33 @@ public final class ExampleRow {
     int speechRank() {
         Boolean value = speechCorrect.get();
         return value == null ? 1 : value ? 2 : 0;
+    }
+
+    /**
+     * The model's answers to the typed and the spoken question, judged, beside the gold one, e.g.
+     * {@code typed “white” ✓ · spoken “black” ✗ · gold white}; says so when the example has not run.
+     */
+    public String answersText() {
+        String gold = example().answers().stream().filter(a -> !a.isBlank()).reduce((a, b) -> a + " | " + b)
+                .orElse("(none)");
+        if (textAnswer.get() == null && speechAnswer.get() == null) {
+            return "Model's answers: not run yet · gold " + gold;
+        }
+        return "Model's answers: typed " + answer(textAnswer.get(), textCorrect.get()) + " · spoken "
+                + answer(speechAnswer.get(), speechCorrect.get()) + " · gold " + gold;
+    }
+
+    /** {@link #answersText()}, following the row's results and edits. */
+    public StringBinding answersBinding() {
+        return Bindings.createStringBinding(this::answersText, example, textAnswer, speechAnswer, textCorrect,
+                speechCorrect);
+    }
+
+    private static String answer(String text, Boolean correct) {
+        if (text == null) {
+            return "–";
+        }
+        return (text.isBlank() ? "(no answer)" : "“" + text + "”") + (correct == null ? "" : " " + mark(correct));
     }
 
     /** Text shown for a correctness mark. */

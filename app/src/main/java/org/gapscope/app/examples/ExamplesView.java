@@ -87,6 +87,25 @@ public final class ExamplesView extends VBox {
         speech.getStyleClass().add("mark-column");
         Tooltip.install(table, new Tooltip("T / S: typed / spoken question answered correctly (✓ ✗, – not run yet)"));
 
+        // each row's tooltip: the model's typed and spoken answers with the gold one
+        table.setRowFactory(view -> {
+            TableRow<ExampleRow> r = new TableRow<>();
+            Tooltip tip = new Tooltip();
+            tip.setWrapText(true);
+            tip.setMaxWidth(480);
+            r.itemProperty().addListener((obs, old, item) -> {
+                tip.textProperty().unbind();
+                if (item == null) {
+                    r.setTooltip(null);
+                } else {
+                    tip.textProperty().bind(Bindings.concat(item.example().id(), ": ", item.example().transcript(),
+                            "\n", item.answersBinding()));
+                    r.setTooltip(tip);
+                }
+            });
+            return r;
+        });
+
         table.getSelectionModel().selectedItemProperty().addListener((obs, old, row) -> {
             if (row != null && row != viewModel.selectedProperty().get()) {
                 viewModel.selectedProperty().set(row);
@@ -99,19 +118,6 @@ public final class ExamplesView extends VBox {
             if (row != null) {
                 table.scrollTo(row);
             }
-        });
-        table.setRowFactory(t -> {
-            TableRow<ExampleRow> row = new TableRow<>();
-            Tooltip tip = new Tooltip();
-            row.itemProperty().addListener((obs, old, item) -> {
-                tip.textProperty().unbind();
-                if (item != null) {
-                    tip.textProperty().bind(Bindings.createStringBinding(() -> answers(item), item.exampleProperty(),
-                            item.textAnswerProperty(), item.speechAnswerProperty()));
-                }
-                row.setTooltip(item == null ? null : tip);
-            });
-            return row;
         });
         VBox.setVgrow(table, Priority.ALWAYS);
         getChildren().setAll(filter, sort, table);
@@ -127,14 +133,5 @@ public final class ExamplesView extends VBox {
         column.setPrefWidth(90);
         column.setMinWidth(50);
         return column;
-    }
-
-    /** The row's tooltip: the gold answer and the model's answers, when it has run. */
-    private static String answers(ExampleRow row) {
-        String typed = row.textAnswerProperty().get();
-        String spoken = row.speechAnswerProperty().get();
-        return row.example().id() + " · gold: " + String.join(" | ", row.example().answers())
-                + (typed == null ? "" : "\ntyped query's answer: " + typed)
-                + (spoken == null ? "" : "\nspoken query's answer: " + spoken);
     }
 }

@@ -28,6 +28,7 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -48,6 +49,9 @@ public final class InterventionsView extends VBox {
     public static final String TOKENS_ID = "intervention-tokens";
     public static final String PICKED_ID = "intervention-picked";
     public static final String COPY_ID = "intervention-copy";
+    public static final String GOLD_ID = "intervention-gold";
+    public static final String RANGE_ID = "intervention-layer-range";
+    public static final String LAYERS_ID = "intervention-layers";
 
     private final FlowPane tokenPicker = new FlowPane(4, 4);
     private final FigureCanvas figure = new FigureCanvas();
@@ -89,8 +93,11 @@ public final class InterventionsView extends VBox {
         TextField layers = new TextField();
         layers.textProperty().bindBidirectional(viewModel.layersProperty());
         layers.setPrefColumnCount(6);
+        layers.setId(LAYERS_ID);
+        range.setId(RANGE_ID);
         layers.setTooltip(new Tooltip("Layers whose speech positions are rewritten: 0 = the LLM input; e.g. 0 or 0,2-3"));
         range.setShowTickMarks(true);
+        range.setShowTickLabels(true);
         range.setMajorTickUnit(1);
         range.setMinorTickCount(0);
         range.setSnapToTicks(true);
@@ -98,6 +105,9 @@ public final class InterventionsView extends VBox {
         range.setTooltip(new Tooltip("Drag the ends to choose a range of rewrite layers"));
         range.lowValueProperty().addListener(o -> rangeToText(viewModel));
         range.highValueProperty().addListener(o -> rangeToText(viewModel));
+        // the field is what runs: the slider follows it (typed, restored or dragged)
+        viewModel.layerSpanProperty().addListener((obs, old, span) -> spanToRange(span));
+        spanToRange(viewModel.layerSpanProperty().get());
         ComboBox<SimilarityMetric> path = new ComboBox<>();
         path.getItems().setAll(SimilarityMetric.values());
         path.valueProperty().bindBidirectional(viewModel.pathMetricProperty());
@@ -113,7 +123,7 @@ public final class InterventionsView extends VBox {
             }
         });
         path.setTooltip(new Tooltip("Which alignment path selects the tokens"));
-        CheckBox own = new CheckBox("each layer's own path");
+        CheckBox own = new CheckBox("or each rewrite layer's own");
         own.selectedProperty().bindBidirectional(viewModel.ownPathProperty());
         Spinner<Integer> selecting = new Spinner<>(0, 999, viewModel.selectionLayerProperty().get());
         selecting.getEditor().setPrefColumnCount(3);
@@ -139,8 +149,15 @@ public final class InterventionsView extends VBox {
         copy.disableProperty().bind(viewModel.outcomeProperty().isNull());
         copy.setTooltip(new Tooltip("Copy the intervention figure (image) and its data (CSV text) to the clipboard"));
 
+        Label rewriteLabel = new Label("Rewrite at layers");
+        rewriteLabel.setLabelFor(layers);
+        rewriteLabel.setMinWidth(Region.USE_PREF_SIZE);
+        HBox rewrite = new HBox(6, rewriteLabel, layers, range);
+        rewrite.setAlignment(Pos.CENTER_LEFT);
+        HBox selection = new HBox(6, new Label("Tokens from the"), path, new Label("path of layer"), selecting, own);
+        selection.setAlignment(Pos.CENTER_LEFT);
         FlowPane settings = new FlowPane(8, 6, new Label("Method"), method, new Label("Tokens"), tokens, new Label("k"), k,
-                new Label("Layers"), layers, range, new Label("Path"), path, own, new Label("select at layer"), selecting);
+                rewrite, selection);
         settings.setAlignment(Pos.CENTER_LEFT);
         Region spring = new Region();
         HBox.setHgrow(spring, Priority.ALWAYS);
@@ -167,7 +184,10 @@ public final class InterventionsView extends VBox {
         for (Label l : List.of(gold, before, after)) {
             l.setStyle("-fx-font-size: 1.15em;");
             l.setWrapText(true);
+            l.setMinHeight(Region.USE_PREF_SIZE); // wrap, never "forty ..."
+            l.setMaxWidth(Double.MAX_VALUE);
         }
+        gold.setId(GOLD_ID);
         viewModel.outcomeProperty().addListener((obs, old, o) -> {
             gold.setText(o == null ? "" : String.join(" | ", o.example().example().answers()));
             before.setText(o == null ? "" : judged(o.before(), o.correctBefore()));
@@ -178,6 +198,12 @@ public final class InterventionsView extends VBox {
         GridPane answers = new GridPane();
         answers.setHgap(24);
         answers.setVgap(4);
+        for (int c = 0; c < 3; c++) {
+            ColumnConstraints third = new ColumnConstraints();
+            third.setPercentWidth(100 / 3.0);
+            third.setHgrow(Priority.ALWAYS);
+            answers.getColumnConstraints().add(third);
+        }
         answers.addRow(0, heading("Gold answer"), heading("Speech, before"), heading("Speech, after"));
         answers.addRow(1, gold, before, after);
 
@@ -189,9 +215,9 @@ public final class InterventionsView extends VBox {
 
         TableView<InterventionsViewModel.AccuracyRow> table = new TableView<>(viewModel.table());
         table.getColumns().setAll(List.of(
-                column("Condition", InterventionsViewModel.AccuracyRow::condition, 260),
-                column("Accuracy", InterventionsViewModel.AccuracyRow::accuracy, 90),
-                column("Change", InterventionsViewModel.AccuracyRow::change, 80),
+                column("Condition", InterventionsViewModel.AccuracyRow::condition, 190),
+                column("Accuracy", InterventionsViewModel.AccuracyRow::accuracy, 80),
+                column("Change [95 % CI]", InterventionsViewModel.AccuracyRow::change, 150),
                 column("n", InterventionsViewModel.AccuracyRow::n, 60)));
         table.setPlaceholder(new Label("Run over the set to fill the accuracy table."));
         table.setPrefHeight(200);
@@ -230,6 +256,21 @@ public final class InterventionsView extends VBox {
         figure.setFontSize(on ? 18 : 12);
     }
 
+    private void spanToRange(int[] span) {
+        if (span == null || Math.round(range.getLowValue()) == span[0] && Math.round(range.getHighValue()) == span[1]) {
+            return; // a field being typed keeps the last layers that could be read; a drag is already shown
+        }
+        syncing = true;
+        try {
+            double hi = Math.min(span[1], range.getMax());
+            range.setLowValue(range.getMin());
+            range.setHighValue(hi);
+            range.setLowValue(Math.min(span[0], hi));
+        } finally {
+            syncing = false;
+        }
+    }
+
     private void rangeToText(InterventionsViewModel viewModel) {
         if (syncing) {
             return;
@@ -248,6 +289,7 @@ public final class InterventionsView extends VBox {
         syncing = true;
         range.setMax(shown.layerCount() - 1);
         syncing = false;
+        spanToRange(viewModel.layerSpanProperty().get());
         List<String> names = shown.text().tokens();
         for (int j = 0; j < names.size(); j++) {
             int token = j;
@@ -267,6 +309,8 @@ public final class InterventionsView extends VBox {
 
     private static Label heading(String text) {
         Label l = new Label(text);
+        l.setWrapText(true);
+        l.setMinHeight(Region.USE_PREF_SIZE);
         l.setStyle("-fx-font-weight: bold; -fx-opacity: 0.8;");
         return l;
     }

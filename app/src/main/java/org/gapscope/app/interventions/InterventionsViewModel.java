@@ -103,6 +103,7 @@ public final class InterventionsViewModel implements FigureSource {
     private final ReadOnlyObjectWrapper<Outcome> outcome = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper pickedSummary = new ReadOnlyStringWrapper("");
+    private final ReadOnlyObjectWrapper<int[]> layerSpan = new ReadOnlyObjectWrapper<>(new int[] {0, 0});
     private final SetAccuracyTable setTable;
     private ExampleRun result;
     private TaskHandle task;
@@ -130,6 +131,12 @@ public final class InterventionsViewModel implements FigureSource {
                 ready(); // a run's example: interventions go on or off with the model opened
             }
         });
+        layers.addListener((obs, old, text) -> layerSpan.set(span(text)));
+        // an outcome belongs to the settings it ran with: any change takes it (and its marks) off the screen
+        for (javafx.beans.Observable setting : List.of(kind, tokens, k, layers, ownPath, selectionLayer, pathMetric)) {
+            setting.addListener(o -> settingsChanged());
+        }
+        picked.set().addListener((SetChangeListener<Integer>) c -> settingsChanged());
         picked.set().addListener((SetChangeListener<Integer>) c -> updatePickedSummary());
         pathMetric.addListener(o -> updatePickedSummary());
         selectionLayer.addListener(o -> updatePickedSummary());
@@ -200,6 +207,30 @@ public final class InterventionsViewModel implements FigureSource {
         message.set(n == 0 ? "No tokens picked." : "Picked " + n + " token(s); Run to rewrite their path cells.");
     }
 
+    private void settingsChanged() {
+        if (outcome.get() == null && rewrittenTokens.get().length == 0) {
+            return;
+        }
+        if (task != null) {
+            task.supersede();
+            task = null;
+        }
+        outcome.set(null);
+        rewrittenTokens.set(new int[0]);
+        String off = offReason(result);
+        message.set(off != null ? off : "The settings changed: Run for the answers under them.");
+    }
+
+    /** The lowest and highest layer named in {@code text}, or null when it names none or cannot be read. */
+    private static int[] span(String text) {
+        try {
+            int[] l = RewriteLayers.parse(text);
+            return new int[] {l[0], l[l.length - 1]};
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Picks {@code tokens} when the example {@code exampleId} is next shown (a session being reopened). */
     public void restorePicked(String exampleId, int[] tokens) {
         picked.restore(exampleId, tokens);
@@ -263,6 +294,9 @@ public final class InterventionsViewModel implements FigureSource {
         try {
             plan = plan(shown, settings(), tokens.get() == Tokens.PICKED);
         } catch (RuntimeException e) {
+            // nothing ran: no earlier outcome may stand under this message as if it were its result
+            outcome.set(null);
+            rewrittenTokens.set(new int[0]);
             message.set(e.getMessage());
             return;
         }
@@ -300,15 +334,28 @@ public final class InterventionsViewModel implements FigureSource {
     }
 
     private String describe(InterventionPlan plan) {
-        String which = tokens.get() == Tokens.PICKED ? "picked tokens" : plan.settings().selection().label();
-        return plan.settings().kind().key() + " · " + which + " · layers " + Arrays.toString(plan.settings().rewriteLayers());
+        return plan.settings().kind().key() + " · " + selectionLabel(plan) + " · rewritten at layers "
+                + Arrays.toString(plan.settings().rewriteLayers());
+    }
+
+    /**
+     * Which tokens a plan rewrote and on which path they were found, e.g. {@code picked on the cosine path
+     * of layer 2}: the layer that selects, which need not be the layer rewritten.
+     */
+    String selectionLabel(InterventionPlan plan) {
+        String which = tokens.get() == Tokens.PICKED ? "picked" : plan.settings().selection().label();
+        String metric = plan.settings().pathMetric().key();
+        if (plan.settings().selectionLayer().isPresent()) {
+            return which + " on the " + metric + " path of layer " + plan.settings().selectionLayer().getAsInt();
+        }
+        return which + " on the " + metric + " path of " + (plan.rewrites().size() == 1
+                ? "layer " + plan.rewrites().get(0).tokens().layer() : "each rewrite layer");
     }
 
     @Override
     public FigureRenderer figure() {
         Outcome o = outcome.get();
-        return o == null ? null : InterventionFigure.of(o,
-                tokens.get() == Tokens.PICKED ? "picked" : o.plan().settings().selection().label(), setTable.accuracy());
+        return o == null ? null : InterventionFigure.of(o, selectionLabel(o.plan()), setTable.accuracy());
     }
 
     @Override
@@ -330,6 +377,11 @@ public final class InterventionsViewModel implements FigureSource {
     /** k of Bottom-k. */
     public IntegerProperty kProperty() {
         return k;
+    }
+
+    /** The lowest and highest rewrite layer in the layers field (the range slider shows them); null while it cannot be read. */
+    public ReadOnlyObjectProperty<int[]> layerSpanProperty() {
+        return layerSpan.getReadOnlyProperty();
     }
 
     /** Rewrite layers, e.g. {@code 0} or {@code 0,2-3}. */

@@ -44,6 +44,8 @@ final class SetAccuracyTable {
     private final ObservableList<InterventionsViewModel.AccuracyRow> rows = FXCollections.observableArrayList();
     private final ReadOnlyStringWrapper note = new ReadOnlyStringWrapper("");
     private InterventionData.AccuracyTable accuracy;
+    /** Counts model and example-set changes: a sweep started before one is not shown after it. */
+    private long generation;
     private volatile String calibrationSource = "";
 
     SetAccuracyTable(Tasks tasks, Supplier<ExampleEngine> model, Supplier<AnalysisSettings> analysis,
@@ -53,12 +55,16 @@ final class SetAccuracyTable {
         this.analysis = analysis;
         this.audio = audio;
         this.examples = examples;
+        examples.exampleSetProperty().addListener((obs, old, now) -> clear());
     }
 
-    /** Forgets the table (another model was opened). */
+    /** Forgets the table (another model or example set was opened); a sweep still going is not shown. */
     void clear() {
+        generation++;
+        boolean had = accuracy != null;
         rows.clear();
         accuracy = null;
+        note.set(had ? "The model or the example set changed: Run over the set again for its table." : "");
     }
 
     /** Runs the set with the layers and path of {@code base} and Bottom-{@code k}; a bad setting is noted, not run. */
@@ -87,31 +93,52 @@ final class SetAccuracyTable {
         }
         note.set("Running " + set.size() + " examples × " + (conditions.size() + 1) + " conditions ...");
         AnalysisSettings settings = analysis.get();
-        tasks.start("Interventions over the example set", ctx -> {
-            StatisticalCalibration calibration = SetCalibration.over(current, set, audio, "the example list",
-                    ctx.part(0, 0.15, "calibration statistics"));
-            calibrationSource = calibration.source();
-            return table(InterventionSweep.run(current, set, audio, settings, conditions, calibration,
-                    ctx.part(0.15, 1, "conditions")));
-        }, done -> show(done, chosen),
-                error -> note.set("Could not run the set: " + error.getMessage()),
-                () -> note.set("Cancelled; the earlier table is kept."));
+        long started = generation;
+        tasks.start("Interventions over the example set",
+                ctx -> {
+                    StatisticalCalibration calibration = SetCalibration.over(current, set, audio, "the example list",
+                            ctx.part(0, 0.15, "calibration statistics"));
+                    calibrationSource = calibration.source();
+                    return InterventionSweep.run(current, set, audio, settings, conditions, calibration,
+                            ctx.part(0.15, 1, "conditions"));
+                },
+                done -> {
+                    if (started == generation) {
+                        show(done, table(done), chosen);
+                    }
+                }, error -> {
+                    if (started == generation) {
+                        note.set("Could not run the set: " + error.getMessage());
+                    }
+                }, () -> {
+                    if (started == generation) {
+                        note.set("Cancelled; the earlier table is kept.");
+                    }
+                });
     }
 
-    private void show(InterventionData.AccuracyTable done, InterventionSettings chosen) {
+    private void show(List<InterventionSweep.Row> sweep, InterventionData.AccuracyTable done,
+            InterventionSettings chosen) {
         accuracy = done;
         rows.clear();
-        double speech = done.rows().get(1).accuracy();
-        for (int i = 0; i < done.rows().size(); i++) {
-            InterventionData.AccuracyRow r = done.rows().get(i);
+        for (InterventionSweep.Row r : sweep) {
             rows.add(new InterventionsViewModel.AccuracyRow(r.condition(), String.format(Locale.ROOT, "%.1f %%",
-                    r.accuracy()), i < 2 ? "" : String.format(Locale.ROOT, "%+.1f", r.accuracy() - speech),
-                    Integer.toString(r.n())));
+                    r.percent()), change(r), Integer.toString(r.judged())));
         }
-        note.set("Accuracy over " + done.rows().get(0).n() + " examples with a gold answer; change vs speech. "
+        note.set("Accuracy over " + sweep.get(0).judged() + " examples with a gold answer; change vs speech in points "
+                + "with its 95 % paired bootstrap interval over examples (as gapscope intervene's change_ci). "
                 + "Layers " + Arrays.toString(chosen.rewriteLayers()) + ", " + chosen.pathMetric().key() + " path. "
                 + "calibrate: " + StatisticalCalibration.LABEL + " (statistics of " + calibrationSource + "; layer 0, "
                 + "every speech position, not the chosen tokens or layers).");
+    }
+
+    /** The change against speech with its interval, e.g. {@code +12.5 [+0.0, +25.0]}; empty for text and speech. */
+    static String change(InterventionSweep.Row r) {
+        if (r.changeInterval() == null) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "%+.1f [%+.1f, %+.1f]", r.change(), r.changeInterval().lower(),
+                r.changeInterval().upper());
     }
 
     private InterventionData.AccuracyTable table(List<InterventionSweep.Row> sweep) {

@@ -240,7 +240,7 @@ class ExplorerViewModelsTest {
         assertEquals(Boolean.FALSE, o.correctBefore());
         assertEquals(Boolean.TRUE, o.correctAfter());
         assertEquals(2, o.plan().rewrites().get(0).tokens().selectedTokens().length);
-        assertTrue(iv.messageProperty().get().startsWith("angle · Bottom2 · layers [0] rewrote"), iv.messageProperty().get());
+        assertTrue(iv.messageProperty().get().startsWith("angle · Bottom2 on the cosine path of layer 0 · rewritten at layers [0] rewrote"), iv.messageProperty().get());
         assertNotNull(iv.figure());
     }
 
@@ -305,7 +305,7 @@ class ExplorerViewModelsTest {
         assertEquals(2, rewrite.tokens().layer(), "selected on the path the cells were picked on");
         int[] cells = IntStream.of(p.path()[1], p.path()[4]).distinct().sorted().toArray();
         assertArrayEquals(cells, rewrite.speechPositions(), "exactly the cells clicked");
-        assertTrue(iv.messageProperty().get().startsWith("angle · picked tokens"), iv.messageProperty().get());
+        assertTrue(iv.messageProperty().get().startsWith("angle · picked on the cosine path of layer 2 · rewritten at layers [0]"), iv.messageProperty().get());
 
         // picks belong to their example: stepping on clears them
         main.examples().next();
@@ -323,12 +323,12 @@ class ExplorerViewModelsTest {
         assertEquals("0.0 %", rows.get(1).accuracy());
         assertEquals("speech → angle Bottom3", rows.get(2).condition());
         assertEquals("100.0 %", rows.get(2).accuracy());
-        assertEquals("+100.0", rows.get(2).change());
+        assertEquals("+100.0 [+100.0, +100.0]", rows.get(2).change(), "every example fixed: an interval without spread");
         assertEquals("5", rows.get(2).n());
         // the last row: input-layer statistical calibration, its statistics over the listed examples
         assertEquals(InterventionSweep.CALIBRATE, rows.get(6).condition());
         assertEquals("100.0 %", rows.get(6).accuracy());
-        assertEquals("+100.0", rows.get(6).change());
+        assertEquals("+100.0 [+100.0, +100.0]", rows.get(6).change());
         assertEquals("5", rows.get(6).n());
         String note = main.interventions().tableNoteProperty().get();
         assertTrue(note.contains("calibrate: Input-layer statistical calibration (the baseline intervention of Hsu et al. "

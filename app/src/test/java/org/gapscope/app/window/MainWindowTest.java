@@ -5,27 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 
 import org.controlsfx.control.StatusBar;
-import org.gapscope.app.CompositionRoot;
 import org.gapscope.app.alignment.AlignmentView;
 import org.gapscope.app.alignment.HeatmapCanvas;
 import org.gapscope.app.alignment.HeatmapPicture;
 import org.gapscope.app.audio.AudioView;
 import org.gapscope.app.curves.LayerCurvesView;
 import org.gapscope.app.dataset.DatasetView;
-import org.gapscope.app.desktop.Locations;
-import org.gapscope.app.desktop.TestAudio;
 import org.gapscope.app.export.FigureSource;
 import org.gapscope.app.interventions.InterventionsView;
 import org.gapscope.app.interventions.InterventionsViewModel;
-import org.gapscope.app.model.SyntheticSet;
-import org.gapscope.app.task.BackgroundExecutor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
@@ -38,7 +32,6 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
@@ -68,16 +61,7 @@ class MainWindowTest {
 
     @Start
     void start(Stage stage) throws IOException {
-        Path home = dir.resolve("home-" + System.nanoTime());
-        SyntheticSet set = SyntheticSet.write(home.resolve("resources/examples/sample"), 5);
-        Files.createDirectories(home.resolve("resources/models/synthetic-model"));
-        Files.writeString(home.resolve("resources/models/DEFAULT"), "synthetic-model\n");
-        viewModel = CompositionRoot.of("test", BackgroundExecutor.onFxThread(WORKERS), new Locations(home, home.resolve("user")),
-                TestAudio.noDevices(), set.opener()).mainViewModel();
-        stage.setScene(new Scene(new MainWindow(viewModel, WindowFlow.savingTo(home.resolve("export/x.svg"))), 1280, 800));
-        Files.createDirectories(home.resolve("export"));
-        stage.show();
-        viewModel.openDefaults();
+        viewModel = WindowFlow.showWindow(stage, dir, WORKERS);
     }
 
     @AfterAll

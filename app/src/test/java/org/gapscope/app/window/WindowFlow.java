@@ -5,28 +5,37 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import org.gapscope.analysis.SimilarityMetric;
+import org.gapscope.app.CompositionRoot;
 import org.gapscope.app.alignment.AlignmentView;
 import org.gapscope.app.alignment.HeatmapPicture;
 import org.gapscope.app.desktop.FileDialogs;
+import org.gapscope.app.desktop.Locations;
+import org.gapscope.app.desktop.TestAudio;
 import org.gapscope.app.examples.ExamplesView;
 import org.gapscope.app.interventions.InterventionsView;
 import org.gapscope.app.model.ModelCardView;
+import org.gapscope.app.model.SyntheticSet;
+import org.gapscope.app.task.BackgroundExecutor;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
 
+import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
 import javafx.stage.Window;
 
 /**
@@ -44,6 +53,25 @@ final class WindowFlow {
         this.robot = robot;
         this.viewModel = viewModel;
         this.timeoutSeconds = timeoutSeconds;
+    }
+
+    /**
+     * Shows the real main window in {@code stage} (1280 x 800) over the synthetic model and a 5-example
+     * set installed as the program's defaults under a fresh home in {@code dir}, its work on {@code workers},
+     * and opens the defaults.
+     */
+    static MainViewModel showWindow(Stage stage, Path dir, ExecutorService workers) throws IOException {
+        Path home = dir.resolve("home-" + System.nanoTime());
+        SyntheticSet set = SyntheticSet.write(home.resolve("resources/examples/sample"), 5);
+        Files.createDirectories(home.resolve("resources/models/synthetic-model"));
+        Files.writeString(home.resolve("resources/models/DEFAULT"), "synthetic-model\n");
+        MainViewModel viewModel = CompositionRoot.of("test", BackgroundExecutor.onFxThread(workers),
+                new Locations(home, home.resolve("user")), TestAudio.noDevices(), set.opener()).mainViewModel();
+        stage.setScene(new Scene(new MainWindow(viewModel, savingTo(home.resolve("export/x.svg"))), 1280, 800));
+        Files.createDirectories(home.resolve("export"));
+        stage.show();
+        viewModel.openDefaults();
+        return viewModel;
     }
 
     /** File dialogs that answer a save with {@code target} and cancel everything else. */
