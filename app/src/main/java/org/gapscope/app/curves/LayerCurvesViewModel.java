@@ -150,9 +150,7 @@ public final class LayerCurvesViewModel implements FigureSource {
             if (result != shown) {
                 return;
             }
-            control = new LayerCurvesData.Series("mismatched control (speech " + shown.example().id() + ", text "
-                    + partner.id() + "; GapScope)", 0, curvesOfPair.cosine(), curvesOfPair.euclidean(), null, null,
-                    LayerCurvesData.Kind.CONTROL, EXAMPLE_GROUP);
+            control = controlSeries(shown.example().id(), partner.id(), curvesOfPair);
             controlNote = "Control: this example's speech against the text of " + partner.id()
                     + " (GapScope's mismatched pair, not in the paper).";
             rebuild();
@@ -163,6 +161,12 @@ public final class LayerCurvesViewModel implements FigureSource {
                 rebuild();
             }
         }, () -> controlTask = null);
+    }
+
+    /** The dashed control curve: the speech of {@code example} against the text of {@code partner}. */
+    private static LayerCurvesData.Series controlSeries(String example, String partner, LayerCurves pair) {
+        return new LayerCurvesData.Series("mismatched control (speech " + example + ", text " + partner + "; GapScope)",
+                0, pair.cosine(), pair.euclidean(), null, null, LayerCurvesData.Kind.CONTROL, EXAMPLE_GROUP);
     }
 
     /** The control of an example of an opened run: its speech against its partner's stored text capture. */
@@ -176,9 +180,7 @@ public final class LayerCurvesViewModel implements FigureSource {
                     }
                     LayerCurves c = pair.getValue().layerCurves();
                     String partner = pair.getKey().example().id();
-                    control = new LayerCurvesData.Series("mismatched control (speech " + shown.example().id() + ", text "
-                            + partner + "; GapScope)", 0, c.cosine(), c.euclidean(), null, null,
-                            LayerCurvesData.Kind.CONTROL, "example");
+                    control = controlSeries(shown.example().id(), partner, c);
                     controlNote = "Control: this example's speech against the stored text capture of " + partner
                             + " (the run's own pair, seed " + run.controlSeed() + "; GapScope's control, not in the paper).";
                     rebuild();
