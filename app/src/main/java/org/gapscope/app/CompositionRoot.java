@@ -96,11 +96,13 @@ public final class CompositionRoot implements AutoCloseable {
         Supplier<Path> models = () -> locations.modelsFolder().orElse(null);
 
         ExamplesViewModel examples = new ExamplesViewModel(executor, status::show);
+        // what the audio pane reports (no speaker, no microphone, a recording saved) is about the example shown
         AudioViewModel audioPane = new AudioViewModel(tasks, clips, audioServices.recorder(), audioServices.player(),
-                locations::recordingsFolder, status::show, examples);
+                locations::recordingsFolder, message -> status.showUntil(message, examples.selectedProperty()), examples);
         ModelViewModel model = new ModelViewModel(tasks, opener, status::show);
         RunFolderViewModel runs = new RunFolderViewModel(tasks, status::show);
-        RunViewModel run = new RunViewModel(tasks, clips, model.engineProperty(), runs.openedProperty(), status::show);
+        RunViewModel run = new RunViewModel(tasks, clips, model.engineProperty(), runs.openedProperty(),
+                message -> status.showUntil(message, examples.selectedProperty()));
         DatasetViewModel dataset = new DatasetViewModel(tasks, clips, examples, model.engineProperty(),
                 run.settingsProperty()::get, CONTROL, opener, models, status::show);
         LayerCurvesViewModel curves = new LayerCurvesViewModel(tasks, examples, model.engineProperty(),
@@ -118,6 +120,9 @@ public final class CompositionRoot implements AutoCloseable {
             run.show(row);
         });
         run.resultProperty().addListener((obs, old, result) -> {
+            if (result != null) {
+                model.keptModelWorked();
+            }
             alignment.show(result);
             curves.show(result);
             interventions.show(result);

@@ -2,6 +2,7 @@ package org.gapscope.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.gapscope.GapScopeException;
@@ -54,17 +55,28 @@ public final class InterventionSweep {
      */
     public static List<Row> run(ExampleEngine engine, List<Example> examples, Function<Example, AudioClip> audio,
             AnalysisSettings settings, List<InterventionSettings> conditions, Monitor monitor) {
-        return run(engine, examples, audio, settings, conditions, null, monitor);
+        return run(engine, examples, audio, settings, conditions, null, monitor, run -> { });
     }
 
     /**
-     * As {@link #run(ExampleEngine, List, Function, AnalysisSettings, List, Monitor)}, with a last row
-     * {@value #CALIBRATE} when {@code calibration} is given: every speech position's input embedding
+     * Like {@link #run(ExampleEngine, List, Function, AnalysisSettings, List, Monitor)}; {@code eachRun} hears
+     * every example run as text and speech (before its conditions; on the calling thread), so that a front end
+     * can show those answers as they come.
+     */
+    public static List<Row> run(ExampleEngine engine, List<Example> examples, Function<Example, AudioClip> audio,
+            AnalysisSettings settings, List<InterventionSettings> conditions, Monitor monitor,
+            Consumer<ExampleRun> eachRun) {
+        return run(engine, examples, audio, settings, conditions, null, monitor, eachRun);
+    }
+
+    /**
+     * Like {@link #run(ExampleEngine, List, Function, AnalysisSettings, List, Monitor, Consumer)}, with a last
+     * row {@value #CALIBRATE} when {@code calibration} is given: every speech position's input embedding
      * calibrated ({@link StatisticalCalibration}).
      */
     public static List<Row> run(ExampleEngine engine, List<Example> examples, Function<Example, AudioClip> audio,
             AnalysisSettings settings, List<InterventionSettings> conditions, StatisticalCalibration calibration,
-            Monitor monitor) {
+            Monitor monitor, Consumer<ExampleRun> eachRun) {
         List<Example> usable = examples.stream().filter(ControlPairs::usable).toList();
         List<double[]> correctness = new ArrayList<>(); // per example: 100 or 0 for text, speech, each condition
         int n = 0;
@@ -74,6 +86,9 @@ public final class InterventionSweep {
             Monitor part = monitor.part(i / (double) usable.size(), (i + 1) / (double) usable.size(),
                     (i + 1) + "/" + usable.size());
             ExampleRun run = Monitor.orSkip(() -> engine.run(e, audio.apply(e), settings, part), reason -> { });
+            if (run != null) {
+                eachRun.accept(run);
+            }
             if (run == null || run.textCorrect() == null) {
                 continue;
             }

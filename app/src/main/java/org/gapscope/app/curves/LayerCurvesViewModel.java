@@ -96,6 +96,8 @@ public final class LayerCurvesViewModel implements FigureSource {
             rebuild();
         });
         showCheckpoints.addListener((obs, old, on) -> {
+            // the note is about the checkpoint curves: it goes when they do
+            message.set(on && !checkpoints.isEmpty() ? checkpoints.size() + " checkpoints drawn." : "");
             if (on && checkpoints.isEmpty()) {
                 computeCheckpoints();
             }
@@ -117,6 +119,7 @@ public final class LayerCurvesViewModel implements FigureSource {
         }
         controlTask = null;
         checkpointTask = null;
+        message.set("");
         if (shown != null) {
             if (showControl.get()) {
                 computeControl();

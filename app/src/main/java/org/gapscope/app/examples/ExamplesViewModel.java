@@ -22,6 +22,8 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -74,6 +76,7 @@ public final class ExamplesViewModel {
     private final ObjectProperty<ExampleRow> selected = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<ExampleSet> exampleSet = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper fromRun = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper skipped = new ReadOnlyStringWrapper("");
 
     /** Creates the view model; {@code status} receives one-line messages for the status bar. */
     public ExamplesViewModel(BackgroundExecutor executor, Consumer<String> status) {
@@ -123,6 +126,22 @@ public final class ExamplesViewModel {
         String skipped = set.problems().isEmpty() ? ""
                 : "; skipped " + set.problems().size() + " broken line(s), first " + set.problems().get(0);
         status.accept("Loaded " + set.size() + " examples from " + set.source().getFileName() + skipped);
+        int n = set.problems().size();
+        this.skipped.set(n == 0 ? "" : n + (n == 1 ? " broken line" : " broken lines") + " skipped");
+    }
+
+    /**
+     * How many lines of the loaded set were skipped as broken, e.g. {@code "2 broken lines skipped"}
+     * (empty: none); it stays while the set is shown, whatever the status bar says since.
+     */
+    public ReadOnlyStringProperty skippedProperty() {
+        return skipped.getReadOnlyProperty();
+    }
+
+    /** The lines of the loaded set that were skipped, one per line ({@code line 4: not JSON}); empty: none. */
+    public String skippedLines() {
+        ExampleSet set = exampleSet.get();
+        return set == null ? "" : String.join("\n", set.problems().stream().map(Object::toString).toList());
     }
 
     /**

@@ -10,10 +10,12 @@ import java.util.function.Supplier;
 import org.gapscope.analysis.AnalysisSettings;
 import org.gapscope.app.examples.ExampleRow;
 import org.gapscope.app.examples.ExamplesViewModel;
+import org.gapscope.app.run.RunViewModel;
 import org.gapscope.app.task.Tasks;
 import org.gapscope.audio.AudioClip;
 import org.gapscope.dataset.Example;
 import org.gapscope.engine.ExampleEngine;
+import org.gapscope.engine.ExampleRun;
 import org.gapscope.engine.InterventionSweep;
 import org.gapscope.engine.SetCalibration;
 import org.gapscope.figure.InterventionData;
@@ -100,7 +102,11 @@ final class SetAccuracyTable {
                             ctx.part(0, 0.15, "calibration statistics"));
                     calibrationSource = calibration.source();
                     return InterventionSweep.run(current, set, audio, settings, conditions, calibration,
-                            ctx.part(0.15, 1, "conditions"));
+                            ctx.part(0.15, 1, "conditions"), each -> tasks.executor().onUiThread(() -> {
+                                if (started == generation) {
+                                    markRow(each);
+                                }
+                            }));
                 },
                 done -> {
                     if (started == generation) {
@@ -115,6 +121,13 @@ final class SetAccuracyTable {
                         note.set("Cancelled; the earlier table is kept.");
                     }
                 });
+    }
+
+    /** The list's T, S and APS of an example the sweep ran (its plain text and speech answers). */
+    private void markRow(ExampleRun done) {
+        for (ExampleRow row : examples.allRows()) {
+            RunViewModel.mark(row, done);
+        }
     }
 
     private void show(List<InterventionSweep.Row> sweep, InterventionData.AccuracyTable done,

@@ -108,7 +108,7 @@ class ExplorerViewModelsTest {
         assertArrayEquals(main.run().resultProperty().get().analysis().path(SimilarityMetric.COSINE, SyntheticModel.L).speechIndex(), top.path());
         main.alignment().metricProperty().set(SimilarityMetric.EUCLIDEAN);
         HeatmapPicture euclidean = main.alignment().pictureProperty().get();
-        assertEquals("Euclidean distance", euclidean.scaleLabel());
+        assertEquals("Euclidean distance (brighter = closer)", euclidean.scaleLabel());
         assertTrue(euclidean.lo() >= 0, "distances are not negative");
         assertArrayEquals(main.run().resultProperty().get().analysis().path(SimilarityMetric.EUCLIDEAN, SyntheticModel.L)
                 .speechIndex(), euclidean.path());
