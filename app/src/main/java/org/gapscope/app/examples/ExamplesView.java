@@ -2,10 +2,12 @@ package org.gapscope.app.examples;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 import org.gapscope.app.desktop.TableFit;
 
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.control.Alert;
@@ -88,7 +90,12 @@ public final class ExamplesView extends VBox {
                 fixed(c, (Double) c.getProperties().get(EMS), filter.getFont());
             }
         });
-        table.getColumns().setAll(List.of(id, transcript, text, speech, aps));
+        TableColumn<ExampleRow, String> typedAnswer = answerColumn("Typed answer", ExampleRow::textAnswerProperty);
+        TableColumn<ExampleRow, String> spokenAnswer = answerColumn("Spoken answer", ExampleRow::speechAnswerProperty);
+        // a run's examples come with the model's answers: shown beside the marks
+        typedAnswer.visibleProperty().bind(viewModel.fromRunProperty());
+        spokenAnswer.visibleProperty().bind(viewModel.fromRunProperty());
+        table.getColumns().setAll(List.of(id, transcript, text, speech, aps, typedAnswer, spokenAnswer));
         fitIds.run();
         text.setText("T");
         text.setGraphic(null);
@@ -184,5 +191,17 @@ public final class ExamplesView extends VBox {
                 + viewModel.exampleSetProperty().get().source().getFileName());
         alert.getDialogPane().setContent(lines);
         alert.show();
+    }
+
+    private static TableColumn<ExampleRow, String> answerColumn(String title,
+            Function<ExampleRow, ObjectProperty<String>> answer) {
+        TableColumn<ExampleRow, String> column = new TableColumn<>(title);
+        column.setCellValueFactory(c -> Bindings.createStringBinding(() -> {
+            String a = answer.apply(c.getValue()).get();
+            return a == null ? "–" : a;
+        }, answer.apply(c.getValue())));
+        column.setPrefWidth(90);
+        column.setMinWidth(50);
+        return column;
     }
 }

@@ -207,6 +207,11 @@ public final class MainWindow extends BorderPane {
         MenuItem openModel = new MenuItem("Open model…");
         openModel.setAccelerator(new KeyCodeCombination(KeyCode.M, KeyCombination.SHORTCUT_DOWN));
         openModel.setOnAction(e -> chooseModelFolder());
+        MenuItem openRun = new MenuItem("Open run…");
+        openRun.setAccelerator(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        openRun.setOnAction(e -> dialogs.openFolder(getScene().getWindow(),
+                "Open a run folder (gapscope evaluate, the capture kit, docs/run-format.md)", null)
+                .ifPresent(viewModel::openRun));
         MenuItem openAudio = new MenuItem("Open audio file…");
         openAudio.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
         openAudio.setOnAction(e -> chooseAudioFile());
@@ -222,7 +227,7 @@ public final class MainWindow extends BorderPane {
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         quit.setOnAction(e -> getScene().getWindow().hide());
-        Menu file = new Menu("File", null, openModel, openSet, openAudio, new SeparatorMenuItem(), openSession,
+        Menu file = new Menu("File", null, openModel, openSet, openRun, openAudio, new SeparatorMenuItem(), openSession,
                 saveSession, new SeparatorMenuItem(), quit);
 
         MenuItem next = new MenuItem("Next example");
