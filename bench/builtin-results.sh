@@ -8,7 +8,8 @@
 # Writes OUT_DIR/runs/<bundle>/ (one evaluation folder each; an interrupted script resumes them),
 # OUT_DIR/compare/ (compare.md, the CSVs, compare.json, score-vs-gap-*.png/.svg),
 # OUT_DIR/intervene/<final bundle>/ (the intervention table of both final bundles) and
-# OUT_DIR/builtin-results.md with the figures it shows in OUT_DIR/figures/ (what docs/ holds).
+# OUT_DIR/builtin-results.md with the figures it shows in OUT_DIR/figures/ (what docs/ holds), and
+# OUT_DIR/readme-lenses.md, the README's lens table (R² of GAP against each lens, issue 15).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 RES="$(readlink -f "${1:-$ROOT/resources}")"
@@ -40,6 +41,8 @@ mkdir -p "$OUT/figures"
 for stem in aps_cosine aps_cosine-frozen aps_cosine-fullft cosine; do
     cp "$OUT/compare/score-vs-gap-$stem.png" "$OUT/figures/builtin-score-vs-gap-$stem.png"
 done
+"$ROOT/gapscope" figure cka --from "$OUT/runs/mini-fullft-final" --out "$OUT/figures/builtin-cka-fullft-final.png" \
+    --no-title >/dev/null
 commit="$(git -C "$RES" log -1 --format=%h -- . 2>/dev/null || echo unknown)"
 "${GAPSCOPE_PYTHON:-/usr/bin/python3}" "$ROOT/bench/builtin_results_md.py" "$OUT" "$commit" "$DATA" > "$OUT/builtin-results.md"
 echo "wrote $OUT/builtin-results.md and $OUT/figures/" >&2

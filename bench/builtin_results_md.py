@@ -99,6 +99,8 @@ print("|---|---|---:|---:|---:|---:|")
 names = {"cosine": "S (cosine)", "euclidean": "S (Euclidean)", "aps_cosine": "APS (cosine)",
          "aps_euclidean": "APS (Euclidean)"}
 for f in cmp["fits"]:
+    if f["score"] not in names:
+        continue  # the other lenses: their own section below
     if "r2" in f:
         print("| %s | %s | %d | %.4g | %.4g | %s |" % (names[f["score"]], f["group"], f["n"], f["slope"],
                                                      f["intercept"], "n/a" if f["r2"] is None else "%.2f" % f["r2"]))
@@ -126,3 +128,59 @@ if os.path.isdir(ivdir):
         print()
         print("\n".join(table[2:]))
         print()
+
+
+def num(v, fmt="%.3f"):
+    return "n/a" if v is None else fmt % v
+
+
+def lens_table():
+    """Which lens predicts the gap: R² of GAP against each predictor compare fitted, per group, as Markdown lines."""
+    groups = []
+    for f in cmp["fits"]:
+        if f["group"] not in groups:
+            groups.append(f["group"])
+    predictors = []
+    for f in cmp["fits"]:
+        if (f["score"], f["label"]) not in predictors:
+            predictors.append((f["score"], f["label"]))
+    lines = ["| predictor | " + " | ".join("R² (%s)" % g for g in groups) + " |",
+             "|---|" + "---:|" * len(groups)]
+    for key, label in predictors:
+        cells = []
+        for g in groups:
+            f = next(x for x in cmp["fits"] if x["score"] == key and x["group"] == g)
+            cells.append(num(f.get("r2"), "%.2f") + (" (n=%d)" % f["n"] if "n" in f else ""))
+        lines.append("| %s | %s |" % (label, " | ".join(cells)))
+    return lines
+
+
+if any(f["score"] not in names for f in cmp["fits"]):
+    print("## The other lenses (issue 15)")
+    print()
+    print("Cross-layer CKA (Hsu et al. 2026) of each bundle over the sample set: every question's text tokens "
+          "paired with its speech positions (proportional slices: the sample set has no word timings), stacked, "
+          "matched and mismatched (GapScope's control: speech i against the text of question sigma(i)). "
+          "Diagonal mean over layers 1..L; band width = text layers within 0.9 of each speech layer's best, "
+          "mean over layers 1..L.")
+    print()
+    print("| bundle | CKA diagonal (matched) | mismatched | margin | band width (matched) | band width (mismatched) |")
+    print("|---|---:|---:|---:|---:|---:|")
+    for r in cmp["runs"]:
+        s = summary(r)
+        print("| `%s` | %s | %s | %s | %s | %s |" % (
+            r["model"], num(s.get("cka_diagonal_mean")), num(s.get("cka_mismatched_diagonal_mean")),
+            num(s.get("cka_diagonal_mean_margin"), "%+.3f"), num(s.get("cka_band_width_mean"), "%.1f"),
+            num(s.get("cka_mismatched_band_width_mean"), "%.1f")))
+    print()
+    print("Which lens predicts the gap: R² of GAP regressed on each predictor (`gapscope compare`), over all "
+          "bundles and within each regime. Five to ten bundles and %d questions are small samples: read these "
+          "as a demonstration of the method, not as a finding." % summary(cmp["runs"][0])["examples"]["evaluated"])
+    print()
+    print("\n".join(lens_table()))
+    print()
+    if os.path.exists(os.path.join(out, "figures", "builtin-cka-fullft-final.png")):
+        print("![cross-layer CKA of the default bundle, matched pairs](figures/builtin-cka-fullft-final.png)")
+        print()
+    with open(os.path.join(out, "readme-lenses.md"), "w") as f:
+        f.write("\n".join(lens_table()) + "\n")

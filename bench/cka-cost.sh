@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark: what cross-layer CKA costs `./gapscope metrics` on the 7B-sized dump of
 # bench/metrics-vs-numpy.sh (33 hidden states, T_s = 750, T_t = 100, d = 4096, float32): paired whole-process
-# runs, `metrics --cka` and plain `metrics` in turn (the order alternating), after one warm-up each, timed
+# runs, `metrics` (CKA on by default) and `metrics --no-cka` in turn (the order alternating), after one warm-up each, timed
 # by /usr/bin/time.
 #
 #   bench/cka-cost.sh [RUNS] [DUMP_DIR]   (defaults: 9 pairs, /tmp/gapscope-bench)
@@ -26,8 +26,8 @@ fi
 "$ROOT/gapscope" --version >/dev/null   # builds if sources changed, outside the timing
 
 BASE=("$ROOT/gapscope" metrics --speech "$DIR/speech.npy" --text "$DIR/text.npy" --quiet --no-extension-dtw)
-WITH=("${BASE[@]}" --json "$DIR/with-cka.json" --cka)
-WITHOUT=("${BASE[@]}" --json "$DIR/without-cka.json")
+WITH=("${BASE[@]}" --json "$DIR/with-cka.json")
+WITHOUT=("${BASE[@]}" --json "$DIR/without-cka.json" --no-cka)
 
 measure() {  # prints: wall cpu
     local out

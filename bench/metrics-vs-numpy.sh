@@ -13,7 +13,7 @@
 # in turn (java, numpy, java, numpy, ...) after one warm-up each, timed by /usr/bin/time; the script
 # prints each run, the medians, the median of the per-pair ratios, and checks that both programs
 # found the same alignment paths. The Java heap is capped at 2 GB (GAPSCOPE_JAVA_OPTS, default -Xmx2g).
-# Both sides compute the paper's metrics only (GapScope's DTW extension is switched off, NumPy's too).
+# Both sides compute the paper's metrics only (GapScope's DTW extension and CKA are switched off, NumPy's DTW too).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 if [[ "${1:-}" == "--no-cds" ]]; then
@@ -35,7 +35,7 @@ fi
 "$ROOT/gapscope" --version >/dev/null   # builds if sources changed, outside the timing
 
 JAVA=("$ROOT/gapscope" metrics --speech "$DIR/speech.npy" --text "$DIR/text.npy" --json "$DIR/gapscope.json"
-      --quiet --no-extension-dtw)
+      --quiet --no-extension-dtw --no-cka)
 NUMPY=("$PY" "$ROOT/bench/metrics_numpy.py" --speech "$DIR/speech.npy" --text "$DIR/text.npy"
        --json "$DIR/numpy.json" --no-dtw)
 

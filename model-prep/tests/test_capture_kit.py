@@ -26,7 +26,8 @@ sys.path.insert(0, str(HERE))
 import hf_lookalike as hf  # noqa: E402
 import hf_lookalike_kit as kit  # noqa: E402
 import make_mini_bundle as mini  # noqa: E402
-from gapscope_capture import cli, families  # noqa: E402
+from gapscope_capture import calibration, cli, families  # noqa: E402
+from gapscope_capture import dataset as kit_dataset  # noqa: E402
 from gapscope_capture.capture import resolve_layers  # noqa: E402
 from gapscope_capture.hooks import InputRewrite, SpanCapture, rewrite_rows  # noqa: E402
 from gapscope_capture.runfolder import RunFolderError  # noqa: E402
@@ -330,8 +331,8 @@ class InterventionTest(KitTestCase):
         with self.assertRaisesRegex(ValueError, "zero vector"):
             rewrite_rows("angle", torch.ones(1, 4), torch.zeros(1, 4))
 
-    def test_intervene_writes_one_answer_per_condition_from_the_critical_tokens(self):
-        family = qwen2_audio()
+    def analysed_run(self, family):
+        """A captured run with a critical_tokens.jsonl as gapscope analyse writes it (bottom:1 and all)."""
         self.capture(family, out="run")
         recs = records(self.dir / "run")
         lines = []
@@ -345,6 +346,11 @@ class InterventionTest(KitTestCase):
                                              "all": {"text_tokens": [0, 1], "speech_positions": [0, n - 1],
                                                      "source_tokens": [0, 1]}}}))
         (self.dir / "run/critical_tokens.jsonl").write_text("\n".join(lines) + "\n")
+        return recs
+
+    def test_intervene_writes_one_answer_per_condition_from_the_critical_tokens(self):
+        family = qwen2_audio()
+        recs = self.analysed_run(family)
         done, complete = cli.intervene(family, "lookalike", "fp", str(self.dir / "run"), str(self.dir / "iv"),
                                        methods="angle,length", tokens="bottom:1,all", quiet=True, max_tokens=6)
         self.assertTrue(complete)
@@ -361,6 +367,70 @@ class InterventionTest(KitTestCase):
                           run["settings"]["selection_layer"], run["settings"]["path"]))
         with self.assertRaisesRegex(RunFolderError, "run gapscope analyse .* --tokens bottom:3"):
             cli.intervene(family, "lookalike", "fp", str(self.dir / "run"), str(self.dir / "iv2"), tokens="bottom:3")
+
+
+    def test_calibrate_rewrites_every_speech_position_with_the_statistics_of_the_set(self):
+        family = qwen2_audio()
+        self.analysed_run(family)
+        done, complete = cli.intervene(family, "lookalike", "fp", str(self.dir / "run"), str(self.dir / "iv"),
+                                       methods="angle,calibrate", tokens="all", quiet=True, max_tokens=6)
+        self.assertTrue(complete)
+        iv = records(self.dir / "iv")
+        sky = iv[1]
+        self.assertEqual(["angle All", "calibrate"], list(sky["interventions"]))
+        self.assertEqual(list(range(sky["speech"]["positions"])), sky["interventions"]["calibrate"]["positions"])
+        run = json.loads((self.dir / "iv/run.json").read_text())
+        self.assertEqual(("angle,calibrate", ""), (run["settings"]["methods"], run["settings"]["calibration_data"]))
+
+        # the statistics, recomputed here: every example whose audio can be read, both spans at hidden state 0
+        speech, text = [], []
+        for entry in kit_dataset.read(str(self.dir / "data/set.jsonl")):
+            if entry.broken:
+                continue
+            try:
+                wave = kit.read_wav(entry.example.audio)
+            except Exception:  # noqa: BLE001 - the missing clip is skipped by the kit too
+                continue
+            for query, out in ((family.text_query(entry.example.transcript), text),
+                               (family.speech_query(wave, entry.example.audio), speech)):
+                with SpanCapture(family.layers, query.start, query.end, [0]) as cap:
+                    family.prompt_pass(query)
+                out.append(cap.result()[0].astype(np.float64))
+        s, t = np.concatenate(speech), np.concatenate(text)
+        with np.load(self.dir / "iv/calibration.npz") as z:
+            np.testing.assert_allclose(z["speech_mean"], s.mean(0), rtol=1e-12, atol=1e-12)
+            np.testing.assert_allclose(z["speech_std"], s.std(0), rtol=1e-10, atol=1e-12)
+            np.testing.assert_allclose(z["text_mean"], t.mean(0), rtol=1e-12, atol=1e-12)
+            np.testing.assert_allclose(z["text_std"], t.std(0), rtol=1e-10, atol=1e-12)
+            meta = json.loads(bytes(z["meta"]).decode("utf-8"))
+        self.assertEqual((s.shape[0], t.shape[0], 0), (meta["speech_positions"], meta["text_tokens"], meta["layer"]))
+        self.assertIn("skipped", meta["source"], "the example whose clip is missing is counted")
+
+        # the rewrite at the input, every position: (h - mu_s) / sd_s * sd_t + mu_t
+        stats = calibration.Calibration.load(str(self.dir / "iv/calibration.npz"))
+        query = family.speech_query(kit.read_wav(self.dir / "data/sky.wav"), str(self.dir / "data/sky.wav"))
+        n = query.end - query.start
+        with SpanCapture(family.layers, query.start, query.end, [0]) as plain:
+            family.prompt_pass(query)
+        with InputRewrite(family.layers, [query.start + p for p in range(n)], None, "calibrate", stats) as rw, \
+                SpanCapture(family.layers, query.start, query.end, [0]) as edited:
+            family.prompt_pass(query)
+        want = (plain.result()[0].astype(np.float64) - s.mean(0)) / s.std(0) * t.std(0) + t.mean(0)
+        np.testing.assert_allclose(edited.result()[0], want, rtol=1e-5, atol=1e-5)
+        self.assertEqual(1, rw.applied)
+        with self.assertRaisesRegex(RunFolderError, "angle, length or calibrate"):
+            cli.intervene(family, "lookalike", "fp", str(self.dir / "run"), str(self.dir / "iv3"), methods="calibration")
+
+    def test_calibration_statistics_by_hand(self):
+        m = calibration.Moments()
+        m.add(np.array([[1.0, 2.0], [3.0, 2.0]]))
+        m.add(np.array([[5.0, 2.0]]))
+        np.testing.assert_allclose(m.mean, [3.0, 2.0])
+        np.testing.assert_allclose(m.std(), [math.sqrt(8 / 3), 0.0])
+        # a dimension constant over the set (sd_s = 0) takes the text mean
+        c = calibration.Calibration([3.0, 2.0], [2.0, 0.0], [10.0, -1.0], [4.0, 3.0], 3, 3, "hand")
+        got = c.rewrite(torch.tensor([[5.0, 2.0], [1.0, 7.0]])).numpy()
+        np.testing.assert_allclose(got, [[14.0, -1.0], [6.0, -1.0]])
 
 
 class CommandLineTest(unittest.TestCase):

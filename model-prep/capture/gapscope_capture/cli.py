@@ -7,7 +7,8 @@ import traceback
 
 from . import __version__, audio, dataset, families
 from .capture import CaptureRun, resolve_layers
-from .intervene import InterveneRun, check_selections, parse_methods, parse_tokens, read_source
+from . import calibration
+from .intervene import CALIBRATE, InterveneRun, check_selections, parse_methods, parse_tokens, read_source
 from .runfolder import RunFolderError, RunWriter, Shard, sha256
 
 DTYPES = ("bfloat16", "float16", "float32")
@@ -64,7 +65,7 @@ def capture(family, model, fingerprint, data, out, *, dtype="bfloat16", max_toke
 
 
 def intervene(family, model, fingerprint, run_dir, out, *, dtype="bfloat16", methods="angle", tokens="bottom:3",
-              max_tokens=None, shard="1/1", quiet=False):
+              max_tokens=None, shard="1/1", quiet=False, calibration_data=None):
     """Intervenes on the examples of an analysed run folder (one shard of them) into ``out``; returns (done, complete)."""
     run, records, critical = read_source(run_dir)
     data = run.get("dataset")
@@ -79,11 +80,31 @@ def intervene(family, model, fingerprint, run_dir, out, *, dtype="bfloat16", met
     settings = {"max_tokens": max_tokens, "methods": ",".join(method_list), "tokens": ",".join(token_list), "layer": 0,
                 "selection_layer": select_layer, "path": path, "family": family.name, "dtype": dtype,
                 "source_run": os.path.abspath(run_dir)}
+    if calibration_data is not None and CALIBRATE not in method_list:
+        raise UsageError("--calibration-data is for --method calibrate")
+    if CALIBRATE in method_list:
+        if calibration_data is not None and not os.path.isfile(calibration_data):
+            raise UsageError(f"{calibration_data}: no such calibration data file")
+        settings["calibration_data"] = "" if calibration_data is None else os.path.abspath(calibration_data)
+        settings["calibration_data_sha256"] = "" if calibration_data is None else sha256(calibration_data)
     entries = dataset.read(data)
     shard = Shard(shard)
     writer = RunWriter(out, identity("intervene", model, fingerprint, data, shard, settings))
     try:
-        return InterveneRun(family, writer, records, critical, method_list, token_list, max_tokens).run(
+        stats = None
+        if CALIBRATE in method_list:
+            stats_file = os.path.join(out, calibration.FILE)
+            if os.path.isfile(stats_file):
+                stats = calibration.Calibration.load(stats_file)
+            else:
+                source = "the evaluated set " + data if calibration_data is None else calibration_data
+                cal_entries = entries if calibration_data is None else dataset.read(calibration_data)
+                try:
+                    stats = calibration.compute(family, cal_entries, audio.load, source)
+                except ValueError as e:
+                    raise UsageError(str(e)) from None
+                stats.save(stats_file)
+        return InterveneRun(family, writer, records, critical, method_list, token_list, max_tokens, stats).run(
             entries, shard, audio.load, quiet)
     finally:
         writer.close()
@@ -112,7 +133,9 @@ def parser(intervene_command):
         _common(p)
         p.add_argument("--run", required=True, metavar="RUN_DIR", help="the analysed run folder (gapscope analyse)")
         p.add_argument("--out", required=True, metavar="DIR", help="the intervention run folder (resumes)")
-        p.add_argument("--method", default="angle", metavar="angle,length", help="rewrites to try (default angle)")
+        p.add_argument("--method", default="angle", metavar="angle,length", help="rewrites to try: angle, length, calibrate (default angle)")
+        p.add_argument("--calibration-data", metavar="FILE.jsonl", help="calibrate: the calibration set (default: the "
+                       "evaluated set)")
         p.add_argument("--tokens", default="bottom:3", metavar="bottom:K,all", help="selections (default bottom:3)")
         return p
     p = argparse.ArgumentParser(prog="gapscope-capture", usage=USAGE, description=(
@@ -151,7 +174,7 @@ def main(argv=None):
         fp = families.fingerprint(args.family, args.model, family.model)
         if is_intervene:
             done, complete = intervene(family, name, fp, args.run, args.out, dtype=args.dtype, methods=args.method,
-                                       tokens=args.tokens, max_tokens=args.max_tokens, shard=args.shard,
+                                       calibration_data=args.calibration_data, tokens=args.tokens, max_tokens=args.max_tokens, shard=args.shard,
                                        quiet=args.quiet)
         else:
             done, complete = capture(family, name, fp, args.data, args.out, dtype=args.dtype,

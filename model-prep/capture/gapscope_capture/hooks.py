@@ -86,9 +86,11 @@ class SpanCapture:
 
 class InputRewrite:
     """Rewrites rows of the first decoder layer's input (hidden state 0) at given positions, in every pass over
-    the prompt: each speech row h_s becomes ``rewrite_rows(kind, h_s, h_t)`` with its aligned text row h_t."""
+    the prompt: each speech row h_s becomes ``rewrite_rows(kind, h_s, h_t)`` with its aligned text row h_t, or, for
+    kind ``calibrate``, ``calibration.rewrite(h_s)`` (input-layer statistical calibration)."""
 
-    def __init__(self, layers, positions, text_rows, kind):
+    def __init__(self, layers, positions, text_rows, kind, calibration=None):
+        self.calibration = calibration
         self.layer = layers[0]
         self.positions = list(positions)
         self.text_rows = text_rows  # torch tensor [n, d], one per position
@@ -105,7 +107,8 @@ class InputRewrite:
             if hidden.shape[1] <= last or not self.positions:
                 return None
             speech = hidden[0, self.positions]
-            rows = rewrite_rows(self.kind, speech, self.text_rows.to(hidden.device))
+            rows = (self.calibration.rewrite(speech) if self.kind == "calibrate"
+                    else rewrite_rows(self.kind, speech, self.text_rows.to(hidden.device)))
             out = hidden.clone()
             out[0, self.positions] = rows.to(dtype=hidden.dtype)
             if self.before is None:

@@ -5,7 +5,8 @@ each example's Bottom-k / All tokens on its alignment path, and the text token e
 every evaluated example and every condition (method x selection), generates the spoken answer again with
 the first decoder layer's input (hidden state 0, the LLM input) rewritten at those positions: angle
 projection h' = |h_s| h_t / |h_t| or length normalization h' = h_s |h_t| / |h_s| (METHOD.md), h_t being the
-aligned text token's input embedding from the example's own text prompt. Writes an intervention run
+aligned text token's input embedding from the example's own text prompt; and with ``calibrate``, input-layer
+statistical calibration of every speech position (``calibration.py``). Writes an intervention run
 folder (docs/run-format.md, "command": "intervene"); ``gapscope analyse`` on it scores the answers and
 writes the intervention table.
 """
@@ -19,7 +20,8 @@ from .capture import Progress, base_record, reason
 from .hooks import InputRewrite, SpanCapture
 from .runfolder import RunFolderError
 
-METHODS = ("angle", "length")
+METHODS = ("angle", "length", "calibrate")
+CALIBRATE = "calibrate"
 
 
 def selection_label(key):
@@ -46,7 +48,7 @@ def parse_methods(text):
     out = [m.strip().lower() for m in text.split(",")]
     for m in out:
         if m not in METHODS:
-            raise RunFolderError(f"--method must be angle or length, not \"{m}\"")
+            raise RunFolderError(f"--method must be angle, length or calibrate, not \"{m}\"")
     return out
 
 
@@ -89,13 +91,15 @@ def read_source(run_dir):
 class InterveneRun:
     """Writes the intervention records of one shard into a RunWriter."""
 
-    def __init__(self, family, writer, source_records, critical, methods, tokens, max_tokens):
+    def __init__(self, family, writer, source_records, critical, methods, tokens, max_tokens, calibration=None):
         self.family, self.writer = family, writer
         self.source, self.critical = source_records, critical
         self.methods, self.tokens, self.max_tokens = methods, tokens, max_tokens
+        self.calibration = calibration
 
     def conditions(self):
-        return [(m, t, f"{m} {selection_label(t)}") for m in self.methods for t in self.tokens]
+        """The rewrite conditions (method x selection); calibration, which rewrites every position, apart."""
+        return [(m, t, f"{m} {selection_label(t)}") for m in self.methods if m != CALIBRATE for t in self.tokens]
 
     def process(self, entry, wave_loader):
         source = self.source.get(entry.line)
@@ -141,6 +145,12 @@ class InterveneRun:
                 with InputRewrite(self.family.layers, positions, rows, method):
                     answer = self.family.generate(speech_query, self.max_tokens)
                 results[label] = {"answer": answer, "positions": list(sel["speech_positions"])}
+            if CALIBRATE in self.methods:
+                n = speech_query.end - speech_query.start
+                with InputRewrite(self.family.layers, [speech_query.start + p for p in range(n)], None, CALIBRATE,
+                                  self.calibration):
+                    answer = self.family.generate(speech_query, self.max_tokens)
+                results[CALIBRATE] = {"answer": answer, "positions": list(range(n))}
             record["interventions"] = results
         except Exception as e:  # noqa: BLE001 - a failed example is recorded, the run goes on
             record.update({"status": "failed", "stage": stage, "reason": reason(e)})

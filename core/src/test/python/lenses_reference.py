@@ -215,8 +215,79 @@ def task_lens(spec):
     return out
 
 
+def task_run_lenses(spec):
+    """The dataset lenses of an evaluate run folder kept with every capture (float32), from the captures, the
+    records and the dataset's word timings: CKA of the stacked pairs (matched, each example's own pairing; and
+    the control, speech i paired proportionally with its record's control partner's text), band widths, and
+    the hit rate per layer as the mean over the examples with word timings."""
+    folder = spec["folder"]
+    words = {}
+    with open(spec["dataset"]) as f:
+        for number, line in enumerate(f, start=1):
+            if line.strip():
+                words[number] = json.loads(line).get("words")
+    records = {}
+    with open(folder + "/results.jsonl") as f:
+        for line in f:
+            if line.strip():
+                r = json.loads(line)
+                records[r["line"]] = r
+    ok = [r for _, r in sorted(records.items()) if r["status"] == "ok"]
+
+    def load(rel):
+        z = np.load(folder + "/" + rel)
+        return z["hidden"].astype(np.float64), z["times"].astype(np.float64)
+
+    first = spec.get("first", 1)
+    xs, ys, cxs, cys, hits = [], [], [], [], []
+    for r in ok:
+        s, times = load(r["captures"]["speech"])
+        t, _ = load(r["captures"]["text"])
+        ts, tt = s.shape[1], t.shape[1]
+        w = words.get(r["line"])
+        if w:
+            spans = word_pairing({"times": list(times), "duration": r["speech"]["seconds"], "words": w,
+                                  "token_words": list(range(tt))}, ts)
+            rate = {}
+            for metric in ("cosine", "euclidean"):
+                rate[metric] = [sum(1 for j, i in enumerate(layer) if spans[j][0] <= i < spans[j][1]) / tt
+                                for layer in paths(s, t, metric)]
+            rate["baseline"] = float(np.mean([(b - a) / ts for a, b in spans]))
+            hits.append(rate)
+        else:
+            spans = proportional(ts, tt)
+        xs.append([paired(s[l], spans) for l in range(s.shape[0])])
+        ys.append([t[l] for l in range(t.shape[0])])
+        c = r.get("control")
+        if c and "scores" in c:
+            pt, _ = load(records[c["text_line"]]["captures"]["text"])
+            cxs.append([paired(s[l], proportional(ts, pt.shape[1])) for l in range(s.shape[0])])
+            cys.append([pt[l] for l in range(pt.shape[0])])
+    layers = len(xs[0])
+
+    def stacked(parts):
+        return [np.concatenate([p[l] for p in parts]) for l in range(layers)]
+
+    out = {}
+    for key, a, b in (("cka", xs, ys), ("cka_mismatched", cxs, cys)):
+        m = cka_matrix(stacked(a), stacked(b))
+        out[key] = m
+        out[key + "_diagonal_mean"] = mean_defined([m[l][l] for l in range(first, layers)])
+        out[key + "_band_width"] = band_widths(m)
+    out["control_examples"] = len(cxs)
+    if hits:
+        base = float(np.mean([h["baseline"] for h in hits]))
+        out["hit_rate"] = {"examples": len(hits), "mean_baseline": base}
+        for metric in ("cosine", "euclidean"):
+            hit = np.mean([h[metric] for h in hits], axis=0)
+            out["hit_rate"][metric] = {"hit": hit.tolist(), "mean_hit": float(hit[first:].mean()),
+                                       "mean_hit_minus_baseline": float(hit[first:].mean()) - base}
+    return out
+
+
 TASKS = {"cka": task_cka, "hit_rate": task_hit_rate, "dataset_cka": task_dataset_cka,
-         "calibrate": task_calibrate, "lens": task_lens}
+         "calibrate": task_calibrate, "lens": task_lens,
+         "run_lenses": task_run_lenses}
 
 if __name__ == "__main__":
     task, inp, outp = sys.argv[1:4]

@@ -23,6 +23,7 @@ import org.gapscope.app.interventions.InterventionsViewModel;
 import org.gapscope.app.model.ModelOpener;
 import org.gapscope.app.model.ModelViewModel;
 import org.gapscope.app.run.RunViewModel;
+import org.gapscope.app.runs.RunFolderViewModel;
 import org.gapscope.app.session.SessionPart;
 import org.gapscope.app.session.SessionStore;
 import org.gapscope.app.task.BackgroundExecutor;
@@ -95,16 +96,19 @@ public final class CompositionRoot implements AutoCloseable {
         Supplier<Path> models = () -> locations.modelsFolder().orElse(null);
 
         ExamplesViewModel examples = new ExamplesViewModel(executor, status::show);
+        // what the audio pane reports (no speaker, no microphone, a recording saved) is about the example shown
         AudioViewModel audioPane = new AudioViewModel(tasks, clips, audioServices.recorder(), audioServices.player(),
-                locations::recordingsFolder, status::show, examples);
+                locations::recordingsFolder, message -> status.showUntil(message, examples.selectedProperty()), examples);
         ModelViewModel model = new ModelViewModel(tasks, opener, status::show);
-        RunViewModel run = new RunViewModel(tasks, clips, model.engineProperty(), status::show);
+        RunFolderViewModel runs = new RunFolderViewModel(tasks, status::show);
+        RunViewModel run = new RunViewModel(tasks, clips, model.engineProperty(), runs.openedProperty(),
+                message -> status.showUntil(message, examples.selectedProperty()));
         DatasetViewModel dataset = new DatasetViewModel(tasks, clips, examples, model.engineProperty(),
                 run.settingsProperty()::get, CONTROL, opener, models, status::show);
         LayerCurvesViewModel curves = new LayerCurvesViewModel(tasks, examples, model.engineProperty(),
-                dataset.runProperty(), CONTROL, opener, models);
+                dataset.runProperty(), runs.openedProperty(), CONTROL, opener, models);
         InterventionsViewModel interventions = new InterventionsViewModel(tasks, model.engineProperty(),
-                run.settingsProperty()::get, audio, examples);
+                run.settingsProperty()::get, audio, examples, runs.openedProperty());
         AlignmentViewModel alignment = new AlignmentViewModel(tasks, audioPane::playRange,
                 pick -> interventions.pickOnPath(pick.token(), pick.layer(), pick.metric()));
         alignment.exportStripsWhen(audioPane.prosody().showPitchProperty()::get,
@@ -116,6 +120,9 @@ public final class CompositionRoot implements AutoCloseable {
             run.show(row);
         });
         run.resultProperty().addListener((obs, old, result) -> {
+            if (result != null) {
+                model.keptModelWorked();
+            }
             alignment.show(result);
             curves.show(result);
             interventions.show(result);
@@ -124,9 +131,21 @@ public final class CompositionRoot implements AutoCloseable {
         interventions.picked().addListener((SetChangeListener<Integer>) c ->
                 alignment.showPicked(interventions.pickedTokens()));
         interventions.rewrittenTokensProperty().addListener((obs, old, tokens) -> alignment.mark(tokens));
+        // an opened run's examples replace the list, its summary fills the dataset view; a set loaded closes it
+        runs.openedProperty().addListener((obs, old, opened) -> {
+            if (opened != null) {
+                examples.showRun(opened);
+            }
+            dataset.showStored(opened);
+        });
+        examples.exampleSetProperty().addListener((obs, old, set) -> {
+            if (set != null) {
+                runs.close();
+            }
+        });
 
-        Features features = new Features(examples, clips, audioPane, model, run, alignment, curves, interventions,
-                dataset, export);
+        Features features = new Features(examples, clips, audioPane, model, runs, run, alignment, curves,
+                interventions, dataset, export);
         // restored in this order: the views' settings, then the model, then the set and the example (which run)
         List<SessionPart<?>> sessionParts = List.of(run.sessionPart(), audioPane.sessionPart(), alignment.sessionPart(),
                 curves.sessionPart(), interventions.sessionPart(), dataset.sessionPart(), model.sessionPart(),

@@ -89,4 +89,22 @@ class LauncherTest {
         assertTrue(REPOSITORY.explain(new IllegalStateException("a bug"), Map.of()).isEmpty());
         assertTrue(REPOSITORY.explain(new UnsupportedOperationException("something else"), Map.of()).isEmpty());
     }
+
+    @Test
+    void runOpensTheWindowOnARunFolderAndABadOneIsOneLine(@org.junit.jupiter.api.io.TempDir Path dir) {
+        String folder = dir.toString();
+        assertEquals(Optional.of(dir), Launcher.windowRun(new String[] {"--run", folder}));
+        assertEquals(Optional.of(dir), Launcher.windowRun(new String[] {"--verbose", "--run=" + folder}));
+        assertEquals(Optional.empty(), Launcher.runFolder(new String[] {"--run", folder, "--log-file", "x.log"}));
+        // with a command the arguments are the command line's
+        assertEquals(Optional.empty(), Launcher.windowRun(new String[] {"analyse", "--run", folder}));
+        assertEquals(Optional.empty(), Launcher.runFolder(new String[] {"analyse", "--run"}));
+
+        assertEquals(Optional.of("gapscope: --run " + dir.resolve("missing") + ": no such run folder"),
+                Launcher.runFolder(new String[] {"--run", dir.resolve("missing").toString()}));
+        assertEquals(Optional.of("gapscope: --run needs a run folder: ./gapscope --run RUN_DIR"),
+                Launcher.runFolder(new String[] {"--verbose", "--run"}));
+        assertEquals(Optional.of("gapscope: --run is given twice; the explorer opens one run folder at start"),
+                Launcher.runFolder(new String[] {"--run", folder, "--run", folder}));
+    }
 }

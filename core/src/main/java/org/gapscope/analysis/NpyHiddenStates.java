@@ -134,7 +134,7 @@ public final class NpyHiddenStates implements HiddenStates {
      * and 4-byte aligned; otherwise null (float16, float64, arrays read into the heap: use
      * {@link #copyLayer}). The view stays valid while this object is reachable.
      */
-    FloatBuffer directFloatLayer(int layer) {
+    public FloatBuffer directFloatLayer(int layer) {
         if (layer < 0 || layer >= layers) {
             throw new IndexOutOfBoundsException("layer " + layer + " of " + layers);
         }

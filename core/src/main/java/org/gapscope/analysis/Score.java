@@ -30,6 +30,19 @@ public enum Score {
         return key;
     }
 
+    /** The name a reader of the paper knows it by, for axes and tables, e.g. {@code APS (cosine)}. */
+    public String label() {
+        return switch (this) {
+            case COSINE -> "S (mean cosine over layers)";
+            case EUCLIDEAN -> "S (mean Euclidean distance over layers)";
+            case APS_COSINE -> "APS (cosine)";
+            case APS_EUCLIDEAN -> "APS (Euclidean)";
+            case MONOTONICITY_COSINE -> "monotonicity (cosine path)";
+            case MONOTONICITY_EUCLIDEAN -> "monotonicity (Euclidean path)";
+            case CONSISTENCY -> "consistency (cosine vs Euclidean path)";
+        };
+    }
+
     /** Whether larger values mean speech and text are closer (false for the distances). */
     public boolean higherIsMoreAligned() {
         return higherIsMoreAligned;

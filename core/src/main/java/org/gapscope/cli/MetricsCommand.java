@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Layer curves, alignment paths, APS, monotonicity and consistency (METHOD.md) for one example; with "
-                + "--cka cross-layer CKA (Hsu et al. 2026), with --words the ALAS-style reference-alignment hit rate.",
+                + "cross-layer CKA (Hsu et al. 2026; --no-cka skips it), with --words the ALAS-style reference-alignment "
+                + "hit rate.",
             "",
             "S and T are NumPy arrays [L+1, T, d] (index 0 = input embeddings) in float32, float16 or "
                 + "float64: .npy files, or capture .npz files (their 'hidden' array). Averages run over "
@@ -54,9 +55,12 @@ public final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--no-extension-dtw", description = "skip GapScope's DTW extension")
     private boolean noDtw;
 
-    @Option(names = "--cka", description = "add cross-layer CKA (Hsu et al. 2026): the (L+1) x (L+1) matrix, its "
-            + "diagonal and band widths (opt-in: it adds about a fifth to the run, docs/decisions/lenses.md)")
+    @Option(names = "--cka", description = "cross-layer CKA (Hsu et al. 2026): the (L+1) x (L+1) matrix, its diagonal "
+            + "and band widths (on by default; it costs about 3 % of the run, docs/decisions/lenses.md)")
     private boolean cka;
+
+    @Option(names = "--no-cka", description = "skip cross-layer CKA")
+    private boolean noCka;
 
     @Option(names = "--words", paramLabel = "FILE.json",
             description = "reference word timings ({\"transcript\", \"words\": [{\"word\", \"start\", \"end\"}, ...]}, "
@@ -78,6 +82,9 @@ public final class MetricsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PhaseTrace.mark("metrics: arguments parsed");
+        if (cka && noCka) {
+            throw new GapScopeException("--cka and --no-cka: choose one");
+        }
         if (json != null) {
             Path folder = json.toAbsolutePath().getParent();
             if (folder != null && !Files.isDirectory(folder)) {
@@ -92,7 +99,7 @@ public final class MetricsCommand implements Callable<Integer> {
         PhaseTrace.mark("both files opened");
         AnalysisSettings settings = AnalysisSettings.defaults().withIncludeLayer0(includeLayer0)
                 .withDtwExtension(!noDtw);
-        try (MetricsLenses lenses = MetricsLenses.prepare(cka, words, speech, s, text, t)) {
+        try (MetricsLenses lenses = MetricsLenses.prepare(!noCka, words, speech, s, text, t)) {
             ExampleAnalysis analysis = ExampleAnalyzer.analyze(s, t, settings, model, example, lenses.listener());
             lenses.finish(analysis);
             PhaseTrace.mark("lenses done");

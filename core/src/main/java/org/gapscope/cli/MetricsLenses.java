@@ -62,7 +62,7 @@ final class MetricsLenses implements AutoCloseable {
         } else {
             pairing = TokenPairing.proportional(speech.tokenCount(), text.tokenCount());
         }
-        ExampleCka listener = cka ? new ExampleCka(pairing, speech.layerCount(), speech.hiddenSize()) : null;
+        ExampleCka listener = cka ? new ExampleCka(pairing, speech.layerCount(), speech.hiddenSize(), speech, text) : null;
         return new MetricsLenses(cka, wordsFile, pairing, listener);
     }
 

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.gapscope.GapScopeException;
 import org.gapscope.dataset.ExampleSet.LineProblem;
@@ -36,6 +38,8 @@ public final class ExampleSetReader {
         /** Refuse the whole file, naming the first broken line. */
         REFUSE
     }
+
+    private static final Pattern PARSER_COLUMN = Pattern.compile("line \\d+ column (\\d+)");
 
     private final OnBrokenLine policy;
     private final boolean requireAudio;
@@ -110,7 +114,7 @@ public final class ExampleSetReader {
             }
             o = element.getAsJsonObject();
         } catch (JsonParseException | IllegalStateException e) {
-            throw new LineException("not valid JSON (" + firstLine(e.getMessage()) + ")");
+            throw new LineException("not JSON" + column(e.getMessage()));
         }
         String id = requiredString(o, "id");
         String transcript = requiredString(o, "transcript");
@@ -220,12 +224,14 @@ public final class ExampleSetReader {
         return "a string";
     }
 
-    private static String firstLine(String s) {
-        if (s == null) {
-            return "parse error";
-        }
-        int i = s.indexOf('\n');
-        return i < 0 ? s : s.substring(0, i);
+    /**
+     * Where on the line the JSON broke, as a reader of the file counts ({@code " (at column 12)"}), or
+     * nothing: the parser's own text names its exception class and a JSON path, which say nothing to
+     * someone fixing a line.
+     */
+    private static String column(String parserMessage) {
+        Matcher m = parserMessage == null ? null : PARSER_COLUMN.matcher(parserMessage);
+        return m != null && m.find() ? " (at column " + m.group(1) + ")" : "";
     }
 
     /** A problem confined to one line. */

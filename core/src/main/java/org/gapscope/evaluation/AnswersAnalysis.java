@@ -2,9 +2,12 @@ package org.gapscope.evaluation;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.gapscope.GapScopeException;
@@ -15,9 +18,13 @@ import org.gapscope.analysis.ExampleScores;
 import org.gapscope.analysis.HiddenStates;
 import org.gapscope.capture.CaptureFile;
 import org.gapscope.capture.Modality;
+import org.gapscope.dataset.Example;
+import org.gapscope.dataset.ExampleSetReader;
+import org.gapscope.dataset.WordTimings;
 import org.gapscope.intervention.CriticalTokenSelection;
 import org.gapscope.intervention.CriticalTokens;
 import org.gapscope.npy.AtomicFiles;
+import org.gapscope.npy.DType;
 import org.gapscope.run.ResultLog;
 import org.gapscope.run.ResultsCsv;
 import org.gapscope.run.RunFolder;
@@ -41,6 +48,7 @@ final class AnswersAnalysis {
     private final RunAnalysis.Resolved settings;
     private final BatchListener listener;
     private final JsonObject settingsJson;
+    private final Map<Integer, Example> examples;
     private int[] layers;
     private int hiddenSize;
     private String reference;
@@ -50,6 +58,7 @@ final class AnswersAnalysis {
     AnswersAnalysis(RunReader reader, RunAnalysis.Resolved settings, BatchListener listener) {
         this.reader = reader;
         this.run = reader.folder();
+        this.examples = datasetExamples(run);
         this.settings = settings;
         this.listener = listener;
         this.settingsJson = settings.toJson();
@@ -149,11 +158,52 @@ final class AnswersAnalysis {
         entry.add("scores", ScoresJson.toJson(ExampleScores.of(a), layers));
         entry.add("critical_tokens", criticalTokens(a));
         Optional<ControlPairs.Member> partner = pairs.partnerOf(r.line());
-        partner.ifPresent(p -> entry.add("control", control(r, s, p)));
+        HiddenStates[] partnerText = {null};
+        partner.ifPresent(p -> entry.add("control", control(r, s, p, partnerText)));
+        entry.add("lenses", lenses(r, speech, text, a, partnerText[0]));
         return entry;
     }
 
-    private JsonObject control(RunRecord r, HiddenStates speech, ControlPairs.Member partner) {
+    /**
+     * The example's lenses ({@link ExampleLenses}): paired by the word timings of its dataset line when
+     * the dataset named in run.json can be read here and the line is the same example, else proportional.
+     */
+    private JsonObject lenses(RunRecord r, CaptureFile speech, CaptureFile text, ExampleAnalysis a,
+            HiddenStates partnerText) {
+        Example example = examples.get(r.line());
+        boolean same = example != null && example.id().equals(r.id());
+        double seconds = r.speech() != null ? r.speech().seconds() : Double.NaN;
+        ExampleLenses.Input in = new ExampleLenses.Input(RunFolder.RESULTS_JSONL + " line " + r.line(),
+                same ? example.transcript() : "", same ? example.words() : WordTimings.NONE, speech.hiddenStates(),
+                text.hiddenStates(), text.tokens(), speech.times(), seconds, a, partnerText);
+        return ExampleLenses.compute(in, run, ExampleLenses.rowsName(r.line(), r.id()),
+                speech.dtype() == DType.FLOAT16, false);
+    }
+
+    /** The dataset's examples by line, when run.json names a dataset that can be read from here; else none. */
+    private static Map<Integer, Example> datasetExamples(RunFolder run) {
+        JsonObject info = run.info();
+        if (!info.has("dataset") || !info.get("dataset").isJsonPrimitive()) {
+            return Map.of();
+        }
+        Path named = Path.of(info.get("dataset").getAsString());
+        for (Path p : List.of(named, run.folder().resolve(named))) {
+            if (Files.isRegularFile(p)) {
+                try {
+                    Map<Integer, Example> byLine = new HashMap<>();
+                    ExampleSetReader.create(ExampleSetReader.OnBrokenLine.SKIP).optAudioOptional().read(p).examples()
+                            .forEach(e -> byLine.put(e.line(), e));
+                    return byLine;
+                } catch (GapScopeException e) {
+                    return Map.of();
+                }
+            }
+        }
+        return Map.of();
+    }
+
+    private JsonObject control(RunRecord r, HiddenStates speech, ControlPairs.Member partner,
+            HiddenStates[] partnerText) {
         JsonObject c = ControlPairs.entry(partner);
         RunRecord other = reader.record(partner.line()).orElseThrow();
         if (other.capture(Modality.TEXT).isEmpty()) {
@@ -166,6 +216,7 @@ final class AnswersAnalysis {
         try {
             c.add("scores", ScoresJson.toJson(ExampleScores.of(ExampleAnalyzer.analyze(speech, text.hiddenStates(),
                     analysis, run.model(), r.id() + "|" + partner.id())), layers));
+            partnerText[0] = text.hiddenStates();
         } catch (GapScopeException e) {
             c.addProperty("reason", Evaluation.reason(e));
         }
@@ -206,9 +257,15 @@ final class AnswersAnalysis {
                 if (entry.has("failed")) {
                     json.remove("scores");
                     json.remove("control");
+                    json.remove("lenses");
                     Evaluation.failed(json, Stage.ANALYSIS, entry.get("failed").getAsString());
                 } else {
                     json.add("scores", entry.get("scores"));
+                    if (entry.has("lenses")) {
+                        json.add("lenses", entry.get("lenses"));
+                    } else {
+                        json.remove("lenses");
+                    }
                     if (entry.has("control")) {
                         json.add("control", entry.get("control"));
                     } else {

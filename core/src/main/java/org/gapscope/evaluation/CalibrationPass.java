@@ -11,7 +11,7 @@ import org.gapscope.audio.AudioLoader;
 import org.gapscope.dataset.Example;
 import org.gapscope.dataset.ExampleSet;
 import org.gapscope.engine.ExampleEngine;
-import org.gapscope.engine.ModelRunner;
+import org.gapscope.engine.SetCalibration;
 import org.gapscope.intervention.StatisticalCalibration;
 import org.gapscope.run.RunFolder;
 
@@ -42,46 +42,26 @@ final class CalibrationPass {
             return StatisticalCalibration.load(file);
         }
         AudioLoader audio = new AudioLoader();
-        StatisticalCalibration.Accumulator acc = null;
-        int used = 0;
+        SetCalibration pass = new SetCalibration();
         List<String> skipped = new ArrayList<>();
         for (Example e : set.examples()) {
             try {
                 Path path = e.audioFile().orElseThrow(() -> new GapScopeException("the example has no audio file"));
-                ModelRunner.SpeechInput input = engine.features(audio.load(path));
-                float[][] speech = engine.speechInputEmbeddings(e.id(), input);
-                float[][] text = engine.textInputEmbeddings(e.transcript());
-                if (acc == null) {
-                    acc = new StatisticalCalibration.Accumulator(text[0].length);
-                }
-                acc.add(flat(speech, acc), flat(text, acc));
-                used++;
+                pass.add(engine, e, audio.load(path));
             } catch (RuntimeException ex) {
                 skipped.add(e.id() + ": " + Evaluation.reason(ex));
             }
         }
         String source = String.format(Locale.ROOT, "%s%s: %d of %d examples%s", set.source().getFileName(),
-                evaluated ? " (the evaluated set)" : " (" + set.source() + ")", used, set.size(),
+                evaluated ? " (the evaluated set)" : " (" + set.source() + ")", pass.used(), set.size(),
                 skipped.isEmpty() ? "" : ", skipped " + skipped.size() + " (first: " + skipped.get(0) + ")");
-        if (acc == null) {
+        if (pass.used() == 0) {
             throw new GapScopeException("calibration: no example of " + set.source() + " could be used"
                     + (skipped.isEmpty() ? "" : " (first: " + skipped.get(0) + ")"));
         }
-        StatisticalCalibration c = acc.finish(source);
+        StatisticalCalibration c = pass.finish(source);
         c.save(file);
         listener.note("calibration statistics from " + source);
         return c;
-    }
-
-    private static float[] flat(float[][] rows, StatisticalCalibration.Accumulator acc) {
-        int d = acc.hiddenSize();
-        float[] out = new float[rows.length * d];
-        for (int i = 0; i < rows.length; i++) {
-            if (rows[i].length != d) {
-                throw new GapScopeException("an input embedding of width " + rows[i].length + ", expected " + d);
-            }
-            System.arraycopy(rows[i], 0, out, i * d, d);
-        }
-        return out;
     }
 }

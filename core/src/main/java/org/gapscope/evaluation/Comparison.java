@@ -30,12 +30,12 @@ public final class Comparison {
     /**
      * A fit of GAP on one score within one group, or why there is none.
      *
-     * @param score the predictor
+     * @param predictor the number GAP is regressed on
      * @param group {@link #ALL} or a group name
      * @param regression the fit, or null
      * @param note why there is no fit, or a caveat; {@code ""} when none
      */
-    public record Fit(Score score, String group, GapRegression regression, String note) {
+    public record Fit(GapPredictor predictor, String group, GapRegression regression, String note) {
     }
 
     /**
@@ -49,6 +49,20 @@ public final class Comparison {
     }
 
     private Comparison() {
+    }
+
+    /**
+     * The predictors fitted for {@code runs}: the paper's S and APS always, each other lens where at
+     * least one run's summary has it.
+     */
+    public static List<GapPredictor> predictors(List<ComparedRun> runs) {
+        List<GapPredictor> out = new ArrayList<>();
+        for (GapPredictor p : GapPredictor.values()) {
+            if (!p.isLens() || runs.stream().anyMatch(r -> Double.isFinite(p.value(r)))) {
+                out.add(p);
+            }
+        }
+        return out;
     }
 
     /** Fits GAP on each predictor over all runs and within each group of at least three runs. */
@@ -77,18 +91,20 @@ public final class Comparison {
             }
         }
         List<Fit> fits = new ArrayList<>();
+        List<GapPredictor> predictors = predictors(runs);
         for (Map.Entry<String, List<ComparedRun>> g : groups.entrySet()) {
-            for (Score s : PREDICTORS) {
+            for (GapPredictor s : predictors) {
                 fits.add(fit(s, g.getKey(), g.getValue(), dataset, layers));
             }
         }
         return new Result(List.copyOf(runs), fits, notes);
     }
 
-    private static Fit fit(Score score, String group, List<ComparedRun> runs, String dataset, LayerRange layers) {
+    private static Fit fit(GapPredictor score, String group, List<ComparedRun> runs, String dataset,
+            LayerRange layers) {
         List<GapRegression.Point> points = new ArrayList<>();
         for (ComparedRun r : runs) {
-            double x = r.matched(score);
+            double x = score.value(r);
             if (Double.isFinite(x)) {
                 points.add(new GapRegression.Point(r.label(), x, r.gap()));
             }

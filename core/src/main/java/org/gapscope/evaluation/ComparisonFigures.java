@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.gapscope.analysis.Score;
 import org.gapscope.figure.ColorMap;
 import org.gapscope.figure.FigureExporter;
 import org.gapscope.figure.FigureSize;
@@ -38,11 +37,11 @@ public final class ComparisonFigures {
             if (!g.getKey().equals(Comparison.ALL) && g.getValue().size() < 3) {
                 continue;
             }
-            for (Score s : Comparison.PREDICTORS) {
+            for (GapPredictor s : Comparison.predictors(result.runs())) {
                 List<ScoreVsGapData.Point> points = new ArrayList<>();
                 for (ComparedRun r : g.getValue()) {
-                    if (Double.isFinite(r.matched(s))) {
-                        points.add(new ScoreVsGapData.Point(shortLabel(r, result.runs()), r.gap(), r.matched(s),
+                    if (Double.isFinite(s.value(r))) {
+                        points.add(new ScoreVsGapData.Point(shortLabel(r, result.runs()), r.gap(), s.value(r),
                                 r.group()));
                     }
                 }
@@ -50,8 +49,8 @@ public final class ComparisonFigures {
                     continue;
                 }
                 ScoreVsGapData.Fit fit = points.size() >= 3 ? ScoreVsGapData.Fit.leastSquares(points) : null;
-                String title = Comparison.label(s) + " vs GAP" + (g.getKey().equals(Comparison.ALL) ? "" : " (" + g.getKey() + ")");
-                ScoreVsGapData data = new ScoreVsGapData(points, fit, null, Comparison.label(s) + ", matched pairs", title)
+                String title = s.label() + " vs GAP" + (g.getKey().equals(Comparison.ALL) ? "" : " (" + g.getKey() + ")");
+                ScoreVsGapData data = new ScoreVsGapData(points, fit, null, s.label() + ", matched pairs", title)
                         .withGroups(result.runs().stream().map(ComparedRun::group).distinct().toList());
                 String stem = "score-vs-gap-" + s.key() + (g.getKey().equals(Comparison.ALL) ? "" : "-" + fileSafe(g.getKey()));
                 for (String ext : List.of(".png", ".svg")) {

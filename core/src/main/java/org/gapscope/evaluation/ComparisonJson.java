@@ -37,13 +37,24 @@ public final class ComparisonJson {
                 scores.add(s.key(), e.deepCopy());
             }
             j.add("scores", scores);
+            JsonObject lenses = new JsonObject();
+            for (GapPredictor p : Comparison.predictors(result.runs())) {
+                if (p.isLens()) {
+                    JsonObject v = new JsonObject();
+                    v.add("matched", ScoresJson.number(p.value(r)));
+                    v.add("mismatched", ScoresJson.number(p.mismatched(r)));
+                    lenses.add(p.key(), v);
+                }
+            }
+            j.add("lenses", lenses);
             runs.add(j);
         }
         o.add("runs", runs);
         JsonArray fits = new JsonArray();
         for (Comparison.Fit f : result.fits()) {
             JsonObject j = new JsonObject();
-            j.addProperty("score", f.score().key());
+            j.addProperty("score", f.predictor().key());
+            j.addProperty("label", f.predictor().label());
             j.addProperty("group", f.group());
             if (f.regression() != null) {
                 var fit = f.regression().fit();

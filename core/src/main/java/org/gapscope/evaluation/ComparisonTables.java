@@ -42,7 +42,8 @@ public final class ComparisonTables {
         StringBuilder sb = new StringBuilder();
         List<String> header = new ArrayList<>(List.of("label", "group", "folder", "model", "dataset", "evaluated",
                 "text_percent", "speech_percent", "gap"));
-        for (Score s : Comparison.PREDICTORS) {
+        List<GapPredictor> predictors = Comparison.predictors(result.runs());
+        for (GapPredictor s : predictors) {
             header.add(s.key());
             header.add(s.key() + "_mismatched");
         }
@@ -52,9 +53,9 @@ public final class ComparisonTables {
                     r.summary().get("model").getAsString(), r.summary().get("dataset").getAsString(),
                     r.summary().getAsJsonObject("examples").get("evaluated").getAsString(),
                     Double.toString(r.textPercent()), Double.toString(r.speechPercent()), Double.toString(r.gap())));
-            for (Score s : Comparison.PREDICTORS) {
-                row.add(Double.toString(r.matched(s)));
-                row.add(Double.toString(r.mismatched(s)));
+            for (GapPredictor s : predictors) {
+                row.add(Double.toString(s.value(r)));
+                row.add(Double.toString(s.mismatched(r)));
             }
             ResultsCsv.appendRow(sb, row);
         }
@@ -66,10 +67,10 @@ public final class ComparisonTables {
         ResultsCsv.appendRow(sb, List.of("score", "group", "n", "slope", "intercept", "r2", "note"));
         for (Comparison.Fit f : result.fits()) {
             if (f.regression() == null) {
-                ResultsCsv.appendRow(sb, List.of(f.score().key(), f.group(), "", "", "", "", f.note()));
+                ResultsCsv.appendRow(sb, List.of(f.predictor().key(), f.group(), "", "", "", "", f.note()));
             } else {
                 var fit = f.regression().fit();
-                ResultsCsv.appendRow(sb, List.of(f.score().key(), f.group(), Integer.toString(fit.n()),
+                ResultsCsv.appendRow(sb, List.of(f.predictor().key(), f.group(), Integer.toString(fit.n()),
                         Double.toString(fit.slope()), Double.toString(fit.intercept()),
                         fit.rSquared().isPresent() ? Double.toString(fit.rSquared().getAsDouble()) : "", f.note()));
             }
@@ -80,23 +81,27 @@ public final class ComparisonTables {
     /** The tables in Markdown, as the command prints them. */
     public static String markdown(Comparison.Result result) {
         StringBuilder sb = new StringBuilder();
-        sb.append("| run | group | text (%) | speech (%) | GAP | S cos | S euc | APS cos | APS euc |\n");
-        sb.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        List<GapPredictor> lenses = Comparison.predictors(result.runs()).stream().filter(GapPredictor::isLens).toList();
+        sb.append("| run | group | text (%) | speech (%) | GAP | S cos | S euc | APS cos | APS euc |");
+        lenses.forEach(p -> sb.append(' ').append(shortName(p)).append(" |"));
+        sb.append("\n|---|---|---:|---:|---:|---:|---:|---:|---:|").append("---:|".repeat(lenses.size())).append('\n');
         for (ComparedRun r : result.runs()) {
-            sb.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f | %.1f | %s | %s | %s | %s |%n", r.label(),
+            sb.append(String.format(Locale.ROOT, "| %s | %s | %.1f | %.1f | %.1f | %s | %s | %s | %s |", r.label(),
                     r.group(), r.textPercent(), r.speechPercent(), r.gap(), num(r.matched(Score.COSINE)),
                     num(r.matched(Score.EUCLIDEAN)), num(r.matched(Score.APS_COSINE)),
                     num(r.matched(Score.APS_EUCLIDEAN))));
+            lenses.forEach(p -> sb.append(' ').append(num(p.value(r))).append(" |"));
+            sb.append('\n');
         }
         sb.append("\nRegression of GAP on each score (GAP = slope x score + intercept), over all runs and per group:\n\n");
         sb.append("| score | group | n | slope | intercept | R² |\n");
         sb.append("|---|---|---:|---:|---:|---:|\n");
         for (Comparison.Fit f : result.fits()) {
             if (f.regression() == null) {
-                sb.append(String.format(Locale.ROOT, "| %s | %s | | | | (%s) |%n", Comparison.label(f.score()), f.group(), f.note()));
+                sb.append(String.format(Locale.ROOT, "| %s | %s | | | | (%s) |%n", f.predictor().label(), f.group(), f.note()));
             } else {
                 var fit = f.regression().fit();
-                sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %.4g | %.4g | %s |%n", Comparison.label(f.score()), f.group(),
+                sb.append(String.format(Locale.ROOT, "| %s | %s | %d | %.4g | %.4g | %s |%n", f.predictor().label(), f.group(),
                         fit.n(), fit.slope(), fit.intercept(),
                         fit.rSquared().isPresent() ? String.format(Locale.ROOT, "%.3f", fit.rSquared().getAsDouble())
                                 : "n/a"));
@@ -106,6 +111,15 @@ public final class ComparisonTables {
             sb.append("\nNote: ").append(n).append('\n');
         }
         return sb.toString();
+    }
+
+    /** A lens's column heading in the runs table. */
+    private static String shortName(GapPredictor p) {
+        return switch (p) {
+            case CKA_DIAGONAL -> "CKA diag";
+            case HIT_RATE -> "hit rate";
+            default -> p.key();
+        };
     }
 
     private static String num(double v) {

@@ -13,6 +13,7 @@ import java.util.Objects;
 import org.gapscope.GapScopeException;
 import org.gapscope.analysis.AnalysisSettings;
 import org.gapscope.analysis.ControlSettings;
+import org.gapscope.analysis.ExampleAnalysis;
 import org.gapscope.analysis.ExampleAnalyzer;
 import org.gapscope.analysis.ExampleScores;
 import org.gapscope.analysis.HiddenStates;
@@ -282,22 +283,34 @@ public final class Evaluation {
             }
             HiddenStates s = asStored(speech.capture());
             HiddenStates t = asStored(text.capture());
-            ExampleScores scores = steps.time(Stage.ANALYSIS, () -> ExampleScores.of(
-                    engine.analyse(s, t, settings.analysis(), example.id())));
-            record.add("scores", ScoresJson.toJson(scores));
-            pairs.partnerOf(entry.line()).ifPresent(p -> record.add("control", control(example, s, p, partners)));
+            ExampleAnalysis analysis = steps.time(Stage.ANALYSIS, () -> engine.analyse(s, t, settings.analysis(),
+                    example.id()));
+            record.add("scores", ScoresJson.toJson(ExampleScores.of(analysis)));
+            HiddenStates[] partnerText = {null};
+            pairs.partnerOf(entry.line()).ifPresent(p -> record.add("control", control(example, s, p, partners,
+                    partnerText)));
+            ExampleLenses.Input lensInput = new ExampleLenses.Input("dataset line " + entry.line(), example.transcript(),
+                    example.words(), s, t, text.capture().tokens(), speech.capture().times(), input.seconds(), analysis,
+                    partnerText[0]);
+            record.add("lenses", steps.time(Stage.ANALYSIS, () -> ExampleLenses.compute(lensInput, folder,
+                    ExampleLenses.rowsName(entry.line(), example.id()), settings.float16(),
+                    !settings.captures().keepsText())));
         });
     }
 
-    /** The record's control entry: speech of {@code example} against the partner's text, or why there is none. */
+    /**
+     * The record's control entry: speech of {@code example} against the partner's text, or why there is
+     * none; {@code partnerText[0]} becomes the partner's text when the control was computed.
+     */
     private JsonObject control(Example example, HiddenStates speech, ControlPairs.Member partner,
-            PartnerTexts partners) {
+            PartnerTexts partners, HiddenStates[] partnerText) {
         JsonObject c = ControlPairs.entry(partner);
         try {
             HiddenStates text = partners.text(partner);
             ExampleScores scores = times.time(Stage.CONTROL, () -> ExampleScores.of(ExampleAnalyzer.analyze(speech, text,
                     settings.analysis(), runner.modelName(), example.id() + "|" + partner.id())));
             c.add("scores", ScoresJson.toJson(scores));
+            partnerText[0] = text;
         } catch (RuntimeException e) {
             c.addProperty("reason", reason(e));
         }
@@ -351,7 +364,7 @@ public final class Evaluation {
 
     /** The order of a record's keys in results.jsonl (others follow in the order they came). */
     static final List<String> KEY_ORDER = List.of("line", "status", "id", "task", "gold", "choices", "stage", "reason",
-            "text", "speech", "captures", "scores", "control", "interventions");
+            "text", "speech", "captures", "scores", "control", "lenses", "interventions");
 
     /** The record with its keys in {@link #KEY_ORDER}, whatever order its steps added them in. */
     static JsonObject canonical(JsonObject record) {

@@ -69,7 +69,9 @@ public final class EvaluationSummary {
             listener.note("only " + ok.size() + " example(s) evaluated: no scores in the summary");
         } else {
             int[] layers = ScoresJson.layers(ok.get(0).getAsJsonObject("scores"));
-            addScores(summary, analyse(records, ok, model, dataset, control), layers);
+            DatasetSummary d = analyse(records, ok, model, dataset, control);
+            addScores(summary, d, layers);
+            DatasetLenses.add(summary, folder, records, ok, d.provenance().layers(), layers, model, dataset);
         }
         RunFolder.writeJson(folder.resolve(RunFolder.SUMMARY_JSON), summary);
         return summary;

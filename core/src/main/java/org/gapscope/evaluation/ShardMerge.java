@@ -118,6 +118,16 @@ public final class ShardMerge {
                         linkOrCopy(source.get(e.getKey()).resolve(rel), merged.resolve(rel));
                     }
                 }
+                if (r.has("lenses") && r.get("lenses").isJsonObject() && r.getAsJsonObject("lenses").has("rows")) {
+                    String rel = r.getAsJsonObject("lenses").get("rows").getAsString();
+                    try {
+                        Files.createDirectories(merged.resolve(rel).getParent());
+                    } catch (IOException ex) {
+                        throw new GapScopeException(merged.resolve(rel).getParent() + ": cannot create: "
+                                + ex.getMessage(), ex);
+                    }
+                    linkOrCopy(source.get(e.getKey()).resolve(rel), merged.resolve(rel));
+                }
             }
         }
         StringBuilder lines = new StringBuilder();

@@ -277,22 +277,22 @@ final class Drawing {
      * ({@code clippedLow}, {@code clippedHigh}) ends in a triangle of the end colour, so that the
      * reader sees that values lie beyond it.
      */
-    static void colorBar(Graphics2D g, FigureStyle style, Rectangle2D bar, ColorMap map, double lo, double hi,
-            Ticks ticks, List<String> label, boolean clippedLow, boolean clippedHigh) {
+    static void colorBar(Graphics2D g, FigureStyle style, Rectangle2D bar, ColorMap map, boolean reversed, double lo,
+            double hi, Ticks ticks, List<String> label, boolean clippedLow, boolean clippedHigh) {
         double tri = bar.getWidth() * 0.9;
         double top = bar.getMinY() + (clippedHigh ? tri : 0);
         double bottom = bar.getMaxY() - (clippedLow ? tri : 0);
         Rectangle2D strip = new Rectangle2D.Double(bar.getX(), top, bar.getWidth(), Math.max(1e-6, bottom - top));
         BufferedImage img = new BufferedImage(1, 256, BufferedImage.TYPE_INT_RGB);
         for (int i = 0; i < 256; i++) {
-            img.setRGB(0, 255 - i, map.rgb(i / 255.0));
+            img.setRGB(0, 255 - i, map.rgb(reversed ? 1 - i / 255.0 : i / 255.0));
         }
         image(g, img, strip);
         Path2D.Double outline = new Path2D.Double();
         outline.moveTo(bar.getMinX(), top);
         if (clippedHigh) {
             Path2D.Double t = triangle(bar.getMinX(), top, bar.getMaxX(), bar.getCenterX(), bar.getMinY());
-            g.setColor(new Color(map.rgb(1)));
+            g.setColor(new Color(map.rgb(reversed ? 0 : 1)));
             g.fill(t);
             outline.lineTo(bar.getCenterX(), bar.getMinY());
         }
@@ -300,7 +300,7 @@ final class Drawing {
         outline.lineTo(bar.getMaxX(), bottom);
         if (clippedLow) {
             Path2D.Double t = triangle(bar.getMinX(), bottom, bar.getMaxX(), bar.getCenterX(), bar.getMaxY());
-            g.setColor(new Color(map.rgb(0)));
+            g.setColor(new Color(map.rgb(reversed ? 1 : 0)));
             g.fill(t);
             outline.lineTo(bar.getCenterX(), bar.getMaxY());
         }

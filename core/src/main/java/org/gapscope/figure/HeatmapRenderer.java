@@ -122,7 +122,15 @@ public final class HeatmapRenderer implements FigureRenderer {
     }
 
     private String barLabel() {
-        return data.metric().label() + " (layer " + data.layer() + ")";
+        return data.metric().label() + " (layer " + data.layer() + (reversed() ? ", brighter = closer)" : ")");
+    }
+
+    /**
+     * Whether the colours run backwards: a distance is small where speech and text are aligned, so its map is
+     * reversed and the aligned end is the bright one, as for the cosine.
+     */
+    private boolean reversed() {
+        return data.metric() == HeatmapData.Metric.EUCLIDEAN;
     }
 
     private HeatmapGeometry.Content content(FigureStyle style) {
@@ -210,8 +218,8 @@ public final class HeatmapRenderer implements FigureRenderer {
             drawTokenAxis(g, style, geo);
             Drawing.xAxis(g, style, geo.plot(), sx, geo.timeTicks(),
                     data.timesInSeconds() ? HeatmapGeometry.X_LABEL : HeatmapGeometry.X_LABEL_POSITIONS);
-            Drawing.colorBar(g, style, geo.bar(), style.colorMap(), c.range()[0], c.range()[1], geo.barTicks(),
-                    geo.barLabel(), c.clippedLow(), c.clippedHigh());
+            Drawing.colorBar(g, style, geo.bar(), style.colorMap(), reversed(), c.range()[0], c.range()[1],
+                    geo.barTicks(), geo.barLabel(), c.clippedLow(), c.clippedHigh());
             drawStrips(g, style, geo, c.strips(), sx);
             if (geo.prosody() != null) {
                 geo.prosody().draw(g, style, sx, geo.plot().getMinX() - style.tickLength() - style.fontSize() * 0.3);
@@ -258,12 +266,14 @@ public final class HeatmapRenderer implements FigureRenderer {
         }
         double lo = range[0];
         double span = range[1] - range[0];
+        boolean backwards = reversed();
         BufferedImage img = new BufferedImage(columns, tt, BufferedImage.TYPE_INT_RGB);
         int[] row = new int[columns];
         for (int j = 0; j < tt; j++) {
             for (int c = 0; c < columns; c++) {
                 float v = data.value(source[c], j);
-                row[c] = Float.isFinite(v) ? map.rgb((v - lo) / span) : NAN_COLOR.getRGB() & 0xFFFFFF;
+                double t = (v - lo) / span;
+                row[c] = Float.isFinite(v) ? map.rgb(backwards ? 1 - t : t) : NAN_COLOR.getRGB() & 0xFFFFFF;
             }
             img.setRGB(0, j, columns, 1, row, 0, columns);
         }

@@ -7,7 +7,8 @@ import com.google.gson.JsonObject;
 
 /**
  * What the score-vs-GAP scatter shows: one point per model or checkpoint (its modality GAP and an
- * alignment score such as S or APS) and the fitted line with its R².
+ * alignment score such as S or APS), the fitted line over all points with its R², and, where the
+ * points fall into groups (training regimes), one line per group as the paper fits each regime.
  *
  * @param points the models or checkpoints
  * @param fit the least-squares line of score on GAP, or null for none
@@ -16,9 +17,13 @@ import com.google.gson.JsonObject;
  * @param title a title, possibly empty
  * @param groups every group in the order that picks its colour and marker, a superset of the points'
  *     groups: figures of a subset (one group's checkpoints) keep each group's colour and marker
+ * @param groupFits one least-squares line per group, drawn in the group's colour (empty: none)
  */
 public record ScoreVsGapData(List<Point> points, Fit fit, String xLabel, String yLabel, String title,
-        List<String> groups) implements FigureData {
+        List<String> groups, List<GroupFit> groupFits) implements FigureData {
+
+    /** Groups need this many points for a line of their own: through two points any line fits (R² = 1). */
+    public static final int MIN_GROUP_FIT_POINTS = 3;
 
     /** The usual x label: GAP = M_t - M_s, the text score minus the speech score, in points. */
     public static final String GAP_LABEL = "GAP (text \u2212 speech score, points)";
@@ -101,6 +106,25 @@ public record ScoreVsGapData(List<Point> points, Fit fit, String xLabel, String 
     }
 
     /**
+     * The least-squares line through one group's points.
+     *
+     * @param group the group (as in {@link Point#group()})
+     * @param fit its line
+     * @param n how many points it was fitted to
+     * @param minGap the smallest GAP among them (the line is drawn over the group's own GAPs)
+     * @param maxGap the largest
+     */
+    public record GroupFit(String group, Fit fit, int n, double minGap, double maxGap) {
+
+        /** Requires a group name, a fit and at least two points. */
+        public GroupFit {
+            if (group == null || fit == null || n < 2) {
+                throw new IllegalArgumentException("score vs GAP: group fit of '" + group + "' with " + n + " points");
+            }
+        }
+    }
+
+    /**
      * A point's label where the colour already shows its group: the part after {@code <group>-}
      * when the label contains it, else the label without the {@code -}-separated prefix that all
      * labels share; zeros after {@code step} dropped ({@code step00200} -> {@code step200}).
@@ -141,6 +165,13 @@ public record ScoreVsGapData(List<Point> points, Fit fit, String xLabel, String 
             all.add(p.group());
         }
         groups = List.copyOf(all);
+        groupFits = groupFits == null ? List.of() : List.copyOf(groupFits);
+    }
+
+    /** The points with {@code groups} fixing the groups' colours and markers, and no line per group. */
+    public ScoreVsGapData(List<Point> points, Fit fit, String xLabel, String yLabel, String title,
+            List<String> groups) {
+        this(points, fit, xLabel, yLabel, title, groups, List.of());
     }
 
     /** The points with their groups coloured in order of appearance. */
@@ -150,7 +181,32 @@ public record ScoreVsGapData(List<Point> points, Fit fit, String xLabel, String 
 
     /** This figure with {@code order} fixing the groups' colours and markers (e.g. every group of a comparison). */
     public ScoreVsGapData withGroups(List<String> order) {
-        return new ScoreVsGapData(points, fit, xLabel, yLabel, title, order);
+        return new ScoreVsGapData(points, fit, xLabel, yLabel, title, order, groupFits);
+    }
+
+    /**
+     * This figure with one least-squares line per named group of at least {@link #MIN_GROUP_FIT_POINTS}
+     * points with distinct GAPs, in the order of {@link #groups()} (points without a group get none).
+     */
+    public ScoreVsGapData withGroupFits() {
+        List<GroupFit> fits = new java.util.ArrayList<>();
+        for (String group : groups) {
+            List<Point> own = points.stream().filter(p -> p.group().equals(group)).toList();
+            if (group.isEmpty() || own.size() < MIN_GROUP_FIT_POINTS) {
+                continue;
+            }
+            Fit f = Fit.leastSquares(own);
+            if (f != null) {
+                fits.add(new GroupFit(group, f, own.size(), own.stream().mapToDouble(Point::gap).min().orElseThrow(),
+                        own.stream().mapToDouble(Point::gap).max().orElseThrow()));
+            }
+        }
+        return new ScoreVsGapData(points, fit, xLabel, yLabel, title, groups, fits);
+    }
+
+    /** The line of {@code group}, if it has one. */
+    public java.util.Optional<GroupFit> groupFit(String group) {
+        return groupFits.stream().filter(g -> g.group().equals(group)).findFirst();
     }
 
     /** Whether the points belong to named groups (a legend of groups is drawn). */
@@ -163,17 +219,32 @@ public record ScoreVsGapData(List<Point> points, Fit fit, String xLabel, String 
         return "score-vs-gap";
     }
 
-    /** One row per point; the fit in every row's last columns (empty without one). */
+    /**
+     * One row per point; the fit in every row's last columns (empty without one), then, when groups have
+     * lines of their own, the line of the point's group.
+     */
     @Override
     public String toCsv() {
         Csv csv = new Csv().row("label", "group", "gap", "score", "fit_slope", "fit_intercept", "fit_r2",
                 "fit_gap_on_score_slope");
+        if (!groupFits.isEmpty()) {
+            csv = new Csv().row("label", "group", "gap", "score", "fit_slope", "fit_intercept", "fit_r2",
+                    "fit_gap_on_score_slope", "group_fit_slope", "group_fit_intercept", "group_fit_r2", "group_fit_n");
+        }
         for (Point p : points) {
             csv.field(p.label()).field(p.group()).field(p.gap()).field(p.score());
             if (fit != null) {
                 csv.field(fit.slope()).field(fit.intercept()).field(fit.r2()).field(fit.gapOnScoreSlope());
             } else {
                 csv.field("").field("").field("").field("");
+            }
+            if (!groupFits.isEmpty()) {
+                GroupFit g = groupFit(p.group()).orElse(null);
+                if (g != null) {
+                    csv.field(g.fit().slope()).field(g.fit().intercept()).field(g.fit().r2()).field(g.n());
+                } else {
+                    csv.field("").field("").field("").field("");
+                }
             }
             csv.end();
         }
@@ -205,6 +276,19 @@ public record ScoreVsGapData(List<Point> points, Fit fit, String xLabel, String 
             f.addProperty("slope_is", "score units per GAP point (score = intercept + slope * GAP)");
             f.add("gap_on_score_slope", Json.num(fit.gapOnScoreSlope()));
             o.add("fit", f);
+        }
+        if (!groupFits.isEmpty()) {
+            JsonArray lines = new JsonArray();
+            for (GroupFit g : groupFits) {
+                JsonObject j = new JsonObject();
+                j.addProperty("group", g.group());
+                j.add("slope", Json.num(g.fit().slope()));
+                j.add("intercept", Json.num(g.fit().intercept()));
+                j.add("r2", Json.num(g.fit().r2()));
+                j.addProperty("n", g.n());
+                lines.add(j);
+            }
+            o.add("group_fits", lines);
         }
         return Json.print(o);
     }

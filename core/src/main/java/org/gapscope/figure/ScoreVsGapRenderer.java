@@ -10,8 +10,9 @@ import java.util.List;
 /**
  * Draws the score-vs-GAP scatter: one point per model or checkpoint, coloured and shaped by group
  * (the group's place in {@link ScoreVsGapData#groups()}, so a figure of one group keeps its colour),
- * labelled where a label reads as its own point's, with the least-squares line of the score on GAP;
- * R² and n are in the line's legend entry, not in a box over the data.
+ * labelled where a label reads as its own point's, with the least-squares line of the score on GAP and,
+ * where the data has them, each group's own line in its colour; R² and n are in the lines' legend
+ * entries, not in a box over the data.
  */
 public final class ScoreVsGapRenderer implements FigureRenderer {
 
@@ -38,6 +39,10 @@ public final class ScoreVsGapRenderer implements FigureRenderer {
         String fit = f == null ? "" : "; least-squares line of the score on GAP: R\u00b2 = " + Ticks.format(f.r2(), 2)
                 + ", slope " + Ticks.significant(f.slope()) + " score units per GAP point (GAP on score: "
                 + Ticks.significant(f.gapOnScoreSlope()) + " points per score unit)";
+        for (ScoreVsGapData.GroupFit own : data.groupFits()) {
+            fit += "; " + own.group() + " alone: R\u00b2 = " + Ticks.format(own.fit().r2(), 2) + ", slope "
+                    + Ticks.significant(own.fit().slope()) + " (n = " + own.n() + ")";
+        }
         return "Score vs GAP: " + (data.title().isBlank() ? "" : data.title() + ": ") + data.yLabel() + " against "
                 + data.xLabel() + ", " + data.points().size() + " points" + fit;
     }
@@ -126,14 +131,18 @@ public final class ScoreVsGapRenderer implements FigureRenderer {
                     continue;
                 }
                 int gi = groupIndex(group);
-                entries.add(new Legend.Entry(group.isEmpty() ? "other" : group, style.theme().series(gi), false, false,
-                        gi % 4, false, false, null));
+                String name = group.isEmpty() ? "other" : group;
+                ScoreVsGapData.GroupFit own = data.groupFit(group).orElse(null);
+                entries.add(new Legend.Entry(own == null ? name : name + " (R\u00b2 = " + Ticks.format(own.fit().r2(), 2)
+                        + ", n = " + own.n() + ")", style.theme().series(gi), own != null, false, gi % 4, false, false,
+                        null));
             }
         }
         ScoreVsGapData.Fit f = data.fit();
         if (f != null) {
-            entries.add(new Legend.Entry("least-squares fit (R\u00b2 = " + Ticks.format(f.r2(), 2) + ", n = "
-                    + data.points().size() + ")", style.theme().foreground(), true, true, -1, false, false, null));
+            entries.add(new Legend.Entry((data.groupFits().isEmpty() ? "least-squares fit" : "all together")
+                    + " (R\u00b2 = " + Ticks.format(f.r2(), 2) + ", n = " + data.points().size() + ")",
+                    style.theme().foreground(), true, true, -1, false, false, null));
         }
         return entries;
     }
@@ -189,6 +198,14 @@ public final class ScoreVsGapRenderer implements FigureRenderer {
                 g.setStroke(style.dashed(style.lineWidth()));
                 Drawing.line(g, sx.map(geo.xRange[0]), sy.map(f.intercept() + f.slope() * geo.xRange[0]),
                         sx.map(geo.xRange[1]), sy.map(f.intercept() + f.slope() * geo.xRange[1]));
+            }
+            // each group's own line, solid in its colour, over the GAPs of its points
+            for (ScoreVsGapData.GroupFit own : data.groupFits()) {
+                ScoreVsGapData.Fit line = own.fit();
+                g.setColor(style.theme().series(groupIndex(own.group())));
+                g.setStroke(style.solid(style.lineWidth()));
+                Drawing.line(g, sx.map(own.minGap()), sy.map(line.intercept() + line.slope() * own.minGap()),
+                        sx.map(own.maxGap()), sy.map(line.intercept() + line.slope() * own.maxGap()));
             }
             g.setClip(oldClip);
 

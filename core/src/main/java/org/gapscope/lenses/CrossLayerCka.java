@@ -1,8 +1,10 @@
 package org.gapscope.lenses;
 
+import java.nio.FloatBuffer;
 import java.util.Objects;
 
 import org.gapscope.GapScopeException;
+import org.gapscope.analysis.CentredGram;
 import org.gapscope.analysis.HiddenStates;
 import org.gapscope.analysis.NativeEngine;
 import org.gapscope.analysis.Provenance;
@@ -17,9 +19,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * the n x n Gram matrices K_a = X_a X_a^T, M_b = Y_b Y_b^T when n < d (tr(K_a M_b) / (||K_a||_F ||M_b||_F)),
  * through d x d ones otherwise. Undefined (NaN) when n < 2 or a centred Gram matrix is zero.
  *
- * <p>Numerics: columns are centred in double and stored as float32, the Gram matrices and cross products
- * are float32 GEMMs (ND4J) of the centred rows, traces and norms are summed in double
- * (docs/decisions/lenses.md).
+ * <p>Numerics: on the n x n route the Gram matrices are float32 symmetric products (OpenBLAS, {@link
+ * CentredGram}) of rows centred by their float32 column means, then centred exactly in double; on the
+ * d x d route columns are centred in double and the cross products are float32 GEMMs (ND4J); traces and
+ * norms are summed in double (docs/decisions/lenses.md).
  */
 public final class CrossLayerCka {
 
@@ -64,8 +67,8 @@ public final class CrossLayerCka {
 
     /**
      * Takes one layer of both sides at a time (in any order, each layer once) and keeps only what CKA
-     * needs: per layer the two centred n x n Gram matrices (n < d), or the centred rows (n >= d).
-     * Memory: 2 (L+1) n^2 floats, or 2 (L+1) n d floats. Owns native buffers: close it.
+     * needs: per layer the upper triangles of the two centred n x n Gram matrices (n < d), or the centred
+     * rows (n >= d). Memory: (L+1) n (n+1) floats, or 2 (L+1) n d floats. Owns native buffers: close it.
      */
     public static final class Accumulator implements AutoCloseable {
 
@@ -79,8 +82,7 @@ public final class CrossLayerCka {
         private final double[] textNorm;
         private final boolean[] seen;
         private final float[] centred;
-        private INDArray rowsNd;
-        private INDArray gramNd;
+        private CentredGram grams;
 
         /** For {@code layers} = L+1 layers of {@code n} paired rows of width {@code d}. */
         public Accumulator(int layers, int n, int d) {
@@ -99,7 +101,7 @@ public final class CrossLayerCka {
             this.speechNorm = new double[layers];
             this.textNorm = new double[layers];
             this.seen = new boolean[layers];
-            this.centred = new float[n * d];
+            this.centred = gramN ? new float[0] : new float[n * d];
         }
 
         /** Adds layer {@code layer}: paired speech rows and text rows, each row-major [n, d] (not kept). */
@@ -111,30 +113,77 @@ public final class CrossLayerCka {
             if (n < 2) {
                 return;
             }
-            speech[layer] = keep(pairedSpeech);
-            text[layer] = keep(textRows);
             if (gramN) {
-                speechNorm[layer] = frobenius(speech[layer]);
-                textNorm[layer] = frobenius(text[layer]);
+                storeSpeechGram(layer, grams().ofRows(pairedSpeech, null));
+                storeTextGram(layer, grams().ofRows(textRows, null));
+            } else {
+                speech[layer] = centredRows(pairedSpeech);
+                text[layer] = centredRows(textRows);
             }
         }
 
-        /** The centred Gram matrix (n < d) or the centred rows (n >= d) of one side of one layer. */
-        private float[] keep(float[] rows) {
+        /**
+         * Adds layer {@code layer} of an example from its unpaired speech rows [speechPositions, d]
+         * (paired here: row j the mean of positions {@code start[j]..end[j]-1}) and its text rows [n, d],
+         * each on the heap or, when its buffer is not null, read in place from direct memory.
+         */
+        void addUnpaired(int layer, float[] speechRows, FloatBuffer speechDirect, int speechPositions, int[] start,
+                int[] end, float[] textRows, FloatBuffer textDirect) {
+            if (seen[layer]) {
+                throw new IllegalStateException("layer " + layer + " added twice");
+            }
+            if (!gramN || n < 2) {
+                throw new IllegalStateException("unpaired rows are taken on the n x n route only");
+            }
+            seen[layer] = true;
+            storeSpeechGram(layer, grams().ofPairedRows(speechRows, speechDirect, speechPositions, start, end));
+            storeTextGram(layer, grams().ofRows(textRows, textDirect));
+        }
+
+        /**
+         * Keeps a layer's centred speech Gram matrix (full [n * n], symmetric) as its upper triangle with
+         * the off-diagonal entries doubled (exact in float), the text one's as its plain upper triangle, so
+         * that tr(K M) is one dot product of half the length; the norms are taken from the full matrices.
+         */
+        private void storeSpeechGram(int layer, float[] gram) {
+            speechNorm[layer] = frobenius(gram);
+            speech[layer] = upperTriangle(gram, 2f);
+        }
+
+        /** As {@link #storeSpeechGram}, for the text side (off-diagonal entries as they are). */
+        private void storeTextGram(int layer, float[] gram) {
+            textNorm[layer] = frobenius(gram);
+            text[layer] = upperTriangle(gram, 1f);
+        }
+
+        private float[] upperTriangle(float[] full, float offDiagonal) {
+            float[] packed = new float[n * (n + 1) / 2];
+            int p = 0;
+            for (int i = 0; i < n; i++) {
+                packed[p++] = full[i * n + i];
+                for (int j = i + 1; j < n; j++) {
+                    packed[p++] = offDiagonal * full[i * n + j];
+                }
+            }
+            return packed;
+        }
+
+        /** Whether this accumulator keeps n x n Gram matrices (n < d, n >= 2): {@link #addUnpaired} works. */
+        boolean takesUnpaired() {
+            return gramN && n >= 2;
+        }
+
+        private CentredGram grams() {
+            if (grams == null) {
+                grams = new CentredGram(n, d);
+            }
+            return grams;
+        }
+
+        /** The centred rows (the d x d route). */
+        private float[] centredRows(float[] rows) {
             centre(rows, centred);
-            if (!gramN) {
-                return centred.clone();
-            }
-            NativeEngine.awaitReady();
-            if (rowsNd == null) {
-                rowsNd = Nd4j.create(DataType.FLOAT, new long[] {n, d}, 'c');
-                gramNd = Nd4j.create(DataType.FLOAT, new long[] {n, n}, 'c');
-            }
-            rowsNd.data().asNioFloat().put(centred, 0, n * d);
-            Nd4j.gemm(rowsNd, rowsNd, gramNd, false, true, 1.0, 0.0);
-            float[] gram = new float[n * n];
-            gramNd.data().asNioFloat().get(gram);
-            return gram;
+            return centred.clone();
         }
 
         /** Subtracts each column's mean (computed in double). */
@@ -218,9 +267,8 @@ public final class CrossLayerCka {
 
         @Override
         public void close() {
-            if (rowsNd != null) {
-                rowsNd.close();
-                gramNd.close();
+            if (grams != null) {
+                grams.close();
             }
         }
     }
@@ -239,7 +287,7 @@ public final class CrossLayerCka {
         return Math.sqrt(s0 + s1);
     }
 
-    /** Sum of elementwise products in double (= tr(K M) for symmetric K, M). */
+    /** Sum of elementwise products in double (tr(K M) from the packed triangles of {@code storeSpeechGram}, {@code storeTextGram}). */
     static double dot(float[] a, float[] b) {
         double s0 = 0;
         double s1 = 0;

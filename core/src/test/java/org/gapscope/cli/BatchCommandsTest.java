@@ -1,6 +1,7 @@
 package org.gapscope.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -87,6 +88,10 @@ class BatchCommandsTest {
             assertEquals(8, names.size(), names.toString());
             assertTrue(names.stream().allMatch(n -> n.endsWith(".text.npz")), names.toString());
         }
+        // and each evaluated example's lens rows (the dataset CKA's paired tokens, docs/run-format.md)
+        try (var files = Files.list(run.resolve("lenses"))) {
+            assertEquals(7, files.filter(p -> p.getFileName().toString().endsWith(".lens.npz")).count());
+        }
         assertTrue(err.toString().contains("examples/s"), err.toString());
     }
 
@@ -115,7 +120,7 @@ class BatchCommandsTest {
         assertEquals(2, cli("evaluate", "--model", "m", "--data", data.toString(), "--out", dir.resolve("x").toString(),
                 "--on-broken-line", "refuse"));
         assertTrue(err.toString().startsWith("gapscope: ") && err.toString().contains("examples.jsonl: line 4: not "
-                + "valid JSON"), err.toString());
+                + "JSON (at column"), err.toString());
         assertEquals(2, cli("evaluate", "--model", "m", "--data", data.toString(), "--out", dir.resolve("x").toString(),
                 "--shard", "3/2"));
         assertTrue(err.toString().contains("shard index must be between 1 and 2, got 3"), err.toString());
@@ -323,11 +328,41 @@ class BatchCommandsTest {
                 .filter(f -> f.getAsJsonObject().get("group").getAsString().equals("early")
                         && f.getAsJsonObject().has("r2"))
                 .count();
-        assertEquals(4, groupFits, "S and APS, cosine and Euclidean, within the group of four");
+        assertEquals(5, groupFits, "S and APS, cosine and Euclidean, and the CKA diagonal mean, within the group of four");
+        // the CKA diagonal mean against GAP: R² worked out here from the runs' summaries
+        double[] cka = new double[noises.length];
+        for (int i = 0; i < noises.length; i++) {
+            cka[i] = json(dir.resolve((i < 4 ? "early" : "late") + i + "/summary.json")).get("cka_diagonal_mean")
+                    .getAsDouble();
+            assertEquals(cka[i], runs.get(i).getAsJsonObject().getAsJsonObject("lenses").getAsJsonObject(
+                    "cka_diagonal_mean").get("matched").getAsDouble(), 0);
+        }
+        double mx = java.util.Arrays.stream(cka).average().orElseThrow();
+        double my = java.util.Arrays.stream(gap).average().orElseThrow();
+        double sxy = 0;
+        double sxx = 0;
+        double syy = 0;
+        for (int i = 0; i < cka.length; i++) {
+            sxy += (cka[i] - mx) * (gap[i] - my);
+            sxx += (cka[i] - mx) * (cka[i] - mx);
+            syy += (gap[i] - my) * (gap[i] - my);
+        }
+        JsonObject ckaFit = cmp.getAsJsonArray("fits").asList().stream().map(e -> e.getAsJsonObject())
+                .filter(f -> f.get("score").getAsString().equals("cka_diagonal_mean")
+                        && f.get("group").getAsString().equals("all"))
+                .findFirst().orElseThrow();
+        assertEquals(sxy * sxy / (sxx * syy), ckaFit.get("r2").getAsDouble(), 1e-9);
+        assertEquals(sxy / sxx, ckaFit.get("slope").getAsDouble(), 1e-9);
+        assertTrue(ckaFit.get("label").getAsString().contains("Hsu et al. 2026"));
+        assertFalse(cmp.getAsJsonArray("fits").toString().contains("\"hit_rate\""),
+                "no run has word timings: no hit-rate fit");
+        assertTrue(out.toString().contains("| CKA diag |"), out.toString());
         assertTrue(out.toString().contains("| APS (cosine) | all | 7 |"), out.toString());
         List<String> csv = Files.readAllLines(dir.resolve("cmp/compare-regressions.csv"));
         assertEquals("score,group,n,slope,intercept,r2,note", csv.get(0));
-        assertEquals(1 + 3 * 4, csv.size());
+        assertEquals(1 + 3 * 5, csv.size());
+        assertTrue(Files.readAllLines(dir.resolve("cmp/compare-runs.csv")).get(0)
+                .endsWith(",cka_diagonal_mean,cka_diagonal_mean_mismatched"));
         assertTrue(Files.readString(dir.resolve("cmp/compare.md")).startsWith("| run | group | text (%)"));
 
         // the figures: all runs, and the group of four; the drawn line (score on GAP) has the regression's R²

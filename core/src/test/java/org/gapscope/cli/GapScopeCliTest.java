@@ -30,6 +30,32 @@ class GapScopeCliTest {
     }
 
     @Test
+    void helpListsEveryCommandUnderItsOwnName() {
+        assertEquals(0, run("--help"));
+        String help = out.toString();
+        int last = -1;
+        for (java.util.Map.Entry<String, Class<?>> c : GapScopeCli.COMMANDS.entrySet()) {
+            assertEquals(c.getKey(), c.getValue().getAnnotation(picocli.CommandLine.Command.class).name());
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\n  " + c.getKey() + "[ ,]").matcher(help);
+            assertTrue(m.find(), c.getKey() + " listed: " + help);
+            int at = m.start();
+            assertTrue(at > last, c.getKey() + " listed in order: " + help);
+            last = at;
+        }
+        // an alias still works
+        assertEquals(0, run("analyze", "--help"));
+        assertTrue(out.toString().contains("Usage: gapscope analyse"), out.toString());
+    }
+
+    @Test
+    void metricsAloneStillReportsBadOptionsWithItsOwnHelpHint() {
+        assertEquals(GapScopeCli.EXIT_USER_ERROR, run("metrics", "--no-such-option"));
+        assertTrue(err.toString().contains("Try 'gapscope metrics --help'."), err.toString());
+        assertEquals(0, run("metrics", "--help"));
+        assertTrue(out.toString().contains("Usage: gapscope metrics"), out.toString());
+    }
+
+    @Test
     void unknownCommandIsOneReadableLineAndNonZero() {
         int status = run("no-such-command");
         assertEquals(GapScopeCli.EXIT_USER_ERROR, status);

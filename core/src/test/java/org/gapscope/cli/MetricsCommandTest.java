@@ -86,11 +86,28 @@ class MetricsCommandTest {
         assertEquals("toy", o.getAsJsonObject("provenance").get("model").getAsString());
         assertEquals(1, o.getAsJsonObject("averaged_layers").get("first").getAsInt());
         assertTrue(o.getAsJsonObject("extension_dtw").get("label").getAsString().contains("not in the paper"));
-        // the other lenses: CKA only with --cka, the hit rate only with --words; the pairing is always recorded
-        assertFalse(o.has("cka") || o.has("hit_rate"));
-        assertFalse(o.getAsJsonObject("lens_settings").get("cka").getAsBoolean());
+        // the other lenses: CKA unless --no-cka, the hit rate only with --words; the pairing is always recorded
+        assertTrue(o.has("cka") && !o.has("hit_rate"));
+        assertEquals(3, o.getAsJsonArray("cka").size());
+        assertTrue(o.getAsJsonObject("lens_settings").get("cka").getAsBoolean());
+        assertTrue(out.toString().contains("cka_diag"), out.toString());
         assertEquals("proportional", o.getAsJsonObject("pairing").get("method").getAsString());
         assertEquals("[[0,1],[1,3],[3,4],[4,6]]", o.getAsJsonObject("pairing").getAsJsonArray("spans").toString());
+
+        // --cka is still accepted (the same result), --no-cka leaves CKA out, both together are refused
+        Path withFlag = dir.resolve("cka.json");
+        assertEquals(0, run("metrics", "--speech", s.toString(), "--text", t.toString(), "--json", withFlag.toString(),
+                "--model", "toy", "--example", "e7", "--cka", "--quiet"), err.toString());
+        assertEquals(o.get("cka"), JsonParser.parseString(Files.readString(withFlag)).getAsJsonObject().get("cka"));
+        Path without = dir.resolve("no-cka.json");
+        assertEquals(0, run("metrics", "--speech", s.toString(), "--text", t.toString(), "--json", without.toString(),
+                "--no-cka", "--quiet"), err.toString());
+        JsonObject n = JsonParser.parseString(Files.readString(without)).getAsJsonObject();
+        assertFalse(n.has("cka"));
+        assertFalse(n.getAsJsonObject("lens_settings").get("cka").getAsBoolean());
+        assertEquals(o.get("path_cosine"), n.get("path_cosine"));
+        assertUserError("--cka and --no-cka", "--speech", s.toString(), "--text", t.toString(), "--cka",
+                "--no-cka");
     }
 
     @Test

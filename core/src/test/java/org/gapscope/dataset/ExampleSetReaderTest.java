@@ -62,7 +62,7 @@ class ExampleSetReaderTest {
         assertEquals(1, set.size());
         List<String> problems = set.problems().stream().map(Object::toString).toList();
         assertEquals(List.of(
-                "line 2: not valid JSON (" + problems.get(0).substring("line 2: not valid JSON (".length()),
+                "line 2: not JSON (at column 7)",
                 "line 3: \"answer\" must be a string or a list of strings, not a number",
                 "line 4: missing \"transcript\"",
                 "line 5: not a JSON object",

@@ -33,6 +33,8 @@ class FigureLayoutTest {
         figures.put("intervention", new InterventionRenderer(FigureSamples.intervention(true)));
         figures.put("intervention-no-table", new InterventionRenderer(FigureSamples.intervention(false)));
         figures.put("audio", new AudioStripRenderer(FigureSamples.audio(3.0, 9)));
+        figures.put("cka-33", new CkaRenderer(FigureSamples.cka(33, CkaData.Panel.MATCHED)));
+        figures.put("cka-5-difference", new CkaRenderer(FigureSamples.cka(5, CkaData.Panel.DIFFERENCE)));
         return figures;
     }
 

@@ -247,6 +247,21 @@ final class FigureSamples {
     }
 
     /** Ten checkpoints in two regimes: score falls as the GAP grows, with noise. */
+    /** A CKA matrix of {@code k} layers: a broad band around the diagonal, layer 0 undefined for the speech side. */
+    static CkaData cka(int k, CkaData.Panel panel) {
+        double[][] v = new double[k][k];
+        int[] layers = new int[k];
+        for (int a = 0; a < k; a++) {
+            layers[a] = a;
+            for (int b = 0; b < k; b++) {
+                v[a][b] = a == 0 ? Double.NaN : Math.exp(-Math.abs(a - b) / (0.15 * k)) * (0.5 + 0.4 * a / k)
+                        - (panel == CkaData.Panel.DIFFERENCE ? 0.3 : 0);
+            }
+        }
+        return new CkaData(panel, layers, v, "Cross-layer linear CKA (Hsu et al. 2026)", "proportional", 1234,
+                "synthetic data: cross-layer CKA");
+    }
+
     static ScoreVsGapData scatter(long seed) {
         Random rnd = new Random(seed);
         List<ScoreVsGapData.Point> points = new ArrayList<>();

@@ -86,4 +86,38 @@ class ScoreVsGapFigureTest {
         JsonObject fit = JsonParser.parseString(data.toJson()).getAsJsonObject().getAsJsonObject("fit");
         assertEquals(f.gapOnScoreSlope(), fit.get("gap_on_score_slope").getAsDouble(), 1e-12);
     }
+
+    @Test
+    void eachRegimeHasItsOwnLineInItsColourWithItsR2InTheLegend() throws Exception {
+        ScoreVsGapData data = new ScoreVsGapData(RUNS, ScoreVsGapData.Fit.leastSquares(RUNS), null, "APS (cosine)", "")
+                .withGroupFits();
+        assertEquals(List.of("frozen", "fullft"), data.groupFits().stream().map(ScoreVsGapData.GroupFit::group).toList());
+        List<ScoreVsGapData.Point> frozen = RUNS.subList(0, 3);
+        ScoreVsGapData.GroupFit own = data.groupFit("frozen").orElseThrow();
+        assertEquals(ScoreVsGapData.Fit.leastSquares(frozen), own.fit());
+        assertEquals(61, own.minGap());
+        assertEquals(81, own.maxGap());
+
+        FigureStyle style = FigureStyle.light(8);
+        ScoreVsGapRenderer r = new ScoreVsGapRenderer(data);
+        SvgText svg = new SvgText(FigureExporter.renderSvg(r, 252, r.preferredHeight(252, style), style));
+        assertTrue(svg.strings().contains("frozen (R\u00b2 = " + Ticks.format(own.fit().r2(), 2) + ", n = 3)"),
+                svg.strings().toString());
+        assertTrue(svg.strings().stream().anyMatch(t -> t.startsWith("all together (R\u00b2 = ")), svg.strings().toString());
+
+        // the lines are drawn: more of each group's colour than its markers alone give
+        int blue = FigureTheme.LIGHT.series(0).getRGB() & 0xFFFFFF;
+        long withLines = pixels(FigureExporter.renderImage(r, 400, 300, style, 150), blue);
+        long without = pixels(FigureExporter.renderImage(new ScoreVsGapRenderer(new ScoreVsGapData(RUNS, data.fit(), null,
+                "APS (cosine)", "")), 400, 300, style, 150), blue);
+        assertTrue(withLines > without + 100, withLines + " vs " + without);
+
+        JsonObject json = JsonParser.parseString(data.toJson()).getAsJsonObject();
+        assertEquals(2, json.getAsJsonArray("group_fits").size());
+        assertTrue(data.toCsv().lines().findFirst().orElseThrow().endsWith("group_fit_r2,group_fit_n"));
+
+        // two points make no line of their own: any line goes through two points
+        ScoreVsGapData two = new ScoreVsGapData(RUNS.subList(0, 5), null, null, "APS", "").withGroupFits();
+        assertEquals(List.of("frozen"), two.groupFits().stream().map(ScoreVsGapData.GroupFit::group).toList());
+    }
 }

@@ -19,6 +19,7 @@ import org.gapscope.analysis.ExampleAnalyzer;
 import org.gapscope.analysis.HiddenStates;
 import org.gapscope.analysis.LayerRange;
 import org.gapscope.analysis.MismatchedPairControl;
+import org.gapscope.analysis.NpyHiddenStates;
 import org.gapscope.analysis.Provenance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -223,11 +224,51 @@ class CrossLayerCkaTest {
             ExampleAnalyzer.analyze(speech, text, AnalysisSettings.defaults(), "m", "e", along);
             assertMatrix("cka (analysis pass)", ref.getAsJsonArray("cka"), along.finish(P).values(), 2e-5);
         }
+        // and given the files (small ones are read into the heap: the copies are used)
+        NpyHiddenStates readSpeech = NpyHiddenStates.read(sp);
+        NpyHiddenStates readText = NpyHiddenStates.read(tp);
+        try (ExampleCka fromFiles = new ExampleCka(pairing, layers, d, readSpeech, readText)) {
+            ExampleAnalyzer.analyze(readSpeech, readText, AnalysisSettings.defaults(), "m", "e", fromFiles);
+            assertMatrix("cka (from the files)", ref.getAsJsonArray("cka"), fromFiles.finish(P).values(), 2e-5);
+        }
         JsonArray bands = ref.getAsJsonArray("band_width");
         for (int a = 0; a < layers; a++) {
             assertEquals(bands.get(a).getAsInt(), alone.bandWidth(a).getAsInt(), "band width of layer " + a);
         }
         assertEquals(ref.get("diagonal_mean").getAsDouble(), alone.diagonalMean(new LayerRange(1, layers - 1)), 2e-5);
+    }
+
+    @Test
+    void memoryMappedFilesAreReadInPlaceWithTheSameNumbers() {
+        // 3 x 800 / 700 x 1024 float32 states (9.8 and 8.6 MB, above Npy's mapping threshold), n < d
+        SplittableRandom r = new SplittableRandom(5);
+        int layers = 3;
+        int ts = 800;
+        int tt = 700;
+        int d = 1024;
+        float[][] s = LensFixtures.states(r, layers, ts, d, 1.0);
+        TokenPairing pairing = TokenPairing.proportional(ts, tt);
+        float[][] t = LensFixtures.followingText(r, s, pairing, d, 1.5);
+        for (float[] layer : t) {
+            for (int i = 0; i < layer.length; i += d) {
+                layer[i] += 300f;                          // one anisotropic column with a large mean
+            }
+        }
+        NpyHiddenStates mappedSpeech = NpyHiddenStates.read(LensFixtures.npy(dir.resolve("big-s.npy"), s, ts, d));
+        NpyHiddenStates mappedText = NpyHiddenStates.read(LensFixtures.npy(dir.resolve("big-t.npy"), t, tt, d));
+        CkaMatrix heap = ExampleCka.compute(LensFixtures.hidden("s", s, ts, d), LensFixtures.hidden("t", t, tt, d),
+                pairing, P);
+        try (ExampleCka mapped = new ExampleCka(pairing, layers, d, mappedSpeech, mappedText)) {
+            assertTrue(mapped.readsInPlace(), "memory-mapped float32 files are read in place");
+            ExampleAnalyzer.analyze(mappedSpeech, mappedText, AnalysisSettings.defaults(), "m", "e", mapped);
+            double[][] inPlace = mapped.finish(P).values();
+            for (int a = 0; a < layers; a++) {
+                for (int b = 0; b < layers; b++) {
+                    assertEquals(heap.at(a, b), inPlace[a][b], 1e-5, "cka(" + a + ", " + b + ")");
+                    assertTrue(inPlace[a][b] > 0.05, "a real value, not a degenerate zero: " + inPlace[a][b]);
+                }
+            }
+        }
     }
 
     @Test

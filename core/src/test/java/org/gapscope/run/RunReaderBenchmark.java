@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 
 import org.gapscope.analysis.Score;
+import org.gapscope.engine.StoredRun;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
@@ -16,8 +17,8 @@ import com.google.gson.JsonObject;
 /**
  * Benchmark of listing a large run (a bench command, not a test): writes a 5,000-example run folder
  * whose records hold 7B-shaped scores (33 hidden states, with their control), then times
- * {@link RunReader#open} (warm-up runs, then timed runs; minimum and median) and reports the size of a
- * record and the heap the listing holds. Run from the repository root with
+ * {@link RunReader#open} and the explorer's {@link StoredRun#open} (warm-up runs, then timed runs; minimum
+ * and median) and reports the size of a record and the heap the listing holds. Run from the repository root with
  * <pre>
  * mvn -B -q -o -pl core test-compile dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
  * java -cp core/target/test-classes:core/target/classes:$(cat core/target/test-classpath.txt) org.gapscope.run.RunReaderBenchmark [EXAMPLES]
@@ -54,6 +55,21 @@ public final class RunReaderBenchmark {
             long used = rt.totalMemory() - rt.freeMemory();
             System.out.printf(Locale.ROOT, "RunReader.open: min %.0f ms, median %.0f ms (%d runs after %d warm-ups); "
                     + "heap in use with the listing held: %.0f MB%n", ms[0], ms[runs / 2], runs, warmups, used / 1e6);
+            double[] stored = new double[runs];
+            for (int i = 0; i < warmups + runs; i++) {
+                long t0 = System.nanoTime();
+                StoredRun listed = StoredRun.open(dir);
+                long t1 = System.nanoTime();
+                if (i >= warmups) {
+                    stored[i - warmups] = (t1 - t0) / 1e6;
+                }
+                if (listed.entries().size() != n) {
+                    throw new IllegalStateException("listed " + listed.entries().size() + " of " + n);
+                }
+            }
+            Arrays.sort(stored);
+            System.out.printf(Locale.ROOT, "StoredRun.open (the explorer's list, no dataset file): min %.0f ms, "
+                    + "median %.0f ms%n", stored[0], stored[runs / 2]);
             long t0 = System.nanoTime();
             JsonObject one = reader.recordJson(reader.records().get(n / 2));
             System.out.printf(Locale.ROOT, "one record's per-layer scores read again: %.2f ms (%d keys)%n",

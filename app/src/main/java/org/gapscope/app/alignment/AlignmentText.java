@@ -17,7 +17,8 @@ final class AlignmentText {
 
     /** The colour scale's label for {@code m}. */
     static String scaleLabel(SimilarityMetric m) {
-        return m == SimilarityMetric.COSINE ? "cosine similarity" : "Euclidean distance";
+        // the distance's colours run backwards (AlignmentView), so that bright is the aligned end in both
+        return m == SimilarityMetric.COSINE ? "cosine similarity" : "Euclidean distance (brighter = closer)";
     }
 
     /** Layer {@code l}'s path score, monotonicity and consistency (and the DTW path's, when shown). */

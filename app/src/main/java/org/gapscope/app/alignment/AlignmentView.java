@@ -141,8 +141,9 @@ public final class AlignmentView extends VBox {
             applyRequestedWindow(viewModel);
         });
         viewModel.requestedWindowProperty().addListener(o -> applyRequestedWindow(viewModel));
-        viewModel.colorMapProperty().addListener((obs, old, cm) -> applyColors(cm));
-        applyColors(viewModel.colorMapProperty().get());
+        viewModel.colorMapProperty().addListener((obs, old, cm) -> applyColors(cm, viewModel.metricProperty().get()));
+        viewModel.metricProperty().addListener((obs, old, m) -> applyColors(viewModel.colorMapProperty().get(), m));
+        applyColors(viewModel.colorMapProperty().get(), viewModel.metricProperty().get());
         heatmap.setDark(dark.get());
         dark.addListener((obs, old, on) -> heatmap.setDark(on));
 
@@ -204,8 +205,12 @@ public final class AlignmentView extends VBox {
         }
     }
 
-    private void applyColors(ColorMap cm) {
-        heatmap.setColors(MatrixRaster.table(cm::rgb), cm);
+    /**
+     * The colour table of {@code cm} for {@code metric}: a distance runs the map backwards, so that in both
+     * views the bright end is the aligned one (high cosine, small distance).
+     */
+    private void applyColors(ColorMap cm, SimilarityMetric metric) {
+        heatmap.setColors(MatrixRaster.table(metric == SimilarityMetric.EUCLIDEAN ? t -> cm.rgb(1 - t) : cm::rgb), cm);
     }
 
     /** Presentation mode: larger labels on the heatmap. */

@@ -31,7 +31,7 @@ public final class HeatmapCanvas extends Pane {
 
     private static final double TOP = 8;
     private static final double AXIS_LINES = 3.1;
-    private static final double BAR_CHARS = 5.8;
+    private static final double BAR_CHARS = 7.2; // the bar, its numbers and its label
 
     /** Receives a click on a cell of the matrix. */
     @FunctionalInterface

@@ -8,6 +8,7 @@ import javafx.geometry.VPos;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
+import javafx.scene.text.Text;
 import javafx.scene.text.TextAlignment;
 
 /**
@@ -107,6 +108,20 @@ final class HeatmapPainter {
         g.fillText(format(p.hi()), bx + bw + 3, y0 + 5);
         g.fillText(format(p.lo()), bx + bw + 3, y1 - 5);
         g.fillText(format((p.lo() + p.hi()) / 2), bx + bw + 3, (y0 + y1) / 2);
+        // what the colours mean, read upwards beside the numbers, as the exported figure's bar label
+        Text probe = new Text();
+        probe.setFont(g.getFont());
+        double numbers = 0;
+        for (double v : new double[] {p.lo(), p.hi(), (p.lo() + p.hi()) / 2}) {
+            probe.setText(format(v));
+            numbers = Math.max(numbers, probe.getLayoutBounds().getWidth());
+        }
+        g.save();
+        g.translate(bx + bw + 3 + numbers + fontSize * 0.75, (y0 + y1) / 2);
+        g.rotate(-90);
+        g.setTextAlign(TextAlignment.CENTER);
+        g.fillText(p.scaleLabel(), 0, 0, Math.max(10, y1 - y0));
+        g.restore();
     }
 
     /**

@@ -122,7 +122,8 @@ public final class AudioViewModel {
         Path audio = example.audioFile().orElse(null);
         if (audio == null) {
             setDisplay(null);
-            message.set("This example has no audio: it is a typed question only.");
+            message.set("This example has no audio here: a typed question only, or a run folder's example whose dataset "
+                    + "is not available (the status line says which).");
             return;
         }
         AudioDisplay cached = clips.peek(audio);

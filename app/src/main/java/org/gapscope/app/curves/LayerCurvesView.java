@@ -78,9 +78,12 @@ public final class LayerCurvesView extends VBox {
         copy.setOnAction(e -> onCopy.run());
         copy.disableProperty().bind(viewModel.curvesProperty().isNull());
         copy.setTooltip(new Tooltip("Copy the layer-curves figure (image) and its data (CSV text) to the clipboard"));
-        Region spring = new Region();
-        HBox.setHgrow(spring, Priority.ALWAYS);
-        HBox controls = new HBox(12, mean, control, checkpoints, spring, export, copy);
+        // the ticks wrap onto a second row rather than shrink to "Dataset mean ±…" (presentation mode's large font)
+        FlowPane toggles = new FlowPane(12, 4, mean, control, checkpoints);
+        HBox.setHgrow(toggles, Priority.ALWAYS);
+        export.setMinWidth(Region.USE_PREF_SIZE);
+        copy.setMinWidth(Region.USE_PREF_SIZE);
+        HBox controls = new HBox(12, toggles, export, copy);
         controls.setAlignment(Pos.CENTER_LEFT);
 
         cosine.setId(COSINE_CHART_ID);

@@ -23,6 +23,7 @@ import org.gapscope.engine.DatasetRun;
 import org.gapscope.engine.ExampleEngine;
 import org.gapscope.engine.ExampleRun;
 import org.gapscope.engine.Monitor;
+import org.gapscope.engine.StoredRun;
 import org.gapscope.figure.FigureRenderer;
 import org.gapscope.figure.LayerCurvesData;
 import org.gapscope.figure.LayerCurvesRenderer;
@@ -55,6 +56,7 @@ public final class LayerCurvesViewModel implements FigureSource {
     private final ExamplesViewModel examples;
     private final ReadOnlyObjectProperty<ExampleEngine> model;
     private final ReadOnlyObjectProperty<DatasetRun> datasetRun;
+    private final ReadOnlyObjectProperty<StoredRun> stored;
     private final ControlSettings controlSettings;
     private final ModelOpener opener;
     private final Supplier<Path> modelsFolder;
@@ -71,14 +73,18 @@ public final class LayerCurvesViewModel implements FigureSource {
     private TaskHandle controlTask;
     private TaskHandle checkpointTask;
 
-    /** Creates the view model; {@code control} is the mismatched-pair control's seed (as the dataset view's). */
+    /**
+     * Creates the view model; {@code control} is the mismatched-pair control's seed (as the dataset view's);
+     * an example of the opened run folder {@code stored} gets its control from the run's stored text captures.
+     */
     public LayerCurvesViewModel(Tasks tasks, ExamplesViewModel examples, ReadOnlyObjectProperty<ExampleEngine> model,
-            ReadOnlyObjectProperty<DatasetRun> datasetRun, ControlSettings control, ModelOpener opener,
-            Supplier<Path> modelsFolder) {
+            ReadOnlyObjectProperty<DatasetRun> datasetRun, ReadOnlyObjectProperty<StoredRun> stored,
+            ControlSettings control, ModelOpener opener, Supplier<Path> modelsFolder) {
         this.tasks = tasks;
         this.examples = examples;
         this.model = model;
         this.datasetRun = datasetRun;
+        this.stored = stored;
         this.controlSettings = control;
         this.opener = opener;
         this.modelsFolder = modelsFolder;
@@ -90,6 +96,8 @@ public final class LayerCurvesViewModel implements FigureSource {
             rebuild();
         });
         showCheckpoints.addListener((obs, old, on) -> {
+            // the note is about the checkpoint curves: it goes when they do
+            message.set(on && !checkpoints.isEmpty() ? checkpoints.size() + " checkpoints drawn." : "");
             if (on && checkpoints.isEmpty()) {
                 computeCheckpoints();
             }
@@ -111,6 +119,7 @@ public final class LayerCurvesViewModel implements FigureSource {
         }
         controlTask = null;
         checkpointTask = null;
+        message.set("");
         if (shown != null) {
             if (showControl.get()) {
                 computeControl();
@@ -124,6 +133,11 @@ public final class LayerCurvesViewModel implements FigureSource {
 
     private void computeControl() {
         ExampleRun shown = result;
+        StoredRun run = stored.get();
+        if (shown != null && run != null && run.entryOf(shown.example()).isPresent()) {
+            storedControl(shown, run);
+            return;
+        }
         ExampleEngine current = model.get();
         if (shown == null || current == null) {
             return;
@@ -139,9 +153,7 @@ public final class LayerCurvesViewModel implements FigureSource {
             if (result != shown) {
                 return;
             }
-            control = new LayerCurvesData.Series("mismatched control (speech " + shown.example().id() + ", text "
-                    + partner.id() + "; GapScope)", 0, curvesOfPair.cosine(), curvesOfPair.euclidean(), null, null,
-                    LayerCurvesData.Kind.CONTROL, EXAMPLE_GROUP);
+            control = controlSeries(shown.example().id(), partner.id(), curvesOfPair);
             controlNote = "Control: this example's speech against the text of " + partner.id()
                     + " (GapScope's mismatched pair, not in the paper).";
             rebuild();
@@ -152,6 +164,36 @@ public final class LayerCurvesViewModel implements FigureSource {
                 rebuild();
             }
         }, () -> controlTask = null);
+    }
+
+    /** The dashed control curve: the speech of {@code example} against the text of {@code partner}. */
+    private static LayerCurvesData.Series controlSeries(String example, String partner, LayerCurves pair) {
+        return new LayerCurvesData.Series("mismatched control (speech " + example + ", text " + partner + "; GapScope)",
+                0, pair.cosine(), pair.euclidean(), null, null, LayerCurvesData.Kind.CONTROL, EXAMPLE_GROUP);
+    }
+
+    /** The control of an example of an opened run: its speech against its partner's stored text capture. */
+    private void storedControl(ExampleRun shown, StoredRun run) {
+        int line = run.entryOf(shown.example()).orElseThrow().record().line();
+        controlTask = tasks.start("Mismatched control for " + shown.example().id(), ctx -> run.control(shown, line),
+                pair -> {
+                    controlTask = null;
+                    if (result != shown) {
+                        return;
+                    }
+                    LayerCurves c = pair.getValue().layerCurves();
+                    String partner = pair.getKey().example().id();
+                    control = controlSeries(shown.example().id(), partner, c);
+                    controlNote = "Control: this example's speech against the stored text capture of " + partner
+                            + " (the run's own pair, seed " + run.controlSeed() + "; GapScope's control, not in the paper).";
+                    rebuild();
+                }, error -> {
+                    controlTask = null;
+                    if (result == shown) {
+                        controlNote = "No mismatched control: " + error.getMessage();
+                        rebuild();
+                    }
+                }, () -> controlTask = null);
     }
 
     /**
@@ -268,7 +310,10 @@ public final class LayerCurvesViewModel implements FigureSource {
         series.add(new LayerCurvesData.Series(shown.example().id() + " (" + shown.model() + ")", 0, c.cosine(),
                 c.euclidean(), null, null, LayerCurvesData.Kind.SERIES, EXAMPLE_GROUP));
         curves.set(new LayerCurvesData(series, shown.model() + " · " + shown.example().id()));
-        String mean = showMean.get() && !sameModel ? " Run the example set (Dataset tab) for the mean band." : "";
+        boolean fromRun = stored.get() != null && stored.get().entryOf(shown.example()).isPresent();
+        String mean = !showMean.get() || sameModel ? "" : fromRun
+                ? " No mean band for a run folder's example (its summary holds the means, not their spread)."
+                : " Run the example set (Dataset tab) for the mean band.";
         summary.set(String.format(Locale.ROOT, "S over layers %s: cosine %.3f · Euclidean %.3f. %s%s",
                 shown.analysis().averagedLayers(), c.meanCosine(), c.meanEuclidean(),
                 showControl.get() ? controlNote : "", mean));

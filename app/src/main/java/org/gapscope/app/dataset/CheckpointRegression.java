@@ -160,17 +160,37 @@ final class CheckpointRegression {
             return;
         }
         ScoreVsGapData.Fit fit = ScoreVsGapData.Fit.leastSquares(drawn);
-        String r2;
-        try {
-            GapRegression g = GapRegression.fit(datasetName.get(), s.key(), layers, fitted);
-            r2 = g.fit().rSquared().isPresent() ? String.format(Locale.ROOT, "%.3f", g.fit().rSquared().getAsDouble()) : "n/a";
-        } catch (RuntimeException e) {
-            r2 = "n/a (" + e.getMessage() + ")";
+        // as the paper: one line per training regime; the line through all of them is shown beside it
+        ScoreVsGapData data = new ScoreVsGapData(drawn, fit, ScoreVsGapData.GAP_LABEL, s.label(),
+                s.label() + " vs GAP across " + drawn.size() + " checkpoints on " + datasetName.get()).withGroupFits();
+        regression.set(data);
+        StringBuilder text = new StringBuilder(s.label() + " against GAP");
+        for (ScoreVsGapData.GroupFit own : data.groupFits()) {
+            List<GapRegression.Point> mine = new ArrayList<>();
+            for (int k = 0; k < drawn.size(); k++) {
+                if (drawn.get(k).group().equals(own.group())) {
+                    mine.add(fitted.get(k));
+                }
+            }
+            text.append(String.format(Locale.ROOT, ", %s: R² = %s (%d checkpoints)", own.group(),
+                    r2(s, layers, mine), own.n()));
         }
-        regression.set(new ScoreVsGapData(drawn, fit, ScoreVsGapData.GAP_LABEL, label(s),
-                s.key() + " vs GAP across " + drawn.size() + " checkpoints on " + datasetName.get()));
-        regressionText.set(String.format(Locale.ROOT, "%s against GAP over %d checkpoints: R² = %s", s.key(), drawn.size(), r2));
+        text.append(String.format(Locale.ROOT, data.groupFits().isEmpty() ? " over %d checkpoints: R² = %s"
+                : "; all %d together: R² = %s", drawn.size(), r2(s, layers, fitted)));
+        regressionText.set(text.toString());
     }
+
+    /** R² of the paper's regression of GAP on the score over {@code points}, as the CLI's {@code compare} reports it. */
+    private String r2(Score s, LayerRange layers, List<GapRegression.Point> points) {
+        try {
+            GapRegression g = GapRegression.fit(datasetName.get(), s.key(), layers, points);
+            return g.fit().rSquared().isPresent() ? String.format(Locale.ROOT, "%.3f", g.fit().rSquared().getAsDouble())
+                    : "n/a";
+        } catch (RuntimeException e) {
+            return "n/a (" + e.getMessage() + ")";
+        }
+    }
+
 
     private static double meanScore(DatasetRun r, Score s) {
         if (r.summary() != null) {
@@ -178,18 +198,6 @@ final class CheckpointRegression {
         }
         return r.outcomes().stream().mapToDouble(o -> o.scores().average(s)).filter(Double::isFinite).average()
                 .orElse(Double.NaN);
-    }
-
-    private static String label(Score s) {
-        return switch (s) {
-            case COSINE -> "S (mean cosine over layers)";
-            case EUCLIDEAN -> "S (mean Euclidean distance over layers)";
-            case APS_COSINE -> "APS (cosine)";
-            case APS_EUCLIDEAN -> "APS (Euclidean)";
-            case MONOTONICITY_COSINE -> "monotonicity (cosine path)";
-            case MONOTONICITY_EUCLIDEAN -> "monotonicity (Euclidean path)";
-            case CONSISTENCY -> "consistency";
-        };
     }
 
     /** The score regressed on GAP. */

@@ -5,10 +5,12 @@ import java.util.Locale;
 import java.util.function.Function;
 
 import org.gapscope.analysis.Score;
+import org.gapscope.app.desktop.TableFit;
 import org.gapscope.app.export.FigureCanvas;
 import org.gapscope.figure.ScoreVsGapData;
 import org.gapscope.figure.ScoreVsGapRenderer;
 
+import javafx.application.Platform;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.ListChangeListener;
@@ -22,10 +24,12 @@ import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -47,6 +51,8 @@ public final class DatasetView extends SplitPane {
     public static final String COPY_FIGURE_ID = "dataset-copy-figure";
 
     private FigureCanvas figure;
+    private double[] beforePresentation;
+    private boolean presenting;
     private final ScatterChart<Number, Number> scatter = new ScatterChart<>(new NumberAxis(), new NumberAxis());
 
     /**
@@ -77,9 +83,8 @@ public final class DatasetView extends SplitPane {
                 column("95 % interval", DatasetViewModel.ScoreRow::interval, 130),
                 column("n", DatasetViewModel.ScoreRow::examples, 40)));
         table.setPlaceholder(new Label("No results yet."));
-        table.setPrefHeight(230);
-        table.setMinHeight(150);
-        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+        // every column as wide as its text ("Mat…", "[0.124, 0.18…" read as nothing), the table as tall as its rows
+        TableFit.fit(table, message.fontProperty(), true);
 
         ComboBox<Score> x = scoreBox(viewModel.xScoreProperty().get());
         x.valueProperty().bindBidirectional(viewModel.xScoreProperty());
@@ -98,10 +103,12 @@ public final class DatasetView extends SplitPane {
         ((NumberAxis) scatter.getYAxis()).setForceZeroInRange(false);
         VBox.setVgrow(scatter, Priority.ALWAYS);
         viewModel.points().addListener((ListChangeListener<DatasetViewModel.ScatterPoint>) c -> redrawScatter(viewModel));
-        viewModel.xScoreProperty().addListener(o -> scatter.getXAxis().setLabel(viewModel.xScoreProperty().get().key()));
-        viewModel.yScoreProperty().addListener(o -> scatter.getYAxis().setLabel(viewModel.yScoreProperty().get().key()));
-        scatter.getXAxis().setLabel(viewModel.xScoreProperty().get().key());
-        scatter.getYAxis().setLabel(viewModel.yScoreProperty().get().key());
+        // the scores by the names the paper and the score-vs-GAP figure use ("APS (cosine)"), not JSON keys
+        viewModel.xScoreProperty().addListener(o -> scatter.getXAxis().setLabel(viewModel.xScoreProperty().get().label()));
+        viewModel.yScoreProperty().addListener(o -> scatter.getYAxis().setLabel(viewModel.yScoreProperty().get().label()));
+        scatter.getXAxis().setLabel(viewModel.xScoreProperty().get().label());
+        scatter.getYAxis().setLabel(viewModel.yScoreProperty().get().label());
+        scatter.setMinHeight(180); // a scatter, not a strip: the column scrolls when the window is too low
 
         accuracy.setMinHeight(Region.USE_PREF_SIZE);
         message.setMinHeight(Region.USE_PREF_SIZE);
@@ -110,7 +117,8 @@ public final class DatasetView extends SplitPane {
         copyTable.setOnAction(e -> onCopyTable.run());
         copyTable.disableProperty().bind(viewModel.runProperty().isNull());
         copyTable.setTooltip(new Tooltip("Copy the accuracies and the score table (CSV text) to the clipboard"));
-        VBox left = new VBox(6, new HBox(8, run, copyTable), accuracy, message, table, axes, legendNote, scatter);
+        FlowPane actions = new FlowPane(8, 4, run, copyTable);
+        VBox left = new VBox(6, actions, accuracy, message, table, axes, legendNote, scatter);
         left.setPadding(new Insets(6));
 
         Button checkpoints = new Button("Run across checkpoints");
@@ -132,13 +140,16 @@ public final class DatasetView extends SplitPane {
         copy.setMinWidth(Region.USE_PREF_SIZE);
         Label scoreLabel = new Label("score");
         scoreLabel.setMinWidth(Region.USE_PREF_SIZE);
-        regress.setMinWidth(120);
         HBox.setHgrow(regress, Priority.SOMETIMES);
-        HBox top = new HBox(8, checkpoints, scoreLabel, regress, export, copy);
+        // wraps in presentation mode's large font instead of pushing Export and Copy out of the window
+        HBox scoreChoice = new HBox(8, scoreLabel, regress);
+        scoreChoice.setAlignment(Pos.CENTER_LEFT);
+        FlowPane top = new FlowPane(8, 4, checkpoints, scoreChoice, export, copy);
         top.setAlignment(Pos.CENTER_LEFT);
         Label fit = new Label();
         fit.textProperty().bind(viewModel.regressionTextProperty());
         fit.setWrapText(true);
+        fit.setMinHeight(Region.USE_PREF_SIZE); // each regime's R² read whole
         figure = new FigureCanvas();
         VBox.setVgrow(figure, Priority.ALWAYS);
         figure.setDark(dark.get());
@@ -147,16 +158,36 @@ public final class DatasetView extends SplitPane {
         VBox right = new VBox(6, top, fit, figure);
         right.setPadding(new Insets(6));
 
-        getItems().setAll(left, right);
+        getItems().setAll(scrolling(left), scrolling(right));
         redrawScatter(viewModel);
         ScoreVsGapData now = viewModel.regressionProperty().get();
         figure.show(now == null ? null : new ScoreVsGapRenderer(now));
-        setDividerPositions(0.55);
+        setDividerPositions(0.62); // the score table's columns (and its scroll bar) whole at the default window size
     }
 
-    /** Presentation mode: larger text in the score-vs-GAP figure. */
+    /**
+     * Presentation mode: larger text in the score-vs-GAP figure; leaving it puts the divider back where it
+     * was (the larger font's minimum widths may have moved it).
+     */
     public void setPresentation(boolean on) {
         figure.setFontSize(on ? 18 : 12);
+        if (on && !presenting) {
+            beforePresentation = getDividerPositions();
+        } else if (!on && presenting && beforePresentation != null) {
+            double[] back = beforePresentation;
+            Platform.runLater(() -> setDividerPositions(back));
+        }
+        presenting = on;
+    }
+
+    /** A column that scrolls when its rows need more height than the window has, and otherwise fills it. */
+    private static ScrollPane scrolling(VBox column) {
+        ScrollPane pane = new ScrollPane(column);
+        pane.setFitToWidth(true);
+        pane.setFitToHeight(true);
+        pane.setHbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED);
+        pane.getStyleClass().add("edge-to-edge");
+        return pane;
     }
 
     private void redrawScatter(DatasetViewModel viewModel) {
@@ -178,7 +209,7 @@ public final class DatasetView extends SplitPane {
                 node.setStyle("-fx-background-color: " + colour + "; -fx-background-radius: 5px; -fx-padding: 4px;"
                         + (Boolean.FALSE.equals(p.speechCorrect()) ? " -fx-shape: \"M5,0 L10,5 L5,10 L0,5 Z\";" : ""));
                 Tooltip.install(node, new Tooltip(String.format(Locale.ROOT, "%s\n%s %.3f, %s %.3f\nspeech %s", p.id(),
-                        viewModel.xScoreProperty().get().key(), p.x(), viewModel.yScoreProperty().get().key(), p.y(),
+                        viewModel.xScoreProperty().get().label(), p.x(), viewModel.yScoreProperty().get().label(), p.y(),
                         p.speechCorrect() == null ? "not judged" : p.speechCorrect() ? "right" : "wrong")));
                 node.setOnMouseClicked(e -> viewModel.open(p.id()));
                 node.setCursor(Cursor.HAND);
@@ -191,15 +222,22 @@ public final class DatasetView extends SplitPane {
         box.setConverter(new StringConverter<>() {
             @Override
             public String toString(Score s) {
-                return s == null ? "" : s.key();
+                return s == null ? "" : s.label();
             }
 
             @Override
             public Score fromString(String s) {
+                for (Score score : Score.values()) {
+                    if (score.label().equals(s)) {
+                        return score;
+                    }
+                }
                 return Score.parse(s);
             }
         });
-        box.setMinWidth(Region.USE_PREF_SIZE);
+        // a width in ems, not the longest label's: a combo box keeps the preferred width of the largest font it
+        // was shown in, so after presentation mode it held its column (and the table in it) too wide
+        box.setStyle("-fx-pref-width: 16em; -fx-min-width: 7em;");
         box.getItems().setAll(Score.values());
         box.setValue(initial);
         return box;

@@ -23,6 +23,9 @@ import org.gapscope.dataset.Example;
 import org.gapscope.engine.DatasetRun;
 import org.gapscope.engine.DatasetRunner;
 import org.gapscope.engine.ExampleEngine;
+import org.gapscope.engine.StoredRun;
+import org.gapscope.run.RunFolder;
+import org.gapscope.run.RunSummary;
 import org.gapscope.figure.FigureRenderer;
 import org.gapscope.figure.ScoreVsGapData;
 import org.gapscope.figure.ScoreVsGapRenderer;
@@ -72,6 +75,8 @@ public final class DatasetViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(RUN_IT);
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper();
     private final CheckpointRegression checkpoints;
+    private StoredRun stored;
+    private RunSummary storedSummary;
     /** Counts model and example-set changes: a run started before one is not shown after it. */
     private long generation;
     private TaskHandle setTask;
@@ -91,7 +96,11 @@ public final class DatasetViewModel {
         yScore.addListener(o -> updatePoints());
         this.checkpoints = new CheckpointRegression(tasks, this::set, this::clip, settings, control, opener,
                 modelsFolder, this::datasetName, running::set);
-        model.addListener((obs, old, now) -> forget("Another model was opened"));
+        model.addListener((obs, old, now) -> {
+            if (stored == null || run.get() != null) {
+                forget("Another model was opened"); // an opened run's summary does not depend on the model
+            }
+        });
         examples.exampleSetProperty().addListener((obs, old, now) -> forget("Another example set was opened"));
     }
 
@@ -152,6 +161,46 @@ public final class DatasetViewModel {
                 });
     }
 
+    /**
+     * Shows an opened run folder (null: closes it): accuracy, GAP and every score with its control from
+     * its {@code summary.json}, the scatter from its records' scores; nothing is run.
+     */
+    public void showStored(StoredRun opened) {
+        stored = opened;
+        storedSummary = null;
+        run.set(null);
+        table.clear();
+        accuracy.set("");
+        if (opened == null) {
+            message.set(RUN_IT);
+            updatePoints();
+            return;
+        }
+        if (RunFolder.INTERVENE.equals(opened.command())) {
+            message.set("The run " + opened.folder().getFileName() + " is an intervention run: its table (accuracy "
+                    + "per condition) is in table.md after gapscope analyse; the scores are in the run it came from.");
+            updatePoints();
+            return;
+        }
+        String problem = null;
+        try {
+            storedSummary = opened.summary().orElse(null);
+        } catch (RuntimeException e) {
+            problem = e.getMessage();
+        }
+        if (storedSummary != null) {
+            accuracy.set(RunSummaryTable.accuracy(storedSummary, opened));
+            table.setAll(RunSummaryTable.rows(storedSummary));
+            message.set(RunSummaryTable.message(storedSummary));
+        } else if (problem != null) {
+            message.set(problem);
+        } else {
+            message.set("The run " + opened.folder().getFileName() + " has no summary.json yet: `gapscope analyse "
+                    + opened.folder() + "` computes it (the scatter shows the scores its records hold).");
+        }
+        updatePoints();
+    }
+
     /** Shows a finished run. */
     public void show(DatasetRun done) {
         run.set(done);
@@ -195,6 +244,9 @@ public final class DatasetViewModel {
         DatasetRun done = run.get();
         points.clear();
         if (done == null) {
+            if (stored != null) {
+                points.setAll(RunSummaryTable.points(stored, xScore.get(), yScore.get()));
+            }
             return;
         }
         for (DatasetRun.Outcome o : done.outcomes()) {
@@ -248,18 +300,23 @@ public final class DatasetViewModel {
     }
 
     /**
-     * The latest run's accuracies and score table as CSV text (two blocks: model, dataset, text and
-     * speech accuracy, GAP and n; then one row per score), or null before a run.
+     * The latest run's (or the opened run folder's) accuracies and score table as CSV text (two blocks:
+     * model, dataset, text and speech accuracy, GAP and n; then one row per score), or null before a run.
      */
     public String tableCsv() {
         DatasetRun done = run.get();
-        if (done == null) {
+        if (done == null && storedSummary == null) {
             return null;
         }
         StringBuilder out = new StringBuilder();
         out.append("model,dataset,text_accuracy_percent,speech_accuracy_percent,gap_points,examples\n");
-        out.append(csv(done.model())).append(',').append(csv(done.dataset())).append(String.format(Locale.ROOT,
-                ",%.4f,%.4f,%.4f,%d\n", done.textAccuracy(), done.speechAccuracy(), done.gap(), done.outcomes().size()));
+        if (done == null) {
+            out.append(csv(storedSummary.model())).append(',').append(csv(storedSummary.dataset()))
+                    .append(RunSummaryTable.csvHead(storedSummary));
+        } else {
+            out.append(csv(done.model())).append(',').append(csv(done.dataset())).append(String.format(Locale.ROOT,
+                    ",%.4f,%.4f,%.4f,%d\n", done.textAccuracy(), done.speechAccuracy(), done.gap(), done.outcomes().size()));
+        }
         out.append("\nscore,matched,mismatched,margin,interval_95,n\n");
         for (ScoreRow r : table) {
             out.append(String.join(",", csv(r.score()), csv(r.matched()), csv(r.mismatched()), csv(r.margin()),

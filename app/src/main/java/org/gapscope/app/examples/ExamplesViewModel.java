@@ -7,16 +7,23 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import org.gapscope.analysis.Score;
 import org.gapscope.app.session.SessionPart;
 import org.gapscope.app.task.BackgroundExecutor;
 import org.gapscope.dataset.Example;
 import org.gapscope.dataset.ExampleSet;
 import org.gapscope.dataset.ExampleSetReader;
+import org.gapscope.engine.StoredRun;
+import org.gapscope.run.RunRecord;
 
 import javafx.beans.Observable;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -68,6 +75,8 @@ public final class ExamplesViewModel {
     private final ObjectProperty<SortOrder> sortOrder = new SimpleObjectProperty<>(SortOrder.FILE);
     private final ObjectProperty<ExampleRow> selected = new SimpleObjectProperty<>();
     private final ReadOnlyObjectWrapper<ExampleSet> exampleSet = new ReadOnlyObjectWrapper<>();
+    private final ReadOnlyBooleanWrapper fromRun = new ReadOnlyBooleanWrapper();
+    private final ReadOnlyStringWrapper skipped = new ReadOnlyStringWrapper("");
 
     /** Creates the view model; {@code status} receives one-line messages for the status bar. */
     public ExamplesViewModel(BackgroundExecutor executor, Consumer<String> status) {
@@ -110,12 +119,57 @@ public final class ExamplesViewModel {
 
     /** Shows {@code set}, replacing what was loaded, and selects its first example. */
     public void show(ExampleSet set) {
+        fromRun.set(false);
         exampleSet.set(set);
         rows.setAll(set.examples().stream().map(ExampleRow::new).toList());
         selected.set(sorted.isEmpty() ? null : sorted.get(0));
         String skipped = set.problems().isEmpty() ? ""
                 : "; skipped " + set.problems().size() + " broken line(s), first " + set.problems().get(0);
         status.accept("Loaded " + set.size() + " examples from " + set.source().getFileName() + skipped);
+        int n = set.problems().size();
+        this.skipped.set(n == 0 ? "" : n + (n == 1 ? " broken line" : " broken lines") + " skipped");
+    }
+
+    /**
+     * How many lines of the loaded set were skipped as broken, e.g. {@code "2 broken lines skipped"}
+     * (empty: none); it stays while the set is shown, whatever the status bar says since.
+     */
+    public ReadOnlyStringProperty skippedProperty() {
+        return skipped.getReadOnlyProperty();
+    }
+
+    /** The lines of the loaded set that were skipped, one per line ({@code line 4: not JSON}); empty: none. */
+    public String skippedLines() {
+        ExampleSet set = exampleSet.get();
+        return set == null ? "" : String.join("\n", set.problems().stream().map(Object::toString).toList());
+    }
+
+    /**
+     * Lists the examples of an opened run folder, replacing what was loaded, each with the model's typed
+     * and spoken answers, whether each is correct and its APS as the run recorded them (nothing is read
+     * but the records), and selects the first.
+     */
+    public void showRun(StoredRun run) {
+        fromRun.set(true);
+        exampleSet.set(null);
+        rows.setAll(run.entries().stream().map(ExamplesViewModel::row).toList());
+        filter.set("");
+        selected.set(sorted.isEmpty() ? null : sorted.get(0));
+    }
+
+    private static ExampleRow row(StoredRun.Entry entry) {
+        ExampleRow row = new ExampleRow(entry.example());
+        RunRecord r = entry.record();
+        if (r.text() != null) {
+            row.textAnswerProperty().set(r.text().answer());
+            row.textCorrectProperty().set(r.text().correct());
+        }
+        if (r.speech() != null) {
+            row.speechAnswerProperty().set(r.speech().answer());
+            row.speechCorrectProperty().set(r.speech().correct());
+        }
+        r.score(Score.APS_COSINE).ifPresent(row.apsProperty()::set);
+        return row;
     }
 
     /** Adds an example made in the program (a recording or an opened audio file) and selects it. */
@@ -176,7 +230,7 @@ public final class ExamplesViewModel {
         return rows;
     }
 
-    /** The filter text: matches id, transcript, answer or task, case-insensitively. */
+    /** The filter text: matches id, transcript, gold answer, task or the model's answers, case-insensitively. */
     public StringProperty filterProperty() {
         return filter;
     }
@@ -191,7 +245,12 @@ public final class ExamplesViewModel {
         return selected;
     }
 
-    /** The loaded example set (null before the first load). */
+    /** Whether the rows are an opened run's examples (their answers come from the run's records). */
+    public ReadOnlyBooleanProperty fromRunProperty() {
+        return fromRun.getReadOnlyProperty();
+    }
+
+    /** The loaded example set (null before the first load, and while a run's examples are listed). */
     public ReadOnlyObjectProperty<ExampleSet> exampleSetProperty() {
         return exampleSet.getReadOnlyProperty();
     }
@@ -205,6 +264,11 @@ public final class ExamplesViewModel {
         return e.id().toLowerCase(Locale.ROOT).contains(needle)
                 || e.transcript().toLowerCase(Locale.ROOT).contains(needle)
                 || e.task().toLowerCase(Locale.ROOT).contains(needle)
-                || e.answers().stream().anyMatch(a -> a.toLowerCase(Locale.ROOT).contains(needle));
+                || e.answers().stream().anyMatch(a -> a.toLowerCase(Locale.ROOT).contains(needle))
+                || contains(row.textAnswerProperty().get(), needle) || contains(row.speechAnswerProperty().get(), needle);
+    }
+
+    private static boolean contains(String answer, String needle) {
+        return answer != null && answer.toLowerCase(Locale.ROOT).contains(needle);
     }
 }

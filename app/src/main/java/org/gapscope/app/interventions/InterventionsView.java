@@ -5,6 +5,7 @@ import java.util.function.Function;
 
 import org.controlsfx.control.RangeSlider;
 import org.gapscope.analysis.SimilarityMetric;
+import org.gapscope.app.desktop.TableFit;
 import org.gapscope.app.export.FigureCanvas;
 import org.gapscope.engine.ExampleRun;
 import org.gapscope.intervention.RewriteKind;
@@ -220,11 +221,12 @@ public final class InterventionsView extends VBox {
                 column("Change [95 % CI]", InterventionsViewModel.AccuracyRow::change, 150),
                 column("n", InterventionsViewModel.AccuracyRow::n, 60)));
         table.setPlaceholder(new Label("Run over the set to fill the accuracy table."));
-        table.setPrefHeight(200);
-        VBox.setVgrow(table, Priority.ALWAYS);
         Label tableNote = new Label();
         tableNote.textProperty().bind(viewModel.tableNoteProperty());
         tableNote.setWrapText(true);
+        tableNote.setMinHeight(Region.USE_PREF_SIZE); // the footer is read, not cut
+        // Condition, Accuracy, Change and n all in view at the window's default size, the table as tall as its rows
+        TableFit.fit(table, tableNote.fontProperty(), true);
 
         viewModel.picked().addListener((SetChangeListener<Integer>) c -> {
             for (Node n : tokenPicker.getChildren()) {
@@ -239,7 +241,6 @@ public final class InterventionsView extends VBox {
         figure.setMinWidth(260);
         viewModel.outcomeProperty().addListener((obs, old, o) -> figure.show(o == null ? null : viewModel.figure()));
         VBox results = new VBox(8, answers, table, tableNote);
-        VBox.setVgrow(table, Priority.ALWAYS);
         SplitPane split = new SplitPane(results, figure);
         split.setDividerPositions(0.5);
         VBox.setVgrow(split, Priority.ALWAYS);

@@ -19,6 +19,7 @@ import org.gapscope.audio.AudioClip;
 import org.gapscope.dataset.Example;
 import org.gapscope.engine.ExampleEngine;
 import org.gapscope.engine.ExampleRun;
+import org.gapscope.engine.StoredRun;
 import org.gapscope.figure.FigureRenderer;
 import org.gapscope.intervention.CriticalTokenSelection;
 import org.gapscope.intervention.InterventionPlan;
@@ -89,6 +90,7 @@ public final class InterventionsViewModel implements FigureSource {
 
     private final Tasks tasks;
     private final ReadOnlyObjectProperty<ExampleEngine> model;
+    private final ReadOnlyObjectProperty<StoredRun> stored;
     private final ReadOnlyObjectWrapper<int[]> rewrittenTokens = new ReadOnlyObjectWrapper<>(new int[0]);
     private final ObjectProperty<RewriteKind> kind = new SimpleObjectProperty<>(RewriteKind.ANGLE_PROJECTION);
     private final ObjectProperty<Tokens> tokens = new SimpleObjectProperty<>(Tokens.BOTTOM_K);
@@ -113,13 +115,22 @@ public final class InterventionsViewModel implements FigureSource {
      * @param analysis   the analysis settings examples run with
      * @param audio      an example's decoded audio (any thread)
      * @param examples   the example list (the set the table runs over)
+     * @param stored     the run folder opened (null: none): its examples come from stored captures, so an
+     *                   intervention needs that run's model open as a bundle
      */
     public InterventionsViewModel(Tasks tasks, ReadOnlyObjectProperty<ExampleEngine> model,
-            Supplier<AnalysisSettings> analysis, Function<Example, AudioClip> audio, ExamplesViewModel examples) {
+            Supplier<AnalysisSettings> analysis, Function<Example, AudioClip> audio, ExamplesViewModel examples,
+            ReadOnlyObjectProperty<StoredRun> stored) {
         this.tasks = tasks;
         this.model = model;
+        this.stored = stored;
         this.setTable = new SetAccuracyTable(tasks, model::get, analysis, audio, examples);
-        model.addListener(o -> setTable.clear());
+        model.addListener(o -> {
+            setTable.clear();
+            if (result != null && task == null && outcome.get() == null) {
+                ready(); // a run's example: interventions go on or off with the model opened
+            }
+        });
         layers.addListener((obs, old, text) -> layerSpan.set(span(text)));
         // an outcome belongs to the settings it ran with: any change takes it (and its marks) off the screen
         for (javafx.beans.Observable setting : List.of(kind, tokens, k, layers, ownPath, selectionLayer, pathMetric)) {
@@ -146,7 +157,36 @@ public final class InterventionsViewModel implements FigureSource {
         picked.follow(shown);
         updatePickedSummary();
         outcome.set(null);
-        message.set(shown == null ? "" : "Choose a method and tokens, then Run.");
+        ready();
+    }
+
+    private void ready() {
+        String off = offReason(result);
+        message.set(result == null ? "" : off != null ? off : "Choose a method and tokens, then Run.");
+    }
+
+    /**
+     * Why no intervention can run on {@code shown}, or null when one can: an example of an opened run is
+     * analysed from its stored captures, and rewriting its speech needs the run's model itself (its
+     * bundle open, by the same name) and the example's audio.
+     */
+    String offReason(ExampleRun shown) {
+        StoredRun run = stored.get();
+        if (shown == null || run == null || run.entryOf(shown.example()).isEmpty()) {
+            return null;
+        }
+        ExampleEngine current = model.get();
+        if (current == null || !current.modelName().equals(run.model())) {
+            return "Interventions are off: " + shown.example().id() + " comes from the run folder "
+                    + run.folder().getFileName() + ", analysed from the run's stored captures of " + run.model()
+                    + "; rewriting its speech needs that model. Open its bundle (File ▸ Open model…) to run them"
+                    + (current == null ? "." : " (the model open is " + current.modelName() + ").");
+        }
+        if (shown.example().audioFile().isEmpty()) {
+            return "Interventions are off: " + shown.example().id() + " has no audio here ("
+                    + run.datasetNote().orElse("the run's dataset names none") + ").";
+        }
+        return null;
     }
 
     /**
@@ -177,7 +217,8 @@ public final class InterventionsViewModel implements FigureSource {
         }
         outcome.set(null);
         rewrittenTokens.set(new int[0]);
-        message.set("The settings changed: Run for the answers under them.");
+        String off = offReason(result);
+        message.set(off != null ? off : "The settings changed: Run for the answers under them.");
     }
 
     /** The lowest and highest layer named in {@code text}, or null when it names none or cannot be read. */
@@ -244,6 +285,11 @@ public final class InterventionsViewModel implements FigureSource {
             message.set("Select an analysed example first.");
             return;
         }
+        String off = offReason(shown);
+        if (off != null) {
+            message.set(off);
+            return;
+        }
         InterventionPlan plan;
         try {
             plan = plan(shown, settings(), tokens.get() == Tokens.PICKED);
@@ -277,6 +323,13 @@ public final class InterventionsViewModel implements FigureSource {
      * layers and path) over every example of the set (background), filling the accuracy table.
      */
     public void runSet() {
+        StoredRun run = stored.get();
+        ExampleEngine current = model.get();
+        if (run != null && (current == null || !current.modelName().equals(run.model()))) {
+            message.set("The table runs every example through the model: open " + run.model()
+                    + "'s bundle (File ▸ Open model…) to run it over the run's examples.");
+            return;
+        }
         setTable.run(this::settings, k.get());
     }
 

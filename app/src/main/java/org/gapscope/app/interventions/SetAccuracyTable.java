@@ -10,15 +10,19 @@ import java.util.function.Supplier;
 import org.gapscope.analysis.AnalysisSettings;
 import org.gapscope.app.examples.ExampleRow;
 import org.gapscope.app.examples.ExamplesViewModel;
+import org.gapscope.app.run.RunViewModel;
 import org.gapscope.app.task.Tasks;
 import org.gapscope.audio.AudioClip;
 import org.gapscope.dataset.Example;
 import org.gapscope.engine.ExampleEngine;
+import org.gapscope.engine.ExampleRun;
 import org.gapscope.engine.InterventionSweep;
+import org.gapscope.engine.SetCalibration;
 import org.gapscope.figure.InterventionData;
 import org.gapscope.intervention.CriticalTokenSelection;
 import org.gapscope.intervention.InterventionSettings;
 import org.gapscope.intervention.RewriteKind;
+import org.gapscope.intervention.StatisticalCalibration;
 
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
@@ -26,9 +30,11 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The interventions view's accuracy table over the set: text, speech and the paper's four conditions
- * (angle/length × Bottom-k/All, with the chosen k, layers and path), run by the engine
- * ({@link InterventionSweep}) in the background; the rows as shown and as the figure draws them.
+ * The interventions view's accuracy table over the set: text, speech, the paper's four conditions
+ * (angle/length × Bottom-k/All, with the chosen k, layers and path) and input-layer statistical
+ * calibration (Hsu et al. 2026's baseline, statistics of the listed examples), run by the engine
+ * ({@link InterventionSweep}, {@link SetCalibration}) in the background; the rows as shown and as the
+ * figure draws them.
  */
 final class SetAccuracyTable {
 
@@ -42,6 +48,7 @@ final class SetAccuracyTable {
     private InterventionData.AccuracyTable accuracy;
     /** Counts model and example-set changes: a sweep started before one is not shown after it. */
     private long generation;
+    private volatile String calibrationSource = "";
 
     SetAccuracyTable(Tasks tasks, Supplier<ExampleEngine> model, Supplier<AnalysisSettings> analysis,
             Function<Example, AudioClip> audio, ExamplesViewModel examples) {
@@ -86,11 +93,21 @@ final class SetAccuracyTable {
                         chosen.pathMetric()));
             }
         }
-        note.set("Running " + set.size() + " examples × " + conditions.size() + " conditions ...");
+        note.set("Running " + set.size() + " examples × " + (conditions.size() + 1) + " conditions ...");
         AnalysisSettings settings = analysis.get();
         long started = generation;
         tasks.start("Interventions over the example set",
-                ctx -> InterventionSweep.run(current, set, audio, settings, conditions, ctx),
+                ctx -> {
+                    StatisticalCalibration calibration = SetCalibration.over(current, set, audio, "the example list",
+                            ctx.part(0, 0.15, "calibration statistics"));
+                    calibrationSource = calibration.source();
+                    return InterventionSweep.run(current, set, audio, settings, conditions, calibration,
+                            ctx.part(0.15, 1, "conditions"), each -> tasks.executor().onUiThread(() -> {
+                                if (started == generation) {
+                                    markRow(each);
+                                }
+                            }));
+                },
                 done -> {
                     if (started == generation) {
                         show(done, table(done), chosen);
@@ -106,6 +123,13 @@ final class SetAccuracyTable {
                 });
     }
 
+    /** The list's T, S and APS of an example the sweep ran (its plain text and speech answers). */
+    private void markRow(ExampleRun done) {
+        for (ExampleRow row : examples.allRows()) {
+            RunViewModel.mark(row, done);
+        }
+    }
+
     private void show(List<InterventionSweep.Row> sweep, InterventionData.AccuracyTable done,
             InterventionSettings chosen) {
         accuracy = done;
@@ -116,7 +140,9 @@ final class SetAccuracyTable {
         }
         note.set("Accuracy over " + sweep.get(0).judged() + " examples with a gold answer; change vs speech in points "
                 + "with its 95 % paired bootstrap interval over examples (as gapscope intervene's change_ci). "
-                + "Layers " + Arrays.toString(chosen.rewriteLayers()) + ", " + chosen.pathMetric().key() + " path.");
+                + "Layers " + Arrays.toString(chosen.rewriteLayers()) + ", " + chosen.pathMetric().key() + " path. "
+                + "calibrate: " + StatisticalCalibration.LABEL + " (statistics of " + calibrationSource + "; layer 0, "
+                + "every speech position, not the chosen tokens or layers).");
     }
 
     /** The change against speech with its interval, e.g. {@code +12.5 [+0.0, +25.0]}; empty for text and speech. */

@@ -33,6 +33,7 @@ public final class ModelViewModel {
     private final ReadOnlyObjectWrapper<ModelCard> card = new ReadOnlyObjectWrapper<>();
     private final ReadOnlyBooleanWrapper opening = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("No model loaded.");
+    private boolean failed;
 
     /** Creates the view model. */
     public ModelViewModel(Tasks tasks, ModelOpener opener, Consumer<String> status) {
@@ -56,6 +57,7 @@ public final class ModelViewModel {
             BiConsumer<ExampleEngine, R> prepared) {
         String name = folder.getFileName() == null ? folder.toString() : folder.getFileName().toString();
         opening.set(true);
+        failed = false;
         message.set("Opening " + name + " ...");
         tasks.start("Opening model " + name, ctx -> {
             ExampleEngine opened = new ExampleEngine(opener.open(folder, ctx), ExampleEngine.DEFAULT_MAX_TOKENS);
@@ -86,12 +88,24 @@ public final class ModelViewModel {
         }, error -> {
             opening.set(false);
             String kept = engine.get() == null ? "No model loaded." : "Still using " + engine.get().card().name() + ".";
-            message.set("Could not open the model: " + error.getMessage());
+            message.set("Could not open the model: " + error.getMessage() + " " + kept);
+            failed = true;
             status.accept("Could not open the model: " + error.getMessage() + " " + kept);
         }, () -> {
             opening.set(false);
             message.set(engine.get() == null ? "No model loaded." : "");
         });
+    }
+
+    /**
+     * Takes the note of a failed open off the card once the model kept has done something since (an
+     * example analysed): the failure is old news then. Other notes (opening ...) stay.
+     */
+    public void keptModelWorked() {
+        if (failed && !opening.get()) {
+            failed = false;
+            message.set("");
+        }
     }
 
     /** An opened model with what was prepared on it; closing it (a cancelled open) closes the model. */

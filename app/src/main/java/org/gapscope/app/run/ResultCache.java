@@ -5,17 +5,17 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.gapscope.dataset.Example;
-import org.gapscope.engine.ExampleEngine;
 import org.gapscope.engine.ExampleRun;
 
 /**
- * Results of the examples looked at lately, per model, so that stepping back and forth does not run
- * the model again; bounded by the bytes of hidden states held (least recently used go first).
+ * Results of the examples looked at lately, per source (a model's engine, or a run folder opened
+ * from its stored captures), so that stepping back and forth does not run the model or read the
+ * captures again; bounded by the bytes of hidden states held (least recently used go first).
  * UI thread only.
  */
 public final class ResultCache {
 
-    private record Key(ExampleEngine model, Example example) {
+    private record Key(Object source, Example example) {
     }
 
     private final long budgetBytes;
@@ -27,13 +27,13 @@ public final class ResultCache {
         this.budgetBytes = budgetBytes;
     }
 
-    /** The result of {@code example} (as it is now) on {@code model}, or null. */
-    public ExampleRun get(ExampleEngine model, Example example) {
+    /** The result of {@code example} (as it is now) from {@code model} (an engine or a stored run), or null. */
+    public ExampleRun get(Object model, Example example) {
         return entries.get(new Key(model, example));
     }
 
     /** Remembers a result, dropping the least recently used ones beyond the budget. */
-    public void put(ExampleEngine model, ExampleRun result) {
+    public void put(Object model, ExampleRun result) {
         ExampleRun old = entries.put(new Key(model, result.example()), result);
         if (old != null) {
             bytes -= old.bytes();
@@ -50,10 +50,10 @@ public final class ResultCache {
         }
     }
 
-    /** Forgets every result of {@code model} (when it is replaced). */
-    public void forget(ExampleEngine model) {
+    /** Forgets every result of {@code model} (when it is replaced or closed). */
+    public void forget(Object model) {
         entries.entrySet().removeIf(e -> {
-            if (e.getKey().model() == model) {
+            if (e.getKey().source() == model) {
                 bytes -= e.getValue().bytes();
                 return true;
             }

@@ -1,5 +1,6 @@
 package org.gapscope.app.run;
 
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.gapscope.analysis.AnalysisSettings;
@@ -13,6 +14,7 @@ import org.gapscope.audio.AudioClip;
 import org.gapscope.dataset.Example;
 import org.gapscope.engine.ExampleEngine;
 import org.gapscope.engine.ExampleRun;
+import org.gapscope.engine.StoredRun;
 
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -28,13 +30,15 @@ import javafx.beans.value.ChangeListener;
  * The selected example's result on the loaded model: asks the engine to run it in the background
  * whenever the example, its transcript, the model or the analysis settings change (a newer request
  * supersedes an older one), keeps recent results, and writes the marks (correct or not, APS) into the
- * example list.
+ * example list. An example of an opened run folder is not run: it is analysed from the run's stored
+ * captures ({@link StoredRun#load}), in the background too, so the analysis views need no model.
  */
 public final class RunViewModel {
 
     private final Tasks tasks;
     private final ClipCache clips;
     private final ReadOnlyObjectProperty<ExampleEngine> model;
+    private final ReadOnlyObjectProperty<StoredRun> stored;
     private final Consumer<String> status;
     private final ResultCache cache = new ResultCache(512L << 20);
     private final ReadOnlyObjectWrapper<ExampleRun> result = new ReadOnlyObjectWrapper<>();
@@ -46,14 +50,24 @@ public final class RunViewModel {
     private TaskHandle task;
     private long request;
 
-    /** Creates the view model following the engine of the loaded model, {@code model}. */
+    /**
+     * Creates the view model following the engine of the loaded model, {@code model}, and the run folder
+     * opened, {@code stored} (null: none), whose examples are shown from their captures.
+     */
     public RunViewModel(Tasks tasks, ClipCache clips, ReadOnlyObjectProperty<ExampleEngine> model,
-            Consumer<String> status) {
+            ReadOnlyObjectProperty<StoredRun> stored, Consumer<String> status) {
         this.tasks = tasks;
         this.clips = clips;
         this.model = model;
+        this.stored = stored;
         this.status = status;
         model.addListener((obs, old, now) -> {
+            if (old != null) {
+                cache.forget(old);
+            }
+            refresh();
+        });
+        stored.addListener((obs, old, now) -> {
             if (old != null) {
                 cache.forget(old);
             }
@@ -62,6 +76,9 @@ public final class RunViewModel {
         settings.addListener((obs, old, now) -> {
             if (model.get() != null) {
                 cache.forget(model.get());
+            }
+            if (stored.get() != null) {
+                cache.forget(stored.get());
             }
             refresh();
         });
@@ -91,12 +108,18 @@ public final class RunViewModel {
             finish(null, "Select an example.");
             return;
         }
+        ExampleRow target = row;
+        Example example = row.example();
+        StoredRun run = stored.get();
+        Optional<StoredRun.Entry> entry = run == null ? Optional.empty() : run.entryOf(example);
+        if (entry.isPresent()) {
+            fromCaptures(id, target, run, entry.get());
+            return;
+        }
         if (current == null) {
             finish(null, "Open a model bundle (File ▸ Open model…) to analyse " + row.example().id() + ".");
             return;
         }
-        ExampleRow target = row;
-        Example example = row.example();
         ExampleRun cached = cache.get(current, example);
         if (cached != null) {
             mark(target, cached); // a result computed before the row existed (the first example at start-up)
@@ -143,6 +166,40 @@ public final class RunViewModel {
                 message.set("Cancelled. Examples ▸ Analyse again (F9) runs it.");
             }
         });
+    }
+
+    /** Shows an example of the opened run, analysed from its stored captures (background, cancellable). */
+    private void fromCaptures(long id, ExampleRow target, StoredRun run, StoredRun.Entry entry) {
+        Example example = entry.example();
+        ExampleRun cached = cache.get(run, example);
+        if (cached != null) {
+            finish(cached, "");
+            return;
+        }
+        running.set(true);
+        result.set(null);
+        message.set("Reading the captures of " + example.id() + " from the run " + run.folder().getFileName() + " ...");
+        AnalysisSettings chosen = settings.get();
+        task = tasks.start("Reading " + example.id() + " from the run", ctx -> run.load(entry, chosen,
+                e -> clips.get(e.audio()).clip()), done -> {
+                    if (id != request) {
+                        return;
+                    }
+                    task = null;
+                    cache.put(run, done);
+                    mark(target, done);
+                    finish(done, "");
+                }, error -> {
+                    if (id == request) {
+                        task = null;
+                        finish(null, "From the run " + run.folder().getFileName() + ": " + error.getMessage());
+                    }
+                }, () -> {
+                    if (id == request) {
+                        task = null;
+                        finish(null, "Cancelled. Examples ▸ Analyse again (F9) reads it again.");
+                    }
+                });
     }
 
     private void finish(ExampleRun shown, String note) {

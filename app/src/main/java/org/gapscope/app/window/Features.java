@@ -10,6 +10,7 @@ import org.gapscope.app.export.ExportViewModel;
 import org.gapscope.app.interventions.InterventionsViewModel;
 import org.gapscope.app.model.ModelViewModel;
 import org.gapscope.app.run.RunViewModel;
+import org.gapscope.app.runs.RunFolderViewModel;
 
 /**
  * The feature view models the window is composed of, built and wired to each other by the
@@ -19,6 +20,7 @@ import org.gapscope.app.run.RunViewModel;
  * @param clips         decoded clips shared by the audio pane and the model runs
  * @param audio         the audio pane
  * @param model         the loaded model and its card
+ * @param runs          the run folder opened (File ▸ Open run…)
  * @param run           the selected example's result
  * @param alignment     the alignment view
  * @param curves        the layer-curves view
@@ -27,6 +29,6 @@ import org.gapscope.app.run.RunViewModel;
  * @param export        export settings and commands
  */
 public record Features(ExamplesViewModel examples, ClipCache clips, AudioViewModel audio, ModelViewModel model,
-        RunViewModel run, AlignmentViewModel alignment, LayerCurvesViewModel curves,
+        RunFolderViewModel runs, RunViewModel run, AlignmentViewModel alignment, LayerCurvesViewModel curves,
         InterventionsViewModel interventions, DatasetViewModel dataset, ExportViewModel export) {
 }

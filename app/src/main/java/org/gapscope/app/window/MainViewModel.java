@@ -123,6 +123,15 @@ public final class MainViewModel {
         });
     }
 
+    /**
+     * Opens a run folder (File ▸ Open run…, {@code ./gapscope --run RUN_DIR}) in the background: its
+     * examples replace the list with the model's answers, each analysed from its stored captures when
+     * selected, and the dataset view shows its summary; the window keeps working meanwhile.
+     */
+    public void openRun(Path folder) {
+        features.runs().open(folder);
+    }
+
     /** What is loaded and how every view is set, each view's part under its key. */
     public Session snapshot() {
         return sessions.capture(parts);

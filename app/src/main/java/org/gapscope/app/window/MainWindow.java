@@ -54,6 +54,7 @@ public final class MainWindow extends BorderPane {
     private final MainViewModel viewModel;
     private final FileDialogs dialogs;
     private TabPane views;
+    private Presentation presentation;
 
     /** Builds the window bound to {@code viewModel}, asking for files with the system's choosers. */
     public MainWindow(MainViewModel viewModel) {
@@ -135,7 +136,8 @@ public final class MainWindow extends BorderPane {
         keepRowsVisible(centre, audio);
 
         SplitPane main = new SplitPane(left, centre);
-        main.setDividerPositions(0.26);
+        main.setDividerPositions(0.28); // room for the whole ids and the start of each question
+        presentation = new Presentation(main, left, centre);
 
         StatusBar status = new StatusBar();
         status.setId(STATUS_ID);
@@ -147,9 +149,51 @@ public final class MainWindow extends BorderPane {
         setCenter(main);
         setBottom(status);
 
-        viewModel.presentationModeProperty().addListener((obs, old, on) -> applyStyle());
+        viewModel.presentationModeProperty().addListener((obs, old, on) -> {
+            applyStyle();
+            presentation.set(on);
+        });
         viewModel.darkThemeProperty().addListener((obs, old, on) -> applyStyle());
         applyStyle();
+        presentation.set(viewModel.presentationModeProperty().get());
+    }
+
+    /**
+     * Presentation mode's layout: the analysis views take the window's width (the model card and the
+     * example list step aside; Alt+Up/Down still step through the examples) so that the plots grow with
+     * the larger font instead of shrinking; leaving it puts back the list and every divider where it was.
+     */
+    private static final class Presentation {
+        private final SplitPane main;
+        private final Region left;
+        private final SplitPane centre;
+        private double[] mainDividers;
+        private double[] centreDividers;
+        private boolean on;
+
+        Presentation(SplitPane main, Region left, SplitPane centre) {
+            this.main = main;
+            this.left = left;
+            this.centre = centre;
+        }
+
+        void set(boolean present) {
+            if (present == on) {
+                return;
+            }
+            on = present;
+            if (present) {
+                mainDividers = main.getDividerPositions();
+                centreDividers = centre.getDividerPositions();
+                main.getItems().remove(left);
+            } else {
+                main.getItems().add(0, left);
+                main.setDividerPositions(mainDividers);
+                double[] audio = centreDividers;
+                // after the smaller font's layout pass, so that the audio pane's own rule (keepRowsVisible) sees it
+                Platform.runLater(() -> centre.setDividerPositions(audio));
+            }
+        }
     }
 
     private MenuBar menuBar() {
@@ -163,6 +207,11 @@ public final class MainWindow extends BorderPane {
         MenuItem openModel = new MenuItem("Open model…");
         openModel.setAccelerator(new KeyCodeCombination(KeyCode.M, KeyCombination.SHORTCUT_DOWN));
         openModel.setOnAction(e -> chooseModelFolder());
+        MenuItem openRun = new MenuItem("Open run…");
+        openRun.setAccelerator(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
+        openRun.setOnAction(e -> dialogs.openFolder(getScene().getWindow(),
+                "Open a run folder (gapscope evaluate, the capture kit, docs/run-format.md)", null)
+                .ifPresent(viewModel::openRun));
         MenuItem openAudio = new MenuItem("Open audio file…");
         openAudio.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN));
         openAudio.setOnAction(e -> chooseAudioFile());
@@ -178,7 +227,7 @@ public final class MainWindow extends BorderPane {
         MenuItem quit = new MenuItem("Quit");
         quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         quit.setOnAction(e -> getScene().getWindow().hide());
-        Menu file = new Menu("File", null, openModel, openSet, openAudio, new SeparatorMenuItem(), openSession,
+        Menu file = new Menu("File", null, openModel, openSet, openRun, openAudio, new SeparatorMenuItem(), openSession,
                 saveSession, new SeparatorMenuItem(), quit);
 
         MenuItem next = new MenuItem("Next example");

@@ -28,7 +28,7 @@ class ExamplesViewModelTest {
         Files.write(file, List.of(
                 "{\"id\": \"b\", \"audio\": \"b.wav\", \"transcript\": \"what colour is grass\", \"answer\": \"green\", \"task\": \"colours\"}",
                 "{\"id\": \"a\", \"audio\": \"a.wav\", \"transcript\": \"two plus three\", \"answer\": \"five\", \"task\": \"arithmetic\"}",
-                "broken",
+                "{broken",
                 "{\"id\": \"c\", \"audio\": \"c.wav\", \"transcript\": \"opposite of hot\", \"answer\": \"cold\", \"task\": \"opposites\"}"));
         return file;
     }
@@ -40,6 +40,19 @@ class ExamplesViewModelTest {
         assertEquals("b", viewModel.selectedProperty().get().example().id());
         String last = messages.get(messages.size() - 1);
         assertTrue(last.startsWith("Loaded 3 examples from set.jsonl; skipped 1 broken line(s), first line 3"), last);
+    }
+
+    @Test
+    void skippedLinesStayViewableAfterTheStatusBarMovesOn() throws IOException {
+        viewModel.load(dataset());
+        messages.add("Exported layer-curves.png");
+        assertEquals("1 broken line skipped", viewModel.skippedProperty().get());
+        assertEquals("line 3: not JSON (at column 8)", viewModel.skippedLines());
+        Path clean = dir.resolve("clean.jsonl");
+        Files.write(clean, Files.readAllLines(dataset()).stream().filter(l -> l.contains("\"id\"")).toList());
+        viewModel.load(clean);
+        assertEquals("", viewModel.skippedProperty().get());
+        assertEquals("", viewModel.skippedLines());
     }
 
     @Test

@@ -69,7 +69,7 @@ class CheckpointViewsTest {
         assertNotNull(data, main.dataset().regressionTextProperty().get());
         assertEquals(List.of(100.0, 60.0, 20.0), data.points().stream().map(ScoreVsGapData.Point::gap).toList(),
                 "GAP = text 100 % - speech (0, 2 or 4 of 5 right)");
-        assertTrue(main.dataset().regressionTextProperty().get().startsWith("aps_cosine against GAP over 3 checkpoints: R² = "),
+        assertTrue(main.dataset().regressionTextProperty().get().startsWith("APS (cosine) against GAP over 3 checkpoints: R² = "),
                 main.dataset().regressionTextProperty().get());
         assertEquals(4, opened.size(), "the loaded model and the three checkpoints");
         assertTrue(opened.subList(1, 4).stream().allMatch(SyntheticModel::isClosed), "each checkpoint is closed after its run");
@@ -86,7 +86,7 @@ class CheckpointViewsTest {
     }
 
     /** The stand-in, answering the spoken question right for the first {@code right} questions of the set. */
-    private static final class RightFirst extends ForwardingRunner {
+    static final class RightFirst extends ForwardingRunner {
         private final int right;
         private final List<String> order;
         private final SyntheticSet set;

@@ -36,6 +36,7 @@ import org.gapscope.app.task.TaskHandle;
 import org.gapscope.engine.DatasetRun;
 import org.gapscope.engine.ExampleEngine;
 import org.gapscope.engine.ExampleRun;
+import org.gapscope.engine.InterventionSweep;
 import org.gapscope.figure.LayerCurvesData;
 import org.gapscope.intervention.RewriteKind;
 import org.junit.jupiter.api.Assertions;
@@ -107,7 +108,7 @@ class ExplorerViewModelsTest {
         assertArrayEquals(main.run().resultProperty().get().analysis().path(SimilarityMetric.COSINE, SyntheticModel.L).speechIndex(), top.path());
         main.alignment().metricProperty().set(SimilarityMetric.EUCLIDEAN);
         HeatmapPicture euclidean = main.alignment().pictureProperty().get();
-        assertEquals("Euclidean distance", euclidean.scaleLabel());
+        assertEquals("Euclidean distance (brighter = closer)", euclidean.scaleLabel());
         assertTrue(euclidean.lo() >= 0, "distances are not negative");
         assertArrayEquals(main.run().resultProperty().get().analysis().path(SimilarityMetric.EUCLIDEAN, SyntheticModel.L)
                 .speechIndex(), euclidean.path());
@@ -316,7 +317,7 @@ class ExplorerViewModelsTest {
     void interventionsOverTheSetFillTheAccuracyTable() {
         main.interventions().runSet();
         var rows = main.interventions().table();
-        assertEquals(6, rows.size(), main.interventions().tableNoteProperty().get());
+        assertEquals(7, rows.size(), main.interventions().tableNoteProperty().get());
         assertEquals("text", rows.get(0).condition());
         assertEquals("100.0 %", rows.get(0).accuracy());
         assertEquals("0.0 %", rows.get(1).accuracy());
@@ -324,6 +325,14 @@ class ExplorerViewModelsTest {
         assertEquals("100.0 %", rows.get(2).accuracy());
         assertEquals("+100.0 [+100.0, +100.0]", rows.get(2).change(), "every example fixed: an interval without spread");
         assertEquals("5", rows.get(2).n());
+        // the last row: input-layer statistical calibration, its statistics over the listed examples
+        assertEquals(InterventionSweep.CALIBRATE, rows.get(6).condition());
+        assertEquals("100.0 %", rows.get(6).accuracy());
+        assertEquals("+100.0 [+100.0, +100.0]", rows.get(6).change());
+        assertEquals("5", rows.get(6).n());
+        String note = main.interventions().tableNoteProperty().get();
+        assertTrue(note.contains("calibrate: Input-layer statistical calibration (the baseline intervention of Hsu et al. "
+                + "2026") && note.contains("statistics of the example list: 5 of 5 examples"), note);
     }
 
     @Test

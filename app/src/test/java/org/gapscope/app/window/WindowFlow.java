@@ -140,7 +140,7 @@ final class WindowFlow {
         waitFor("the Euclidean heatmap", () -> viewModel.alignment().metricProperty().get() == SimilarityMetric.EUCLIDEAN);
         HeatmapPicture euclidean = viewModel.alignment().pictureProperty().get();
         assertNotEquals(atLayer, euclidean);
-        assertEquals("Euclidean distance", euclidean.scaleLabel());
+        assertEquals("Euclidean distance (brighter = closer)", euclidean.scaleLabel());
         robot.clickOn("#" + AlignmentView.COSINE_ID);
         waitFor("the cosine heatmap", () -> viewModel.alignment().pictureProperty().get().scaleLabel().equals("cosine similarity"));
 

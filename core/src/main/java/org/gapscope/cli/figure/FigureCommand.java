@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             CurvesFigure.class,
             ScatterFigure.class,
             AudioFigure.class,
+            CkaFigure.class,
         })
 public final class FigureCommand implements Callable<Integer> {
 
