@@ -158,11 +158,16 @@ def lens_table():
 if any(f["score"] not in names for f in cmp["fits"]):
     print("## The other lenses (issue 15)")
     print()
+    first = summary(cmp["runs"][0])
+    how = {"reference_words": "by the example's reference word timings (`words`)",
+           "proportional": "in proportional slices"}
     print("Cross-layer CKA (Hsu et al. 2026) of each bundle over the sample set: every question's text tokens "
-          "paired with its speech positions (proportional slices: the sample set has no word timings), stacked, "
+          "paired with its speech positions (matched pairs %s; the mismatched control %s), stacked, "
           "matched and mismatched (GapScope's control: speech i against the text of question sigma(i)). "
           "Diagonal mean over layers 1..L; band width = text layers within 0.9 of each speech layer's best, "
-          "mean over layers 1..L.")
+          "mean over layers 1..L."
+          % (how.get(first.get("cka_pairing"), first.get("cka_pairing")),
+             how.get(first.get("cka_control", {}).get("pairing"), first.get("cka_control", {}).get("pairing"))))
     print()
     print("| bundle | CKA diagonal (matched) | mismatched | margin | band width (matched) | band width (mismatched) |")
     print("|---|---:|---:|---:|---:|---:|")
