@@ -95,7 +95,7 @@ class MessagesOutliveNoCauseTest {
         List<ExampleRow> rows = main.examples().allRows();
         assertNull(rows.get(3).textCorrectProperty().get(), "only the selected example has run");
         main.interventions().runSet();
-        assertEquals(6, main.interventions().table().size(), main.interventions().tableNoteProperty().get());
+        assertEquals(7, main.interventions().table().size(), main.interventions().tableNoteProperty().get());
         for (ExampleRow r : rows) {
             assertEquals(Boolean.TRUE, r.textCorrectProperty().get(), r.example().id());
             assertEquals(Boolean.FALSE, r.speechCorrectProperty().get(), r.example().id());
