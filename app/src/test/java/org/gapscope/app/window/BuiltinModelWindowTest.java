@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import org.gapscope.app.CompositionRoot;
 import org.gapscope.app.desktop.Locations;
@@ -35,11 +34,7 @@ class BuiltinModelWindowTest {
     @TempDir
     static Path exportFolder;
 
-    private static final ExecutorService WORKERS = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "test-worker");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ExecutorService WORKERS = WindowFlow.workers();
 
     private MainViewModel viewModel;
     private Locations locations;

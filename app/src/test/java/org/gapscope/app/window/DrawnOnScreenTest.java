@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import org.controlsfx.control.RangeSlider;
 import org.gapscope.analysis.AnalysisSettings;
@@ -48,11 +47,7 @@ class DrawnOnScreenTest {
     @TempDir
     static Path dir;
 
-    private static final ExecutorService WORKERS = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "test-worker");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ExecutorService WORKERS = WindowFlow.workers();
 
     private MainViewModel viewModel;
 

@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.stream.IntStream;
 
 import org.controlsfx.control.StatusBar;
@@ -51,11 +50,7 @@ class MainWindowTest {
     @TempDir
     static Path dir;
 
-    private static final ExecutorService WORKERS = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "test-worker");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ExecutorService WORKERS = WindowFlow.workers();
 
     private MainViewModel viewModel;
 

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -35,11 +34,7 @@ class PresentationModeTest {
     @TempDir
     static Path dir;
 
-    private static final ExecutorService WORKERS = Executors.newFixedThreadPool(2, r -> {
-        Thread t = new Thread(r, "test-worker");
-        t.setDaemon(true);
-        return t;
-    });
+    private static final ExecutorService WORKERS = WindowFlow.workers();
 
     private MainViewModel viewModel;
     private MainWindow window;

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -53,6 +54,15 @@ final class WindowFlow {
         this.robot = robot;
         this.viewModel = viewModel;
         this.timeoutSeconds = timeoutSeconds;
+    }
+
+    /** Two daemon threads for a window test's background work (named test-worker, shut down by the test). */
+    static ExecutorService workers() {
+        return Executors.newFixedThreadPool(2, r -> {
+            Thread t = new Thread(r, "test-worker");
+            t.setDaemon(true);
+            return t;
+        });
     }
 
     /**
