@@ -10,12 +10,14 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.gapscope.GapScopeException;
 import org.gapscope.audio.AudioClip;
 import org.gapscope.intervention.InterventionPlan;
 import org.gapscope.intervention.StatisticalCalibration;
+import org.gapscope.lenses.LensHead;
 import org.gapscope.model.BundleManifest;
 import org.gapscope.model.Generation;
 import org.gapscope.model.CaptureHook;
@@ -23,6 +25,7 @@ import org.gapscope.model.DeviceNames;
 import org.gapscope.model.InterventionHook;
 import org.gapscope.model.KvCacheMode;
 import org.gapscope.model.LayeredModel;
+import org.gapscope.model.LmHeadLens;
 import org.gapscope.model.ModelBundle;
 import org.gapscope.model.Prompt;
 
@@ -41,12 +44,14 @@ public final class BundleRunner implements ModelRunner {
     private final LayeredModel model;
     private final SpeechFrontEnd frontEnd;
     private final String fingerprint;
+    private final LmHeadLens lens;
 
     private BundleRunner(ModelBundle bundle, LayeredModel model, SpeechFrontEnd frontEnd) {
         this.bundle = bundle;
         this.model = model;
         this.frontEnd = frontEnd;
         this.fingerprint = fingerprint(bundle);
+        this.lens = new LmHeadLens(model);
     }
 
     /** Opens and validates the bundle in {@code folder} on {@code device}; generation uses its key/value cache if it has one. */
@@ -222,6 +227,12 @@ public final class BundleRunner implements ModelRunner {
             b.rewrite(StatisticalCalibration.LAYER, i, (layer, position, current) -> calibration.rewrite(current));
         }
         return b.build();
+    }
+
+    /** The bundle's {@code lm_head} part as the logit lens, on the model's device. */
+    @Override
+    public Optional<LensHead> lensHead() {
+        return Optional.of(lens);
     }
 
     @Override

@@ -1,15 +1,29 @@
 package org.gapscope.engine;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 import org.gapscope.GapScopeException;
 import org.gapscope.analysis.AnalysisSettings;
 import org.gapscope.analysis.ExampleAnalysis;
 import org.gapscope.analysis.ExampleAnalyzer;
 import org.gapscope.analysis.HiddenStates;
+import org.gapscope.analysis.LayerRange;
 import org.gapscope.audio.AudioClip;
+import org.gapscope.capture.Capture;
 import org.gapscope.dataset.AnswerMatcher;
 import org.gapscope.dataset.Example;
 import org.gapscope.intervention.InterventionPlan;
 import org.gapscope.intervention.StatisticalCalibration;
+import org.gapscope.lenses.LensAgreement;
+import org.gapscope.lenses.LensHead;
+import org.gapscope.lenses.LensReadout;
+import org.gapscope.lenses.LogitLens;
+import org.gapscope.lenses.ReferenceWords;
+import org.gapscope.lenses.TokenPairing;
+import org.gapscope.lenses.TopTokens;
 
 /**
  * Runs examples through one model, the same way for every front end: the audio becomes the model's
@@ -168,6 +182,68 @@ public final class ExampleEngine implements AutoCloseable {
         monitor.checkCancelled();
         return analyse(run.speech().states(), text.states(), run.analysis().settings(),
                 run.example().id() + "|" + partner.id());
+    }
+
+    /** Whether the model has an LM head to read the logit lens through. */
+    public boolean hasLens() {
+        return runner.lensHead().isPresent();
+    }
+
+    /**
+     * The logit lens on both queries of {@code run} at {@code layers} only (top {@code k} tokens per
+     * position), and lens agreement per layer, pairing by the example's reference words when it has
+     * usable ones, else proportionally ({@link ReferenceWords#ofExample}, as {@code evaluate} pairs).
+     * Reads the speech one layer at a time, checking {@code monitor} for a cancel between layers.
+     *
+     * @throws GapScopeException when the model has no LM head, or a layer does not exist
+     */
+    public ExampleLens lens(ExampleRun run, int[] layers, int k, Monitor monitor) {
+        LensHead head = runner.lensHead().orElseThrow(() -> new GapScopeException(
+                runner.modelName() + " has no LM head to read the logit lens through"));
+        Capture speech = run.speech().capture();
+        Capture text = run.text().capture();
+        HiddenStates speechStates = speech.asHiddenStates();
+        HiddenStates textStates = text.asHiddenStates();
+        long t0 = System.nanoTime();
+        // the typed query first (a few tokens): it checks the layers and k before the long speech read
+        LensReadout textReadout = LogitLens.read("text", textStates, text.tokens(), layers, k, head);
+        int[] chosen = textReadout.layers();
+        List<TopTokens> speechTop = new ArrayList<>();
+        for (int i = 0; i < chosen.length; i++) {
+            monitor.checkCancelled();
+            monitor.progress((double) i / (chosen.length + 1), "logit lens, layer " + chosen[i]);
+            speechTop.add(LogitLens.read("speech", speechStates, speech.tokens(), new int[] {chosen[i]}, k, head)
+                    .perLayer().get(0));
+        }
+        LensReadout speechReadout = new LensReadout("speech", speech.tokens(), chosen, k, speechTop);
+        monitor.checkCancelled();
+        monitor.progress((double) chosen.length / (chosen.length + 1), "lens agreement");
+        Example example = run.example();
+        TokenPairing pairing = ReferenceWords.ofExample(example.id(), example.transcript(), example.words(),
+                speech.length(), text.length(), text.tokens(), speech.times(), run.clip().durationSeconds());
+        LensAgreement agreement = LogitLens.agreement(speechStates, textStates, pairing, chosen, head, textReadout);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Map<Integer, String> texts = new HashMap<>();
+        for (LensReadout r : List.of(speechReadout, textReadout)) {
+            for (TopTokens t : r.perLayer()) {
+                for (int[] row : t.ids()) {
+                    for (int id : row) {
+                        texts.computeIfAbsent(id, head::token);
+                    }
+                }
+            }
+        }
+        for (int[][] top1 : List.of(agreement.speechTop1(), agreement.textTop1())) {
+            for (int[] row : top1) {
+                for (int id : row) {
+                    texts.computeIfAbsent(id, head::token);
+                }
+            }
+        }
+        monitor.progress(1, "done");
+        int last = hiddenStates() - 1;
+        return new ExampleLens(runner.modelName(), example.id(), speechReadout, speech.times(), textReadout, agreement,
+                new LayerRange(Math.min(1, last), last), head.vocabSize(), texts, seconds);
     }
 
     /** Closes the model. */

@@ -1,12 +1,14 @@
 package org.gapscope.engine;
 
 import java.util.List;
+import java.util.Optional;
 
 import org.gapscope.analysis.HiddenStates;
 import org.gapscope.audio.AudioClip;
 import org.gapscope.capture.Capture;
 import org.gapscope.intervention.InterventionPlan;
 import org.gapscope.intervention.StatisticalCalibration;
+import org.gapscope.lenses.LensHead;
 
 /**
  * What the engine needs from a model: its identity, its speech front end, and greedy answers with
@@ -65,6 +67,14 @@ public interface ModelRunner extends AutoCloseable {
      */
     Answered speechWithCalibration(String exampleId, SpeechInput input, int maxTokens,
             StatisticalCalibration calibration);
+
+    /**
+     * The model's logit-lens head (its final norm + LM head applied to any hidden state), or empty when
+     * the runner has none (then the explorer's lens view says so). By default: none.
+     */
+    default Optional<LensHead> lensHead() {
+        return Optional.empty();
+    }
 
     /** Releases the model. */
     @Override

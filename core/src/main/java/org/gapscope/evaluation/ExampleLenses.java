@@ -79,17 +79,8 @@ final class ExampleLenses {
      * proportional, with a note saying why the timings could not be used.
      */
     static TokenPairing pairing(Input in) {
-        int ts = in.speech().tokenCount();
-        int tt = in.text().tokenCount();
-        if (in.words().isEmpty()) {
-            return TokenPairing.proportional(ts, tt);
-        }
-        try {
-            ReferenceWords reference = new ReferenceWords(in.where(), in.transcript(), in.words(), null, Double.NaN);
-            return reference.pairing(ts, tt, in.textTokens(), in.speechTimes(), in.clipSeconds());
-        } catch (GapScopeException | IllegalArgumentException e) {
-            return TokenPairing.proportional(ts, tt, "the word timings could not be used: " + Evaluation.reason(e));
-        }
+        return ReferenceWords.ofExample(in.where(), in.transcript(), in.words(), in.speech().tokenCount(),
+                in.text().tokenCount(), in.textTokens(), in.speechTimes(), in.clipSeconds());
     }
 
     /**

@@ -79,7 +79,8 @@ final class CkaFigure extends FigureSubcommand {
         }
     }
 
-    private static JsonObject read(Path file) {
+    /** The JSON object in {@code file}; every problem one {@link GapScopeException} naming the file. */
+    static JsonObject read(Path file) {
         try {
             JsonElement e = JsonParser.parseString(Files.readString(file, StandardCharsets.UTF_8));
             if (!e.isJsonObject()) {

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             ScatterFigure.class,
             AudioFigure.class,
             CkaFigure.class,
+            LensFigure.class,
         })
 public final class FigureCommand implements Callable<Integer> {
 
