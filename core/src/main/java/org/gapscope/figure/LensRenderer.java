@@ -88,8 +88,10 @@ public final class LensRenderer implements FigureRenderer {
         return new Ticks(index.values(), labels);
     }
 
-    private static Ticks barTicks() {
-        return Ticks.nice(0, 1, Ticks.MIN_COUNT, 6);
+    /** Ticks of the probability bar, as many as fit {@code length} (at least 0 and 1). */
+    private static Ticks barTicks(double length, FigureStyle style) {
+        int max = Math.max(2, Math.min(6, (int) Math.floor(length / (style.fontSize() * 1.4))));
+        return Ticks.nice(0, 1, Math.min(Ticks.MIN_COUNT, max), max);
     }
 
     private static Ticks agreementTicks() {
@@ -102,7 +104,7 @@ public final class LensRenderer implements FigureRenderer {
     }
 
     private double right(FigureStyle style, double pad) {
-        return pad + style.fontSize() * 0.8 + Drawing.colorBarWidth(style, barTicks(), 1);
+        return pad + style.fontSize() * 0.8 + Drawing.colorBarWidth(style, barTicks(Double.MAX_VALUE, style), 1);
     }
 
     private double agreementWidth(FigureStyle style) {
@@ -166,14 +168,14 @@ public final class LensRenderer implements FigureRenderer {
         Rectangle2D agreement = aw > 0 ? new Rectangle2D.Double(last.getMaxX() + gap(style), top, aw, plotH) : null;
         double barX = (agreement != null ? agreement.getMaxX() : last.getMaxX()) + style.fontSize() * 0.8;
         Rectangle2D bar = new Rectangle2D.Double(barX, top, Drawing.colorBarStrip(style), plotH);
-        return new Layout(header, level, pad, grids, agreement, bar, layerTicks(plotH, style), barTicks());
+        return new Layout(header, level, pad, grids, agreement, bar, layerTicks(plotH, style), barTicks(plotH, style));
     }
 
     @Override
     public double preferredHeight(double width, FigureStyle style) {
         double pad = style.fontSize() * 0.5;
         Header header = Header.of(style, width - 2 * pad, titleParts(), captionParts(), null, true);
-        double rows = Math.max(minPlotHeight(style), data.layers().length * style.fontSize() * 1.8);
+        double rows = Math.max(style.fontSize() * 8, data.layers().length * style.fontSize() * 1.8);
         return Math.max(minimumHeight(width, style),
                 Math.ceil(pad + header.height(0) + above(style) + rows + bottom(style, pad)));
     }
@@ -292,7 +294,8 @@ public final class LensRenderer implements FigureRenderer {
         double cw = plot.getWidth() / m;
         double ch = plot.getHeight() / n;
         Font font = style.tickFont().deriveFont((float) (style.fontSize() * 0.75));
-        boolean labels = ch >= Text.height(font) * 1.05;
+        boolean across = ch >= Text.height(font) * 1.05;
+        boolean up = cw >= Text.height(font) * 1.05;
         for (int l = 0; l < n; l++) {
             double y = plot.getMaxY() - (l + 1) * ch;
             for (int i = 0; i < m; i++) {
@@ -301,12 +304,16 @@ public final class LensRenderer implements FigureRenderer {
                 g.setColor(fill);
                 // a hair wider than the cell, so that no seam of the background shows between cells
                 g.fill(new Rectangle2D.Double(x, y, cw + 0.05, ch + 0.05));
-                if (labels) {
-                    String token = Text.printable(side.top1(l, i));
-                    if (Text.width(font, token) <= cw - style.fontSize() * 0.15) {
-                        g.setColor(readableOn(fill));
-                        Text.drawMiddle(g, font, token, x + cw / 2, y + ch / 2, Text.Align.CENTER);
-                    }
+                String token = Text.printable(side.top1(l, i));
+                double w = Text.width(font, token);
+                double room = style.fontSize() * 0.15;
+                if (across && w <= cw - room) {
+                    g.setColor(readableOn(fill));
+                    Text.drawMiddle(g, font, token, x + cw / 2, y + ch / 2, Text.Align.CENTER);
+                } else if (up && w <= ch - room) {
+                    // a tall narrow cell (many positions, few layers) reads its token bottom to top
+                    g.setColor(readableOn(fill));
+                    Text.drawVertical(g, font, token, x + cw / 2, y + ch / 2);
                 }
             }
         }
