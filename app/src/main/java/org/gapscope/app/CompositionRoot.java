@@ -20,6 +20,7 @@ import org.gapscope.app.desktop.Locations;
 import org.gapscope.app.examples.ExamplesViewModel;
 import org.gapscope.app.export.ExportViewModel;
 import org.gapscope.app.interventions.InterventionsViewModel;
+import org.gapscope.app.lens.LensViewModel;
 import org.gapscope.app.model.ModelOpener;
 import org.gapscope.app.model.ModelViewModel;
 import org.gapscope.app.run.RunViewModel;
@@ -113,6 +114,7 @@ public final class CompositionRoot implements AutoCloseable {
                 pick -> interventions.pickOnPath(pick.token(), pick.layer(), pick.metric()));
         alignment.exportStripsWhen(audioPane.prosody().showPitchProperty()::get,
                 audioPane.prosody().showLevelProperty()::get);
+        LensViewModel lens = new LensViewModel(tasks, model.engineProperty());
         ExportViewModel export = new ExportViewModel(tasks, status::show);
 
         examples.selectedProperty().addListener((obs, old, row) -> {
@@ -126,6 +128,7 @@ public final class CompositionRoot implements AutoCloseable {
             alignment.show(result);
             curves.show(result);
             interventions.show(result);
+            lens.show(result);
             alignment.showPicked(interventions.pickedTokens());
         });
         interventions.picked().addListener((SetChangeListener<Integer>) c ->
@@ -145,10 +148,10 @@ public final class CompositionRoot implements AutoCloseable {
         });
 
         Features features = new Features(examples, clips, audioPane, model, runs, run, alignment, curves,
-                interventions, dataset, export);
+                interventions, lens, dataset, export);
         // restored in this order: the views' settings, then the model, then the set and the example (which run)
         List<SessionPart<?>> sessionParts = List.of(run.sessionPart(), audioPane.sessionPart(), alignment.sessionPart(),
-                curves.sessionPart(), interventions.sessionPart(), dataset.sessionPart(), model.sessionPart(),
+                curves.sessionPart(), interventions.sessionPart(), lens.sessionPart(), dataset.sessionPart(), model.sessionPart(),
                 examples.sessionPart());
         return new MainViewModel(version, locations, status, tasks, features, new SessionStore(), sessionParts);
     }

@@ -49,6 +49,11 @@ public final class FigureCanvas extends Pane {
         redraw();
     }
 
+    /** The style the figure is drawn in now (the view maps the pointer onto the figure with it). */
+    public FigureStyle style() {
+        return FigureStyle.screen(dark ? FigureTheme.DARK : FigureTheme.LIGHT, fontSize);
+    }
+
     private void redraw() {
         double w = getWidth();
         double h = getHeight();
@@ -56,6 +61,6 @@ public final class FigureCanvas extends Pane {
         if (renderer == null || w < 50 || h < 50) {
             return;
         }
-        renderer.draw(graphics, w, h, FigureStyle.screen(dark ? FigureTheme.DARK : FigureTheme.LIGHT, fontSize));
+        renderer.draw(graphics, w, h, style());
     }
 }

@@ -8,6 +8,7 @@ import org.gapscope.app.dataset.DatasetViewModel;
 import org.gapscope.app.examples.ExamplesViewModel;
 import org.gapscope.app.export.ExportViewModel;
 import org.gapscope.app.interventions.InterventionsViewModel;
+import org.gapscope.app.lens.LensViewModel;
 import org.gapscope.app.model.ModelViewModel;
 import org.gapscope.app.run.RunViewModel;
 import org.gapscope.app.runs.RunFolderViewModel;
@@ -25,10 +26,11 @@ import org.gapscope.app.runs.RunFolderViewModel;
  * @param alignment     the alignment view
  * @param curves        the layer-curves view
  * @param interventions the interventions view
+ * @param lens          the logit-lens view
  * @param dataset       the dataset view
  * @param export        export settings and commands
  */
 public record Features(ExamplesViewModel examples, ClipCache clips, AudioViewModel audio, ModelViewModel model,
         RunFolderViewModel runs, RunViewModel run, AlignmentViewModel alignment, LayerCurvesViewModel curves,
-        InterventionsViewModel interventions, DatasetViewModel dataset, ExportViewModel export) {
+        InterventionsViewModel interventions, LensViewModel lens, DatasetViewModel dataset, ExportViewModel export) {
 }

@@ -17,6 +17,7 @@ import org.gapscope.app.desktop.Locations;
 import org.gapscope.app.examples.ExamplesViewModel;
 import org.gapscope.app.export.ExportViewModel;
 import org.gapscope.app.interventions.InterventionsViewModel;
+import org.gapscope.app.lens.LensViewModel;
 import org.gapscope.app.model.ModelViewModel;
 import org.gapscope.app.run.RunViewModel;
 import org.gapscope.app.session.Session;
@@ -59,6 +60,7 @@ public final class MainViewModel {
     private final ExportViewModel export;
     private final DatasetViewModel dataset;
     private final LayerCurvesViewModel curves;
+    private final LensViewModel lens;
     private final InterventionsViewModel interventions;
 
     /**
@@ -92,6 +94,7 @@ public final class MainViewModel {
         this.dataset = features.dataset();
         this.curves = features.curves();
         this.interventions = features.interventions();
+        this.lens = features.lens();
     }
 
     /**
@@ -231,6 +234,11 @@ public final class MainViewModel {
     /** The dataset view. */
     public DatasetViewModel dataset() {
         return dataset;
+    }
+
+    /** The logit-lens view. */
+    public LensViewModel lens() {
+        return lens;
     }
 
     /** The layer curves view. */

@@ -8,6 +8,7 @@ import org.controlsfx.control.StatusBar;
 import org.gapscope.app.alignment.AlignmentView;
 import org.gapscope.app.audio.AudioView;
 import org.gapscope.app.curves.LayerCurvesView;
+import org.gapscope.app.lens.LensView;
 import org.gapscope.app.dataset.DatasetView;
 import org.gapscope.app.desktop.FileDialogs;
 import org.gapscope.app.examples.ExamplesView;
@@ -101,6 +102,13 @@ public final class MainWindow extends BorderPane {
                     viewModel.presentationModeProperty().addListener((obs, old, on) -> interventions.setPresentation(on));
                     return interventions;
                 }),
+                lazyTab("Logit lens", () -> {
+                    LensView lens = new LensView(viewModel.lens(), () -> export(viewModel.lens()),
+                            () -> copy(viewModel.lens()), viewModel.darkThemeProperty(), viewModel.run().messageProperty());
+                    lens.setPresentation(viewModel.presentationModeProperty().get());
+                    viewModel.presentationModeProperty().addListener((obs, old, on) -> lens.setPresentation(on));
+                    return lens;
+                }),
                 lazyTab("Dataset", () -> {
                     DatasetView dataset = new DatasetView(viewModel.dataset(),
                             () -> export(viewModel.dataset().regressionFigure()),
@@ -117,6 +125,9 @@ public final class MainWindow extends BorderPane {
             t.setId("tab-" + t.getText().toLowerCase(Locale.ROOT).replace(' ', '-'));
         }
         views.setId(VIEWS_ID);
+        // the lens is read only while its tab is shown (a large vocabulary makes each layer costly)
+        views.getTabs().stream().filter(t -> t.getText().equals("Logit lens")).findFirst()
+                .ifPresent(t -> viewModel.lens().activeProperty().bind(t.selectedProperty()));
         // the view model knows the tab shown (sessions save and restore it)
         viewModel.selectedTabProperty().set(selectedTab());
         views.getSelectionModel().selectedItemProperty().addListener((obs, old, tab) ->
