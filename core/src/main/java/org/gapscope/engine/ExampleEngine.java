@@ -191,8 +191,8 @@ public final class ExampleEngine implements AutoCloseable {
 
     /**
      * The logit lens on both queries of {@code run} at {@code layers} only (top {@code k} tokens per
-     * position), and lens agreement per layer, pairing by the example's reference words when it has
-     * usable ones, else proportionally ({@link ReferenceWords#ofExample}, as {@code evaluate} pairs).
+     * position, at most the vocabulary), and lens agreement per layer, pairing by the example's reference
+     * words when it has usable ones, else proportionally ({@link ReferenceWords#ofExample}, as {@code evaluate} pairs).
      * Reads the speech one layer at a time, checking {@code monitor} for a cancel between layers.
      *
      * @throws GapScopeException when the model has no LM head, or a layer does not exist
@@ -206,16 +206,17 @@ public final class ExampleEngine implements AutoCloseable {
         HiddenStates textStates = text.asHiddenStates();
         long t0 = System.nanoTime();
         // the typed query first (a few tokens): it checks the layers and k before the long speech read
-        LensReadout textReadout = LogitLens.read("text", textStates, text.tokens(), layers, k, head);
+        int top = Math.min(k, head.vocabSize());
+        LensReadout textReadout = LogitLens.read("text", textStates, text.tokens(), layers, top, head);
         int[] chosen = textReadout.layers();
         List<TopTokens> speechTop = new ArrayList<>();
         for (int i = 0; i < chosen.length; i++) {
             monitor.checkCancelled();
             monitor.progress((double) i / (chosen.length + 1), "logit lens, layer " + chosen[i]);
-            speechTop.add(LogitLens.read("speech", speechStates, speech.tokens(), new int[] {chosen[i]}, k, head)
+            speechTop.add(LogitLens.read("speech", speechStates, speech.tokens(), new int[] {chosen[i]}, top, head)
                     .perLayer().get(0));
         }
-        LensReadout speechReadout = new LensReadout("speech", speech.tokens(), chosen, k, speechTop);
+        LensReadout speechReadout = new LensReadout("speech", speech.tokens(), chosen, top, speechTop);
         monitor.checkCancelled();
         monitor.progress((double) chosen.length / (chosen.length + 1), "lens agreement");
         Example example = run.example();

@@ -97,7 +97,7 @@ public final class LensViewModel implements FigureSource {
     public void show(ExampleRun shown) {
         result = shown;
         forget();
-        int count = shown == null ? 0 : shown.layerCount();
+        int count = shown == null ? 0 : hiddenStatesOf(shown);
         if (count != hiddenStates.get()) {
             hiddenStates.set(count);
             choose(defaultLayers(count));
@@ -105,6 +105,11 @@ public final class LensViewModel implements FigureSource {
         applyRestored();
         computeMissing();
         rebuild();
+    }
+
+    /** The hidden states both captures of {@code run} hold. */
+    private static int hiddenStatesOf(ExampleRun run) {
+        return Math.min(run.speech().capture().layerCount(), run.text().capture().layerCount());
     }
 
     /** All hidden states of a small model; 0, L/4, L/2, 3L/4 and L of a large one (each layer costs 2 d V per position). */
@@ -153,7 +158,7 @@ public final class LensViewModel implements FigureSource {
             message.set(engine.modelName() + " has no LM head to read the logit lens through.");
             return;
         }
-        int[] missing = layers.stream().filter(l -> !read.containsKey(l) && l < shown.layerCount())
+        int[] missing = layers.stream().filter(l -> !read.containsKey(l) && l < hiddenStatesOf(shown))
                 .mapToInt(Integer::intValue).toArray();
         if (layers.isEmpty()) {
             message.set("Choose at least one layer to read.");
@@ -175,11 +180,14 @@ public final class LensViewModel implements FigureSource {
                         return;
                     }
                     keep(lens);
-                    message.set(String.format(Locale.ROOT, "Read %d %s in %.2f s (%d-token vocabulary).",
-                            lens.layers().length, lens.layers().length == 1 ? "layer" : "layers", lens.seconds(),
-                            lens.vocabSize()));
                     rebuild();
+                    // layers chosen while this read ran are read next; else say what this read took
                     computeMissing();
+                    if (task == null) {
+                        message.set(String.format(Locale.ROOT, "Read %d %s in %.2f s (%d-token vocabulary).",
+                                lens.layers().length, lens.layers().length == 1 ? "layer" : "layers", lens.seconds(),
+                                lens.vocabSize()));
+                    }
                 }, error -> {
                     task = null;
                     if (result == shown) {
