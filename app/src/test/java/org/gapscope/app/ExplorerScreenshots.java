@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import javax.imageio.ImageIO;
 
 import org.gapscope.app.audio.TimeRange;
+import org.gapscope.app.lens.LensView;
 import org.gapscope.app.window.MainViewModel;
 import org.gapscope.app.window.MainWindow;
 
@@ -90,6 +91,23 @@ public final class ExplorerScreenshots {
                 && vm.curves().curvesProperty().get().series().size() >= 2);
         settle(vm);
         shoot(window, out.resolve("builtin-layer-curves.png"));
+
+        // the logit lens of the first example, every layer, the pointer's read-out on a speech cell of the top layer
+        onFx(() -> {
+            tabs.getTabs().stream().filter(t -> t.getText().equals("Logit lens")).findFirst()
+                    .ifPresent(t -> tabs.getSelectionModel().select(t));
+            return null;
+        });
+        await("the lens grid", () -> vm.lens().dataProperty().get() != null);
+        onFx(() -> {
+            var data = vm.lens().dataProperty().get();
+            int middle = data.side("speech").positions() / 2;
+            ((javafx.scene.control.Label) window.lookup("#" + LensView.HOVER_ID)).setText(vm.lens().describe(
+                    new org.gapscope.figure.LensRenderer.Cell("speech", middle, data.layers().length - 1)));
+            return null;
+        });
+        settle(vm);
+        shoot(window, out.resolve("logit-lens.png"));
 
         // the dataset view: the set, then the set across every shipped checkpoint
         onFx(() -> {

@@ -61,7 +61,9 @@ public final class LensView extends VBox {
         HBox.setHgrow(layerBoxes, Priority.ALWAYS);
         Spinner<Integer> top = new Spinner<>(1, MAX_TOP, viewModel.topProperty().get());
         top.setId(TOP_ID);
-        top.getEditor().setPrefColumnCount(2);
+        top.setEditable(true);
+        top.getEditor().setPrefColumnCount(3);
+        top.setMinWidth(Region.USE_PREF_SIZE);
         top.valueProperty().addListener((obs, old, v) -> viewModel.topProperty().set(v));
         viewModel.topProperty().addListener((obs, old, v) -> top.getValueFactory().setValue(v.intValue()));
         top.setTooltip(new Tooltip("Tokens listed per cell when the pointer is on it"));

@@ -102,13 +102,6 @@ public final class MainWindow extends BorderPane {
                     viewModel.presentationModeProperty().addListener((obs, old, on) -> interventions.setPresentation(on));
                     return interventions;
                 }),
-                lazyTab("Logit lens", () -> {
-                    LensView lens = new LensView(viewModel.lens(), () -> export(viewModel.lens()),
-                            () -> copy(viewModel.lens()), viewModel.darkThemeProperty(), viewModel.run().messageProperty());
-                    lens.setPresentation(viewModel.presentationModeProperty().get());
-                    viewModel.presentationModeProperty().addListener((obs, old, on) -> lens.setPresentation(on));
-                    return lens;
-                }),
                 lazyTab("Dataset", () -> {
                     DatasetView dataset = new DatasetView(viewModel.dataset(),
                             () -> export(viewModel.dataset().regressionFigure()),
@@ -119,6 +112,13 @@ public final class MainWindow extends BorderPane {
                     dataset.setPresentation(viewModel.presentationModeProperty().get());
                     viewModel.presentationModeProperty().addListener((obs, old, on) -> dataset.setPresentation(on));
                     return dataset;
+                }),
+                lazyTab("Logit lens", () -> {
+                    LensView lens = new LensView(viewModel.lens(), () -> export(viewModel.lens()),
+                            () -> copy(viewModel.lens()), viewModel.darkThemeProperty(), viewModel.run().messageProperty());
+                    lens.setPresentation(viewModel.presentationModeProperty().get());
+                    viewModel.presentationModeProperty().addListener((obs, old, on) -> lens.setPresentation(on));
+                    return lens;
                 }));
         viewModel.presentationModeProperty().addListener((obs, old, on) -> audio.setPresentation(on));
         for (Tab t : views.getTabs()) {
