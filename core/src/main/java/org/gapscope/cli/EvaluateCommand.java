@@ -46,6 +46,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--include-layer0", description = "average the scores over layers 0..L instead of 1..L")
     private boolean includeLayer0;
 
+    @Option(names = "--lens", description = "also lens agreement per example and in summary.json (logit lens through "
+            + "the model's LM head at every hidden state; off by default: each row costs 2 d V multiply-adds)")
+    private boolean lens;
+
     @Option(names = "--float32-captures", description = "keep captures in float32 (default float16: half the disk)")
     private boolean float32;
 
@@ -88,7 +92,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     private Evaluation.Settings settings() {
         return new Evaluation.Settings(batch.maxTokens, !float32, CapturesKept.parse(captures),
                 AnalysisSettings.defaults().withIncludeLayer0(includeLayer0),
-                new ControlSettings(seed, resamples, Bootstrap.DEFAULT_LEVEL));
+                new ControlSettings(seed, resamples, Bootstrap.DEFAULT_LEVEL), lens);
     }
 
     /** Prints the summary's headline numbers. */

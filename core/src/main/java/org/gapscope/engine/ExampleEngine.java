@@ -247,6 +247,25 @@ public final class ExampleEngine implements AutoCloseable {
                 new LayerRange(Math.min(1, last), last), head.vocabSize(), texts, seconds);
     }
 
+    /**
+     * Lens agreement at every hidden state of one example's captures (as {@code evaluate --lens} records
+     * it), pairing as {@link #lens} does.
+     *
+     * @throws GapScopeException when the model has no LM head
+     */
+    public LensAgreement lensAgreement(Example example, HiddenStates speech, HiddenStates text, List<String> textTokens,
+            float[] speechTimes, double clipSeconds) {
+        LensHead head = runner.lensHead().orElseThrow(() -> new GapScopeException(
+                runner.modelName() + " has no LM head to read the logit lens through"));
+        TokenPairing pairing = ReferenceWords.ofExample(example.id(), example.transcript(), example.words(),
+                speech.tokenCount(), text.tokenCount(), textTokens, speechTimes, clipSeconds);
+        int[] all = new int[Math.min(speech.layerCount(), text.layerCount())];
+        for (int l = 0; l < all.length; l++) {
+            all[l] = l;
+        }
+        return LogitLens.agreement(speech, text, pairing, all, head, null);
+    }
+
     /** Closes the model. */
     @Override
     public void close() {

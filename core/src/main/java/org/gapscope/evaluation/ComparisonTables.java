@@ -118,6 +118,7 @@ public final class ComparisonTables {
         return switch (p) {
             case CKA_DIAGONAL -> "CKA diag";
             case HIT_RATE -> "hit rate";
+            case LENS_AGREEMENT -> "lens agr.";
             default -> p.key();
         };
     }

@@ -78,6 +78,48 @@ final class DatasetLenses {
         hitRate(summary, lensed, averaged, layers);
     }
 
+    /**
+     * Adds {@code lens_agreement} ({@code evaluate --lens}): the mean over the examples that have it of each
+     * hidden state's agreement, and its mean over the averaged layers; nothing when no record has one.
+     */
+    static void lensAgreement(JsonObject summary, List<JsonObject> ok, LayerRange averaged, int[] layers) {
+        List<JsonObject> with = ok.stream().filter(r -> r.has(ExampleLenses.LENS_AGREEMENT)
+                && r.get(ExampleLenses.LENS_AGREEMENT).isJsonObject())
+                .map(r -> r.getAsJsonObject(ExampleLenses.LENS_AGREEMENT)).toList();
+        if (with.isEmpty()) {
+            return;
+        }
+        int count = with.get(0).getAsJsonArray("agreement").size();
+        double[] share = new double[count];
+        Map<String, Integer> methods = new TreeMap<>();
+        for (JsonObject a : with) {
+            JsonArray values = a.getAsJsonArray("agreement");
+            if (values.size() != count) {
+                throw new GapScopeException(RunFolder.RESULTS_JSONL + ": lens agreement over " + values.size() + " and "
+                        + count + " hidden states in one run");
+            }
+            for (int l = 0; l < count; l++) {
+                share[l] += ScoresJson.number(values.get(l)) / with.size();
+            }
+            methods.merge(a.get("pairing").getAsString(), 1, Integer::sum);
+        }
+        JsonObject o = new JsonObject();
+        o.addProperty("label", LensSources.LENS_AGREEMENT);
+        o.addProperty("source", LensSources.LOGIT_LENS);
+        o.addProperty("examples", with.size());
+        o.addProperty("mean_over", "examples");
+        JsonObject pairing = new JsonObject();
+        methods.forEach(pairing::addProperty);
+        o.add("pairing", pairing);
+        JsonArray range = new JsonArray();
+        range.add(layers == null ? averaged.first() : layers[averaged.first()]);
+        range.add(layers == null ? averaged.last() : layers[averaged.last()]);
+        o.add("averaged_layers", range);
+        o.add("agreement", ScoresJson.numbers(share));
+        o.add("mean", ScoresJson.number(mean(share, averaged)));
+        summary.add("lens_agreement", o);
+    }
+
     private static JsonObject lenses(JsonObject r) {
         return r.has("lenses") && r.get("lenses").isJsonObject() ? r.getAsJsonObject("lenses") : null;
     }

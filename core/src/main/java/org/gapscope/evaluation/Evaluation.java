@@ -57,9 +57,11 @@ public final class Evaluation {
      * @param captures which captures are kept on disk
      * @param analysis which layers the averages run over (the DTW extension is not used here)
      * @param control the mismatched-pair control's seed, resamples and level
+     * @param lens whether each example's lens agreement (logit lens through the model's LM head, every
+     *        hidden state) is computed ({@code --lens}; off by default: 2 d V multiply-adds per row)
      */
     public record Settings(int maxTokens, boolean float16, CapturesKept captures, AnalysisSettings analysis,
-            ControlSettings control) {
+            ControlSettings control, boolean lens) {
 
         /** The default number of new tokens per answer. */
         public static final int DEFAULT_MAX_TOKENS = 32;
@@ -75,6 +77,12 @@ public final class Evaluation {
             analysis = analysis.withDtwExtension(false);
         }
 
+        /** Settings without lens agreement. */
+        public Settings(int maxTokens, boolean float16, CapturesKept captures, AnalysisSettings analysis,
+                ControlSettings control) {
+            this(maxTokens, float16, captures, analysis, control, false);
+        }
+
         /** 32 tokens, float16 text captures kept, layers 1..L, the default control. */
         public static Settings defaults() {
             return new Settings(DEFAULT_MAX_TOKENS, true, CapturesKept.TEXT, AnalysisSettings.defaults(),
@@ -83,17 +91,22 @@ public final class Evaluation {
 
         /** The same settings with another token limit. */
         public Settings withMaxTokens(int n) {
-            return new Settings(n, float16, captures, analysis, control);
+            return new Settings(n, float16, captures, analysis, control, lens);
         }
 
         /** The same settings with another control. */
         public Settings withControl(ControlSettings c) {
-            return new Settings(maxTokens, float16, captures, analysis, c);
+            return new Settings(maxTokens, float16, captures, analysis, c, lens);
         }
 
         /** The same settings keeping other captures. */
         public Settings withCaptures(CapturesKept kept) {
-            return new Settings(maxTokens, float16, kept, analysis, control);
+            return new Settings(maxTokens, float16, kept, analysis, control, lens);
+        }
+
+        /** The same settings with or without lens agreement. */
+        public Settings withLens(boolean on) {
+            return new Settings(maxTokens, float16, captures, analysis, control, on);
         }
 
         /** Reads what {@link #toJson()} wrote. */
@@ -105,8 +118,9 @@ public final class Evaluation {
                         o.get("control_resamples").getAsInt(), o.get("control_level").getAsDouble());
                 CapturesKept kept = o.has("captures") ? CapturesKept.parse(o.get("captures").getAsString())
                         : CapturesKept.ALL;
+                boolean lens = o.has("lens") && o.get("lens").getAsBoolean();
                 return new Settings(o.get("max_tokens").getAsInt(), "float16".equals(o.get("capture_dtype").getAsString()),
-                        kept, analysis, control);
+                        kept, analysis, control, lens);
             } catch (RuntimeException e) {
                 throw new GapScopeException("run.json: the evaluation settings cannot be read (" + e.getMessage() + ")", e);
             }
@@ -122,6 +136,10 @@ public final class Evaluation {
             m.put("control_seed", control.seed());
             m.put("control_resamples", control.resamples());
             m.put("control_level", control.level());
+            if (lens) {
+                // only when on, so that a run written before --lens existed resumes with the same settings
+                m.put("lens", true);
+            }
             return RunFolder.settings(m);
         }
     }
@@ -165,6 +183,10 @@ public final class Evaluation {
     }
 
     private Outcome run(ExampleSet set, Path out, Shard shard) {
+        if (settings.lens() && !engine.hasLens()) {
+            throw new GapScopeException("--lens needs the model's LM head to read the logit lens through; "
+                    + runner.modelName() + " has none");
+        }
         JsonObject identity = RunFolder.identity(COMMAND, runner.modelName(), runner.fingerprint(), set.source(),
                 RunFolder.sha256(set.source()), shard, settings.toJson());
         RunFolder folder = RunFolder.openOrCreate(out, identity);
@@ -295,6 +317,11 @@ public final class Evaluation {
             record.add("lenses", steps.time(Stage.ANALYSIS, () -> ExampleLenses.compute(lensInput, folder,
                     ExampleLenses.rowsName(entry.line(), example.id()), settings.float16(),
                     !settings.captures().keepsText())));
+            if (settings.lens()) {
+                record.add(ExampleLenses.LENS_AGREEMENT, steps.time(Stage.ANALYSIS, () -> ExampleLenses.agreement(
+                        engine.lensAgreement(example, s, t, text.capture().tokens(), speech.capture().times(),
+                                input.seconds()), analysis.averagedLayers())));
+            }
         });
     }
 
@@ -364,7 +391,7 @@ public final class Evaluation {
 
     /** The order of a record's keys in results.jsonl (others follow in the order they came). */
     static final List<String> KEY_ORDER = List.of("line", "status", "id", "task", "gold", "choices", "stage", "reason",
-            "text", "speech", "captures", "scores", "control", "lenses", "interventions");
+            "text", "speech", "captures", "scores", "control", "lenses", "lens_agreement", "interventions");
 
     /** The record with its keys in {@link #KEY_ORDER}, whatever order its steps added them in. */
     static JsonObject canonical(JsonObject record) {

@@ -72,6 +72,7 @@ public final class EvaluationSummary {
             DatasetSummary d = analyse(records, ok, model, dataset, control);
             addScores(summary, d, layers);
             DatasetLenses.add(summary, folder, records, ok, d.provenance().layers(), layers, model, dataset);
+            DatasetLenses.lensAgreement(summary, ok, d.provenance().layers(), layers);
         }
         RunFolder.writeJson(folder.resolve(RunFolder.SUMMARY_JSON), summary);
         return summary;

@@ -10,8 +10,10 @@ import java.util.Objects;
 import org.gapscope.GapScopeException;
 import org.gapscope.analysis.ExampleAnalysis;
 import org.gapscope.analysis.HiddenStates;
+import org.gapscope.analysis.LayerRange;
 import org.gapscope.analysis.SimilarityMetric;
 import org.gapscope.dataset.WordTimings;
+import org.gapscope.lenses.LensAgreement;
 import org.gapscope.lenses.PairedSpeech;
 import org.gapscope.lenses.ReferenceAlignmentHitRate;
 import org.gapscope.lenses.ReferenceWords;
@@ -71,6 +73,9 @@ final class ExampleLenses {
         }
     }
 
+    /** The record's key of lens agreement ({@code evaluate --lens}). */
+    static final String LENS_AGREEMENT = "lens_agreement";
+
     private ExampleLenses() {
     }
 
@@ -81,6 +86,21 @@ final class ExampleLenses {
     static TokenPairing pairing(Input in) {
         return ReferenceWords.ofExample(in.where(), in.transcript(), in.words(), in.speech().tokenCount(),
                 in.text().tokenCount(), in.textTokens(), in.speechTimes(), in.clipSeconds());
+    }
+
+    /**
+     * The record's {@code lens_agreement} entry: the pairing, the share per hidden state and its mean over
+     * {@code averaged}.
+     */
+    static JsonObject agreement(LensAgreement a, LayerRange averaged) {
+        JsonObject o = new JsonObject();
+        o.addProperty("pairing", a.pairing().method().key());
+        if (!a.pairing().note().isEmpty()) {
+            o.addProperty("pairing_note", a.pairing().note());
+        }
+        o.add("agreement", ScoresJson.numbers(a.agreement()));
+        o.add("mean", ScoresJson.number(a.mean(averaged)));
+        return o;
     }
 
     /**

@@ -11,7 +11,8 @@ import com.google.gson.JsonObject;
 /**
  * A dataset-level number {@code compare} regresses GAP on: the paper's S and APS (matched pairs), and the
  * other lenses where a run's summary has them: the cross-layer CKA diagonal mean (Hsu et al. 2026) and the
- * ALAS-style hit rate (cosine path, mean over the averaged layers).
+ * ALAS-style hit rate (cosine path, mean over the averaged layers) and lens agreement (mean over the
+ * averaged layers; only in runs evaluated with {@code --lens}).
  */
 public enum GapPredictor {
     /** S, cosine. */
@@ -25,7 +26,9 @@ public enum GapPredictor {
     /** summary.json {@code cka_diagonal_mean}. */
     CKA_DIAGONAL(null, "CKA diagonal mean (Hsu et al. 2026)"),
     /** summary.json {@code hit_rate.cosine.mean_hit}. */
-    HIT_RATE(null, "hit rate (ALAS-style, cosine)");
+    HIT_RATE(null, "hit rate (ALAS-style, cosine)"),
+    /** summary.json {@code lens_agreement.mean} ({@code evaluate --lens}). */
+    LENS_AGREEMENT(null, "lens agreement (logit lens, nostalgebraist 2020)");
 
     private final Score score;
     private final String label;
@@ -35,11 +38,12 @@ public enum GapPredictor {
         this.label = label;
     }
 
-    /** The name in compare's files: the score's key, {@code cka_diagonal_mean} or {@code hit_rate}. */
+    /** The name in compare's files: the score's key, {@code cka_diagonal_mean}, {@code hit_rate} or {@code lens_agreement}. */
     public String key() {
         return switch (this) {
             case CKA_DIAGONAL -> "cka_diagonal_mean";
             case HIT_RATE -> "hit_rate";
+            case LENS_AGREEMENT -> "lens_agreement";
             default -> score.key();
         };
     }
@@ -68,6 +72,7 @@ public enum GapPredictor {
         return switch (this) {
             case CKA_DIAGONAL -> number(at(s, "cka_diagonal_mean"));
             case HIT_RATE -> number(at(s, "hit_rate", "cosine", "mean_hit"));
+            case LENS_AGREEMENT -> number(at(s, "lens_agreement", "mean"));
             default -> Double.NaN;
         };
     }

@@ -3,6 +3,7 @@ package org.gapscope.evaluation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 import org.gapscope.GapScopeException;
@@ -13,6 +14,7 @@ import org.gapscope.capture.Modality;
 import org.gapscope.engine.ModelRunner;
 import org.gapscope.intervention.InterventionPlan;
 import org.gapscope.intervention.StatisticalCalibration;
+import org.gapscope.lenses.LensHead;
 
 /**
  * A stand-in model for engine tests (no DJL): hidden states made from seeded word vectors (the
@@ -149,6 +151,19 @@ public final class SyntheticRunner implements ModelRunner {
         float[] rows = new float[c.length() * c.hiddenSize()];
         c.copyLayer(0, rows);
         return rows;
+    }
+
+    private LensHead lensHead;
+
+    /** This stand-in with {@code head} as its LM head (for {@code evaluate --lens}); none by default. */
+    SyntheticRunner withLensHead(LensHead head) {
+        this.lensHead = head;
+        return this;
+    }
+
+    @Override
+    public Optional<LensHead> lensHead() {
+        return Optional.ofNullable(lensHead);
     }
 
     @Override
