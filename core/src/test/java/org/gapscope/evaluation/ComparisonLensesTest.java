@@ -75,6 +75,35 @@ class ComparisonLensesTest {
         assertFalse(lenses.has("cka_diagonal_mean"), "no run has CKA: no entry for it");
     }
 
+    /**
+     * Lens agreement (evaluate --lens) 0.1, 0.3, 0.5 against GAP 30, 20, 16, the fourth run without it: the same
+     * centred sums as above scaled, x = (-0.2, 0, 0.2): slope -35, R² 0.9423, intercept 22 + 35 * 0.3 = 32.5.
+     */
+    @Test
+    void lensAgreementGetsItsRowWhereRunsHaveIt() throws IOException {
+        List<ComparedRun> runs = new ArrayList<>();
+        double[] agreement = {0.1, 0.3, 0.5};
+        double[] gaps = {30, 20, 16};
+        for (int i = 0; i < 3; i++) {
+            ComparedRun r = run("r" + i, gaps[i], null);
+            r.summary().add("lens_agreement", JsonParser.parseString("{\"mean\": " + agreement[i] + "}"));
+            runs.add(r);
+        }
+        runs.add(run("none", 10, null));
+        Comparison.Result result = Comparison.compare(runs);
+        Comparison.Fit fit = result.fits().stream().filter(f -> f.predictor() == GapPredictor.LENS_AGREEMENT)
+                .findFirst().orElseThrow();
+        assertEquals(3, fit.regression().fit().n());
+        assertEquals(-35, fit.regression().fit().slope(), 1e-9);
+        assertEquals(7.84 / 8.32, fit.regression().fit().rSquared().getAsDouble(), 1e-12);
+        ComparisonTables.write(result, dir);
+        String md = Files.readString(dir.resolve("compare.md"));
+        assertTrue(md.contains("| lens agr. |"), md);
+        assertTrue(md.contains("| lens agreement (logit lens, nostalgebraist 2020) | all | 3 | -35.00 | 32.50 | 0.942 |"),
+                md);
+        assertTrue(result.fits().stream().noneMatch(f -> f.predictor() == GapPredictor.HIT_RATE), "no run has a hit rate");
+    }
+
     @Test
     void fewerThanThreeRunsWithALensGiveANoteNotAFit() {
         Comparison.Result result = Comparison.compare(List.of(run("a", 30, 0.3), run("b", 20, 0.5),
