@@ -26,7 +26,7 @@ for regime in frozen fullft; do
     for b in "${bundles[@]}"; do
         name="$(basename "$b")"
         echo "== $name" >&2
-        "$ROOT/gapscope" evaluate --model "$b" --data "$DATA" --out "$OUT/runs/$name" --device cpu --quiet \
+        "$ROOT/gapscope" evaluate --model "$b" --data "$DATA" --out "$OUT/runs/$name" --device cpu --lens --quiet \
             | sed -n '1,2p' >&2
         runs+=("$OUT/runs/$name")
     done

@@ -129,6 +129,12 @@ public final class EvaluateCommand implements Callable<Integer> {
                     fmt(c.get("mismatched"), "%.4f"), fmt(c.get("margin"), "%+.4f"), ci);
         }
         out.println("mismatched = " + MismatchedPairControl.LABEL + "; * = interval excludes 0");
+        if (s.has("lens_agreement") && s.get("lens_agreement").isJsonObject()) {
+            JsonObject a = s.getAsJsonObject("lens_agreement");
+            out.printf(Locale.ROOT, "lens agreement (logit lens) over layers %s..%s: %s (%d examples)%n",
+                    a.getAsJsonArray("averaged_layers").get(0), a.getAsJsonArray("averaged_layers").get(1),
+                    fmt(a.get("mean"), "%.3f"), a.get("examples").getAsInt());
+        }
     }
 
     private static String fmt(JsonElement e, String format) {
