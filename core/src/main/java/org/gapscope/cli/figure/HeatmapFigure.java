@@ -20,6 +20,10 @@ import org.gapscope.figure.ColorRange;
 import org.gapscope.figure.FigureRenderer;
 import org.gapscope.figure.HeatmapData;
 import org.gapscope.figure.HeatmapRenderer;
+import org.gapscope.figure.WordSpans;
+import org.gapscope.lenses.ReferenceAlignmentHitRate;
+import org.gapscope.lenses.ReferenceSpans;
+import org.gapscope.lenses.ReferenceWords;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,7 +35,8 @@ import picocli.CommandLine.Option;
             "The alignment heatmap at one layer: speech time across, text tokens down, the alignment path",
             "(arg-max per token for cosine, arg-min for Euclidean), APS, monotonicity and consistency.",
             "S and T are [L+1, T, d] arrays: .npy files, or capture .npz files whose 'tokens' and 'times'",
-            "label the axes (without them tokens are numbered and the speech axis counts positions)."})
+            "label the axes (without them tokens are numbered and the speech axis counts positions).",
+            "With --words, each word's reference span is boxed and the ALAS-style hit rate is in the caption."})
 final class HeatmapFigure extends FigureSubcommand {
 
     @Option(names = "--speech", required = true, paramLabel = "S", description = "speech hidden states")
@@ -61,6 +66,11 @@ final class HeatmapFigure extends FigureSubcommand {
 
     @Mixin
     ProsodyOptions prosody = new ProsodyOptions();
+
+    @Option(names = "--words", paramLabel = "FILE.json",
+            description = "reference word timings, as metrics --words takes them (a dataset line will do): box each"
+                    + " word's span of speech positions and give the ALAS-style hit rate (arXiv 2505.19937)")
+    Path words;
 
     @Option(names = "--seconds-per-position", paramLabel = "S",
             description = "speech position spacing in seconds when S carries no times (e.g. 0.04)")
@@ -104,9 +114,12 @@ final class HeatmapFigure extends FigureSubcommand {
         ExampleAnalysis analysis = ExampleAnalyzer.analyze(s, t, settings, sl.model(), sl.example());
         SimilarityMatrix matrix = SimilarityMatrix.compute(s, t, l, m);
         HeatmapData data = AnalysisFigures.heatmap(analysis, matrix, tokens, times, dtw, colorRange);
+        AudioClip clip = audio == null ? null : new AudioLoader().load(audio);
+        if (words != null) {
+            data = data.withSpans(spans(analysis, m, l, s.tokenCount(), t.tokenCount(), tokens, times, clip));
+        }
         if (output.title != null) {
-            data = new HeatmapData(data.values(), data.tokens(), data.times(), data.timesInSeconds(), data.path(),
-                    data.dtwPath(), data.metric(), data.layer(), data.scores(), data.colorRange(), output.title);
+            data = data.withTitle(output.title);
         }
         AudioStripData strip = null;
         if (audio != null) {
@@ -114,13 +127,28 @@ final class HeatmapFigure extends FigureSubcommand {
                 throw new GapScopeException("--audio needs speech times: give a capture .npz with 'times' or"
                         + " --seconds-per-position");
             }
-            AudioClip clip = new AudioLoader().load(audio);
             strip = AnalysisFigures.audio(clip, new WhisperLogMel(80).compute(clip), "");
             if (prosodySettings != null) {
                 return new HeatmapRenderer(data, strip, prosody.strips(clip, prosodySettings, ""));
             }
         }
         return new HeatmapRenderer(data, strip);
+    }
+
+    /** The word spans of {@code --words} with the hit rate of the shown path at layer {@code l}. */
+    private WordSpans spans(ExampleAnalysis analysis, SimilarityMetric m, int l, int speechCount, int textCount,
+            List<String> tokens, double[] times, AudioClip clip) {
+        ReferenceWords reference = ReferenceWords.read(words);
+        float[] start = null;
+        if (times != null) {
+            start = new float[times.length];
+            for (int i = 0; i < times.length; i++) {
+                start[i] = (float) times[i];
+            }
+        }
+        double clipSeconds = clip != null ? clip.durationSeconds() : reference.duration();
+        ReferenceSpans spans = reference.spans(speechCount, textCount, tokens, start, clipSeconds);
+        return WordSpans.of(spans, ReferenceAlignmentHitRate.of(analysis, m, spans.pairing()), l);
     }
 
     /** {@code auto} or {@code MIN:MAX} with MIN below MAX. */
