@@ -55,9 +55,10 @@ public final class HeatmapSpans {
         }
     }
 
-    /** The black frame's stroke. */
+    /** The black frame's stroke: the dots' width and a halo as wide as the path's. */
     static Stroke outer(FigureStyle style) {
-        return new BasicStroke((float) width(style) * 2.2f, BasicStroke.CAP_SQUARE, BasicStroke.JOIN_MITER);
+        return new BasicStroke((float) (width(style) + style.fontSize() * 0.12), BasicStroke.CAP_SQUARE,
+                BasicStroke.JOIN_MITER);
     }
 
     /** The white dots' stroke: dots as long as the gaps between them. */
@@ -68,6 +69,6 @@ public final class HeatmapSpans {
     }
 
     private static double width(FigureStyle style) {
-        return Math.max(0.6, style.lineWidth() * 0.45);
+        return Math.max(0.6, style.lineWidth() * 0.5);
     }
 }
