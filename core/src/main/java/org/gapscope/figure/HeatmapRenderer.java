@@ -155,7 +155,7 @@ public final class HeatmapRenderer implements FigureRenderer {
         List<String> parts = new ArrayList<>();
         HeatmapData.Scores s = data.scores();
         if (s == null) {
-            return parts;
+            s = new HeatmapData.Scores(Double.NaN, Double.NaN, Double.NaN, "");
         }
         if (!Double.isNaN(s.aps())) {
             parts.add("APS " + Ticks.number(s.aps()));

@@ -86,6 +86,25 @@ class HeatmapSpansTest {
     }
 
     @Test
+    void theFigureCaptionsTheHitRateAndLegendsTheSpansEvenWithoutOtherScores() {
+        ReferenceSpans spans = handMade();
+        float[][] values = new float[6][4];
+        HeatmapData data = new HeatmapData.Builder(values, List.of("what", "col", "our", "sky"),
+                HeatmapData.uniformTimes(6, 0.1, 0), HeatmapData.Metric.COSINE, 0).optPath(new int[] {0, 3, 1, 5})
+                .optSpans(WordSpans.of(spans, rate(spans), 0)).build();
+        HeatmapRenderer r = new HeatmapRenderer(data);
+        String svg = FigureExporter.renderSvg(r, 500, 300, FigureStyle.light(9));
+        assertTrue(svg.contains("ALAS-style hit rate 0.75 (uniform baseline 0.38)"), "the caption");
+        assertTrue(svg.contains("reference word spans (ALAS-style, arXiv 2505.19937)"), "the legend");
+        assertTrue(r.description().contains("reference word spans"), r.description());
+        assertTrue(data.toJson().contains("\"word_spans\""), "the data file");
+        HeatmapData without = data.withSpans(null);
+        String plain = FigureExporter.renderSvg(new HeatmapRenderer(without), 500, 300, FigureStyle.light(9));
+        assertFalse(plain.contains("hit rate") || plain.contains("word spans"), "no spans, none claimed");
+        assertFalse(without.toJson().contains("word_spans"));
+    }
+
+    @Test
     void aHeatmapRefusesSpansOfAnotherShape() {
         WordSpans w = WordSpans.of(handMade(), null, 0);
         float[][] values = new float[6][3];
