@@ -147,6 +147,42 @@ class FigureWordSpansCommandTest {
                 + plainBlack + " without");
     }
 
+    /**
+     * A dataset as the words: the line of the example the speech capture names ({@code pair-0}), its tokens
+     * matched to the transcript's words by their text ({@code <bos>} spells "bos", {@code ?} joins "lake").
+     */
+    @Test
+    void aDatasetLineOfTheCapturesExampleGivesTheWords() throws Exception {
+        Path set = dir.resolve("set.jsonl");
+        Files.writeString(set, "{\"id\": \"other\", \"transcript\": \"x\", \"answer\": \"y\"}\n"
+                + "{\"id\": \"pair-0\", \"transcript\": \"bos where is the lake\", \"answer\": \"north\", \"words\": ["
+                + "{\"word\": \"bos\", \"start\": 0.0, \"end\": 0.2}, {\"word\": \"where\", \"start\": 0.2, \"end\": 0.6},"
+                + " {\"word\": \"is\", \"start\": 0.6, \"end\": 1.2}, {\"word\": \"the\", \"start\": 1.2, \"end\": 1.8},"
+                + " {\"word\": \"lake\", \"start\": 1.8, \"end\": 3.6}]}\n");
+        Path svg = dir.resolve("from-set.svg");
+        assertEquals(0, run("figure", "heatmap", "--speech", speech.toString(), "--text", text.toString(), "--words",
+                set.toString(), "--out", svg.toString(), "--data", "json"), err.toString());
+        JsonObject spans = JsonParser.parseString(Files.readString(dir.resolve("from-set.json"))).getAsJsonObject()
+                .getAsJsonObject("word_spans");
+        int[][] expected = {{0, 5}, {5, 15}, {15, 30}, {30, 45}, {45, 90}, {45, 90}};
+        for (int j = 0; j < expected.length; j++) {
+            assertEquals(expected[j][0], spans.getAsJsonArray("start").get(j).getAsInt(), "token " + j);
+            assertEquals(expected[j][1], spans.getAsJsonArray("end").get(j).getAsInt(), "token " + j);
+        }
+        assertEquals(4, spans.getAsJsonArray("word").get(5).getAsInt(), "? belongs to lake");
+        Path never = dir.resolve("never-set.png");
+        assertEquals(GapScopeCli.EXIT_USER_ERROR, run("figure", "heatmap", "--speech", speech.toString(), "--text",
+                text.toString(), "--words", set.toString(), "--example", "other", "--out", never.toString()));
+        assertEquals(GapScopeCli.EXIT_USER_ERROR, run("figure", "heatmap", "--speech", speech.toString(), "--text",
+                text.toString(), "--words", set.toString(), "--example", "nope", "--out", never.toString()));
+        assertEquals(GapScopeCli.EXIT_USER_ERROR, run("figure", "heatmap", "--speech", speech.toString(), "--text",
+                text.toString(), "--example", "pair-0", "--out", never.toString()));
+        assertTrue(err.toString().contains("example \"other\" has no \"words\""), err.toString());
+        assertTrue(err.toString().contains("no example \"nope\""), err.toString());
+        assertTrue(err.toString().contains("--example picks a line of the dataset"), err.toString());
+        assertFalse(Files.exists(never));
+    }
+
     @Test
     void aBadWordsFileIsOneLineAndNoFile() throws Exception {
         Path png = dir.resolve("never.png");
