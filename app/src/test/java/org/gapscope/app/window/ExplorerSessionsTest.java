@@ -2,6 +2,7 @@ package org.gapscope.app.window;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -93,6 +94,7 @@ class ExplorerSessionsTest {
         main.alignment().metricProperty().set(SimilarityMetric.EUCLIDEAN);
         main.alignment().colorMapProperty().set(ColorMap.values()[1]);
         main.alignment().showDtwProperty().set(true);
+        main.alignment().showSpansProperty().set(false);
         main.alignment().sharedScaleProperty().set(true);
         HeatmapPicture p = main.alignment().pictureProperty().get();
         double[] zoom = {p.speechCount() / 4.0, p.speechCount() / 2.0};
@@ -115,6 +117,8 @@ class ExplorerSessionsTest {
         assertEquals("PICKED", interventions.get("tokens").getAsString());
         assertEquals(3, interventions.get("selectionLayer").getAsInt());
         assertEquals(zoom[0], saved.part("alignment").orElseThrow().getAsJsonObject().get("zoomFrom").getAsDouble());
+        assertFalse(saved.part("alignment").orElseThrow().getAsJsonObject().get("showSpans").getAsBoolean(),
+                "the word-span toggle is saved (on by default)");
         Path file = dir.resolve("all.gapscope.json");
         main.saveSession(file);
 
