@@ -19,11 +19,14 @@ import org.gapscope.app.window.MainWindow;
 import org.gapscope.figure.ColorMap;
 import org.gapscope.figure.FigureExporter;
 import org.gapscope.figure.FigureSize;
+import org.gapscope.figure.LensData;
+import org.gapscope.figure.LensRenderer;
 
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
+import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
@@ -41,7 +44,8 @@ import javafx.stage.Stage;
  * (a few minutes on two cores), then writes one PNG per view. With a second argument {@code audio} it
  * writes only the audio pane with its F0 and level strips ({@code audio-pitch-level.png}), at once; with
  * {@code spans}, only the alignment view with the reference word spans ({@code alignment-spans.png}) and that
- * heatmap exported ({@code heatmap-spans.png}, {@code heatmap-spans.svg}).
+ * heatmap exported ({@code heatmap-spans.png}, {@code heatmap-spans.svg}); with {@code lens}, only the
+ * logit-lens view of the first example ({@code logit-lens.png}).
  */
 public final class ExplorerScreenshots {
 
@@ -87,6 +91,11 @@ public final class ExplorerScreenshots {
             shootWordSpans(vm, window, tabs, out);
             return;
         }
+        if (args.length > 1 && args[1].equals("lens")) {
+            await("the first example", () -> vm.run().resultProperty().get() != null);
+            shootLens(vm, window, tabs, out);
+            return;
+        }
         if (args.length > 1 && args[1].equals("audio")) {
             await("the first example", () -> vm.run().resultProperty().get() != null);
             shootPitchAndLevel(vm, window, out);
@@ -102,22 +111,7 @@ public final class ExplorerScreenshots {
         settle(vm);
         shoot(window, out.resolve("builtin-layer-curves.png"));
 
-        // the logit lens of the first example, every layer, the pointer's read-out on a speech cell of the top layer
-        onFx(() -> {
-            tabs.getTabs().stream().filter(t -> t.getText().equals("Logit lens")).findFirst()
-                    .ifPresent(t -> tabs.getSelectionModel().select(t));
-            return null;
-        });
-        await("the lens grid", () -> vm.lens().dataProperty().get() != null);
-        onFx(() -> {
-            var data = vm.lens().dataProperty().get();
-            int middle = data.side("speech").positions() / 2;
-            ((javafx.scene.control.Label) window.lookup("#" + LensView.HOVER_ID)).setText(vm.lens().describe(
-                    new org.gapscope.figure.LensRenderer.Cell("speech", middle, data.layers().length - 1)));
-            return null;
-        });
-        settle(vm);
-        shoot(window, out.resolve("logit-lens.png"));
+        shootLens(vm, window, tabs, out);
 
         // the dataset view: the set, then the set across every shipped checkpoint
         onFx(() -> {
@@ -323,6 +317,25 @@ public final class ExplorerScreenshots {
             }.start());
             frame.get(1, TimeUnit.MINUTES);
         }
+    }
+
+    /** The logit lens of the shown example, every layer, the read-out of a speech cell of the top layer. */
+    private static void shootLens(MainViewModel vm, MainWindow window, TabPane tabs, Path out) throws Exception {
+        onFx(() -> {
+            tabs.getTabs().stream().filter(t -> t.getText().equals("Logit lens")).findFirst()
+                    .ifPresent(t -> tabs.getSelectionModel().select(t));
+            return null;
+        });
+        await("the lens grid", () -> vm.lens().dataProperty().get() != null);
+        onFx(() -> {
+            LensData data = vm.lens().dataProperty().get();
+            int middle = data.side("speech").positions() / 2;
+            ((Label) window.lookup("#" + LensView.HOVER_ID)).setText(vm.lens().describe(
+                    new LensRenderer.Cell("speech", middle, data.layers().length - 1)));
+            return null;
+        });
+        settle(vm);
+        shoot(window, out.resolve("logit-lens.png"));
     }
 
     private static void shoot(Node node, Path file) throws Exception {
