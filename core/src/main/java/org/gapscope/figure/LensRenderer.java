@@ -88,14 +88,15 @@ public final class LensRenderer implements FigureRenderer {
         return new Ticks(index.values(), labels);
     }
 
-    /** Ticks of the probability bar, as many as fit {@code length} (at least 0 and 1). */
+    /** Ticks of the probability bar: at least four, as many as fit {@code length} up to six. */
     private static Ticks barTicks(double length, FigureStyle style) {
-        int max = Math.max(2, Math.min(6, (int) Math.floor(length / (style.fontSize() * 1.4))));
-        return Ticks.nice(0, 1, Math.min(Ticks.MIN_COUNT, max), max);
+        int max = Math.max(Ticks.MIN_COUNT, Math.min(6, (int) Math.floor(length / (style.fontSize() * 1.4))));
+        return Ticks.nice(0, 1, Ticks.MIN_COUNT, max);
     }
 
+    /** At least four ticks across 0..1 (0, 0.2, ..., 1). */
     private static Ticks agreementTicks() {
-        return new Ticks(new double[] {0, 0.5, 1}, new String[] {"0", "0.5", "1"});
+        return Ticks.nice(0, 1, Ticks.MIN_COUNT, 6);
     }
 
     private double left(FigureStyle style, double pad) {
@@ -108,7 +109,7 @@ public final class LensRenderer implements FigureRenderer {
     }
 
     private double agreementWidth(FigureStyle style) {
-        return data.hasAgreement() ? style.fontSize() * 7 : 0;
+        return data.hasAgreement() ? style.fontSize() * 11 : 0;
     }
 
     private double gap(FigureStyle style) {
@@ -136,8 +137,25 @@ public final class LensRenderer implements FigureRenderer {
         return style.fontSize() * 6;
     }
 
+    private static final String[] SPEECH_LABELS = {"speech position (start time)", "speech (start time)", "speech"};
+
+    /** The longest speech axis label that fits {@code width}, never cut (the shortest when none does). */
+    private static String speechAxisLabel(double width, FigureStyle style) {
+        for (String label : SPEECH_LABELS) {
+            if (Text.width(style.labelFont(), label) + style.fontSize() * 0.5 <= width) {
+                return label;
+            }
+        }
+        return SPEECH_LABELS[SPEECH_LABELS.length - 1];
+    }
+
+    /** The width the speech grid's axis label needs, with a little room on either side. */
+    private double speechLabelWidth(FigureStyle style) {
+        return Text.width(style.labelFont(), SPEECH_LABELS[0]) + style.fontSize();
+    }
+
     private double minPlotHeight(FigureStyle style) {
-        return Math.max(style.fontSize() * 4, data.layers().length * style.fontSize() * 0.5);
+        return Math.max(style.fontSize() * 6, data.layers().length * style.fontSize() * 0.5);
     }
 
     private Layout layout(double width, double height, FigureStyle style) {
@@ -160,7 +178,9 @@ public final class LensRenderer implements FigureRenderer {
             double ns = data.sides().get(0).positions();
             double nt = data.sides().get(1).positions();
             double textW = Math.max(body * 0.25, Math.min(body * 0.45, body * nt / (ns + nt)));
-            double speechW = body - textW;
+            // the speech grid is never narrower than its axis label, which would run under the text grid's tokens
+            double speechW = Math.max(body - textW, Math.min(body - minGrid(style), speechLabelWidth(style)));
+            textW = body - speechW;
             grids.add(new Rectangle2D.Double(l, top, speechW, plotH));
             grids.add(new Rectangle2D.Double(l + speechW + gap(style), top, textW, plotH));
         }
@@ -193,7 +213,9 @@ public final class LensRenderer implements FigureRenderer {
         double pad = style.fontSize() * 0.5;
         int sides = data.sides().size();
         double aw = agreementWidth(style);
-        return Math.ceil(left(style, pad) + sides * minGrid(style) + (sides - 1) * gap(style)
+        double shortest = Text.width(style.labelFont(), SPEECH_LABELS[SPEECH_LABELS.length - 1]) + style.fontSize();
+        double grids = sides == 1 ? minGrid(style) : Math.max(minGrid(style), shortest) + minGrid(style);
+        return Math.ceil(left(style, pad) + grids + (sides - 1) * gap(style)
                 + (aw > 0 ? aw + gap(style) : 0) + right(style, pad));
     }
 
@@ -237,7 +259,7 @@ public final class LensRenderer implements FigureRenderer {
                     tokenAxis(g, style, plot, sx, side);
                 } else {
                     Drawing.xAxis(g, style, plot, sx, positionTicks(side, plot.getWidth(), style),
-                            side.name() + " position (start time)");
+                            speechAxisLabel(plot.getWidth(), style));
                 }
             }
             if (lay.agreement() != null) {
@@ -293,7 +315,7 @@ public final class LensRenderer implements FigureRenderer {
         int m = side.positions();
         double cw = plot.getWidth() / m;
         double ch = plot.getHeight() / n;
-        Font font = style.tickFont().deriveFont((float) (style.fontSize() * 0.75));
+        Font font = style.tickFont();
         boolean across = ch >= Text.height(font) * 1.05;
         boolean up = cw >= Text.height(font) * 1.05;
         for (int l = 0; l < n; l++) {

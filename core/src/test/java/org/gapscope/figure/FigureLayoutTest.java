@@ -37,6 +37,8 @@ class FigureLayoutTest {
         figures.put("audio", new AudioStripRenderer(FigureSamples.audio(3.0, 9)));
         figures.put("cka-33", new CkaRenderer(FigureSamples.cka(33, CkaData.Panel.MATCHED)));
         figures.put("cka-5-difference", new CkaRenderer(FigureSamples.cka(5, CkaData.Panel.DIFFERENCE)));
+        figures.put("lens", new LensRenderer(FigureSamples.lens(18, 6, 5, 13)));
+        figures.put("lens-speech-33", new LensRenderer(FigureSamples.lens(150, 0, 33, 14)));
         return figures;
     }
 

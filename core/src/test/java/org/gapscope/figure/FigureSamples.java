@@ -291,6 +291,54 @@ final class FigureSamples {
                 "synthetic data: cross-layer CKA");
     }
 
+    /**
+     * A logit-lens figure: {@code speech} positions 0.1 s apart (none: text only), the tokens of
+     * {@link #SENTENCE} (up to {@code text}; none: speech only), {@code layers} hidden states, top 3.
+     */
+    static LensData lens(int speech, int text, int layers, long seed) {
+        Random rnd = new Random(seed);
+        int[] ls = new int[layers];
+        for (int l = 0; l < layers; l++) {
+            ls[l] = l;
+        }
+        List<LensData.Side> sides = new ArrayList<>();
+        if (speech > 0) {
+            List<String> labels = new ArrayList<>();
+            for (int i = 0; i < speech; i++) {
+                labels.add(LensData.timeLabel(0.1 * i));
+            }
+            sides.add(lensSide("speech", labels, layers, rnd));
+        }
+        if (text > 0) {
+            sides.add(lensSide("text", SENTENCE.subList(0, Math.min(text, SENTENCE.size())), layers, rnd));
+        }
+        double[] agreement = null;
+        if (speech > 0 && text > 0) {
+            agreement = new double[layers];
+            for (int l = 0; l < layers; l++) {
+                agreement[l] = rnd.nextInt(text + 1) / (double) text;
+            }
+        }
+        return new LensData("mini · q7", "Logit lens (nostalgebraist 2020; AudioLens, Yang et al. 2025)", ls, sides,
+                agreement, agreement == null ? "" : "proportional", agreement == null ? Double.NaN : 0.4,
+                agreement == null ? "" : "1.." + (layers - 1));
+    }
+
+    private static LensData.Side lensSide(String name, List<String> labels, int layers, Random rnd) {
+        String[][][] t = new String[layers][labels.size()][3];
+        float[][][] p = new float[layers][labels.size()][3];
+        for (int l = 0; l < layers; l++) {
+            for (int i = 0; i < labels.size(); i++) {
+                for (int r = 0; r < 3; r++) {
+                    t[l][i][r] = SENTENCE.get(rnd.nextInt(SENTENCE.size()));
+                }
+                float top = 0.3f + 0.7f * rnd.nextFloat();
+                p[l][i] = new float[] {top, (1 - top) / 2, (1 - top) / 4};
+            }
+        }
+        return new LensData.Side(name, labels, t, p);
+    }
+
     static ScoreVsGapData scatter(long seed) {
         Random rnd = new Random(seed);
         List<ScoreVsGapData.Point> points = new ArrayList<>();

@@ -44,7 +44,8 @@ class PaperLayoutTest {
             Map.entry("curves-32", 4), Map.entry("scatter", 2), Map.entry("intervention", 1),
             Map.entry("intervention-no-table", 1), Map.entry("audio", 2), Map.entry("audio-pitch-level", 4),
             Map.entry("audio-pitch", 3), Map.entry("audio-level", 3), Map.entry("heatmap-audio-pitch-level", 2),
-            Map.entry("heatmap-pitch", 2), Map.entry("cka-33", 3), Map.entry("cka-5-difference", 3));
+            Map.entry("heatmap-pitch", 2), Map.entry("cka-33", 3), Map.entry("cka-5-difference", 3),
+            Map.entry("lens", 3), Map.entry("lens-speech-33", 2));
 
     /**
      * The pitch and level strips above a heatmap are one line tall when the body is cramped and carry
