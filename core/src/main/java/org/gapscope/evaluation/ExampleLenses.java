@@ -12,9 +12,9 @@ import org.gapscope.analysis.ExampleAnalysis;
 import org.gapscope.analysis.HiddenStates;
 import org.gapscope.analysis.SimilarityMetric;
 import org.gapscope.dataset.WordTimings;
+import org.gapscope.lenses.ExamplePairing;
 import org.gapscope.lenses.PairedSpeech;
 import org.gapscope.lenses.ReferenceAlignmentHitRate;
-import org.gapscope.lenses.ReferenceWords;
 import org.gapscope.lenses.TokenPairing;
 import org.gapscope.npy.NpyArray;
 import org.gapscope.npy.Npz;
@@ -79,17 +79,8 @@ final class ExampleLenses {
      * proportional, with a note saying why the timings could not be used.
      */
     static TokenPairing pairing(Input in) {
-        int ts = in.speech().tokenCount();
-        int tt = in.text().tokenCount();
-        if (in.words().isEmpty()) {
-            return TokenPairing.proportional(ts, tt);
-        }
-        try {
-            ReferenceWords reference = new ReferenceWords(in.where(), in.transcript(), in.words(), null, Double.NaN);
-            return reference.pairing(ts, tt, in.textTokens(), in.speechTimes(), in.clipSeconds());
-        } catch (GapScopeException | IllegalArgumentException e) {
-            return TokenPairing.proportional(ts, tt, "the word timings could not be used: " + Evaluation.reason(e));
-        }
+        return ExamplePairing.of(in.where(), in.transcript(), in.words(), in.speech().tokenCount(),
+                in.text().tokenCount(), in.textTokens(), in.speechTimes(), in.clipSeconds());
     }
 
     /**
