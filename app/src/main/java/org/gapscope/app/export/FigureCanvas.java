@@ -49,6 +49,16 @@ public final class FigureCanvas extends Pane {
         redraw();
     }
 
+    /** The figure shown (null: none). */
+    public FigureRenderer renderer() {
+        return renderer;
+    }
+
+    /** The style the figure is drawn with now (for mapping a pointer to what is under it). */
+    public FigureStyle style() {
+        return FigureStyle.screen(dark ? FigureTheme.DARK : FigureTheme.LIGHT, fontSize);
+    }
+
     private void redraw() {
         double w = getWidth();
         double h = getHeight();
@@ -56,6 +66,6 @@ public final class FigureCanvas extends Pane {
         if (renderer == null || w < 50 || h < 50) {
             return;
         }
-        renderer.draw(graphics, w, h, FigureStyle.screen(dark ? FigureTheme.DARK : FigureTheme.LIGHT, fontSize));
+        renderer.draw(graphics, w, h, style());
     }
 }

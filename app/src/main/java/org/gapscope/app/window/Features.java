@@ -3,6 +3,7 @@ package org.gapscope.app.window;
 import org.gapscope.app.alignment.AlignmentViewModel;
 import org.gapscope.app.audio.AudioViewModel;
 import org.gapscope.app.audio.ClipCache;
+import org.gapscope.app.cka.CkaViewModel;
 import org.gapscope.app.curves.LayerCurvesViewModel;
 import org.gapscope.app.dataset.DatasetViewModel;
 import org.gapscope.app.examples.ExamplesViewModel;
@@ -24,11 +25,12 @@ import org.gapscope.app.runs.RunFolderViewModel;
  * @param run           the selected example's result
  * @param alignment     the alignment view
  * @param curves        the layer-curves view
+ * @param cka           the cross-layer CKA view
  * @param interventions the interventions view
  * @param dataset       the dataset view
  * @param export        export settings and commands
  */
 public record Features(ExamplesViewModel examples, ClipCache clips, AudioViewModel audio, ModelViewModel model,
         RunFolderViewModel runs, RunViewModel run, AlignmentViewModel alignment, LayerCurvesViewModel curves,
-        InterventionsViewModel interventions, DatasetViewModel dataset, ExportViewModel export) {
+        CkaViewModel cka, InterventionsViewModel interventions, DatasetViewModel dataset, ExportViewModel export) {
 }

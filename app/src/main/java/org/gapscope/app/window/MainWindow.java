@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import org.controlsfx.control.StatusBar;
 import org.gapscope.app.alignment.AlignmentView;
 import org.gapscope.app.audio.AudioView;
+import org.gapscope.app.cka.CkaView;
 import org.gapscope.app.curves.LayerCurvesView;
 import org.gapscope.app.dataset.DatasetView;
 import org.gapscope.app.desktop.FileDialogs;
@@ -77,6 +78,15 @@ public final class MainWindow extends BorderPane {
         // canvases at their minimum, message, transcript), also with presentation mode's large fonts
 
         // the tabs are built when first shown, so the window opens sooner
+        Tab cka = lazyTab("CKA", () -> {
+            CkaView view = new CkaView(viewModel.cka(), () -> export(viewModel.cka()), () -> copy(viewModel.cka()),
+                    viewModel.darkThemeProperty(), viewModel.run().messageProperty());
+            view.setPresentation(viewModel.presentationModeProperty().get());
+            viewModel.presentationModeProperty().addListener((obs, old, on) -> view.setPresentation(on));
+            return view;
+        });
+        // an example's CKA (and its control's typed query) is computed only while its tab is shown
+        viewModel.cka().activeProperty().bind(cka.selectedProperty());
         views = new TabPane(
                 lazyTab("Layer curves", () -> new LayerCurvesView(viewModel.curves(), () -> export(viewModel.curves()),
                         () -> copy(viewModel.curves()),
@@ -89,6 +99,7 @@ public final class MainWindow extends BorderPane {
                     viewModel.presentationModeProperty().addListener((obs, old, on) -> alignment.setPresentation(on));
                     return alignment;
                 }),
+                cka,
                 lazyTab("Interventions", () -> {
                     InterventionsView interventions = new InterventionsView(viewModel.interventions(),
                             () -> export(viewModel.interventions()), () -> copy(viewModel.interventions()),
