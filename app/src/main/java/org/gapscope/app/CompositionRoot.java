@@ -111,7 +111,7 @@ public final class CompositionRoot implements AutoCloseable {
         ControlPartners partners = new ControlPartners(examples, dataset.runProperty(), CONTROL.seed());
         LayerCurvesViewModel curves = new LayerCurvesViewModel(tasks, partners, model.engineProperty(),
                 dataset.runProperty(), runs.openedProperty(), opener, models);
-        CkaViewModel cka = new CkaViewModel(tasks, partners, model.engineProperty(), runs.openedProperty());
+        CkaViewModel cka = new CkaViewModel(tasks, partners::partnerOf, model.engineProperty(), runs.openedProperty());
         InterventionsViewModel interventions = new InterventionsViewModel(tasks, model.engineProperty(),
                 run.settingsProperty()::get, audio, examples, runs.openedProperty());
         AlignmentViewModel alignment = new AlignmentViewModel(tasks, audioPane::playRange,

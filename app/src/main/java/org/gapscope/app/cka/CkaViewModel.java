@@ -2,9 +2,9 @@ package org.gapscope.app.cka;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
-import org.gapscope.app.examples.ControlPartners;
 import org.gapscope.app.export.FigureSource;
 import org.gapscope.app.session.SessionPart;
 import org.gapscope.app.task.TaskContext;
@@ -74,7 +74,7 @@ public final class CkaViewModel implements FigureSource {
     }
 
     private final Tasks tasks;
-    private final ControlPartners partners;
+    private final BiFunction<Example, String, Example> partnerOf;
     private final ReadOnlyObjectProperty<ExampleEngine> model;
     private final ReadOnlyObjectProperty<StoredRun> stored;
     private final ObjectProperty<CkaData.Panel> panel = new SimpleObjectProperty<>(CkaData.Panel.MATCHED);
@@ -96,13 +96,14 @@ public final class CkaViewModel implements FigureSource {
 
     /**
      * Creates the view model: examples of the opened run folder {@code stored} take their control from
-     * the run's stored text captures, others from the typed query of their partner ({@code partners})
-     * run through {@code model}.
+     * the run's stored text captures, others from the typed query of their control partner
+     * ({@code partnerOf}: the example and the model's name to the partner, or null when there is none) run
+     * through {@code model}.
      */
-    public CkaViewModel(Tasks tasks, ControlPartners partners, ReadOnlyObjectProperty<ExampleEngine> model,
-            ReadOnlyObjectProperty<StoredRun> stored) {
+    public CkaViewModel(Tasks tasks, BiFunction<Example, String, Example> partnerOf,
+            ReadOnlyObjectProperty<ExampleEngine> model, ReadOnlyObjectProperty<StoredRun> stored) {
         this.tasks = tasks;
-        this.partners = partners;
+        this.partnerOf = partnerOf;
         this.model = model;
         this.stored = stored;
         panel.addListener(o -> rebuild());
@@ -162,7 +163,7 @@ public final class CkaViewModel implements FigureSource {
             return ctx -> CkaOfExample.of(shown, null, null, "the model that ran this example is not open, so its "
                     + "partner's typed query cannot be run");
         }
-        Example partner = partners.partnerOf(shown.example(), shown.model());
+        Example partner = partnerOf.apply(shown.example(), shown.model());
         return ctx -> CkaOfExample.live(engine, shown, partner, "no other example with a transcript to pair with", ctx);
     }
 
