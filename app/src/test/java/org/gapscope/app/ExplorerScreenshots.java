@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +14,7 @@ import java.util.function.Supplier;
 import javax.imageio.ImageIO;
 
 import org.gapscope.app.audio.TimeRange;
+import org.gapscope.app.export.ExportViewModel;
 import org.gapscope.app.window.MainViewModel;
 import org.gapscope.app.window.MainWindow;
 
@@ -20,7 +22,6 @@ import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
-import javafx.scene.control.TabPane;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
@@ -75,7 +76,6 @@ public final class ExplorerScreenshots {
             stage.show();
             return w;
         });
-        TabPane tabs = (TabPane) window.lookup("#" + MainWindow.VIEWS_ID);
         if (args.length > 1 && args[1].equals("audio")) {
             await("the first example", () -> vm.run().resultProperty().get() != null);
             shootPitchAndLevel(vm, window, out);
@@ -93,7 +93,7 @@ public final class ExplorerScreenshots {
 
         // the dataset view: the set, then the set across every shipped checkpoint
         onFx(() -> {
-            tabs.getSelectionModel().select(3);
+            window.selectTab("Dataset");
             return null;
         });
         onFx(() -> {
@@ -122,7 +122,7 @@ public final class ExplorerScreenshots {
 
         // layer curves with the dataset band, the control and the other checkpoints
         onFx(() -> {
-            tabs.getSelectionModel().select(0);
+            window.selectTab("Layer curves");
             vm.curves().showCheckpointsProperty().set(true);
             return null;
         });
@@ -133,7 +133,7 @@ public final class ExplorerScreenshots {
 
         // the alignment view at a middle layer, two tokens picked on the path (Ctrl+click)
         onFx(() -> {
-            tabs.getSelectionModel().select(1);
+            window.selectTab("Alignment");
             vm.alignment().layerProperty().set(Math.max(1, vm.alignment().maxLayerProperty().get() / 2));
             return null;
         });
@@ -151,9 +151,48 @@ public final class ExplorerScreenshots {
         settle(vm);
         shoot(window, out.resolve("alignment.png"));
 
+        // the CKA view: the example's matched matrix with a cell under the pointer, then the difference;
+        // its figure exported through the export path as PNG and SVG
+        onFx(() -> {
+            window.selectTab("CKA");
+            return null;
+        });
+        await("the CKA matrix and its control", () -> vm.cka().dataProperty().get() != null
+                && vm.cka().detailsProperty().get().contains("against the text of"));
+        onFx(() -> {
+            int top = vm.cka().dataProperty().get().size() - 1;
+            vm.cka().hoverAt(top, top / 2);
+            return null;
+        });
+        settle(vm);
+        shoot(window, out.resolve("cka.png"));
+        onFx(() -> {
+            vm.cka().panelProperty().set(org.gapscope.figure.CkaData.Panel.DIFFERENCE);
+            int top = vm.cka().dataProperty().get().size() - 1;
+            vm.cka().hoverAt(top, top / 2);
+            return null;
+        });
+        settle(vm);
+        shoot(window, out.resolve("cka-difference.png"));
+        for (ExportViewModel.Format format : new ExportViewModel.Format[] {ExportViewModel.Format.PNG,
+            ExportViewModel.Format.SVG}) {
+            CompletableFuture<List<Path>> written = new CompletableFuture<>();
+            onFx(() -> {
+                vm.export().formatProperty().set(format);
+                vm.export().export(vm.cka(), out.resolve(vm.cka().fileStem() + "." + format.extension()),
+                        written::complete);
+                return null;
+            });
+            System.out.println("exported " + written.get(1, TimeUnit.MINUTES));
+        }
+        onFx(() -> {
+            vm.cka().panelProperty().set(org.gapscope.figure.CkaData.Panel.MATCHED);
+            return null;
+        });
+
         // the interventions view: angle projection on the picked tokens, and the accuracy table over the set
         onFx(() -> {
-            tabs.getSelectionModel().select(2);
+            window.selectTab("Interventions");
             vm.interventions().layersProperty().set("0");
             vm.interventions().runExample();
             return null;
@@ -188,7 +227,7 @@ public final class ExplorerScreenshots {
             vm.audio().selectionProperty().set(null);
             vm.presentationModeProperty().set(true);
             vm.darkThemeProperty().set(true);
-            tabs.getSelectionModel().select(1);
+            window.selectTab("Alignment");
             return null;
         });
         settle(vm);

@@ -72,9 +72,10 @@ class MainWindowTest {
         StatusBar status = robot.lookup("#" + MainWindow.STATUS_ID).queryAs(StatusBar.class);
         assertNotNull(examples);
         assertTrue(examples.isVisible() && audio.isVisible());
-        assertEquals(4, views.getTabs().size());
+        assertEquals(5, views.getTabs().size());
         assertEquals("Layer curves", views.getTabs().get(0).getText());
         assertEquals("Alignment", views.getTabs().get(1).getText());
+        assertEquals("CKA", views.getTabs().get(2).getText());
         assertNotNull(status);
     }
 
