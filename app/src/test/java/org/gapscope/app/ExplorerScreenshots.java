@@ -36,7 +36,9 @@ import javafx.stage.Stage;
  * </pre>
  * It runs the example set, the set across the shipped checkpoints and the interventions over the set
  * (a few minutes on two cores), then writes one PNG per view. With a second argument {@code audio} it
- * writes only the audio pane with its F0 and level strips ({@code audio-pitch-level.png}), at once.
+ * writes only the audio pane with its F0 and level strips ({@code audio-pitch-level.png}), at once; with
+ * {@code cka-run RUN_DIR} it opens that run folder instead of the defaults and writes only the CKA tab on
+ * the run's dataset matrix ({@code cka-dataset.png}).
  */
 public final class ExplorerScreenshots {
 
@@ -45,7 +47,7 @@ public final class ExplorerScreenshots {
     private ExplorerScreenshots() {
     }
 
-    /** {@code [output folder [audio]]} (default {@code docs/screenshots}). */
+    /** {@code [output folder [audio | cka-run RUN_DIR]]} (default {@code docs/screenshots}). */
     public static void main(String[] args) throws Exception {
         int status = 1;
         try {
@@ -65,8 +67,13 @@ public final class ExplorerScreenshots {
         Platform.startup(() -> { });
         CompositionRoot root = onFx(CompositionRoot::forDesktop);
         MainViewModel vm = root.mainViewModel();
+        Path run = args.length > 2 && args[1].equals("cka-run") ? Path.of(args[2]) : null;
         MainWindow window = onFx(() -> {
-            vm.openDefaults();
+            if (run != null) {
+                vm.openRun(run);
+            } else {
+                vm.openDefaults();
+            }
             MainWindow w = new MainWindow(vm);
             Stage stage = new Stage();
             stage.setX(0);
@@ -82,6 +89,11 @@ public final class ExplorerScreenshots {
             shoot(window, out.resolve("window-pitch-level.png"));
             // -Dgapscope.screenshots.holdSeconds=N keeps the window up, e.g. for "import -window root"
             Thread.sleep(TimeUnit.SECONDS.toMillis(Long.getLong("gapscope.screenshots.holdSeconds", 0)));
+            return;
+        }
+
+        if (run != null) {
+            shootDatasetCka(vm, window, out);
             return;
         }
 
@@ -235,6 +247,23 @@ public final class ExplorerScreenshots {
     }
 
     /** The audio pane with its F0 and level strips on, a selection, and the read-out at a voiced frame. */
+    /** The CKA tab on an opened run's dataset matrix, a cell under the pointer ({@code cka-dataset.png}). */
+    private static void shootDatasetCka(MainViewModel vm, MainWindow window, Path out) throws Exception {
+        onFx(() -> {
+            window.selectTab("CKA");
+            return null;
+        });
+        await("the run's dataset CKA", () -> vm.cka().datasetAvailableProperty().get());
+        onFx(() -> {
+            vm.cka().scopeProperty().set(org.gapscope.app.cka.CkaViewModel.Scope.DATASET);
+            int top = vm.cka().dataProperty().get().size() - 1;
+            vm.cka().hoverAt(top, top / 2);
+            return null;
+        });
+        settle(vm);
+        shoot(window, out.resolve("cka-dataset.png"));
+    }
+
     private static void shootPitchAndLevel(MainViewModel vm, MainWindow window, Path out) throws Exception {
         onFx(() -> {
             vm.audio().selectionProperty().set(null);

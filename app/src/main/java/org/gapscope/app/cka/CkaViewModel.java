@@ -129,7 +129,14 @@ public final class CkaViewModel implements FigureSource {
         if (shown != null && active.get()) {
             compute();
         }
-        rebuild();
+        rebuildIfShowing(Scope.EXAMPLE);
+    }
+
+    /** Redraws when {@code changed} is the scope shown (the other scope's news leaves the picture and the hover alone). */
+    private void rebuildIfShowing(Scope changed) {
+        if (scope.get() == changed) {
+            rebuild();
+        }
     }
 
     private void compute() {
@@ -139,13 +146,13 @@ public final class CkaViewModel implements FigureSource {
             task = null;
             if (result == shown) {
                 example = computed;
-                rebuild();
+                rebuildIfShowing(Scope.EXAMPLE);
             }
         }, error -> {
             task = null;
             if (result == shown) {
                 exampleError = "Cross-layer CKA failed: " + error.getMessage();
-                rebuild();
+                rebuildIfShowing(Scope.EXAMPLE);
             }
         }, () -> task = null);
     }
@@ -175,7 +182,7 @@ public final class CkaViewModel implements FigureSource {
         dataset = null;
         datasetNote = run == null ? "" : "Reading the run's summary ...";
         datasetAvailable.set(false);
-        rebuild();
+        rebuildIfShowing(Scope.DATASET);
         if (run == null) {
             return;
         }
@@ -188,12 +195,12 @@ public final class CkaViewModel implements FigureSource {
             datasetNote = found.isPresent() ? "" : "The opened run has no dataset CKA in its summary.json (run gapscope "
                     + "analyse on it, or evaluate with this version).";
             datasetAvailable.set(found.isPresent());
-            rebuild();
+            rebuildIfShowing(Scope.DATASET);
         }, error -> {
             datasetTask = null;
             if (stored.get() == run) {
                 datasetNote = "The run's dataset CKA cannot be read: " + error.getMessage();
-                rebuild();
+                rebuildIfShowing(Scope.DATASET);
             }
         }, () -> datasetTask = null);
     }

@@ -96,6 +96,16 @@ class CkaViewsTest {
         cka.panelProperty().set(CkaData.Panel.DIFFERENCE);
         assertMatrix(summary.getAsJsonArray("cka_difference"), cka.dataProperty().get(), 0, "dataset difference");
         assertEquals("cka-difference-dataset", cka.fileStem());
+        // stepping through the examples leaves the dataset matrix and its read-out as they are
+        cka.hoverAt(1, 1);
+        String hover = cka.hoverProperty().get();
+        assertTrue(hover.startsWith("speech layer 1 \u00b7 text layer 1 \u00b7 matched \u2212 mismatched "), hover);
+        CkaData before = cka.dataProperty().get();
+        main.examples().next();
+        assertEquals("q2", main.run().resultProperty().get().example().id());
+        assertEquals(hover, cka.hoverProperty().get());
+        assertTrue(before == cka.dataProperty().get(), "the dataset picture is not redrawn");
+        main.examples().previous();
 
         // the example shown (q1): matched as gapscope metrics computes it from the same stored captures
         cka.scopeProperty().set(CkaViewModel.Scope.EXAMPLE);
