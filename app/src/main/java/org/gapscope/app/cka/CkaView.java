@@ -53,11 +53,11 @@ public final class CkaView extends VBox {
         setPadding(new Insets(6));
 
         ToggleGroup panels = new ToggleGroup();
-        ToggleButton matched = panelButton("Matched", MATCHED_ID, CkaData.Panel.MATCHED, panels,
+        ToggleButton matched = toggle("Matched", MATCHED_ID, CkaData.Panel.MATCHED, panels,
                 "This example's speech against its own text");
-        ToggleButton mismatched = panelButton("Mismatched", MISMATCHED_ID, CkaData.Panel.MISMATCHED, panels,
+        ToggleButton mismatched = toggle("Mismatched", MISMATCHED_ID, CkaData.Panel.MISMATCHED, panels,
                 "GapScope's control: the speech against the text of the control partner (as evaluate pairs them)");
-        ToggleButton difference = panelButton("Difference", DIFFERENCE_ID, CkaData.Panel.DIFFERENCE, panels,
+        ToggleButton difference = toggle("Difference", DIFFERENCE_ID, CkaData.Panel.DIFFERENCE, panels,
                 "Matched \u2212 mismatched, cell by cell");
         bind(panels, viewModel.panelProperty().get());
         panels.selectedToggleProperty().addListener((obs, old, t) -> {
@@ -70,9 +70,9 @@ public final class CkaView extends VBox {
         viewModel.panelProperty().addListener((obs, old, p) -> bind(panels, p));
 
         ToggleGroup scopes = new ToggleGroup();
-        ToggleButton example = scopeButton("This example", EXAMPLE_ID, CkaViewModel.Scope.EXAMPLE, scopes,
+        ToggleButton example = toggle("This example", EXAMPLE_ID, CkaViewModel.Scope.EXAMPLE, scopes,
                 "The matrix of the example shown, from its captures");
-        ToggleButton dataset = scopeButton("Dataset (run)", DATASET_ID, CkaViewModel.Scope.DATASET, scopes,
+        ToggleButton dataset = toggle("Dataset (run)", DATASET_ID, CkaViewModel.Scope.DATASET, scopes,
                 "The dataset matrix of the opened run folder (its summary.json, as gapscope figure cka --from RUN)");
         dataset.disableProperty().bind(viewModel.datasetAvailableProperty().not()
                 .and(viewModel.scopeProperty().isNotEqualTo(CkaViewModel.Scope.DATASET)));
@@ -137,20 +137,11 @@ public final class CkaView extends VBox {
         figure.show(viewModel.figure());
     }
 
-    private static ToggleButton panelButton(String text, String id, CkaData.Panel panel, ToggleGroup group, String tip) {
+    /** A button of {@code group} standing for {@code value} (a panel or a scope). */
+    private static ToggleButton toggle(String text, String id, Object value, ToggleGroup group, String tip) {
         ToggleButton b = new ToggleButton(text);
         b.setId(id);
-        b.setUserData(panel);
-        b.setToggleGroup(group);
-        b.setTooltip(new Tooltip(tip));
-        return b;
-    }
-
-    private static ToggleButton scopeButton(String text, String id, CkaViewModel.Scope scope, ToggleGroup group,
-            String tip) {
-        ToggleButton b = new ToggleButton(text);
-        b.setId(id);
-        b.setUserData(scope);
+        b.setUserData(value);
         b.setToggleGroup(group);
         b.setTooltip(new Tooltip(tip));
         return b;

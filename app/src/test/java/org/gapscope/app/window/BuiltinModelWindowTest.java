@@ -4,14 +4,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.concurrent.ExecutorService;
 
-import org.gapscope.app.CompositionRoot;
 import org.gapscope.app.desktop.Locations;
-import org.gapscope.app.desktop.TestAudio;
-import org.gapscope.app.model.ModelOpener;
-import org.gapscope.app.task.BackgroundExecutor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -20,7 +15,6 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-import javafx.scene.Scene;
 import javafx.stage.Stage;
 
 /**
@@ -39,21 +33,10 @@ class BuiltinModelWindowTest {
     private MainViewModel viewModel;
     private Locations locations;
 
-    private static Path home() {
-        String configured = System.getProperty("gapscope.test.home");
-        return configured != null ? Paths.get(configured) : Paths.get("").toAbsolutePath().getParent();
-    }
-
     @Start
     void start(Stage stage) {
-        locations = new Locations(home(), exportFolder.resolve("user"));
-        viewModel = CompositionRoot.of("test", BackgroundExecutor.onFxThread(WORKERS), locations, TestAudio.noDevices(),
-                ModelOpener.BUNDLES).mainViewModel();
-        stage.setScene(new Scene(new MainWindow(viewModel, WindowFlow.savingTo(exportFolder.resolve("x.svg"))), 1280, 800));
-        stage.show();
-        if (locations.defaultModel().isPresent() && locations.sampleExampleSet().map(Files::isRegularFile).orElse(false)) {
-            viewModel.openDefaults();
-        }
+        locations = new Locations(WindowFlow.home(), exportFolder.resolve("user"));
+        viewModel = WindowFlow.showBuiltIn(stage, locations, WORKERS, exportFolder);
     }
 
     @AfterAll
@@ -63,7 +46,7 @@ class BuiltinModelWindowTest {
 
     @Test
     void withTheShippedModelAUserStepsScrubsTogglesIntervenesAndExports(FxRobot robot) throws Exception {
-        assumeTrue(locations.defaultModel().isPresent(), "no built-in model under " + home().resolve("resources/models"));
+        assumeTrue(locations.defaultModel().isPresent(), "no built-in model under " + WindowFlow.home().resolve("resources/models"));
         Path set = locations.sampleExampleSet().orElseThrow();
         assumeTrue(Files.isRegularFile(set), "no sample example set at " + set);
         long examples = Files.readAllLines(set).stream().filter(l -> !l.isBlank() && !l.startsWith("#")).count();

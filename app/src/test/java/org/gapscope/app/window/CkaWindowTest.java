@@ -6,19 +6,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.gapscope.app.CompositionRoot;
 import org.gapscope.app.cka.CkaView;
 import org.gapscope.app.desktop.Locations;
-import org.gapscope.app.desktop.TestAudio;
 import org.gapscope.app.export.FigureCanvas;
-import org.gapscope.app.model.ModelOpener;
-import org.gapscope.app.task.BackgroundExecutor;
 import org.gapscope.figure.CkaData;
 import org.gapscope.figure.CkaRenderer;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +27,6 @@ import org.testfx.framework.junit5.Start;
 import javafx.geometry.Bounds;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 
@@ -54,21 +48,10 @@ class CkaWindowTest {
     private MainViewModel viewModel;
     private Locations locations;
 
-    private static Path home() {
-        String configured = System.getProperty("gapscope.test.home");
-        return configured != null ? Paths.get(configured) : Paths.get("").toAbsolutePath().getParent();
-    }
-
     @Start
     void start(Stage stage) {
-        locations = new Locations(home(), exportFolder.resolve("user"));
-        viewModel = CompositionRoot.of("test", BackgroundExecutor.onFxThread(WORKERS), locations, TestAudio.noDevices(),
-                ModelOpener.BUNDLES).mainViewModel();
-        stage.setScene(new Scene(new MainWindow(viewModel, WindowFlow.savingTo(exportFolder.resolve("x.svg"))), 1280, 800));
-        stage.show();
-        if (locations.defaultModel().isPresent() && locations.sampleExampleSet().map(Files::isRegularFile).orElse(false)) {
-            viewModel.openDefaults();
-        }
+        locations = new Locations(WindowFlow.home(), exportFolder.resolve("user"));
+        viewModel = WindowFlow.showBuiltIn(stage, locations, WORKERS, exportFolder);
     }
 
     @AfterAll
@@ -91,7 +74,7 @@ class CkaWindowTest {
 
     @Test
     void theFirstExamplesMatrixReadsOutUnderThePointerAndSwitchesPanels(FxRobot robot) throws Exception {
-        assumeTrue(locations.defaultModel().isPresent(), "no built-in model under " + home().resolve("resources/models"));
+        assumeTrue(locations.defaultModel().isPresent(), "no built-in model under " + WindowFlow.home().resolve("resources/models"));
         assumeTrue(locations.sampleExampleSet().map(Files::isRegularFile).orElse(false), "no sample example set");
         WindowFlow flow = new WindowFlow(robot, viewModel, 120);
         flow.waitFor("the first example's result", () -> viewModel.run().resultProperty().get() != null);
