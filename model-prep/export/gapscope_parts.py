@@ -4,7 +4,10 @@ Each class here holds plain tensors copied out of a source model and re-implemen
 pass, so that the saved part depends neither on `transformers` nor on the source model's Python code.
 Every part computes in the dtype of its floating-point input: weights are stored in the bundle's dtype
 and cast on use (a no-op when they already match), which lets the runtime run a float16/bfloat16
-bundle in float32 on a CPU.
+bundle in float32 on a CPU. A part whose weights are stored narrower than float32 widens them to
+float32 for good at its first float32 call (`_widen`), so that float32 compute does not cast every
+weight again on every call (a 7B-sized decoder layer: ~3.5 s of CPU per call otherwise, docs/scale.md);
+weights never narrow, so a later float16 call casts on use as before and loses nothing.
 
 Decoder layers take and return their attention keys and values (format 2): a layer runs the new
 positions `offset .. offset + T - 1` against the cached keys/values of the positions before them, so
@@ -113,7 +116,27 @@ class DecoderLayerPart(nn.Module):
         self.act = act
         self.max_positions = max_positions
 
+    def _widen(self, dtype: torch.dtype):
+        if torch.jit.is_scripting() and dtype == torch.float32 and self.input_norm.dtype != torch.float32:
+            self.input_norm = self.input_norm.float()
+            self.post_norm = self.post_norm.float()
+            self.q_w = self.q_w.float()
+            self.q_b = self.q_b.float()
+            self.k_w = self.k_w.float()
+            self.k_b = self.k_b.float()
+            self.v_w = self.v_w.float()
+            self.v_b = self.v_b.float()
+            self.o_w = self.o_w.float()
+            self.o_b = self.o_b.float()
+            self.gate_w = self.gate_w.float()
+            self.gate_b = self.gate_b.float()
+            self.up_w = self.up_w.float()
+            self.up_b = self.up_b.float()
+            self.down_w = self.down_w.float()
+            self.down_b = self.down_b.float()
+
     def forward(self, hidden: Tensor, past_k: Tensor, past_v: Tensor, offset: Tensor) -> Tuple[Tensor, Tensor, Tensor]:
+        self._widen(hidden.dtype)
         t = hidden.size(1)
         p = past_k.size(2)
         start = int(offset[0])
@@ -166,7 +189,14 @@ class LmHeadPart(nn.Module):
         self.register_buffer("head_bias", _buffer(head_bias, dtype))
         self.eps = float(eps)
 
+    def _widen(self, dtype: torch.dtype):
+        if torch.jit.is_scripting() and dtype == torch.float32 and self.norm_weight.dtype != torch.float32:
+            self.norm_weight = self.norm_weight.float()
+            self.head_weight = self.head_weight.float()
+            self.head_bias = self.head_bias.float()
+
     def forward(self, hidden: Tensor) -> Tensor:
+        self._widen(hidden.dtype)
         return _linear(_rms_norm(hidden, self.norm_weight, self.eps), self.head_weight, self.head_bias)
 
 
@@ -185,7 +215,27 @@ class WhisperEncoderLayerPart(nn.Module):
         self.eps = float(eps)
         self.act = act
 
+    def _widen(self, dtype: torch.dtype):
+        if torch.jit.is_scripting() and dtype == torch.float32 and self.attn_ln_w.dtype != torch.float32:
+            self.attn_ln_w = self.attn_ln_w.float()
+            self.attn_ln_b = self.attn_ln_b.float()
+            self.q_w = self.q_w.float()
+            self.q_b = self.q_b.float()
+            self.k_w = self.k_w.float()
+            self.k_b = self.k_b.float()
+            self.v_w = self.v_w.float()
+            self.v_b = self.v_b.float()
+            self.o_w = self.o_w.float()
+            self.o_b = self.o_b.float()
+            self.mlp_ln_w = self.mlp_ln_w.float()
+            self.mlp_ln_b = self.mlp_ln_b.float()
+            self.fc1_w = self.fc1_w.float()
+            self.fc1_b = self.fc1_b.float()
+            self.fc2_w = self.fc2_w.float()
+            self.fc2_b = self.fc2_b.float()
+
     def forward(self, x: Tensor, key_mask: Tensor) -> Tensor:
+        self._widen(x.dtype)
         s = x.size(1)
         d = x.size(2)
         h = _layer_norm(x, self.attn_ln_w, self.attn_ln_b, self.eps)
@@ -209,7 +259,13 @@ class LinearProjector(nn.Module):
         self.register_buffer("weight", _buffer(weight, dtype))
         self.register_buffer("bias", _buffer(bias, dtype))
 
+    def _widen(self, dtype: torch.dtype):
+        if torch.jit.is_scripting() and dtype == torch.float32 and self.weight.dtype != torch.float32:
+            self.weight = self.weight.float()
+            self.bias = self.bias.float()
+
     def forward(self, x: Tensor) -> Tensor:
+        self._widen(x.dtype)
         return _linear(x, self.weight, self.bias)
 
     def output_length(self, encoder_length: int) -> int:
@@ -228,7 +284,15 @@ class ConcatProjector(nn.Module):
         self.register_buffer("b2", _buffer(b2, dtype))
         self.act = act
 
+    def _widen(self, dtype: torch.dtype):
+        if torch.jit.is_scripting() and dtype == torch.float32 and self.w1.dtype != torch.float32:
+            self.w1 = self.w1.float()
+            self.b1 = self.b1.float()
+            self.w2 = self.w2.float()
+            self.b2 = self.b2.float()
+
     def forward(self, x: Tensor) -> Tensor:
+        self._widen(x.dtype)
         s = x.size(1)
         d = x.size(2)
         usable = (s // self.k) * self.k
@@ -263,7 +327,18 @@ class SpeechEncoderPart(nn.Module):
         self.avg_pool = bool(avg_pool)
         self.projector = projector
 
+    def _widen(self, dtype: torch.dtype):
+        if torch.jit.is_scripting() and dtype == torch.float32 and self.conv1_w.dtype != torch.float32:
+            self.conv1_w = self.conv1_w.float()
+            self.conv1_b = self.conv1_b.float()
+            self.conv2_w = self.conv2_w.float()
+            self.conv2_b = self.conv2_b.float()
+            self.positions = self.positions.float()
+            self.ln_post_w = self.ln_post_w.float()
+            self.ln_post_b = self.ln_post_b.float()
+
     def forward(self, features: Tensor, n_frames: Tensor) -> Tensor:
+        self._widen(features.dtype)
         dtype = features.dtype
         x = F.gelu(F.conv1d(features, self.conv1_w.to(dtype), self.conv1_b.to(dtype), padding=1))
         x = F.gelu(F.conv1d(x, self.conv2_w.to(dtype), self.conv2_b.to(dtype), stride=2, padding=1))

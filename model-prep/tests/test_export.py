@@ -206,6 +206,37 @@ class Qwen2AudioExportTest(ExportTestCase):
         self.assertClose(states[-1], raw[-1][0], tol=1e-4, what="last layer")
         self.assertClose(mine, logits, tol=1e-4, what="logits")
 
+    def test_narrow_weights_widen_to_float32_once_and_never_narrow(self):
+        bundle = self.export(self.model(), dtype="bfloat16")
+        first = load_parts(bundle)
+        manifest, encoder, embed, layers, head = first
+        # the weights' dtypes (the rotary frequencies stay float32 in every bundle)
+        floats = lambda m: {b.dtype for n, b in m.named_buffers() if b.is_floating_point() and n != "inv_freq"}
+        self.assertEqual({torch.bfloat16}, floats(layers[0]))
+        ids = torch.tensor([encode_words(self.vocab, "<bos> question : two cat answer :")])
+        x = embed(ids).float()
+        with torch.no_grad():
+            once = run_bundle(first, x)[1]
+            # every float32 call after the first runs on the widened weights: the same numbers
+            twice = run_bundle(first, x)[1]
+            # a call in another dtype (float64 here: the CPU has no float16 matrix product) neither
+            # changes the widened weights nor the numbers it gets
+            other_after = run_layer(layers[0], manifest, x.double())
+        for part in [head] + layers:
+            self.assertEqual({torch.float32}, floats(part), "a bfloat16 part still holds narrow weights")
+        self.assertTrue(torch.equal(once, twice))
+        fresh = load_parts(bundle)
+        with torch.no_grad():
+            other_fresh = run_layer(fresh[3][0], manifest, x.double())
+            self.assertEqual({torch.bfloat16}, floats(fresh[3][0]), "a float64 call changed the stored weights")
+            self.assertTrue(torch.equal(other_fresh, other_after))
+            # and the widened part computes what cast-on-use computed, bit for bit
+            self.assertTrue(torch.equal(run_bundle(fresh, x)[1], once))
+            f = manifest["features"]
+            features = torch.zeros(1, f["mel_bins"], f.get("pad_to_frames") or 64)
+            encoder(features, torch.tensor([features.shape[2]]))
+        self.assertEqual({torch.float32}, floats(encoder), "the speech encoder (and its projector) widen too")
+
     def test_layer_refuses_sequences_longer_than_max_positions(self):
         manifest, _, embed, layers, _ = load_parts(self.export(self.model(), max_positions=16))
         empty = empty_cache(manifest)

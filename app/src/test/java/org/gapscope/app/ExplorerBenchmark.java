@@ -24,6 +24,8 @@ import org.gapscope.capture.Capture;
 import org.gapscope.capture.CaptureMeta;
 import org.gapscope.capture.Modality;
 import org.gapscope.dataset.Example;
+import org.gapscope.dataset.WordTiming;
+import org.gapscope.dataset.WordTimings;
 import org.gapscope.engine.ExampleRun;
 import org.gapscope.engine.ModelRunner;
 
@@ -43,6 +45,7 @@ import javafx.stage.Stage;
  * mvn -B -q -o -pl app dependency:build-classpath -Dmdep.outputFile=target/test-classpath.txt -Dmdep.includeScope=test
  * CP=app/target/test-classes:app/target/classes:$(cat app/target/test-classpath.txt)
  * java -cp $CP org.gapscope.app.ExplorerBenchmark scrub            # 1,500 x 100 heatmap, layer changed every frame
+ * java -cp $CP org.gapscope.app.ExplorerBenchmark scrub 5 spans    # the same with 100 reference word spans drawn
  * java -Dgapscope.home=$PWD -cp $CP org.gapscope.app.ExplorerBenchmark start   # JVM start to first heatmap
  * </pre>
  */
@@ -51,7 +54,7 @@ public final class ExplorerBenchmark {
     private ExplorerBenchmark() {
     }
 
-    /** {@code scrub [seconds]} or {@code start}. */
+    /** {@code scrub [seconds] [spans]} or {@code start}. */
     public static void main(String[] args) throws Exception {
         String what = args.length > 0 ? args[0] : "scrub";
         System.setProperty("ai.djl.offline", "true");
@@ -62,7 +65,7 @@ public final class ExplorerBenchmark {
         if (what.equals("start")) {
             coldStart();
         } else {
-            scrub(args.length > 1 ? Double.parseDouble(args[1]) : 5);
+            scrub(args.length > 1 ? Double.parseDouble(args[1]) : 5, args.length > 2 && args[2].equals("spans"));
         }
     }
 
@@ -118,13 +121,16 @@ public final class ExplorerBenchmark {
         System.out.printf(Locale.ROOT, "  %5.2f s  %s%n", (System.currentTimeMillis() - jvmStart) / 1000.0, what);
     }
 
-    /** Scrubs through 33 layers of a 1,500 x 100 matrix, one layer per frame, for {@code seconds}. */
-    private static void scrub(double seconds) throws Exception {
+    /**
+     * Scrubs through 33 layers of a 1,500 x 100 matrix, one layer per frame, for {@code seconds}; with
+     * {@code spans} the example has a reference word timing per token (100 boxes drawn per redraw).
+     */
+    private static void scrub(double seconds, boolean spans) throws Exception {
         int layers = 33;
         int speech = 1500;
         int text = 100;
         int d = 64;
-        ExampleRun result = syntheticResult(layers, speech, text, d);
+        ExampleRun result = syntheticResult(layers, speech, text, d, spans);
         ExecutorService workers = Executors.newFixedThreadPool(2);
         CountDownLatch ready = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(1);
@@ -175,8 +181,8 @@ public final class ExplorerBenchmark {
             gaps.add((frames.get(i) - frames.get(i - 1)) / 1e6);
         }
         gaps.sort(Double::compare);
-        System.out.printf(Locale.ROOT, "scrubbing a %d x %d heatmap through %d layers, one layer per frame, %.1f s:%n",
-                speech, text, layers, elapsed);
+        System.out.printf(Locale.ROOT, "scrubbing a %d x %d heatmap%s through %d layers, one layer per frame, %.1f s:%n",
+                speech, text, spans ? " with word spans" : "", layers, elapsed);
         System.out.printf(Locale.ROOT, "  %.1f frames per second (%d frames, %d redraws); frame interval median %.1f ms, 95th %.1f ms%n",
                 fps, frames.size() - 1, redraws, gaps.get(gaps.size() / 2), gaps.get((int) (gaps.size() * 0.95)));
         System.out.printf(Locale.ROOT, "  FX-thread time per redraw (raster fill + canvas commands): %.2f ms%n",
@@ -185,7 +191,7 @@ public final class ExplorerBenchmark {
         System.exit(0);
     }
 
-    private static ExampleRun syntheticResult(int layers, int speech, int text, int d) {
+    private static ExampleRun syntheticResult(int layers, int speech, int text, int d, boolean spans) {
         SplittableRandom r = new SplittableRandom(7);
         float[][] words = new float[text][d];
         for (float[] w : words) {
@@ -225,7 +231,13 @@ public final class ExplorerBenchmark {
         ExampleAnalysis a = ExampleAnalyzer.analyze(speechCapture.asHiddenStates(), textCapture.asHiddenStates(),
                 AnalysisSettings.defaults(), "bench", "bench");
         AudioClip clip = AudioClip.ofSamples(new float[AudioClip.SAMPLE_RATE * 30]);
-        Example e = new Example("bench", Path.of("bench.wav"), "bench", List.of("x"), List.of(), "", "", 0);
+        List<WordTiming> timings = new ArrayList<>();
+        for (int j = 0; j < text; j++) {
+            timings.add(new WordTiming(tokens.get(j), j * 30.0 / text, (j + 1) * 30.0 / text));
+        }
+        Example e = spans ? new Example("bench", Path.of("bench.wav"), String.join(" ", tokens), List.of("x"), List.of(),
+                "", "", 0, new WordTimings(timings))
+                : new Example("bench", Path.of("bench.wav"), "bench", List.of("x"), List.of(), "", "", 0);
         return new ExampleRun("bench", e, clip, new ModelRunner.Answered("", speechCapture),
                 new ModelRunner.Answered("", textCapture), a, null, null);
     }

@@ -17,6 +17,9 @@ import org.gapscope.app.audio.TimeRange;
 import org.gapscope.app.export.ExportViewModel;
 import org.gapscope.app.window.MainViewModel;
 import org.gapscope.app.window.MainWindow;
+import org.gapscope.figure.ColorMap;
+import org.gapscope.figure.FigureExporter;
+import org.gapscope.figure.FigureSize;
 
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
@@ -37,8 +40,10 @@ import javafx.stage.Stage;
  * It runs the example set, the set across the shipped checkpoints and the interventions over the set
  * (a few minutes on two cores), then writes one PNG per view. With a second argument {@code audio} it
  * writes only the audio pane with its F0 and level strips ({@code audio-pitch-level.png}), at once; with
- * {@code cka-run RUN_DIR} it opens that run folder instead of the defaults and writes only the CKA tab on
- * the run's dataset matrix ({@code cka-dataset.png}).
+ * {@code spans}, only the alignment view with the reference word spans ({@code alignment-spans.png}) and that
+ * heatmap exported ({@code heatmap-spans.png}, {@code heatmap-spans.svg}); with {@code cka-run RUN_DIR} it
+ * opens that run folder instead of the defaults and writes only the CKA tab on the run's dataset matrix
+ * ({@code cka-dataset.png}).
  */
 public final class ExplorerScreenshots {
 
@@ -47,7 +52,7 @@ public final class ExplorerScreenshots {
     private ExplorerScreenshots() {
     }
 
-    /** {@code [output folder [audio | cka-run RUN_DIR]]} (default {@code docs/screenshots}). */
+    /** {@code [output folder [audio | spans | cka-run RUN_DIR]]} (default {@code docs/screenshots}). */
     public static void main(String[] args) throws Exception {
         int status = 1;
         try {
@@ -83,6 +88,11 @@ public final class ExplorerScreenshots {
             stage.show();
             return w;
         });
+        if (args.length > 1 && args[1].equals("spans")) {
+            await("the first example", () -> vm.run().resultProperty().get() != null);
+            shootWordSpans(vm, window, out);
+            return;
+        }
         if (args.length > 1 && args[1].equals("audio")) {
             await("the first example", () -> vm.run().resultProperty().get() != null);
             shootPitchAndLevel(vm, window, out);
@@ -162,6 +172,7 @@ public final class ExplorerScreenshots {
         });
         settle(vm);
         shoot(window, out.resolve("alignment.png"));
+        shootWordSpans(vm, window, out);
 
         // the CKA view: the example's matched matrix with a cell under the pointer, then the difference;
         // its figure exported through the export path as PNG and SVG
@@ -244,6 +255,38 @@ public final class ExplorerScreenshots {
         });
         settle(vm);
         shoot(window, out.resolve("presentation-dark.png"));
+    }
+
+    /**
+     * The alignment view with the reference word spans at a middle layer, the pointer on a boxed cell off the
+     * path (the read-out names its word), and the same heatmap exported as PNG and SVG (ieee-double).
+     */
+    private static void shootWordSpans(MainViewModel vm, MainWindow window, Path out) throws Exception {
+        onFx(() -> {
+            window.selectTab("Alignment");
+            vm.alignment().layerProperty().set(Math.max(1, vm.alignment().maxLayerProperty().get() / 2));
+            vm.alignment().showSpansProperty().set(true);
+            return null;
+        });
+        await("the heatmap with word spans", () -> vm.alignment().ready() && vm.alignment().pictureProperty().get() != null
+                && vm.alignment().pictureProperty().get().spans() != null);
+        onFx(() -> {
+            var p = vm.alignment().pictureProperty().get();
+            int j = p.textCount() / 2;
+            var box = p.spans().boxOf(j);
+            vm.alignment().hover(box.start() + (box.end() - box.start()) / 2, j);
+            return null;
+        });
+        settle(vm);
+        shoot(window, out.resolve("alignment-spans.png"));
+        System.out.println("scores: " + onFx(() -> vm.alignment().layerScoresProperty().get()));
+        System.out.println("hover: " + onFx(() -> vm.alignment().hoverProperty().get()));
+        var figure = onFx(() -> vm.alignment().figure());
+        for (String ext : new String[] {"png", "svg"}) {
+            Path file = out.resolve("heatmap-spans." + ext);
+            FigureExporter.export(figure, FigureSize.IEEE_DOUBLE, ColorMap.VIRIDIS, 300, file);
+            System.out.println("wrote " + file);
+        }
     }
 
     /** The audio pane with its F0 and level strips on, a selection, and the read-out at a voiced frame. */

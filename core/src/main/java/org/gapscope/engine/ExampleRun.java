@@ -1,8 +1,11 @@
 package org.gapscope.engine;
 
+import org.gapscope.GapScopeException;
 import org.gapscope.analysis.ExampleAnalysis;
 import org.gapscope.audio.AudioClip;
 import org.gapscope.dataset.Example;
+import org.gapscope.lenses.ReferenceSpans;
+import org.gapscope.lenses.ReferenceWords;
 
 /**
  * One example run through one model by the {@link ExampleEngine}: both queries (captures, with their
@@ -41,5 +44,23 @@ public record ExampleRun(String model, Example example, AudioClip clip, ModelRun
         double step = t.length > 1 ? t[1] - t[0] : clip.durationSeconds();
         double end = i + 1 < t.length ? t[i + 1] : Math.min(clip.durationSeconds(), t[i] + step);
         return new double[] {t[i], Math.max(end, t[i] + 1e-3)};
+    }
+
+    /**
+     * The example's reference word spans (its {@code words} paired with the speech positions and text tokens
+     * of this run, as {@code evaluate} pairs them), for the heatmap and the ALAS-style hit rate.
+     *
+     * @throws GapScopeException when the example has no word timings or they cannot be used here
+     *                         (the message says why)
+     */
+    public ReferenceSpans referenceSpans() {
+        if (!example.hasWords()) {
+            throw new GapScopeException("example " + example.id() + " has no reference word timings "
+                    + "(\"words\" in its dataset line)");
+        }
+        ReferenceWords reference = new ReferenceWords("example " + example.id(), example.transcript(), example.words(),
+                null, Double.NaN);
+        return reference.spans(analysis.speechTokens(), analysis.textTokens(), text.tokens(), speech.times(),
+                clip.durationSeconds());
     }
 }

@@ -28,10 +28,12 @@ import org.gapscope.GapScopeException;
  * @param scores APS, monotonicity and consistency for the caption, or null
  * @param colorRange the colour bar's range, fixed or automatic
  * @param title a title (e.g. model and example), possibly empty
+ * @param spans the reference word spans (ALAS-style) drawn as boxes, or null
  */
 public record HeatmapData(float[][] values, List<String> tokens, double[] times, boolean timesInSeconds, int[] path,
         int[][] dtwPath,
-        Metric metric, int layer, Scores scores, ColorRange colorRange, String title) implements FigureData {
+        Metric metric, int layer, Scores scores, ColorRange colorRange, String title, WordSpans spans)
+        implements FigureData {
 
     /** How the matrix compares a speech position with a text token. */
     public enum Metric {
@@ -150,6 +152,30 @@ public record HeatmapData(float[][] values, List<String> tokens, double[] times,
         }
         colorRange = colorRange == null ? ColorRange.auto() : colorRange;
         title = title == null ? "" : title;
+        if (spans != null) {
+            if (spans.tokenCount() != tt) {
+                throw new IllegalArgumentException("heatmap: word spans for " + spans.tokenCount() + " tokens, the matrix has "
+                        + tt);
+            }
+            for (int j = 0; j < tt; j++) {
+                if (spans.end()[j] > ts) {
+                    throw new IllegalArgumentException("heatmap: token " + j + "'s word span ends at position "
+                            + spans.end()[j] + ", the matrix has " + ts);
+                }
+            }
+        }
+    }
+
+    /** The same heatmap with another title. */
+    public HeatmapData withTitle(String newTitle) {
+        return new HeatmapData(values, tokens, times, timesInSeconds, path, dtwPath, metric, layer, scores, colorRange,
+                newTitle, spans);
+    }
+
+    /** The same heatmap with reference word spans (null: none). */
+    public HeatmapData withSpans(WordSpans newSpans) {
+        return new HeatmapData(values, tokens, times, timesInSeconds, path, dtwPath, metric, layer, scores, colorRange,
+                title, newSpans);
     }
 
     /** Start times {@code start + i * secondsPerPosition} for {@code n} evenly spaced speech positions. */
@@ -273,6 +299,9 @@ public record HeatmapData(float[][] values, List<String> tokens, double[] times,
         if (onDtw != null) {
             header.add("on_dtw_path");
         }
+        if (spans != null) {
+            header.add("in_word_span");
+        }
         csv.row(header.toArray(String[]::new));
         for (int i = 0; i < values.length; i++) {
             for (int j = 0; j < values[i].length; j++) {
@@ -280,6 +309,9 @@ public record HeatmapData(float[][] values, List<String> tokens, double[] times,
                         .field(values[i][j]).field(path != null && path[j] == i ? "1" : "0");
                 if (onDtw != null) {
                     csv.field(onDtw[i][j] ? "1" : "0");
+                }
+                if (spans != null) {
+                    csv.field(spans.contains(i, j) ? "1" : "0");
                 }
                 csv.end();
             }
@@ -310,6 +342,9 @@ public record HeatmapData(float[][] values, List<String> tokens, double[] times,
             s.addProperty("scope", scores.scope());
             o.add("scores", s);
         }
+        if (spans != null) {
+            o.add("word_spans", spans.toJson());
+        }
         JsonObject r = new JsonObject();
         r.addProperty("automatic", colorRange.automatic());
         r.add("min", Json.num(colorRange.min()));
@@ -331,6 +366,7 @@ public record HeatmapData(float[][] values, List<String> tokens, double[] times,
         private Scores scores;
         private ColorRange colorRange = ColorRange.auto();
         private String title = "";
+        private WordSpans spans;
 
         /** Starts a heatmap of {@code values} [speech][token] at {@code layer}; {@code times} may be null with {@link #optPositionAxis()}. */
         public Builder(float[][] values, List<String> tokens, double[] times, Metric metric, int layer) {
@@ -381,10 +417,16 @@ public record HeatmapData(float[][] values, List<String> tokens, double[] times,
             return this;
         }
 
+        /** The reference word spans to draw as boxes (ALAS-style). */
+        public Builder optSpans(WordSpans newSpans) {
+            this.spans = newSpans;
+            return this;
+        }
+
         /** The validated, immutable data. */
         public HeatmapData build() {
             return new HeatmapData(values, tokens, times, timesInSeconds, path, dtwPath, metric, layer, scores,
-                    colorRange, title);
+                    colorRange, title, spans);
         }
     }
 }

@@ -15,8 +15,9 @@ import java.util.List;
  * similarity or distance as colour with a colour bar labelled with the metric and the layer, the
  * alignment path as white marks outlined in black (the same look on every colour map, for every
  * reader), the DTW path (GapScope's extension) dashed, and model, example, APS, monotonicity and
- * consistency above (left out in paper style, kept in the file's metadata). Optionally the clip's
- * audio strips above, on the same time axis.
+ * consistency above (left out in paper style, kept in the file's metadata). When given, the reference
+ * word spans (ALAS-style) as framed boxes under the paths ({@link HeatmapSpans}), with a legend entry and
+ * the hit rate in the caption. Optionally the clip's audio strips above, on the same time axis.
  *
  * <p>The matrix is drawn as one raster image (one pixel per cell), so 1,500 speech positions cost
  * no more than 15. Every token gets its label: the figure grows to one line per token (an export
@@ -90,6 +91,9 @@ public final class HeatmapRenderer implements FigureRenderer {
         if (data.dtwLength() > 0) {
             parts.add("dashed: monotonic DTW path (GapScope extension, not in the paper)");
         }
+        if (data.spans() != null) {
+            parts.add("boxes with a dotted frame: reference word spans (" + WordSpans.SOURCE + ")");
+        }
         if (prosody != null) {
             parts.add(String.join(" and ", ProsodyStrips.labels(prosody)) + " above (" + prosody.settings() + ")");
         }
@@ -140,7 +144,7 @@ public final class HeatmapRenderer implements FigureRenderer {
         List<String> title = data.title().isBlank() ? List.of() : List.of(data.title());
         return new HeatmapGeometry.Content(data, audio, audio == null ? List.of() : AudioStripPainter.strips(audio),
                 prosody, labels, range, clippedLow, clippedHigh, barLabel(), title, captionParts(),
-                legendEntries().toArray(Legend.Entry[]::new), data.dtwLength() == 0);
+                legendEntries().toArray(Legend.Entry[]::new), data.dtwLength() == 0 && data.spans() == null);
     }
 
     private HeatmapGeometry geometry(double width, double height, FigureStyle style) {
@@ -151,7 +155,7 @@ public final class HeatmapRenderer implements FigureRenderer {
         List<String> parts = new ArrayList<>();
         HeatmapData.Scores s = data.scores();
         if (s == null) {
-            return parts;
+            s = new HeatmapData.Scores(Double.NaN, Double.NaN, Double.NaN, "");
         }
         if (!Double.isNaN(s.aps())) {
             parts.add("APS " + Ticks.number(s.aps()));
@@ -166,6 +170,9 @@ public final class HeatmapRenderer implements FigureRenderer {
             int last = parts.size() - 1;
             parts.set(last, parts.get(last) + " (" + s.scope() + ")");
         }
+        if (data.spans() != null && !data.spans().hitCaption().isEmpty()) {
+            parts.add(data.spans().hitCaption());
+        }
         return parts;
     }
 
@@ -179,6 +186,10 @@ public final class HeatmapRenderer implements FigureRenderer {
         if (data.dtwLength() > 0) {
             entries.add(new Legend.Entry("DTW path (GapScope extension)", any.pathColor(), true, true, -1, false,
                     false, any.pathOutline()));
+        }
+        if (data.spans() != null) {
+            entries.add(new Legend.Entry("reference word spans (" + WordSpans.SOURCE + ")", any.pathColor(), false,
+                    false, -1, false, false, any.pathOutline(), true));
         }
         return entries;
     }
@@ -214,6 +225,7 @@ public final class HeatmapRenderer implements FigureRenderer {
             Scale sx = new Scale(geo.t0(), geo.t1(), geo.plot().getMinX(), geo.plot().getMaxX());
             drawMatrix(g, style, geo, sx);
             Drawing.frame(g, style, geo.plot());
+            drawSpans(g, style, geo, sx);
             drawPaths(g, style, geo, sx);
             drawTokenAxis(g, style, geo);
             Drawing.xAxis(g, style, geo.plot(), sx, geo.timeTicks(),
@@ -287,6 +299,32 @@ public final class HeatmapRenderer implements FigureRenderer {
     /** The x of the centre of speech position i. */
     private double cellCentre(Scale sx, int i) {
         return sx.map((data.time(i) + data.timeEnd(i)) / 2);
+    }
+
+    private void drawSpans(Graphics2D g, FigureStyle style, HeatmapGeometry geo, Scale sx) {
+        Rectangle2D plot = geo.plot();
+        double rowH = plot.getHeight() / data.tokenCount();
+        HeatmapSpans.draw(g, style, new HeatmapSpans.Edges() {
+            @Override
+            public double left(int speech) {
+                return sx.map(data.time(speech));
+            }
+
+            @Override
+            public double right(int speech) {
+                return sx.map(data.timeEnd(speech));
+            }
+
+            @Override
+            public double top(int token) {
+                return plot.getY() + token * rowH;
+            }
+
+            @Override
+            public double bottom(int token) {
+                return plot.getY() + (token + 1) * rowH;
+            }
+        }, data.spans());
     }
 
     private void drawPaths(Graphics2D g, FigureStyle style, HeatmapGeometry geo, Scale sx) {

@@ -22,9 +22,16 @@ final class Legend {
      * @param hollow whether the marker is drawn as an outline
      * @param band whether a translucent band is drawn behind the sample
      * @param halo the colour of an outline around the sample's line and marker (as the path on a heatmap), or null
+     * @param boxed whether the sample is a small box framed as the heatmap's word spans ({@link HeatmapSpans})
      */
     record Entry(String label, Color color, boolean line, boolean dashed, int marker, boolean hollow, boolean band,
-            Color halo) {
+            Color halo, boolean boxed) {
+
+        /** An entry without a box sample. */
+        Entry(String label, Color color, boolean line, boolean dashed, int marker, boolean hollow, boolean band,
+                Color halo) {
+            this(label, color, line, dashed, marker, hollow, band, halo, false);
+        }
     }
 
     private final List<Entry> entries;
@@ -114,6 +121,16 @@ final class Legend {
     private void drawSample(Graphics2D g, Entry e, double x, double mid) {
         double w = sampleWidth();
         double lw = style.lineWidth();
+        if (e.boxed()) {
+            double h = style.fontSize() * 0.7;
+            Rectangle2D box = new Rectangle2D.Double(x + w * 0.15, mid - h / 2, w * 0.7, h);
+            g.setColor(e.halo() != null ? e.halo() : style.theme().foreground());
+            g.setStroke(HeatmapSpans.outer(style));
+            g.draw(box);
+            g.setColor(e.color());
+            g.setStroke(HeatmapSpans.inner(style));
+            g.draw(box);
+        }
         if (e.band()) {
             g.setColor(Drawing.alpha(e.color(), 0.22));
             g.fill(new Rectangle2D.Double(x, mid - style.fontSize() * 0.38, w, style.fontSize() * 0.76));

@@ -148,6 +148,17 @@ public record ReferenceWords(String source, String transcript, WordTimings words
      */
     public TokenPairing pairing(int speechPositions, int textTokens, List<String> tokens, float[] times,
             double clipSeconds) {
+        return spans(speechPositions, textTokens, tokens, times, clipSeconds).pairing();
+    }
+
+    /**
+     * The reference pairing of {@link #pairing(int, int, List, float[], double)} with the word of each
+     * token, as the alignment heatmap draws it.
+     *
+     * @throws GapScopeException as {@link #pairing(int, int, List, float[], double)}
+     */
+    public ReferenceSpans spans(int speechPositions, int textTokens, List<String> tokens, float[] times,
+            double clipSeconds) {
         if (!Double.isNaN(clipSeconds) && clipSeconds != duration) {
             try {
                 words.checkInside(clipSeconds);
@@ -186,7 +197,7 @@ public record ReferenceWords(String source, String transcript, WordTimings words
                     + "length in seconds) in the words file, or the speech capture .npz");
         }
         checkReach(positions);
-        return TokenPairing.referenceWords(words, map, positions);
+        return new ReferenceSpans(TokenPairing.referenceWords(words, map, positions), map, words);
     }
 
     /** Words must end within one position's stretch of the speech span's end (the clip's end, as far as it is known). */

@@ -46,7 +46,7 @@ final class ModelParts implements AutoCloseable {
         this.bundle = bundle;
         this.device = device;
         BundleManifest manifest = bundle.manifest();
-        this.computeType = device.isGpu() ? manifest.dtype().dataType() : DataType.FLOAT32;
+        this.computeType = ComputeDType.of(manifest.dtype(), device);
         this.manager = NDManager.newBaseManager(device, ENGINE);
         this.parameterStore = new ParameterStore(manager, false);
         try {
@@ -89,7 +89,7 @@ final class ModelParts implements AutoCloseable {
         return device;
     }
 
-    /** The dtype hidden states are computed in: the bundle's on a GPU, float32 on a CPU. */
+    /** The dtype hidden states are computed in ({@link ComputeDType}). */
     DataType computeType() {
         return computeType;
     }

@@ -27,6 +27,8 @@ class FigureLayoutTest {
                 HeatmapData.Metric.COSINE, false, 10)));
         figures.put("heatmap-audio", new HeatmapRenderer(FigureSamples.heatmap(60, HeatmapData.Metric.COSINE, false,
                 9), FigureSamples.audio(3.0, 9)));
+        figures.put("heatmap-spans", new HeatmapRenderer(FigureSamples.withSpans(FigureSamples.heatmap(60,
+                HeatmapData.Metric.COSINE, true, 12))));
         figures.put("curves", new LayerCurvesRenderer(FigureSamples.curves(8, 12, 3)));
         figures.put("curves-32", new LayerCurvesRenderer(FigureSamples.curves(32, 0, 4)));
         figures.put("scatter", new ScoreVsGapRenderer(FigureSamples.scatter(5)));

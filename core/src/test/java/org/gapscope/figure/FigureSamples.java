@@ -18,6 +18,35 @@ final class FigureSamples {
     private FigureSamples() {
     }
 
+    /**
+     * {@code h} with reference word spans: the speech split into as many equal spans as it has tokens, the
+     * first two tokens cut from one word, a hit rate of 0.5 against a baseline of 0.1.
+     */
+    static HeatmapData withSpans(HeatmapData h) {
+        int tt = h.tokenCount();
+        int ts = h.speechCount();
+        int words = tt - 1;
+        int[] start = new int[tt];
+        int[] end = new int[tt];
+        int[] word = new int[tt];
+        List<String> text = new java.util.ArrayList<>();
+        double[] from = new double[words];
+        double[] to = new double[words];
+        for (int k = 0; k < words; k++) {
+            int s = k * ts / words;
+            int e = Math.max(s + 1, (k + 1) * ts / words);
+            text.add(h.tokens().get(k + 1));
+            from[k] = h.time(s);
+            to[k] = h.timeEnd(e - 1);
+        }
+        for (int j = 0; j < tt; j++) {
+            word[j] = Math.max(0, j - 1);
+            start[j] = word[j] * ts / words;
+            end[j] = Math.max(start[j] + 1, (word[j] + 1) * ts / words);
+        }
+        return h.withSpans(new WordSpans(start, end, word, text, from, to, 0.5, 0.1));
+    }
+
     /** A heatmap of {@code speech} positions (20 ms each... scaled to the sentence) by the sentence's tokens. */
     static HeatmapData heatmap(int speech, HeatmapData.Metric metric, boolean dtw, long seed) {
         return heatmap(speech, SENTENCE, metric, dtw, seed);

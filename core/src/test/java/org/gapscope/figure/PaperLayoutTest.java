@@ -39,7 +39,8 @@ class PaperLayoutTest {
 
     /** How many tick axes each figure shows (x, y and colour-bar axes with numeric labels). */
     static final Map<String, Integer> TICK_AXES = Map.ofEntries(Map.entry("heatmap", 2), Map.entry("heatmap-1500", 2),
-            Map.entry("heatmap-200-tokens", 2), Map.entry("heatmap-audio", 2), Map.entry("curves", 4),
+            Map.entry("heatmap-200-tokens", 2), Map.entry("heatmap-audio", 2), Map.entry("heatmap-spans", 2),
+            Map.entry("curves", 4),
             Map.entry("curves-32", 4), Map.entry("scatter", 2), Map.entry("intervention", 1),
             Map.entry("intervention-no-table", 1), Map.entry("audio", 2), Map.entry("audio-pitch-level", 4),
             Map.entry("audio-pitch", 3), Map.entry("audio-level", 3), Map.entry("heatmap-audio-pitch-level", 2),

@@ -8,6 +8,7 @@ import org.gapscope.analysis.LayerRange;
 import org.gapscope.analysis.Score;
 import org.gapscope.analysis.SimilarityMetric;
 import org.gapscope.engine.ExampleRun;
+import org.gapscope.figure.WordSpans;
 
 /** The alignment view's read-outs: the layer's scores, the example's averages, the cell under the pointer. */
 final class AlignmentText {
@@ -50,9 +51,11 @@ final class AlignmentText {
         String where = Double.isNaN(span[0]) ? String.format(Locale.ROOT, "position %d", speech)
                 : String.format(Locale.ROOT, "%.2f–%.2f s (position %d)", span[0], span[1], speech);
         boolean onPath = p.path() != null && p.path()[token] == speech;
-        return String.format(Locale.ROOT, "speech %s · token “%s” (%d) · %s %.4f%s", where, p.tokens().get(token),
+        boolean inSpan = p.spans() != null && p.spans().contains(speech, token);
+        return String.format(Locale.ROOT, "speech %s · token “%s” (%d) · %s %.4f%s%s", where, p.tokens().get(token),
                 token, m == SimilarityMetric.COSINE ? "cosine" : "distance", p.at(speech, token),
-                onPath ? " · on the alignment path" : "");
+                onPath ? " · on the alignment path" : "",
+                inSpan ? " · in the reference span of " + WordSpans.describe(p.spans().boxOf(token)) : "");
     }
 
     private static String num(double v) {

@@ -29,7 +29,7 @@ import javafx.scene.layout.VBox;
 
 /**
  * The alignment view: layer slider (arrow keys and Page Up/Down scrub too), cosine/Euclidean toggle,
- * path and DTW overlays, colour options and export above the heatmap; the layer's and the
+ * path, DTW and reference word span overlays, colour options and export above the heatmap; the layer's and the
  * example's scores and the hover read-out below it.
  */
 public final class AlignmentView extends VBox {
@@ -44,6 +44,7 @@ public final class AlignmentView extends VBox {
     public static final String SCORES_ID = "alignment-scores";
     public static final String HOVER_ID = "alignment-hover";
     public static final String PICK_ID = "alignment-pick";
+    public static final String SPANS_ID = "alignment-spans";
 
     private final HeatmapCanvas heatmap = new HeatmapCanvas();
 
@@ -103,6 +104,19 @@ public final class AlignmentView extends VBox {
         CheckBox dtw = new CheckBox("DTW path (GapScope extension)");
         dtw.selectedProperty().bindBidirectional(viewModel.showDtwProperty());
         dtw.setTooltip(new Tooltip("A monotonic DTW path over the same matrix; an extension, not the paper's method"));
+        CheckBox spans = new CheckBox("Word spans");
+        spans.setId(SPANS_ID);
+        spans.selectedProperty().bindBidirectional(viewModel.showSpansProperty());
+        spans.disableProperty().bind(viewModel.spansAvailableProperty().not());
+        // a disabled control shows no tooltip of its own, so the tooltip sits on a wrapper that says why
+        HBox spansBox = new HBox(spans);
+        Tooltip spansTip = new Tooltip();
+        spansTip.textProperty().bind(Bindings.createStringBinding(() -> viewModel.spansAvailableProperty().get()
+                ? "Reference word spans (ALAS-style, arXiv 2505.19937): for each text token, a framed box over the speech"
+                        + " positions inside its word's timing; the hit rate below counts path dots inside their box"
+                : viewModel.spansUnavailableProperty().get(), viewModel.spansAvailableProperty(),
+                viewModel.spansUnavailableProperty()));
+        Tooltip.install(spansBox, spansTip);
         CheckBox shared = new CheckBox("One scale for all layers");
         shared.selectedProperty().bindBidirectional(viewModel.sharedScaleProperty());
         ComboBox<ColorMap> colors = new ComboBox<>();
@@ -125,10 +139,10 @@ public final class AlignmentView extends VBox {
         copy.disableProperty().bind(viewModel.pictureProperty().isNull());
         copy.setTooltip(new Tooltip("Copy the heatmap figure (image) and its data (CSV text) to the clipboard"));
 
-        FlowPane controls = new FlowPane(10, 4, layerLabel, slider, new HBox(cosine, euclidean), path, dtw, shared, colors,
-                pick, export, copy);
+        FlowPane controls = new FlowPane(10, 4, layerLabel, slider, new HBox(cosine, euclidean), path, dtw, spansBox, shared,
+                colors, pick, export, copy);
         controls.setAlignment(Pos.CENTER_LEFT);
-        for (Node n : List.of(layerLabel, cosine, euclidean, path, dtw, shared, colors, pick, export, copy)) {
+        for (Node n : List.of(layerLabel, cosine, euclidean, path, dtw, spans, shared, colors, pick, export, copy)) {
             ((Region) n).setMinWidth(Region.USE_PREF_SIZE);
         }
 

@@ -21,6 +21,7 @@ import org.gapscope.figure.HeatmapPaths;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -34,7 +35,8 @@ import javafx.beans.property.SimpleObjectProperty;
 /**
  * State of the alignment view: the layer and metric shown, the similarity matrices of every layer
  * (computed once per result in the background, current layer first, then cached, so scrubbing only
- * swaps pictures), the path and DTW overlays, the scores, the hover read-out, and click-to-play.
+ * swaps pictures), the path, DTW and reference word span overlays, the scores (with the ALAS-style hit
+ * rate when the example has word timings), the hover read-out, and click-to-play.
  */
 public final class AlignmentViewModel implements FigureSource {
 
@@ -54,6 +56,7 @@ public final class AlignmentViewModel implements FigureSource {
     private final ReadOnlyStringWrapper hover = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("Select an example and open a model.");
     private final LayerMatrices matrices;
+    private final WordSpanOverlay spans = new WordSpanOverlay();
     private ExampleRun result;
     private int[] marked = new int[0];
     private int[] picked = new int[0];
@@ -105,6 +108,7 @@ public final class AlignmentViewModel implements FigureSource {
         showPath.addListener(o -> update());
         showDtw.addListener(o -> update());
         sharedScale.addListener(o -> update());
+        spans.showProperty().addListener(o -> update());
     }
 
     /** Shows {@code shown} (null: nothing); keeps the layer when the new result has it. */
@@ -112,6 +116,7 @@ public final class AlignmentViewModel implements FigureSource {
         result = shown;
         marked = new int[0];
         picked = new int[0];
+        spans.show(shown);
         if (shown == null) {
             matrices.compute(null, 0, l -> { }, message::set);
             picture.set(null);
@@ -164,7 +169,7 @@ public final class AlignmentViewModel implements FigureSource {
         int l = Math.max(0, Math.min(layer.get(), shown.layerCount() - 1));
         ExampleAnalysis a = shown.analysis();
         SimilarityMetric m = metric.get();
-        layerScores.set(AlignmentText.layer(a, l, metric.get(), showDtw.get()));
+        layerScores.set(AlignmentText.layer(a, l, metric.get(), showDtw.get()) + spans.scores(l, m));
         float[] values = matrices.values(l, m);
         if (values == null) {
             message.set("Computing layer " + l + " ...");
@@ -181,7 +186,7 @@ public final class AlignmentViewModel implements FigureSource {
         }
         picture.set(new HeatmapPicture(values, a.speechTokens(), a.textTokens(), shown.text().tokens(),
                 shown.speech().times(), lo, hi, AlignmentText.scaleLabel(m), showPath.get() ? path.speechIndex() : null,
-                dtw, marked, picked));
+                dtw, marked, picked, spans.picture(l, m)));
         if (marked.length > 0) {
             layerScores.set(layerScores.get() + " · framed: tokens rewritten by the last intervention");
         }
@@ -296,6 +301,21 @@ public final class AlignmentViewModel implements FigureSource {
     /** Whether the alignment path is drawn. */
     public BooleanProperty showPathProperty() {
         return showPath;
+    }
+
+    /** Whether the reference word spans are drawn (when the example has word timings). */
+    public BooleanProperty showSpansProperty() {
+        return spans.showProperty();
+    }
+
+    /** Whether the example shown has reference word spans to draw. */
+    public ReadOnlyBooleanProperty spansAvailableProperty() {
+        return spans.availableProperty();
+    }
+
+    /** Why the example shown has no word spans (empty when it has). */
+    public ReadOnlyStringProperty spansUnavailableProperty() {
+        return spans.unavailableProperty();
     }
 
     /** Whether GapScope's DTW extension path is drawn (dashed, labelled as an extension). */

@@ -8,6 +8,7 @@ import org.gapscope.figure.ColorMap;
 import org.gapscope.figure.FigureStyle;
 import org.gapscope.figure.FigureTheme;
 import org.gapscope.figure.HeatmapPaths;
+import org.gapscope.figure.HeatmapSpans;
 import org.jfree.fx.FXGraphics2D;
 
 import javafx.geometry.Point2D;
@@ -23,7 +24,7 @@ import javafx.scene.text.Text;
 /**
  * The interactive heatmap: the matrix as one sharp image ({@link HeatmapRaster}) that a layer change
  * rewrites in place, so scrubbing through layers redraws at screen rate; around and on it the axes,
- * colour bar, paths and marks ({@link HeatmapPainter}); the hovered cell on an overlay. The wheel zooms
+ * colour bar, reference word spans, paths and marks ({@link HeatmapPainter}); the hovered cell on an overlay. The wheel zooms
  * the speech axis around the pointer ({@link SpeechWindow}), dragging pans, a click reports the cell
  * under the pointer.
  */
@@ -274,8 +275,9 @@ public final class HeatmapCanvas extends Pane {
     }
 
     /**
-     * The alignment path and the DTW path by the exported figure's routine ({@link HeatmapPaths}), through
-     * FXGraphics2D, clipped to the matrix when zoomed in: nothing runs over the token labels or the colour bar.
+     * The reference word spans ({@link HeatmapSpans}) and over them the alignment path and the DTW path
+     * ({@link HeatmapPaths}), by the exported figure's routines, through FXGraphics2D, clipped to the matrix
+     * when zoomed in: nothing runs over the token labels or the colour bar.
      */
     private void drawPaths(HeatmapPicture p, HeatmapGeometry at, boolean clip) {
         FigureStyle style = FigureStyle.screen(dark ? FigureTheme.DARK : FigureTheme.LIGHT, fontSize)
@@ -283,6 +285,27 @@ public final class HeatmapCanvas extends Pane {
         if (clip) {
             paths.setClip(new Rectangle2D.Double(at.x0(), at.y0(), at.x1() - at.x0(), at.y1() - at.y0()));
         }
+        HeatmapSpans.draw(paths, style, new HeatmapSpans.Edges() {
+            @Override
+            public double left(int speech) {
+                return at.xOf(speech);
+            }
+
+            @Override
+            public double right(int speech) {
+                return at.xOf(speech + 1);
+            }
+
+            @Override
+            public double top(int token) {
+                return at.y0() + token * at.row();
+            }
+
+            @Override
+            public double bottom(int token) {
+                return at.y0() + (token + 1) * at.row();
+            }
+        }, p.spans());
         HeatmapPaths.draw(paths, style, new HeatmapPaths.Cells() {
             @Override
             public double x(int speech) {

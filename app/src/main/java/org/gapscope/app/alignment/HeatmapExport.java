@@ -18,7 +18,8 @@ import org.gapscope.figure.HeatmapRenderer;
 
 /**
  * The exported heatmap of what the alignment view shows, drawn by the shared figure renderer: the
- * layer's matrix with the overlays that are on, the scores, the clip's audio strip and, when the audio
+ * layer's matrix with the overlays that are on (the reference word spans among them), the scores, the clip's
+ * audio strip and, when the audio
  * pane shows them, the F0 and level strips.
  */
 final class HeatmapExport {
@@ -49,6 +50,9 @@ final class HeatmapExport {
         }
         if (p.dtwPath() != null) {
             b.optDtwPath(p.dtwPath());
+        }
+        if (p.spans() != null) {
+            b.optSpans(p.spans());
         }
         b.optScores(new HeatmapData.Scores(a.score(aps(m), l), a.score(monotonicity(m), l),
                 a.score(Score.CONSISTENCY, l), "layer " + l));

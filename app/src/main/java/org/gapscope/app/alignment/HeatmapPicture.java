@@ -2,9 +2,12 @@ package org.gapscope.app.alignment;
 
 import java.util.List;
 
+import org.gapscope.figure.WordSpans;
+
 /**
  * What the on-screen heatmap draws for one layer: the matrix (speech positions by text tokens), its
- * axes and colour scale, the alignment path, GapScope's DTW path, marked and picked tokens. Arrays are used
+ * axes and colour scale, the alignment path, GapScope's DTW path, the reference word spans, marked and
+ * picked tokens. Arrays are used
  * as given (the view model makes a fresh picture per layer and never changes it).
  *
  * @param values      row-major {@code values[speech * textCount + token]}
@@ -20,9 +23,11 @@ import java.util.List;
  *                    order ({@link org.gapscope.figure.HeatmapPaths#dtwSteps}), or null
  * @param marked      tokens to mark (e.g. the critical tokens of an intervention), possibly empty
  * @param picked      tokens picked on the path for an intervention, possibly empty
+ * @param spans       the reference word spans with the path's hit rate, or null (none, or hidden)
  */
 public record HeatmapPicture(float[] values, int speechCount, int textCount, List<String> tokens, float[] times,
-        double lo, double hi, String scaleLabel, int[] path, int[][] dtwPath, int[] marked, int[] picked) {
+        double lo, double hi, String scaleLabel, int[] path, int[][] dtwPath, int[] marked, int[] picked,
+        WordSpans spans) {
 
     /** Validates sizes. */
     public HeatmapPicture {
@@ -40,6 +45,10 @@ public record HeatmapPicture(float[] values, int speechCount, int textCount, Lis
         }
         if (path != null && path.length != textCount) {
             throw new IllegalArgumentException(path.length + " path positions for " + textCount + " tokens");
+        }
+        if (spans != null && spans.tokenCount() != textCount) {
+            throw new IllegalArgumentException("word spans for " + spans.tokenCount() + " tokens, " + textCount
+                    + " columns");
         }
         tokens = List.copyOf(tokens);
         marked = marked == null ? new int[0] : marked;

@@ -39,10 +39,10 @@ class MatrixRasterTest {
     void sizesMustFit() {
         assertThrows(IllegalArgumentException.class, () -> MatrixRaster.fill(new float[5], 3, 2, 0, 1, lut, new int[6]));
         assertThrows(IllegalArgumentException.class, () -> new HeatmapPicture(new float[6], 3, 2, List.of("a"), new float[0],
-                0, 1, "x", null, null, null, null));
+                0, 1, "x", null, null, null, null, null));
         assertThrows(IllegalArgumentException.class, () -> new HeatmapPicture(new float[6], 3, 2, List.of("a", "b"),
-                new float[2], 0, 1, "x", null, null, null, null));
+                new float[2], 0, 1, "x", null, null, null, null, null));
         assertThrows(IllegalArgumentException.class, () -> new HeatmapPicture(new float[6], 3, 2, List.of("a", "b"),
-                new float[0], 1, 1, "x", null, null, null, null));
+                new float[0], 1, 1, "x", null, null, null, null, null));
     }
 }

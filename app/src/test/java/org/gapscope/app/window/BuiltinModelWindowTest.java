@@ -1,12 +1,27 @@
 package org.gapscope.app.window;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 
+import org.gapscope.analysis.SimilarityMetric;
+import org.gapscope.app.alignment.AlignmentView;
+import org.gapscope.app.alignment.HeatmapCanvas;
+import org.gapscope.app.alignment.HeatmapPicture;
 import org.gapscope.app.desktop.Locations;
+import org.gapscope.engine.ExampleRun;
+import org.gapscope.figure.HeatmapRenderer;
+import org.gapscope.figure.WordSpans;
+import org.gapscope.lenses.ReferenceAlignmentHitRate;
+import org.gapscope.lenses.ReferenceSpans;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -15,6 +30,8 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
 import javafx.stage.Stage;
 
 /**
@@ -51,6 +68,72 @@ class BuiltinModelWindowTest {
         assumeTrue(Files.isRegularFile(set), "no sample example set at " + set);
         long examples = Files.readAllLines(set).stream().filter(l -> !l.isBlank() && !l.startsWith("#")).count();
         new WindowFlow(robot, viewModel, 120).run(exportFolder, (int) examples);
+        robot.interact(() -> viewModel.model().close());
+    }
+
+    /**
+     * The reference word spans on the heatmap of the first sample example (which has word timings): the
+     * spans drawn are core's, the hit rate shown is core's for the layer and metric shown, hovering a boxed
+     * cell names its word and times, the toggle hides them on screen and in the export.
+     */
+    @Test
+    void theFirstExamplesWordSpansAndHitRateAreCoresAndHoverNamesTheWord(FxRobot robot) throws Exception {
+        assumeTrue(locations.defaultModel().isPresent(), "no built-in model under " + WindowFlow.home().resolve("resources/models"));
+        assumeTrue(locations.sampleExampleSet().map(Files::isRegularFile).orElse(false), "no sample example set");
+        WindowFlow flow = new WindowFlow(robot, viewModel, 120);
+        flow.waitFor("the first example's result", () -> viewModel.run().resultProperty().get() != null);
+        robot.clickOn("Alignment");
+        flow.waitFor("the heatmap", () -> viewModel.alignment().ready()
+                && viewModel.alignment().pictureProperty().get() != null);
+        ExampleRun shown = viewModel.alignment().result();
+        assertTrue(shown.example().hasWords(), "the sample set's first example has word timings");
+
+        CheckBox toggle = robot.lookup("#" + AlignmentView.SPANS_ID).queryAs(CheckBox.class);
+        assertTrue(toggle.isSelected() && !toggle.isDisabled(), "on by default where the example has words");
+        HeatmapPicture p = viewModel.alignment().pictureProperty().get();
+        assertNotNull(p.spans(), "the spans are drawn");
+        ReferenceSpans reference = shown.referenceSpans();
+        for (int j = 0; j < p.textCount(); j++) {
+            assertEquals(reference.pairing().startOf(j), p.spans().start()[j], "token " + j);
+            assertEquals(reference.pairing().endOf(j), p.spans().end()[j], "token " + j);
+        }
+
+        // the hit rate shown is core's at the layer and for the metric shown
+        int layer = viewModel.alignment().layerProperty().get();
+        SimilarityMetric metric = viewModel.alignment().metricProperty().get();
+        double hit = ReferenceAlignmentHitRate.of(shown.analysis(), metric, reference.pairing()).hit()[layer];
+        double baseline = ReferenceAlignmentHitRate.of(shown.analysis(), metric, reference.pairing()).baseline()[layer];
+        Label scores = robot.lookup("#" + AlignmentView.SCORES_ID).queryAs(Label.class);
+        assertTrue(scores.getText().contains(String.format(Locale.ROOT,
+                "ALAS-style hit rate (arXiv 2505.19937) %.3f, uniform baseline %.3f", hit, baseline)), scores.getText());
+        robot.clickOn("#" + AlignmentView.EUCLIDEAN_ID);
+        flow.waitFor("the Euclidean heatmap", () -> viewModel.alignment().ready()
+                && viewModel.alignment().metricProperty().get() == SimilarityMetric.EUCLIDEAN);
+        double euclidean = ReferenceAlignmentHitRate.of(shown.analysis(), SimilarityMetric.EUCLIDEAN,
+                reference.pairing()).hit()[layer];
+        assertTrue(scores.getText().contains(String.format(Locale.ROOT, "(arXiv 2505.19937) %.3f,", euclidean)),
+                scores.getText());
+
+        // hovering a boxed cell names the word and its times
+        HeatmapCanvas heatmap = robot.lookup("#" + AlignmentView.HEATMAP_ID).queryAs(HeatmapCanvas.class);
+        int token = p.textCount() / 2;
+        WordSpans.Box box = p.spans().boxOf(token);
+        int inside = (box.start() + box.end() - 1) / 2;
+        robot.moveTo(heatmap.localToScreen(heatmap.cellCentre(inside, token)));
+        Label hover = robot.lookup("#" + AlignmentView.HOVER_ID).queryAs(Label.class);
+        flow.waitFor("the hover read-out", () -> hover.getText().contains("in the reference span of"));
+        assertTrue(hover.getText().contains(WordSpans.describe(box)), hover.getText());
+        assertEquals(reference.wordOf(token).word(), box.word());
+
+        // the export carries the spans while they are shown; the toggle hides them on screen and in the export
+        assertNotNull(((HeatmapRenderer) viewModel.alignment().figure()).data().spans());
+        robot.clickOn(toggle);
+        flow.waitFor("the spans hidden", () -> viewModel.alignment().pictureProperty().get().spans() == null);
+        assertNull(((HeatmapRenderer) viewModel.alignment().figure()).data().spans());
+        assertTrue(scores.getText().contains("ALAS-style hit rate"), "the hit rate stays while the boxes are hidden");
+        robot.clickOn(toggle);
+        flow.waitFor("the spans shown again", () -> viewModel.alignment().pictureProperty().get().spans() != null);
+        assertFalse(toggle.isDisabled());
         robot.interact(() -> viewModel.model().close());
     }
 }

@@ -2,6 +2,7 @@ package org.gapscope.app.window;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -94,6 +95,7 @@ class ExplorerSessionsTest {
         main.alignment().metricProperty().set(SimilarityMetric.EUCLIDEAN);
         main.alignment().colorMapProperty().set(ColorMap.values()[1]);
         main.alignment().showDtwProperty().set(true);
+        main.alignment().showSpansProperty().set(false);
         main.alignment().sharedScaleProperty().set(true);
         HeatmapPicture p = main.alignment().pictureProperty().get();
         double[] zoom = {p.speechCount() / 4.0, p.speechCount() / 2.0};
@@ -118,6 +120,8 @@ class ExplorerSessionsTest {
         assertEquals(3, interventions.get("selectionLayer").getAsInt());
         assertEquals(zoom[0], saved.part("alignment").orElseThrow().getAsJsonObject().get("zoomFrom").getAsDouble());
         assertEquals("difference", saved.part("cka").orElseThrow().getAsJsonObject().get("panel").getAsString());
+        assertFalse(saved.part("alignment").orElseThrow().getAsJsonObject().get("showSpans").getAsBoolean(),
+                "the word-span toggle is saved (on by default)");
         Path file = dir.resolve("all.gapscope.json");
         main.saveSession(file);
 

@@ -1,7 +1,9 @@
 package org.gapscope.app.window;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -19,6 +21,7 @@ import org.gapscope.app.dataset.DatasetView;
 import org.gapscope.app.export.FigureSource;
 import org.gapscope.app.interventions.InterventionsView;
 import org.gapscope.app.interventions.InterventionsViewModel;
+import org.gapscope.figure.HeatmapRenderer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
@@ -31,10 +34,12 @@ import org.testfx.util.WaitForAsyncUtils;
 
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.KeyCode;
@@ -230,5 +235,29 @@ class MainWindowTest {
             }
         }
         return count;
+    }
+
+    /**
+     * An example without reference word timings (the synthetic set has none): no spans drawn or exported, no
+     * hit rate claimed, and the toggle disabled with a tooltip (on its wrapper) that says why.
+     */
+    @Test
+    void noWordsNoSpansAndTheToggleSaysWhy(FxRobot robot) {
+        WindowFlow flow = new WindowFlow(robot, viewModel, 30);
+        flow.waitFor("the first result", () -> viewModel.run().resultProperty().get() != null);
+        robot.clickOn("Alignment");
+        flow.waitFor("the heatmap", () -> viewModel.alignment().ready()
+                && viewModel.alignment().pictureProperty().get() != null);
+        assertFalse(viewModel.alignment().result().example().hasWords());
+        CheckBox toggle = robot.lookup("#" + AlignmentView.SPANS_ID).queryAs(CheckBox.class);
+        assertTrue(toggle.isDisabled(), "nothing to toggle");
+        assertNull(viewModel.alignment().pictureProperty().get().spans());
+        assertNull(((HeatmapRenderer) viewModel.alignment().figure()).data().spans());
+        Label scores = robot.lookup("#" + AlignmentView.SCORES_ID).queryAs(Label.class);
+        assertFalse(scores.getText().contains("hit rate"), scores.getText());
+        Node wrapper = toggle.getParent();
+        Tooltip tip = (Tooltip) wrapper.getProperties().get("javafx.scene.control.Tooltip");
+        assertTrue(tip != null && tip.getText().contains("no reference word timings"), tip == null ? "no tooltip"
+                : tip.getText());
     }
 }

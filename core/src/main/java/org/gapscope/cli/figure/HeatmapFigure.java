@@ -2,6 +2,7 @@ package org.gapscope.cli.figure;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 
 import org.gapscope.GapScopeException;
 import org.gapscope.analysis.AnalysisSettings;
@@ -14,12 +15,19 @@ import org.gapscope.audio.AudioClip;
 import org.gapscope.audio.AudioLoader;
 import org.gapscope.audio.ProsodySettings;
 import org.gapscope.audio.WhisperLogMel;
+import org.gapscope.dataset.Example;
+import org.gapscope.dataset.ExampleSet;
+import org.gapscope.dataset.ExampleSetReader;
 import org.gapscope.figure.AnalysisFigures;
 import org.gapscope.figure.AudioStripData;
 import org.gapscope.figure.ColorRange;
 import org.gapscope.figure.FigureRenderer;
 import org.gapscope.figure.HeatmapData;
 import org.gapscope.figure.HeatmapRenderer;
+import org.gapscope.figure.WordSpans;
+import org.gapscope.lenses.ReferenceAlignmentHitRate;
+import org.gapscope.lenses.ReferenceSpans;
+import org.gapscope.lenses.ReferenceWords;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,7 +39,8 @@ import picocli.CommandLine.Option;
             "The alignment heatmap at one layer: speech time across, text tokens down, the alignment path",
             "(arg-max per token for cosine, arg-min for Euclidean), APS, monotonicity and consistency.",
             "S and T are [L+1, T, d] arrays: .npy files, or capture .npz files whose 'tokens' and 'times'",
-            "label the axes (without them tokens are numbered and the speech axis counts positions)."})
+            "label the axes (without them tokens are numbered and the speech axis counts positions).",
+            "With --words, each word's reference span is boxed and the ALAS-style hit rate is in the caption."})
 final class HeatmapFigure extends FigureSubcommand {
 
     @Option(names = "--speech", required = true, paramLabel = "S", description = "speech hidden states")
@@ -61,6 +70,17 @@ final class HeatmapFigure extends FigureSubcommand {
 
     @Mixin
     ProsodyOptions prosody = new ProsodyOptions();
+
+    @Option(names = "--words", paramLabel = "FILE.json|SET.jsonl",
+            description = "reference word timings, as metrics --words takes them, or a dataset whose line for the"
+                    + " example (--example, else the one the speech capture names) has \"words\": box each word's span"
+                    + " of speech positions and give the ALAS-style hit rate (arXiv 2505.19937)")
+    Path words;
+
+    @Option(names = "--example", paramLabel = "ID",
+            description = "with --words SET.jsonl: the example whose word timings to use (default: the speech"
+                    + " capture's own)")
+    String example;
 
     @Option(names = "--seconds-per-position", paramLabel = "S",
             description = "speech position spacing in seconds when S carries no times (e.g. 0.04)")
@@ -104,9 +124,17 @@ final class HeatmapFigure extends FigureSubcommand {
         ExampleAnalysis analysis = ExampleAnalyzer.analyze(s, t, settings, sl.model(), sl.example());
         SimilarityMatrix matrix = SimilarityMatrix.compute(s, t, l, m);
         HeatmapData data = AnalysisFigures.heatmap(analysis, matrix, tokens, times, dtw, colorRange);
+        AudioClip clip = audio == null ? null : new AudioLoader().load(audio);
+        if (example != null && words == null) {
+            throw new GapScopeException("--example picks a line of the dataset given with --words SET.jsonl");
+        }
+        if (words != null) {
+            ReferenceWords reference = readWords(example != null ? example : sl.example());
+            data = data.withSpans(spans(reference, analysis, m, l, s.tokenCount(), t.tokenCount(), tokens, times,
+                    clip));
+        }
         if (output.title != null) {
-            data = new HeatmapData(data.values(), data.tokens(), data.times(), data.timesInSeconds(), data.path(),
-                    data.dtwPath(), data.metric(), data.layer(), data.scores(), data.colorRange(), output.title);
+            data = data.withTitle(output.title);
         }
         AudioStripData strip = null;
         if (audio != null) {
@@ -114,13 +142,46 @@ final class HeatmapFigure extends FigureSubcommand {
                 throw new GapScopeException("--audio needs speech times: give a capture .npz with 'times' or"
                         + " --seconds-per-position");
             }
-            AudioClip clip = new AudioLoader().load(audio);
             strip = AnalysisFigures.audio(clip, new WhisperLogMel(80).compute(clip), "");
             if (prosodySettings != null) {
                 return new HeatmapRenderer(data, strip, prosody.strips(clip, prosodySettings, ""));
             }
         }
         return new HeatmapRenderer(data, strip);
+    }
+
+    /** The word spans of {@code --words} with the hit rate of the shown path at layer {@code l}. */
+    private static WordSpans spans(ReferenceWords reference, ExampleAnalysis analysis, SimilarityMetric m, int l,
+            int speechCount, int textCount, List<String> tokens, double[] times, AudioClip clip) {
+        float[] start = null;
+        if (times != null) {
+            start = new float[times.length];
+            for (int i = 0; i < times.length; i++) {
+                start[i] = (float) times[i];
+            }
+        }
+        double clipSeconds = clip != null ? clip.durationSeconds() : reference.duration();
+        ReferenceSpans spans = reference.spans(speechCount, textCount, tokens, start, clipSeconds);
+        return WordSpans.of(spans, ReferenceAlignmentHitRate.of(analysis, m, spans.pairing()), l);
+    }
+
+    /** The words file, or the line of example {@code id} of a dataset ({@code .jsonl}). */
+    private ReferenceWords readWords(String id) {
+        if (!words.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jsonl")) {
+            return ReferenceWords.read(words);
+        }
+        if (id.isEmpty()) {
+            throw new GapScopeException("--words " + words + " is a dataset: name the example with --example ID (the"
+                    + " speech capture names none)");
+        }
+        ExampleSet set = ExampleSetReader.create(ExampleSetReader.OnBrokenLine.SKIP).optAudioOptional().read(words);
+        Example e = set.find(id).orElseThrow(() -> new GapScopeException(words + ": no example \"" + id + "\""
+                + (set.problems().isEmpty() ? "" : " (" + set.problems().size() + " broken lines, the first: "
+                        + set.problems().get(0) + ")")));
+        if (!e.hasWords()) {
+            throw new GapScopeException(words + ": example \"" + id + "\" has no \"words\" (reference word timings)");
+        }
+        return new ReferenceWords(words + " (example " + id + ")", e.transcript(), e.words(), null, Double.NaN);
     }
 
     /** {@code auto} or {@code MIN:MAX} with MIN below MAX. */
