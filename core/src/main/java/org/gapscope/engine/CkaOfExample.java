@@ -2,6 +2,7 @@ package org.gapscope.engine;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 
 import org.gapscope.GapScopeException;
 import org.gapscope.analysis.HiddenStates;
@@ -90,8 +91,12 @@ public record CkaOfExample(TokenPairing pairing, CkaMatrix matched, CkaMatrix mi
             monitor.checkCancelled();
             text = engine.text(partner.id(), partner.transcript()).capture();
             monitor.checkCancelled();
-        } catch (GapScopeException e) {
-            return of(run, null, null, "the control's typed query of " + partner.id() + " failed: " + e.getMessage());
+        } catch (CancellationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // the matched matrix does not need the control: it is shown with the reason there is none
+            return of(run, null, null, "the control's typed query of " + partner.id() + " failed: "
+                    + (e instanceof GapScopeException ? e.getMessage() : e.toString()));
         }
         return of(run, partner.id(), text, "");
     }

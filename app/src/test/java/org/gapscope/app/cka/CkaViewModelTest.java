@@ -288,6 +288,24 @@ class CkaViewModelTest {
     }
 
     @Test
+    void aFailingControlLeavesTheMatchedMatrixAndSaysWhy() {
+        ModelRunner failing = new ForwardingRunner(new SyntheticModel(MODEL, Map.of(), Map.of())) {
+            @Override
+            public Answered text(String exampleId, String transcript, int maxTokens) {
+                throw new IllegalStateException("native error");
+            }
+        };
+        viewModel = new CkaViewModel(new Tasks(BackgroundExecutor.synchronous(), m -> { }), (e, m) -> partner,
+                new SimpleObjectProperty<>(new ExampleEngine(failing, 32)), new SimpleObjectProperty<>());
+        viewModel.show(run);
+        assertMatrix(expected(text), viewModel.dataProperty().get());
+        assertTrue(viewModel.detailsProperty().get().contains("No mismatched control: the control's typed query of p "
+                + "failed: java.lang.IllegalStateException: native error."), viewModel.detailsProperty().get());
+        viewModel.panelProperty().set(CkaData.Panel.MISMATCHED);
+        assertNull(viewModel.dataProperty().get());
+    }
+
+    @Test
     void anInactiveViewComputesWhenShownAndTheSessionKeepsItsChoice() {
         viewModel.activeProperty().set(false);
         viewModel.show(run);
