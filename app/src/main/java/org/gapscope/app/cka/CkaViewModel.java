@@ -249,7 +249,17 @@ public final class CkaViewModel implements FigureSource {
                                 ? "; the run's own pair, seed " + stored.get().controlSeed() : "") + ").";
         return new Shown(example.matched(), example.mismatched(), example.difference(), layers, LensSources.CKA,
                 result.model() + " \u00b7 " + result.example().id(),
-                "n = " + example.matched().pairs() + " paired tokens", control);
+                pairs(example.matched()), control);
+    }
+
+    /**
+     * {@code n = 5 paired tokens}, with a warning when n is well below d: linear CKA of few rows in many
+     * dimensions is high even for unrelated pairs (random Gaussian rows, n = 100, d = 4096: about 0.97).
+     */
+    private static String pairs(CkaMatrix m) {
+        String n = "n = " + m.pairs() + " paired tokens";
+        return m.hiddenSize() > 0 && 2 * m.pairs() < m.hiddenSize() ? n + ", far fewer than d = " + m.hiddenSize()
+                + ": CKA of so few rows is high even for unrelated pairs, so read it against the mismatched control" : n;
     }
 
     private void rebuild() {

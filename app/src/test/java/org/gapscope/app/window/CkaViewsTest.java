@@ -149,6 +149,8 @@ class CkaViewsTest {
             assertEquals("q" + line, id);
             assertTrue(cka.detailsProperty().get().contains("against the text of " + controlPartner(folder, line) + ","),
                     id + ": " + cka.detailsProperty().get());
+            assertTrue(cka.detailsProperty().get().contains(", far fewer than d = " + SyntheticModel.D + ": CKA of so few "
+                    + "rows is high even for unrelated pairs"), cka.detailsProperty().get());
             cka.panelProperty().set(CkaData.Panel.MISMATCHED);
             assertNotNull(cka.dataProperty().get(), cka.messageProperty().get());
             cka.panelProperty().set(CkaData.Panel.MATCHED);
