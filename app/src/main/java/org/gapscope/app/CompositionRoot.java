@@ -13,10 +13,12 @@ import org.gapscope.analysis.ControlSettings;
 import org.gapscope.app.alignment.AlignmentViewModel;
 import org.gapscope.app.audio.AudioViewModel;
 import org.gapscope.app.audio.ClipCache;
+import org.gapscope.app.cka.CkaViewModel;
 import org.gapscope.app.curves.LayerCurvesViewModel;
 import org.gapscope.app.dataset.DatasetViewModel;
 import org.gapscope.app.desktop.AudioServices;
 import org.gapscope.app.desktop.Locations;
+import org.gapscope.app.examples.ControlPartners;
 import org.gapscope.app.examples.ExamplesViewModel;
 import org.gapscope.app.export.ExportViewModel;
 import org.gapscope.app.interventions.InterventionsViewModel;
@@ -106,8 +108,11 @@ public final class CompositionRoot implements AutoCloseable {
                 message -> status.showUntil(message, examples.selectedProperty()));
         DatasetViewModel dataset = new DatasetViewModel(tasks, clips, examples, model.engineProperty(),
                 run.settingsProperty()::get, CONTROL, opener, models, status::show);
-        LayerCurvesViewModel curves = new LayerCurvesViewModel(tasks, examples, model.engineProperty(),
-                dataset.runProperty(), runs.openedProperty(), CONTROL, opener, models);
+        // the per-example controls of the layer curves and the CKA view pair an example with the same partner
+        ControlPartners partners = new ControlPartners(examples, dataset.runProperty(), CONTROL.seed());
+        LayerCurvesViewModel curves = new LayerCurvesViewModel(tasks, partners, model.engineProperty(),
+                dataset.runProperty(), runs.openedProperty(), opener, models);
+        CkaViewModel cka = new CkaViewModel(tasks, partners::partnerOf, model.engineProperty(), runs.openedProperty());
         InterventionsViewModel interventions = new InterventionsViewModel(tasks, model.engineProperty(),
                 run.settingsProperty()::get, audio, examples, runs.openedProperty());
         AlignmentViewModel alignment = new AlignmentViewModel(tasks, audioPane::playRange,
@@ -127,6 +132,7 @@ public final class CompositionRoot implements AutoCloseable {
             }
             alignment.show(result);
             curves.show(result);
+            cka.show(result);
             interventions.show(result);
             lens.show(result);
             alignment.showPicked(interventions.pickedTokens());
@@ -147,11 +153,12 @@ public final class CompositionRoot implements AutoCloseable {
             }
         });
 
-        Features features = new Features(examples, clips, audioPane, model, runs, run, alignment, curves,
+        Features features = new Features(examples, clips, audioPane, model, runs, run, alignment, curves, cka,
                 interventions, lens, dataset, export);
         // restored in this order: the views' settings, then the model, then the set and the example (which run)
         List<SessionPart<?>> sessionParts = List.of(run.sessionPart(), audioPane.sessionPart(), alignment.sessionPart(),
-                curves.sessionPart(), interventions.sessionPart(), lens.sessionPart(), dataset.sessionPart(), model.sessionPart(),
+                curves.sessionPart(), cka.sessionPart(), interventions.sessionPart(), lens.sessionPart(),
+                dataset.sessionPart(), model.sessionPart(),
                 examples.sessionPart());
         return new MainViewModel(version, locations, status, tasks, features, new SessionStore(), sessionParts);
     }

@@ -28,7 +28,7 @@ class AppArchitectureTest {
         "org.gapscope.app.session.."};
     private static final String[] FEATURES = {"org.gapscope.app.examples..", "org.gapscope.app.audio..",
         "org.gapscope.app.model..", "org.gapscope.app.run..", "org.gapscope.app.alignment..",
-        "org.gapscope.app.curves..", "org.gapscope.app.interventions..", "org.gapscope.app.dataset..",
+        "org.gapscope.app.curves..", "org.gapscope.app.cka..", "org.gapscope.app.interventions..", "org.gapscope.app.dataset..",
         "org.gapscope.app.runs..", "org.gapscope.app.lens..",
         "org.gapscope.app.export.."};
     private static final String WINDOW = "org.gapscope.app.window..";

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,7 @@ import javax.imageio.ImageIO;
 
 import org.gapscope.app.audio.TimeRange;
 import org.gapscope.app.lens.LensView;
+import org.gapscope.app.export.ExportViewModel;
 import org.gapscope.app.window.MainViewModel;
 import org.gapscope.app.window.MainWindow;
 import org.gapscope.figure.ColorMap;
@@ -27,7 +29,6 @@ import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
-import javafx.scene.control.TabPane;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
@@ -44,8 +45,10 @@ import javafx.stage.Stage;
  * (a few minutes on two cores), then writes one PNG per view. With a second argument {@code audio} it
  * writes only the audio pane with its F0 and level strips ({@code audio-pitch-level.png}), at once; with
  * {@code spans}, only the alignment view with the reference word spans ({@code alignment-spans.png}) and that
- * heatmap exported ({@code heatmap-spans.png}, {@code heatmap-spans.svg}); with {@code lens}, only the
- * logit-lens view of the first example ({@code logit-lens.png}).
+ * heatmap exported ({@code heatmap-spans.png}, {@code heatmap-spans.svg}); with {@code cka-run RUN_DIR} it
+ * opens that run folder instead of the defaults and writes only the CKA tab on the run's dataset matrix
+ * ({@code cka-dataset.png}); with {@code lens}, only the logit-lens view of the first example
+ * ({@code logit-lens.png}).
  */
 public final class ExplorerScreenshots {
 
@@ -54,7 +57,7 @@ public final class ExplorerScreenshots {
     private ExplorerScreenshots() {
     }
 
-    /** {@code [output folder [audio]]} (default {@code docs/screenshots}). */
+    /** {@code [output folder [audio | spans | cka-run RUN_DIR]]} (default {@code docs/screenshots}). */
     public static void main(String[] args) throws Exception {
         int status = 1;
         try {
@@ -74,8 +77,13 @@ public final class ExplorerScreenshots {
         Platform.startup(() -> { });
         CompositionRoot root = onFx(CompositionRoot::forDesktop);
         MainViewModel vm = root.mainViewModel();
+        Path run = args.length > 2 && args[1].equals("cka-run") ? Path.of(args[2]) : null;
         MainWindow window = onFx(() -> {
-            vm.openDefaults();
+            if (run != null) {
+                vm.openRun(run);
+            } else {
+                vm.openDefaults();
+            }
             MainWindow w = new MainWindow(vm);
             Stage stage = new Stage();
             stage.setX(0);
@@ -85,15 +93,14 @@ public final class ExplorerScreenshots {
             stage.show();
             return w;
         });
-        TabPane tabs = (TabPane) window.lookup("#" + MainWindow.VIEWS_ID);
         if (args.length > 1 && args[1].equals("spans")) {
             await("the first example", () -> vm.run().resultProperty().get() != null);
-            shootWordSpans(vm, window, tabs, out);
+            shootWordSpans(vm, window, out);
             return;
         }
         if (args.length > 1 && args[1].equals("lens")) {
             await("the first example", () -> vm.run().resultProperty().get() != null);
-            shootLens(vm, window, tabs, out);
+            shootLens(vm, window, out);
             return;
         }
         if (args.length > 1 && args[1].equals("audio")) {
@@ -105,17 +112,22 @@ public final class ExplorerScreenshots {
             return;
         }
 
+        if (run != null) {
+            shootDatasetCka(vm, window, out);
+            return;
+        }
+
         // as it opens: the first example's layer curves with the mismatched control
         await("the first example", () -> vm.run().resultProperty().get() != null && vm.curves().curvesProperty().get() != null
                 && vm.curves().curvesProperty().get().series().size() >= 2);
         settle(vm);
         shoot(window, out.resolve("builtin-layer-curves.png"));
 
-        shootLens(vm, window, tabs, out);
+        shootLens(vm, window, out);
 
         // the dataset view: the set, then the set across every shipped checkpoint
         onFx(() -> {
-            tabs.getSelectionModel().select(3);
+            window.selectTab("Dataset");
             return null;
         });
         onFx(() -> {
@@ -144,7 +156,7 @@ public final class ExplorerScreenshots {
 
         // layer curves with the dataset band, the control and the other checkpoints
         onFx(() -> {
-            tabs.getSelectionModel().select(0);
+            window.selectTab("Layer curves");
             vm.curves().showCheckpointsProperty().set(true);
             return null;
         });
@@ -155,7 +167,7 @@ public final class ExplorerScreenshots {
 
         // the alignment view at a middle layer, two tokens picked on the path (Ctrl+click)
         onFx(() -> {
-            tabs.getSelectionModel().select(1);
+            window.selectTab("Alignment");
             vm.alignment().layerProperty().set(Math.max(1, vm.alignment().maxLayerProperty().get() / 2));
             return null;
         });
@@ -172,11 +184,50 @@ public final class ExplorerScreenshots {
         });
         settle(vm);
         shoot(window, out.resolve("alignment.png"));
-        shootWordSpans(vm, window, tabs, out);
+        shootWordSpans(vm, window, out);
+
+        // the CKA view: the example's matched matrix with a cell under the pointer, then the difference;
+        // its figure exported through the export path as PNG and SVG
+        onFx(() -> {
+            window.selectTab("CKA");
+            return null;
+        });
+        await("the CKA matrix and its control", () -> vm.cka().dataProperty().get() != null
+                && vm.cka().detailsProperty().get().contains("against the text of"));
+        onFx(() -> {
+            int top = vm.cka().dataProperty().get().size() - 1;
+            vm.cka().hoverAt(top, top / 2);
+            return null;
+        });
+        settle(vm);
+        shoot(window, out.resolve("cka.png"));
+        onFx(() -> {
+            vm.cka().panelProperty().set(org.gapscope.figure.CkaData.Panel.DIFFERENCE);
+            int top = vm.cka().dataProperty().get().size() - 1;
+            vm.cka().hoverAt(top, top / 2);
+            return null;
+        });
+        settle(vm);
+        shoot(window, out.resolve("cka-difference.png"));
+        for (ExportViewModel.Format format : new ExportViewModel.Format[] {ExportViewModel.Format.PNG,
+            ExportViewModel.Format.SVG}) {
+            CompletableFuture<List<Path>> written = new CompletableFuture<>();
+            onFx(() -> {
+                vm.export().formatProperty().set(format);
+                vm.export().export(vm.cka(), out.resolve(vm.cka().fileStem() + "." + format.extension()),
+                        written::complete);
+                return null;
+            });
+            System.out.println("exported " + written.get(1, TimeUnit.MINUTES));
+        }
+        onFx(() -> {
+            vm.cka().panelProperty().set(org.gapscope.figure.CkaData.Panel.MATCHED);
+            return null;
+        });
 
         // the interventions view: angle projection on the picked tokens, and the accuracy table over the set
         onFx(() -> {
-            tabs.getSelectionModel().select(2);
+            window.selectTab("Interventions");
             vm.interventions().layersProperty().set("0");
             vm.interventions().runExample();
             return null;
@@ -211,7 +262,7 @@ public final class ExplorerScreenshots {
             vm.audio().selectionProperty().set(null);
             vm.presentationModeProperty().set(true);
             vm.darkThemeProperty().set(true);
-            tabs.getSelectionModel().select(1);
+            window.selectTab("Alignment");
             return null;
         });
         settle(vm);
@@ -222,9 +273,9 @@ public final class ExplorerScreenshots {
      * The alignment view with the reference word spans at a middle layer, the pointer on a boxed cell off the
      * path (the read-out names its word), and the same heatmap exported as PNG and SVG (ieee-double).
      */
-    private static void shootWordSpans(MainViewModel vm, MainWindow window, TabPane tabs, Path out) throws Exception {
+    private static void shootWordSpans(MainViewModel vm, MainWindow window, Path out) throws Exception {
         onFx(() -> {
-            tabs.getSelectionModel().select(1);
+            window.selectTab("Alignment");
             vm.alignment().layerProperty().set(Math.max(1, vm.alignment().maxLayerProperty().get() / 2));
             vm.alignment().showSpansProperty().set(true);
             return null;
@@ -251,6 +302,23 @@ public final class ExplorerScreenshots {
     }
 
     /** The audio pane with its F0 and level strips on, a selection, and the read-out at a voiced frame. */
+    /** The CKA tab on an opened run's dataset matrix, a cell under the pointer ({@code cka-dataset.png}). */
+    private static void shootDatasetCka(MainViewModel vm, MainWindow window, Path out) throws Exception {
+        onFx(() -> {
+            window.selectTab("CKA");
+            return null;
+        });
+        await("the run's dataset CKA", () -> vm.cka().datasetAvailableProperty().get());
+        onFx(() -> {
+            vm.cka().scopeProperty().set(org.gapscope.app.cka.CkaViewModel.Scope.DATASET);
+            int top = vm.cka().dataProperty().get().size() - 1;
+            vm.cka().hoverAt(top, top / 2);
+            return null;
+        });
+        settle(vm);
+        shoot(window, out.resolve("cka-dataset.png"));
+    }
+
     private static void shootPitchAndLevel(MainViewModel vm, MainWindow window, Path out) throws Exception {
         onFx(() -> {
             vm.audio().selectionProperty().set(null);
@@ -320,10 +388,9 @@ public final class ExplorerScreenshots {
     }
 
     /** The logit lens of the shown example, every layer, the read-out of a speech cell of the top layer. */
-    private static void shootLens(MainViewModel vm, MainWindow window, TabPane tabs, Path out) throws Exception {
+    private static void shootLens(MainViewModel vm, MainWindow window, Path out) throws Exception {
         onFx(() -> {
-            tabs.getTabs().stream().filter(t -> t.getText().equals("Logit lens")).findFirst()
-                    .ifPresent(t -> tabs.getSelectionModel().select(t));
+            window.selectTab("Logit lens");
             return null;
         });
         await("the lens grid", () -> vm.lens().dataProperty().get() != null);

@@ -17,11 +17,11 @@ import org.gapscope.dataset.AnswerMatcher;
 import org.gapscope.dataset.Example;
 import org.gapscope.intervention.InterventionPlan;
 import org.gapscope.intervention.StatisticalCalibration;
+import org.gapscope.lenses.ExamplePairing;
 import org.gapscope.lenses.LensAgreement;
 import org.gapscope.lenses.LensHead;
 import org.gapscope.lenses.LensReadout;
 import org.gapscope.lenses.LogitLens;
-import org.gapscope.lenses.ReferenceWords;
 import org.gapscope.lenses.TokenPairing;
 import org.gapscope.lenses.TopTokens;
 
@@ -192,7 +192,7 @@ public final class ExampleEngine implements AutoCloseable {
     /**
      * The logit lens on both queries of {@code run} at {@code layers} only (top {@code k} tokens per
      * position, at most the vocabulary), and lens agreement per layer, pairing by the example's reference
-     * words when it has usable ones, else proportionally ({@link ReferenceWords#ofExample}, as {@code evaluate} pairs).
+     * words when it has usable ones, else proportionally ({@link ExamplePairing#of}, as {@code evaluate} pairs).
      * Reads the speech one layer at a time, checking {@code monitor} for a cancel between layers.
      *
      * @throws GapScopeException when the model has no LM head, or a layer does not exist
@@ -220,7 +220,7 @@ public final class ExampleEngine implements AutoCloseable {
         monitor.checkCancelled();
         monitor.progress((double) chosen.length / (chosen.length + 1), "lens agreement");
         Example example = run.example();
-        TokenPairing pairing = ReferenceWords.ofExample(example.id(), example.transcript(), example.words(),
+        TokenPairing pairing = ExamplePairing.of(example.id(), example.transcript(), example.words(),
                 speech.length(), text.length(), text.tokens(), speech.times(), run.clip().durationSeconds());
         LensAgreement agreement = LogitLens.agreement(speechStates, textStates, pairing, chosen, head, textReadout);
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -257,7 +257,7 @@ public final class ExampleEngine implements AutoCloseable {
             float[] speechTimes, double clipSeconds) {
         LensHead head = runner.lensHead().orElseThrow(() -> new GapScopeException(
                 runner.modelName() + " has no LM head to read the logit lens through"));
-        TokenPairing pairing = ReferenceWords.ofExample(example.id(), example.transcript(), example.words(),
+        TokenPairing pairing = ExamplePairing.of(example.id(), example.transcript(), example.words(),
                 speech.tokenCount(), text.tokenCount(), textTokens, speechTimes, clipSeconds);
         int[] all = new int[Math.min(speech.layerCount(), text.layerCount())];
         for (int l = 0; l < all.length; l++) {

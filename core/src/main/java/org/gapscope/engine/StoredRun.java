@@ -26,6 +26,7 @@ import org.gapscope.run.RunFolder;
 import org.gapscope.run.RunReader;
 import org.gapscope.run.RunRecord;
 import org.gapscope.run.RunSummary;
+import org.gapscope.run.SummaryCka;
 
 import com.google.gson.JsonElement;
 
@@ -180,6 +181,17 @@ public final class StoredRun {
     }
 
     /**
+     * The dataset's cross-layer CKA from the run's summary ({@code cka}, its control, the band summary),
+     * or empty when the run has no summary or its summary has no CKA.
+     *
+     * @throws GapScopeException naming the file and key when the summary's CKA is malformed
+     */
+    public Optional<SummaryCka> cka() {
+        return reader.summary().filter(SummaryCka::present)
+                .map(o -> SummaryCka.of(o, folder().resolve(RunFolder.SUMMARY_JSON).toString()));
+    }
+
+    /**
      * One example analysed from its stored captures with {@code settings} (read now, on the caller's
      * thread); its clip is the example's audio through {@code audio} when there is one, else silence of
      * the spoken query's length (the positions' times still place it).
@@ -227,6 +239,19 @@ public final class StoredRun {
      * @throws GapScopeException when the example has no partner or the partner has no text capture
      */
     public Map.Entry<Entry, ExampleAnalysis> control(ExampleRun shown, int line) {
+        Map.Entry<Entry, Capture> partner = controlText(line);
+        Capture text = partner.getValue();
+        return Map.entry(partner.getKey(), ExampleAnalyzer.analyze(shown.speech().states(), text.asHiddenStates(),
+                shown.analysis().settings(), model(), shown.example().id() + "|" + partner.getKey().record().id()));
+    }
+
+    /**
+     * The control's partner of the example on dataset line {@code line} (the run's derangement, as in
+     * {@link #control}) and its stored text capture.
+     *
+     * @throws GapScopeException when the example has no partner or the partner has no text capture
+     */
+    public Map.Entry<Entry, Capture> controlText(int line) {
         long seed = controlSeed();
         int index = -1;
         for (int i = 0; i < entries.size(); i++) {
@@ -244,9 +269,7 @@ public final class StoredRun {
             throw new GapScopeException("the control's partner " + p.id() + " has no text capture in this run"
                     + (p.reason() != null ? " (" + p.reason() + ")" : ""));
         }
-        Capture text = reader.capture(p, Modality.TEXT).toCapture();
-        return Map.entry(partner, ExampleAnalyzer.analyze(shown.speech().states(), text.asHiddenStates(),
-                shown.analysis().settings(), model(), shown.example().id() + "|" + p.id()));
+        return Map.entry(partner, reader.capture(p, Modality.TEXT).toCapture());
     }
 
     private static void sameStates(CaptureFile speech, CaptureFile text) {

@@ -14,9 +14,9 @@ import org.gapscope.analysis.LayerRange;
 import org.gapscope.analysis.SimilarityMetric;
 import org.gapscope.dataset.WordTimings;
 import org.gapscope.lenses.LensAgreement;
+import org.gapscope.lenses.ExamplePairing;
 import org.gapscope.lenses.PairedSpeech;
 import org.gapscope.lenses.ReferenceAlignmentHitRate;
-import org.gapscope.lenses.ReferenceWords;
 import org.gapscope.lenses.TokenPairing;
 import org.gapscope.npy.NpyArray;
 import org.gapscope.npy.Npz;
@@ -84,7 +84,7 @@ final class ExampleLenses {
      * proportional, with a note saying why the timings could not be used.
      */
     static TokenPairing pairing(Input in) {
-        return ReferenceWords.ofExample(in.where(), in.transcript(), in.words(), in.speech().tokenCount(),
+        return ExamplePairing.of(in.where(), in.transcript(), in.words(), in.speech().tokenCount(),
                 in.text().tokenCount(), in.textTokens(), in.speechTimes(), in.clipSeconds());
     }
 

@@ -21,6 +21,7 @@ import org.gapscope.audio.ProsodyTrack;
 import org.gapscope.intervention.CriticalTokens;
 import org.gapscope.intervention.InterventionSettings;
 import org.gapscope.intervention.RewriteKind;
+import org.gapscope.lenses.CkaMatrix;
 
 /**
  * Adapts analysis and audio results into figure data: the one place that knows both sides, so
@@ -255,5 +256,30 @@ public final class AnalysisFigures {
             parts.add(p.example());
         }
         return String.join(" \u00b7 ", parts);
+    }
+
+    /**
+     * The cross-layer CKA figure's data for {@code panel}: the matched matrix, the mismatched one, or
+     * matched minus mismatched; the pairing and n are those of the matrix drawn (the matched one's for
+     * the difference, with the control's pairing beside it).
+     *
+     * @param mismatched GapScope's control, or null when there is none (then only the matched panel can be drawn)
+     * @param difference matched minus mismatched as stored (a summary's {@code cka_difference}), or null to
+     *                   subtract here
+     * @param source     the lens's label with its source
+     * @throws IllegalArgumentException when the panel needs the control and there is none
+     */
+    public static CkaData cka(CkaData.Panel panel, CkaMatrix matched, CkaMatrix mismatched, double[][] difference,
+            int[] layers, String source, String title) {
+        if (panel != CkaData.Panel.MATCHED && mismatched == null) {
+            throw new IllegalArgumentException("the " + panel.key() + " panel needs GapScope's mismatched-pair control");
+        }
+        return switch (panel) {
+            case MATCHED -> new CkaData(panel, layers, matched.values(), source, matched.pairing(), matched.pairs(), title);
+            case MISMATCHED -> new CkaData(panel, layers, mismatched.values(), source, mismatched.pairing(),
+                    mismatched.pairs(), title);
+            case DIFFERENCE -> new CkaData(panel, layers, difference != null ? difference : matched.minus(mismatched), source, matched.pairing()
+                    + " (matched) \u2212 " + mismatched.pairing() + " (mismatched)", matched.pairs(), title);
+        };
     }
 }

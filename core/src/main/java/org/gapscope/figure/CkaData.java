@@ -125,6 +125,18 @@ public record CkaData(Panel panel, int[] layers, double[][] values, String sourc
         return values[a][b] >= BAND_SHARE * max;
     }
 
+    /** Whether any cell is undefined (NaN). */
+    public boolean hasUndefined() {
+        for (double[] row : values) {
+            for (double v : row) {
+                if (Double.isNaN(v)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The mean of the defined diagonal entries over the layers after the first (1..L), NaN when none. */
     public double diagonalMean() {
         double s = 0;

@@ -61,6 +61,9 @@ public final class CkaRenderer implements FigureRenderer {
         }
         parts.add("pairing: " + data.pairing());
         parts.add("n = " + data.pairs() + " paired tokens");
+        if (data.hasUndefined()) {
+            parts.add("grey: undefined");
+        }
         return parts;
     }
 
@@ -195,6 +198,22 @@ public final class CkaRenderer implements FigureRenderer {
         } finally {
             g.dispose();
         }
+    }
+
+    /**
+     * The cell under the point ({@code x}, {@code y}) of the figure drawn {@code width} x {@code height} with
+     * {@code style}: {@code {a, b}}, the speech layer's and the text layer's index, or null off the matrix
+     * (for the explorer's hover read-out around this renderer).
+     */
+    public int[] cellAt(double x, double y, double width, double height, FigureStyle style) {
+        Rectangle2D plot = layout(width, height, style).plot();
+        if (!plot.contains(x, y)) {
+            return null;
+        }
+        int k = data.size();
+        int b = (int) Math.min(k - 1, Math.floor((x - plot.getMinX()) / plot.getWidth() * k));
+        int a = (int) Math.min(k - 1, Math.floor((plot.getMaxY() - y) / plot.getHeight() * k));
+        return new int[] {a, b};
     }
 
     /** One pixel per cell; image row 0 is the top speech layer. */

@@ -131,31 +131,6 @@ public record ReferenceWords(String source, String transcript, WordTimings words
     }
 
     /**
-     * The pairing of one example, as every batch and view pairs it: by its word timings when it has them
-     * and they can be used, else proportional, with a note saying why the timings could not be used.
-     *
-     * @param where       the example, for messages
-     * @param clipSeconds the clip's length (NaN when unknown)
-     */
-    public static TokenPairing ofExample(String where, String transcript, WordTimings words, int speechPositions,
-            int textTokens, List<String> tokens, float[] times, double clipSeconds) {
-        if (words == null || words.isEmpty()) {
-            return TokenPairing.proportional(speechPositions, textTokens);
-        }
-        try {
-            return new ReferenceWords(where, transcript, words, null, Double.NaN)
-                    .pairing(speechPositions, textTokens, tokens, times, clipSeconds);
-        } catch (GapScopeException | IllegalArgumentException e) {
-            String message = e.getMessage();
-            String reason = e instanceof GapScopeException && message != null ? message
-                    : e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
-            int nl = reason.indexOf('\n');
-            return TokenPairing.proportional(speechPositions, textTokens,
-                    "the word timings could not be used: " + (nl < 0 ? reason : reason.substring(0, nl)));
-        }
-    }
-
-    /**
      * The reference pairing for a speech span of {@code speechPositions} and {@code textTokens} tokens.
      *
      * @param tokens the text capture's token strings, or null when the dump has none

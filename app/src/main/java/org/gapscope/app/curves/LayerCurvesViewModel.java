@@ -6,11 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
-import org.gapscope.analysis.ControlSettings;
 import org.gapscope.analysis.LayerCurves;
 import org.gapscope.analysis.Score;
-import org.gapscope.app.examples.ExampleRow;
-import org.gapscope.app.examples.ExamplesViewModel;
+import org.gapscope.app.examples.ControlPartners;
 import org.gapscope.app.export.FigureSource;
 import org.gapscope.app.model.Checkpoints;
 import org.gapscope.app.model.ModelOpener;
@@ -18,7 +16,6 @@ import org.gapscope.app.session.SessionPart;
 import org.gapscope.app.task.TaskHandle;
 import org.gapscope.app.task.Tasks;
 import org.gapscope.dataset.Example;
-import org.gapscope.engine.ControlPairs;
 import org.gapscope.engine.DatasetRun;
 import org.gapscope.engine.ExampleEngine;
 import org.gapscope.engine.ExampleRun;
@@ -53,11 +50,10 @@ public final class LayerCurvesViewModel implements FigureSource {
     static final String EXAMPLE_GROUP = "example";
 
     private final Tasks tasks;
-    private final ExamplesViewModel examples;
+    private final ControlPartners partners;
     private final ReadOnlyObjectProperty<ExampleEngine> model;
     private final ReadOnlyObjectProperty<DatasetRun> datasetRun;
     private final ReadOnlyObjectProperty<StoredRun> stored;
-    private final ControlSettings controlSettings;
     private final ModelOpener opener;
     private final Supplier<Path> modelsFolder;
     private final BooleanProperty showMean = new SimpleBooleanProperty(true);
@@ -74,23 +70,23 @@ public final class LayerCurvesViewModel implements FigureSource {
     private TaskHandle checkpointTask;
 
     /**
-     * Creates the view model; {@code control} is the mismatched-pair control's seed (as the dataset view's);
-     * an example of the opened run folder {@code stored} gets its control from the run's stored text captures.
+     * Creates the view model; {@code partners} pairs an example with its control partner (the control's
+     * seed, as the dataset view's); an example of the opened run folder {@code stored} gets its control
+     * from the run's stored text captures.
      */
-    public LayerCurvesViewModel(Tasks tasks, ExamplesViewModel examples, ReadOnlyObjectProperty<ExampleEngine> model,
+    public LayerCurvesViewModel(Tasks tasks, ControlPartners partners, ReadOnlyObjectProperty<ExampleEngine> model,
             ReadOnlyObjectProperty<DatasetRun> datasetRun, ReadOnlyObjectProperty<StoredRun> stored,
-            ControlSettings control, ModelOpener opener, Supplier<Path> modelsFolder) {
+            ModelOpener opener, Supplier<Path> modelsFolder) {
         this.tasks = tasks;
-        this.examples = examples;
+        this.partners = partners;
         this.model = model;
         this.datasetRun = datasetRun;
         this.stored = stored;
-        this.controlSettings = control;
         this.opener = opener;
         this.modelsFolder = modelsFolder;
         showMean.addListener(o -> rebuild());
         showControl.addListener((obs, old, on) -> {
-            if (on && control == null) {
+            if (on && control == null && controlTask == null) {
                 computeControl();
             }
             rebuild();
@@ -142,7 +138,7 @@ public final class LayerCurvesViewModel implements FigureSource {
         if (shown == null || current == null) {
             return;
         }
-        Example partner = partnerOf(shown.example());
+        Example partner = partners.partnerOf(shown.example(), shown.model());
         if (partner == null) {
             controlNote = "No other example with a transcript to pair with: no mismatched control.";
             return;
@@ -194,23 +190,6 @@ public final class LayerCurvesViewModel implements FigureSource {
                         rebuild();
                     }
                 }, () -> controlTask = null);
-    }
-
-    /**
-     * The example whose text {@code example}'s speech is paired with in the control: its partner in the
-     * set run when this model's set has run (exactly {@code evaluate}'s pairs), else its image under the
-     * control's derangement of the examples that can be run (the same pairs whenever all of them run).
-     */
-    private Example partnerOf(Example example) {
-        DatasetRun set = datasetRun.get();
-        if (set != null && set.summary() != null && set.model().equals(result.model())) {
-            Example partner = set.partnerOf(example);
-            if (partner != null) {
-                return partner;
-            }
-        }
-        List<Example> all = examples.allRows().stream().map(ExampleRow::example).toList();
-        return ControlPairs.partner(all, example, controlSettings.seed());
     }
 
     private void computeCheckpoints() {

@@ -49,7 +49,12 @@ public final class FigureCanvas extends Pane {
         redraw();
     }
 
-    /** The style the figure is drawn in now (the view maps the pointer onto the figure with it). */
+    /** The figure shown (null: none). */
+    public FigureRenderer renderer() {
+        return renderer;
+    }
+
+    /** The style the figure is drawn with now (for mapping a pointer to what is under it). */
     public FigureStyle style() {
         return FigureStyle.screen(dark ? FigureTheme.DARK : FigureTheme.LIGHT, fontSize);
     }

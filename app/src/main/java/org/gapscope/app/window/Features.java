@@ -3,6 +3,7 @@ package org.gapscope.app.window;
 import org.gapscope.app.alignment.AlignmentViewModel;
 import org.gapscope.app.audio.AudioViewModel;
 import org.gapscope.app.audio.ClipCache;
+import org.gapscope.app.cka.CkaViewModel;
 import org.gapscope.app.curves.LayerCurvesViewModel;
 import org.gapscope.app.dataset.DatasetViewModel;
 import org.gapscope.app.examples.ExamplesViewModel;
@@ -25,6 +26,7 @@ import org.gapscope.app.runs.RunFolderViewModel;
  * @param run           the selected example's result
  * @param alignment     the alignment view
  * @param curves        the layer-curves view
+ * @param cka           the cross-layer CKA view
  * @param interventions the interventions view
  * @param lens          the logit-lens view
  * @param dataset       the dataset view
@@ -32,5 +34,6 @@ import org.gapscope.app.runs.RunFolderViewModel;
  */
 public record Features(ExamplesViewModel examples, ClipCache clips, AudioViewModel audio, ModelViewModel model,
         RunFolderViewModel runs, RunViewModel run, AlignmentViewModel alignment, LayerCurvesViewModel curves,
-        InterventionsViewModel interventions, LensViewModel lens, DatasetViewModel dataset, ExportViewModel export) {
+        CkaViewModel cka, InterventionsViewModel interventions, LensViewModel lens, DatasetViewModel dataset,
+        ExportViewModel export) {
 }

@@ -11,6 +11,7 @@ import org.gapscope.analysis.AnalysisSettings;
 import org.gapscope.app.alignment.AlignmentViewModel;
 import org.gapscope.app.audio.AudioViewModel;
 import org.gapscope.app.audio.ClipCache;
+import org.gapscope.app.cka.CkaViewModel;
 import org.gapscope.app.curves.LayerCurvesViewModel;
 import org.gapscope.app.dataset.DatasetViewModel;
 import org.gapscope.app.desktop.Locations;
@@ -61,6 +62,7 @@ public final class MainViewModel {
     private final DatasetViewModel dataset;
     private final LayerCurvesViewModel curves;
     private final LensViewModel lens;
+    private final CkaViewModel cka;
     private final InterventionsViewModel interventions;
 
     /**
@@ -93,6 +95,7 @@ public final class MainViewModel {
         this.export = features.export();
         this.dataset = features.dataset();
         this.curves = features.curves();
+        this.cka = features.cka();
         this.interventions = features.interventions();
         this.lens = features.lens();
     }
@@ -239,6 +242,11 @@ public final class MainViewModel {
     /** The logit-lens view. */
     public LensViewModel lens() {
         return lens;
+    }
+
+    /** The cross-layer CKA view. */
+    public CkaViewModel cka() {
+        return cka;
     }
 
     /** The layer curves view. */

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import org.controlsfx.control.StatusBar;
 import org.gapscope.app.alignment.AlignmentView;
 import org.gapscope.app.audio.AudioView;
+import org.gapscope.app.cka.CkaView;
 import org.gapscope.app.curves.LayerCurvesView;
 import org.gapscope.app.lens.LensView;
 import org.gapscope.app.dataset.DatasetView;
@@ -78,6 +79,24 @@ public final class MainWindow extends BorderPane {
         // canvases at their minimum, message, transcript), also with presentation mode's large fonts
 
         // the tabs are built when first shown, so the window opens sooner
+        Tab cka = lazyTab("CKA", () -> {
+            CkaView view = new CkaView(viewModel.cka(), () -> export(viewModel.cka()), () -> copy(viewModel.cka()),
+                    viewModel.darkThemeProperty(), viewModel.run().messageProperty());
+            view.setPresentation(viewModel.presentationModeProperty().get());
+            viewModel.presentationModeProperty().addListener((obs, old, on) -> view.setPresentation(on));
+            return view;
+        });
+        // an example's CKA (and its control's typed query) is computed only while its tab is shown
+        viewModel.cka().activeProperty().bind(cka.selectedProperty());
+        Tab lens = lazyTab("Logit lens", () -> {
+            LensView view = new LensView(viewModel.lens(), () -> export(viewModel.lens()), () -> copy(viewModel.lens()),
+                    viewModel.darkThemeProperty(), viewModel.run().messageProperty());
+            view.setPresentation(viewModel.presentationModeProperty().get());
+            viewModel.presentationModeProperty().addListener((obs, old, on) -> view.setPresentation(on));
+            return view;
+        });
+        // the lens is read only while its tab is shown (a large vocabulary makes each layer costly)
+        viewModel.lens().activeProperty().bind(lens.selectedProperty());
         views = new TabPane(
                 lazyTab("Layer curves", () -> new LayerCurvesView(viewModel.curves(), () -> export(viewModel.curves()),
                         () -> copy(viewModel.curves()),
@@ -90,6 +109,7 @@ public final class MainWindow extends BorderPane {
                     viewModel.presentationModeProperty().addListener((obs, old, on) -> alignment.setPresentation(on));
                     return alignment;
                 }),
+                cka,
                 lazyTab("Interventions", () -> {
                     InterventionsView interventions = new InterventionsView(viewModel.interventions(),
                             () -> export(viewModel.interventions()), () -> copy(viewModel.interventions()),
@@ -113,21 +133,12 @@ public final class MainWindow extends BorderPane {
                     viewModel.presentationModeProperty().addListener((obs, old, on) -> dataset.setPresentation(on));
                     return dataset;
                 }),
-                lazyTab("Logit lens", () -> {
-                    LensView lens = new LensView(viewModel.lens(), () -> export(viewModel.lens()),
-                            () -> copy(viewModel.lens()), viewModel.darkThemeProperty(), viewModel.run().messageProperty());
-                    lens.setPresentation(viewModel.presentationModeProperty().get());
-                    viewModel.presentationModeProperty().addListener((obs, old, on) -> lens.setPresentation(on));
-                    return lens;
-                }));
+                lens);
         viewModel.presentationModeProperty().addListener((obs, old, on) -> audio.setPresentation(on));
         for (Tab t : views.getTabs()) {
             t.setId("tab-" + t.getText().toLowerCase(Locale.ROOT).replace(' ', '-'));
         }
         views.setId(VIEWS_ID);
-        // the lens is read only while its tab is shown (a large vocabulary makes each layer costly)
-        views.getTabs().stream().filter(t -> t.getText().equals("Logit lens")).findFirst()
-                .ifPresent(t -> viewModel.lens().activeProperty().bind(t.selectedProperty()));
         // the view model knows the tab shown (sessions save and restore it)
         viewModel.selectedTabProperty().set(selectedTab());
         views.getSelectionModel().selectedItemProperty().addListener((obs, old, tab) ->

@@ -9,22 +9,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.regex.Pattern;
 
 import org.gapscope.analysis.SimilarityMetric;
-import org.gapscope.app.CompositionRoot;
 import org.gapscope.app.alignment.AlignmentView;
 import org.gapscope.app.alignment.HeatmapCanvas;
 import org.gapscope.app.alignment.HeatmapPicture;
 import org.gapscope.app.desktop.Locations;
-import org.gapscope.app.desktop.TestAudio;
 import org.gapscope.app.export.FigureCanvas;
 import org.gapscope.app.lens.LensView;
-import org.gapscope.app.model.ModelOpener;
-import org.gapscope.app.task.BackgroundExecutor;
 import org.gapscope.engine.ExampleRun;
 import org.gapscope.figure.HeatmapRenderer;
 import org.gapscope.figure.LensData;
@@ -41,7 +36,6 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 import javafx.geometry.Point2D;
-import javafx.scene.Scene;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
@@ -65,21 +59,10 @@ class BuiltinModelWindowTest {
     private MainViewModel viewModel;
     private Locations locations;
 
-    private static Path home() {
-        String configured = System.getProperty("gapscope.test.home");
-        return configured != null ? Paths.get(configured) : Paths.get("").toAbsolutePath().getParent();
-    }
-
     @Start
     void start(Stage stage) {
-        locations = new Locations(home(), exportFolder.resolve("user"));
-        viewModel = CompositionRoot.of("test", BackgroundExecutor.onFxThread(WORKERS), locations, TestAudio.noDevices(),
-                ModelOpener.BUNDLES).mainViewModel();
-        stage.setScene(new Scene(new MainWindow(viewModel, WindowFlow.savingTo(exportFolder.resolve("x.svg"))), 1280, 800));
-        stage.show();
-        if (locations.defaultModel().isPresent() && locations.sampleExampleSet().map(Files::isRegularFile).orElse(false)) {
-            viewModel.openDefaults();
-        }
+        locations = new Locations(WindowFlow.home(), exportFolder.resolve("user"));
+        viewModel = WindowFlow.showBuiltIn(stage, locations, WORKERS, exportFolder);
     }
 
     @AfterAll
@@ -89,7 +72,7 @@ class BuiltinModelWindowTest {
 
     @Test
     void withTheShippedModelAUserStepsScrubsTogglesIntervenesAndExports(FxRobot robot) throws Exception {
-        assumeTrue(locations.defaultModel().isPresent(), "no built-in model under " + home().resolve("resources/models"));
+        assumeTrue(locations.defaultModel().isPresent(), "no built-in model under " + WindowFlow.home().resolve("resources/models"));
         Path set = locations.sampleExampleSet().orElseThrow();
         assumeTrue(Files.isRegularFile(set), "no sample example set at " + set);
         long examples = Files.readAllLines(set).stream().filter(l -> !l.isBlank() && !l.startsWith("#")).count();
@@ -104,7 +87,7 @@ class BuiltinModelWindowTest {
      */
     @Test
     void theFirstExamplesWordSpansAndHitRateAreCoresAndHoverNamesTheWord(FxRobot robot) throws Exception {
-        assumeTrue(locations.defaultModel().isPresent(), "no built-in model under " + home().resolve("resources/models"));
+        assumeTrue(locations.defaultModel().isPresent(), "no built-in model under " + WindowFlow.home().resolve("resources/models"));
         assumeTrue(locations.sampleExampleSet().map(Files::isRegularFile).orElse(false), "no sample example set");
         WindowFlow flow = new WindowFlow(robot, viewModel, 120);
         flow.waitFor("the first example's result", () -> viewModel.run().resultProperty().get() != null);
@@ -165,7 +148,7 @@ class BuiltinModelWindowTest {
 
     @Test
     void theLensOfTheFirstExampleHoversChoosesLayersAndExports(FxRobot robot) throws Exception {
-        assumeTrue(locations.defaultModel().isPresent(), "no built-in model under " + home().resolve("resources/models"));
+        assumeTrue(locations.defaultModel().isPresent(), "no built-in model under " + WindowFlow.home().resolve("resources/models"));
         assumeTrue(locations.sampleExampleSet().map(Files::isRegularFile).orElse(false), "no sample example set");
         WindowFlow flow = new WindowFlow(robot, viewModel, 120);
         flow.waitFor("the first example's result", () -> viewModel.run().resultProperty().get() != null);

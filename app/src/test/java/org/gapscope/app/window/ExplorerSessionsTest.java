@@ -27,6 +27,7 @@ import org.gapscope.app.model.SyntheticSet;
 import org.gapscope.app.session.Session;
 import org.gapscope.app.task.BackgroundExecutor;
 import org.gapscope.audio.WavWriter;
+import org.gapscope.figure.CkaData;
 import org.gapscope.figure.ColorMap;
 import org.gapscope.intervention.RewriteKind;
 import org.junit.jupiter.api.BeforeEach;
@@ -103,6 +104,7 @@ class ExplorerSessionsTest {
         main.alignment().click(p.path()[3], 3, true);
         main.alignment().pickTokensProperty().set(true);
         main.curves().showControlProperty().set(false);
+        main.cka().panelProperty().set(CkaData.Panel.DIFFERENCE);
         main.interventions().kindProperty().set(RewriteKind.LENGTH_NORMALIZATION);
         main.interventions().kProperty().set(2);
         main.interventions().layersProperty().set("0-1");
@@ -117,6 +119,7 @@ class ExplorerSessionsTest {
         assertEquals("PICKED", interventions.get("tokens").getAsString());
         assertEquals(3, interventions.get("selectionLayer").getAsInt());
         assertEquals(zoom[0], saved.part("alignment").orElseThrow().getAsJsonObject().get("zoomFrom").getAsDouble());
+        assertEquals("difference", saved.part("cka").orElseThrow().getAsJsonObject().get("panel").getAsString());
         assertFalse(saved.part("alignment").orElseThrow().getAsJsonObject().get("showSpans").getAsBoolean(),
                 "the word-span toggle is saved (on by default)");
         Path file = dir.resolve("all.gapscope.json");
@@ -127,6 +130,7 @@ class ExplorerSessionsTest {
         assertEquals("Interventions", fresh.selectedTabProperty().get());
         assertEquals("q2", fresh.examples().selectedProperty().get().example().id());
         assertEquals(saved, fresh.snapshot(), "everything saved is restored");
+        assertEquals(CkaData.Panel.DIFFERENCE, fresh.cka().panelProperty().get());
         assertRestoredViewsWork(fresh, zoom);
     }
 

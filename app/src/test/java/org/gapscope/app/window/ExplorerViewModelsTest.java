@@ -368,6 +368,13 @@ class ExplorerViewModelsTest {
         main.curves().showControlProperty().set(false);
         main.curves().showMeanProperty().set(false);
         assertEquals(1, main.curves().curvesProperty().get().series().size());
+        // an example shown while the control was off gets it when the control is switched on
+        main.examples().next();
+        assertEquals(List.of(LayerCurvesData.Kind.SERIES), main.curves().curvesProperty().get().series().stream()
+                .map(LayerCurvesData.Series::kind).toList());
+        main.curves().showControlProperty().set(true);
+        assertEquals(List.of(LayerCurvesData.Kind.CONTROL, LayerCurvesData.Kind.SERIES), main.curves().curvesProperty()
+                .get().series().stream().map(LayerCurvesData.Series::kind).toList());
     }
 
     @Test

@@ -77,10 +77,11 @@ class MainWindowTest {
         StatusBar status = robot.lookup("#" + MainWindow.STATUS_ID).queryAs(StatusBar.class);
         assertNotNull(examples);
         assertTrue(examples.isVisible() && audio.isVisible());
-        assertEquals(5, views.getTabs().size());
+        assertEquals(6, views.getTabs().size());
         assertEquals("Layer curves", views.getTabs().get(0).getText());
         assertEquals("Alignment", views.getTabs().get(1).getText());
-        assertEquals("Logit lens", views.getTabs().get(4).getText());
+        assertEquals("CKA", views.getTabs().get(2).getText());
+        assertEquals("Logit lens", views.getTabs().get(5).getText());
         assertNotNull(status);
     }
 

@@ -26,6 +26,7 @@ import org.gapscope.app.desktop.TestAudio;
 import org.gapscope.app.examples.ExamplesView;
 import org.gapscope.app.interventions.InterventionsView;
 import org.gapscope.app.model.ModelCardView;
+import org.gapscope.app.model.ModelOpener;
 import org.gapscope.app.model.SyntheticSet;
 import org.gapscope.app.task.BackgroundExecutor;
 import org.testfx.api.FxRobot;
@@ -81,6 +82,28 @@ final class WindowFlow {
         Files.createDirectories(home.resolve("export"));
         stage.show();
         viewModel.openDefaults();
+        return viewModel;
+    }
+
+    /** The repository (or {@code -Dgapscope.test.home}): where the built-in model and the sample set are. */
+    static Path home() {
+        String configured = System.getProperty("gapscope.test.home");
+        return configured != null ? Path.of(configured) : Path.of("").toAbsolutePath().getParent();
+    }
+
+    /**
+     * Shows the real main window in {@code stage} (1280 x 800) over what the program ships, found under
+     * {@code locations}, with the runtime's bundles and its work on {@code workers}; saves go to
+     * {@code exportFolder}; opens the defaults when the built-in model and the sample set are there.
+     */
+    static MainViewModel showBuiltIn(Stage stage, Locations locations, ExecutorService workers, Path exportFolder) {
+        MainViewModel viewModel = CompositionRoot.of("test", BackgroundExecutor.onFxThread(workers), locations,
+                TestAudio.noDevices(), ModelOpener.BUNDLES).mainViewModel();
+        stage.setScene(new Scene(new MainWindow(viewModel, savingTo(exportFolder.resolve("x.svg"))), 1280, 800));
+        stage.show();
+        if (locations.defaultModel().isPresent() && locations.sampleExampleSet().map(Files::isRegularFile).orElse(false)) {
+            viewModel.openDefaults();
+        }
         return viewModel;
     }
 

@@ -6,18 +6,18 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 
 import org.gapscope.GapScopeException;
+import org.gapscope.figure.AnalysisFigures;
 import org.gapscope.figure.CkaData;
 import org.gapscope.figure.CkaRenderer;
 import org.gapscope.figure.FigureRenderer;
-import org.gapscope.lenses.LensSources;
 import org.gapscope.run.RunFolder;
+import org.gapscope.run.SummaryCka;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -51,29 +51,16 @@ final class CkaFigure extends FigureSubcommand {
         }
         Path file = Files.isDirectory(from) ? from.resolve(RunFolder.SUMMARY_JSON) : from;
         JsonObject o = read(file);
-        String key = switch (p) {
-            case MATCHED -> "cka";
-            case MISMATCHED -> "cka_mismatched";
-            case DIFFERENCE -> "cka_difference";
-        };
-        if (!o.has("cka")) {
-            throw new GapScopeException(file + ": has no \"cka\" matrix (run gapscope evaluate or analyse, or metrics "
-                    + "with --cka)");
-        }
-        if (!o.has(key)) {
+        SummaryCka cka = SummaryCka.of(o, file.toString());
+        if (p != CkaData.Panel.MATCHED && cka.mismatched() == null) {
+            String key = p == CkaData.Panel.MISMATCHED ? "cka_mismatched" : "cka_difference";
             throw new GapScopeException(file + ": has no \"" + key + "\" (the " + p.key() + " panel needs a run's "
                     + "summary.json with GapScope's control)");
         }
-        double[][] values = matrix(file, key, o.get(key));
-        int[] layers = layers(file, o, values.length);
         String title = output.title != null ? output.title : title(o);
-        String pairing = text(o, p == CkaData.Panel.MATCHED ? "cka_pairing" : "cka_mismatched_pairing", "proportional");
-        int pairs = o.has(p == CkaData.Panel.MATCHED ? "cka_pairs" : "cka_mismatched_pairs")
-                ? o.get(p == CkaData.Panel.MATCHED ? "cka_pairs" : "cka_mismatched_pairs").getAsInt()
-                : o.has("cka_pairs") ? o.get("cka_pairs").getAsInt() : 0;
         try {
-            return new CkaRenderer(new CkaData(p, layers, values, text(o, "cka_label", LensSources.CKA), pairing, pairs,
-                    title));
+            return new CkaRenderer(AnalysisFigures.cka(p, cka.matched(), cka.mismatched(), cka.difference(), cka.layers(),
+                    cka.label(), title));
         } catch (IllegalArgumentException e) {
             throw new GapScopeException(file + ": " + e.getMessage(), e);
         }
@@ -94,43 +81,6 @@ final class CkaFigure extends FigureSubcommand {
         } catch (JsonParseException e) {
             throw new GapScopeException(file + ": not valid JSON", e);
         }
-    }
-
-    private static double[][] matrix(Path file, String key, JsonElement e) {
-        try {
-            JsonArray rows = e.getAsJsonArray();
-            double[][] m = new double[rows.size()][];
-            for (int a = 0; a < m.length; a++) {
-                JsonArray row = rows.get(a).getAsJsonArray();
-                m[a] = new double[row.size()];
-                for (int b = 0; b < m[a].length; b++) {
-                    m[a][b] = row.get(b).isJsonNull() ? Double.NaN : row.get(b).getAsDouble();
-                }
-            }
-            return m;
-        } catch (RuntimeException ex) {
-            throw new GapScopeException(file + ": \"" + key + "\" is not a matrix of numbers and nulls", ex);
-        }
-    }
-
-    /** {@code cka_layers} when the captures held a subset, else 0..K-1. */
-    private static int[] layers(Path file, JsonObject o, int k) {
-        int[] layers = new int[k];
-        if (o.has("cka_layers")) {
-            JsonArray a = o.getAsJsonArray("cka_layers");
-            if (a.size() != k) {
-                throw new GapScopeException(file + ": \"cka_layers\" names " + a.size() + " layers for a " + k + " x " + k
-                        + " matrix");
-            }
-            for (int i = 0; i < k; i++) {
-                layers[i] = a.get(i).getAsInt();
-            }
-        } else {
-            for (int i = 0; i < k; i++) {
-                layers[i] = i;
-            }
-        }
-        return layers;
     }
 
     private static String title(JsonObject o) {
