@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import org.gapscope.figure.ColorMap;
 import org.gapscope.figure.ProsodyStripData;
 import org.gapscope.figure.Ticks;
 
@@ -12,8 +11,6 @@ import javafx.animation.AnimationTimer;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.image.PixelWriter;
-import javafx.scene.image.WritableImage;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
@@ -40,9 +37,7 @@ final class WaveformCanvas extends Pane {
     private double dragStart = Double.NaN;
     private double pointer = Double.NaN;
     private double axisFont = 10;
-    private float[] mins = new float[0];
-    private float[] maxs = new float[0];
-    private float[] spectrum = new float[0];
+    private final ClipStrips clipStrips = new ClipStrips();
     private final List<StripName> names = new ArrayList<>();
 
     /** A strip's name and the top of its strip, drawn after the tracks. */
@@ -191,7 +186,7 @@ final class WaveformCanvas extends Pane {
         }
         double plotH = h - axisHeight();
         double[][] rows = layout(plotH);
-        drawWave(g, d, range, columns, rows[0][1], isDark);
+        clipStrips.wave(g, d, range, 0, 0, columns, rows[0][1], isDark);
         ProsodyStripData strips = viewModel.prosody().strips();
         if (rows[1][1] > 0) {
             drawPitch(g, strips, rows[1], w, isDark);
@@ -200,7 +195,7 @@ final class WaveformCanvas extends Pane {
             drawLevel(g, strips, rows[2], w, isDark);
         }
         drawLabels(g, isDark);
-        drawSpectrogram(g, d, range, columns, rows[3], isDark);
+        clipStrips.spectrogram(g, d, range, 0, rows[3][0], columns, rows[3][1], isDark);
 
         g.setFill(isDark ? Color.web("#bbbbbb") : Color.web("#444444"));
         g.setStroke(g.getFill());
@@ -215,32 +210,6 @@ final class WaveformCanvas extends Pane {
             g.fillText(label.contains(".") ? label : label + " s", Math.min(w - 28, Math.max(0, x - 10)), h - 3);
         }
         drawOverlay();
-    }
-
-    private void drawWave(GraphicsContext g, AudioDisplay d, TimeRange range, int columns, double waveH, boolean isDark) {
-        if (mins.length < columns) {
-            mins = new float[columns];
-            maxs = new float[columns];
-        }
-        d.envelope().columns(range.from(), range.to(), columns, mins, maxs);
-        double peak = 1e-6;
-        for (int c = 0; c < columns; c++) {
-            if (!Float.isNaN(mins[c])) {
-                peak = Math.max(peak, Math.max(Math.abs(mins[c]), Math.abs(maxs[c])));
-            }
-        }
-        double mid = waveH / 2;
-        double scale = (waveH / 2 - 2) / peak;
-        g.setStroke(isDark ? Color.web("#7fb3e6") : Color.web("#2f6fad"));
-        g.setLineWidth(1);
-        for (int c = 0; c < columns; c++) {
-            if (Float.isNaN(mins[c])) {
-                continue;
-            }
-            double y0 = mid - maxs[c] * scale;
-            double y1 = mid - mins[c] * scale;
-            g.strokeLine(c + 0.5, y0, c + 0.5, Math.max(y1, y0 + 1));
-        }
     }
 
     private void stripBackground(GraphicsContext g, double[] row, double w, boolean isDark, String label) {
@@ -312,30 +281,6 @@ final class WaveformCanvas extends Pane {
             ys[k] = top + height * (1 - (Math.max(r[0], p.levelAt(k)) - r[0]) / (r[1] - r[0]));
         }
         g.strokePolyline(xs, ys, xs.length);
-    }
-
-    private void drawSpectrogram(GraphicsContext g, AudioDisplay d, TimeRange range, int columns, double[] row,
-            boolean isDark) {
-        int bins = d.spectrogram().bins();
-        if (spectrum.length < columns * bins) {
-            spectrum = new float[columns * bins];
-        }
-        d.spectrogram().render(range.from(), range.to(), columns, spectrum);
-        WritableImage image = new WritableImage(columns, bins);
-        PixelWriter pixels = image.getPixelWriter();
-        float lo = d.spectrogram().minValue();
-        float hi = d.spectrogram().maxValue();
-        double span = Math.max(1e-6, hi - lo);
-        int background = isDark ? 0xff1e1e20 : 0xfffafafa;
-        for (int m = 0; m < bins; m++) {
-            int y = bins - 1 - m;
-            for (int c = 0; c < columns; c++) {
-                float v = spectrum[m * columns + c];
-                pixels.setArgb(c, y, Float.isNaN(v) ? background : 0xff000000 | ColorMap.VIRIDIS.rgb((v - lo) / span));
-            }
-        }
-        g.setImageSmoothing(true);
-        g.drawImage(image, 0, row[0], columns, row[1]);
     }
 
     private void drawOverlay() {
