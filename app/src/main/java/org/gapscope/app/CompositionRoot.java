@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import org.gapscope.GapScopeVersion;
 import org.gapscope.analysis.ControlSettings;
 import org.gapscope.app.alignment.AlignmentViewModel;
+import org.gapscope.app.audio.AudioDisplay;
 import org.gapscope.app.audio.AudioViewModel;
 import org.gapscope.app.audio.ClipCache;
 import org.gapscope.app.cka.CkaViewModel;
@@ -117,6 +118,12 @@ public final class CompositionRoot implements AutoCloseable {
                 run.settingsProperty()::get, audio, examples, runs.openedProperty());
         AlignmentViewModel alignment = new AlignmentViewModel(tasks, audioPane::playRange,
                 pick -> interventions.pickOnPath(pick.token(), pick.layer(), pick.metric()));
+        // the heatmap's audio strips draw from the display data the audio pane already built for that clip
+        alignment.stripAudioFrom(result -> {
+            AudioDisplay cached = result.example().audio() == null ? null : clips.peek(result.example().audio());
+            return cached != null && cached.clip() == result.clip() ? cached
+                    : AudioDisplay.of(result.clip(), result.example().id());
+        });
         alignment.exportStripsWhen(audioPane.prosody().showPitchProperty()::get,
                 audioPane.prosody().showLevelProperty()::get);
         LensViewModel lens = new LensViewModel(tasks, model.engineProperty());

@@ -46,6 +46,7 @@ import javafx.stage.Stage;
  * CP=app/target/test-classes:app/target/classes:$(cat app/target/test-classpath.txt)
  * java -cp $CP org.gapscope.app.ExplorerBenchmark scrub            # 1,500 x 100 heatmap, layer changed every frame
  * java -cp $CP org.gapscope.app.ExplorerBenchmark scrub 5 spans    # the same with 100 reference word spans drawn
+ * java -cp $CP org.gapscope.app.ExplorerBenchmark scrub 5 nostrips # without the waveform and mel band strips above
  * java -Dgapscope.home=$PWD -cp $CP org.gapscope.app.ExplorerBenchmark start   # JVM start to first heatmap
  * </pre>
  */
@@ -54,7 +55,7 @@ public final class ExplorerBenchmark {
     private ExplorerBenchmark() {
     }
 
-    /** {@code scrub [seconds] [spans]} or {@code start}. */
+    /** {@code scrub [seconds] [spans] [nostrips]} or {@code start}. */
     public static void main(String[] args) throws Exception {
         String what = args.length > 0 ? args[0] : "scrub";
         System.setProperty("ai.djl.offline", "true");
@@ -65,7 +66,9 @@ public final class ExplorerBenchmark {
         if (what.equals("start")) {
             coldStart();
         } else {
-            scrub(args.length > 1 ? Double.parseDouble(args[1]) : 5, args.length > 2 && args[2].equals("spans"));
+            List<String> options = List.of(args).subList(Math.min(2, args.length), args.length);
+            scrub(args.length > 1 ? Double.parseDouble(args[1]) : 5, options.contains("spans"),
+                    !options.contains("nostrips"));
         }
     }
 
@@ -123,9 +126,10 @@ public final class ExplorerBenchmark {
 
     /**
      * Scrubs through 33 layers of a 1,500 x 100 matrix, one layer per frame, for {@code seconds}; with
-     * {@code spans} the example has a reference word timing per token (100 boxes drawn per redraw).
+     * {@code spans} the example has a reference word timing per token (100 boxes drawn per redraw); with
+     * {@code strips} the clip's waveform and mel band strips are drawn above the matrix (the default).
      */
-    private static void scrub(double seconds, boolean spans) throws Exception {
+    private static void scrub(double seconds, boolean spans, boolean strips) throws Exception {
         int layers = 33;
         int speech = 1500;
         int text = 100;
@@ -140,17 +144,20 @@ public final class ExplorerBenchmark {
         Platform.runLater(() -> {
             Tasks tasks = new Tasks(BackgroundExecutor.onFxThread(workers), s -> { });
             vm[0] = new AlignmentViewModel(tasks, r -> { });
+            vm[0].showStripsProperty().set(strips);
             view[0] = new AlignmentView(vm[0], () -> { }, () -> { }, new SimpleBooleanProperty(false),
                     new SimpleStringProperty(""));
             Stage stage = new Stage();
             stage.setScene(new Scene(view[0], 1280, 720));
             stage.show();
             vm[0].show(result);
-            tasks.running().addListener((ListChangeListener<Object>) c -> {
-                if (tasks.running().isEmpty()) {
+            Runnable check = () -> {
+                if (tasks.running().isEmpty() && (!strips || vm[0].stripAudioProperty().get() != null)) {
                     ready.countDown();
                 }
-            });
+            };
+            tasks.running().addListener((ListChangeListener<Object>) c -> check.run());
+            vm[0].stripAudioProperty().addListener(o -> check.run());
         });
         ready.await(120, TimeUnit.SECONDS);
         long[] before = new long[2];
@@ -181,12 +188,15 @@ public final class ExplorerBenchmark {
             gaps.add((frames.get(i) - frames.get(i - 1)) / 1e6);
         }
         gaps.sort(Double::compare);
-        System.out.printf(Locale.ROOT, "scrubbing a %d x %d heatmap%s through %d layers, one layer per frame, %.1f s:%n",
-                speech, text, spans ? " with word spans" : "", layers, elapsed);
+        System.out.printf(Locale.ROOT, "scrubbing a %d x %d heatmap%s%s through %d layers, one layer per frame, %.1f s:%n",
+                speech, text, spans ? " with word spans" : "", strips ? " with audio strips" : " without audio strips",
+                layers, elapsed);
         System.out.printf(Locale.ROOT, "  %.1f frames per second (%d frames, %d redraws); frame interval median %.1f ms, 95th %.1f ms%n",
                 fps, frames.size() - 1, redraws, gaps.get(gaps.size() / 2), gaps.get((int) (gaps.size() * 0.95)));
         System.out.printf(Locale.ROOT, "  FX-thread time per redraw (raster fill + canvas commands): %.2f ms%n",
                 (after[1] - before[1]) / 1e6 / Math.max(1, redraws));
+        System.out.printf(Locale.ROOT, "  audio strips drawn: %s; strip images built: %d%n", view[0].heatmap().stripsDrawn()
+                ? "yes" : "no", view[0].heatmap().stripImagesBuilt());
         workers.shutdownNow();
         System.exit(0);
     }
@@ -230,7 +240,12 @@ public final class ExplorerBenchmark {
                 new CaptureMeta("bench", Modality.TEXT, "bench", "bench"));
         ExampleAnalysis a = ExampleAnalyzer.analyze(speechCapture.asHiddenStates(), textCapture.asHiddenStates(),
                 AnalysisSettings.defaults(), "bench", "bench");
-        AudioClip clip = AudioClip.ofSamples(new float[AudioClip.SAMPLE_RATE * 30]);
+        float[] samples = new float[AudioClip.SAMPLE_RATE * 30];
+        for (int k = 0; k < samples.length; k++) {
+            // noise under a 3 Hz swell, so that the strips have a shape to draw
+            samples[k] = (float) (r.nextGaussian() * 0.1 * (1 + Math.sin(k * 2 * Math.PI * 3 / AudioClip.SAMPLE_RATE)));
+        }
+        AudioClip clip = AudioClip.ofSamples(samples);
         List<WordTiming> timings = new ArrayList<>();
         for (int j = 0; j < text; j++) {
             timings.add(new WordTiming(tokens.get(j), j * 30.0 / text, (j + 1) * 30.0 / text));

@@ -14,13 +14,14 @@ import org.gapscope.figure.ColorMap;
  * @param showPath    whether the alignment path is drawn
  * @param showDtw     whether the DTW extension path is drawn
  * @param showSpans   whether the reference word spans are drawn (where the example has word timings)
+ * @param showStrips  whether the clip's waveform and mel band strips are drawn above the heatmap
  * @param sharedScale one colour scale for all layers
  * @param pickTokens  whether a click on a path cell picks its token
  * @param zoomFrom    the first speech position shown (null: all shown)
  * @param zoomTo      the end of the speech positions shown
  */
 public record AlignmentSession(Integer layer, String metric, String colormap, Boolean showPath, Boolean showDtw,
-        Boolean showSpans, Boolean sharedScale, Boolean pickTokens, Double zoomFrom, Double zoomTo) {
+        Boolean showSpans, Boolean showStrips, Boolean sharedScale, Boolean pickTokens, Double zoomFrom, Double zoomTo) {
 
     /** The key of this part. */
     public static final String KEY = "alignment";
@@ -30,7 +31,7 @@ public record AlignmentSession(Integer layer, String metric, String colormap, Bo
             double[] zoom = view.viewWindow();
             return new AlignmentSession(view.layerProperty().get(), view.metricProperty().get().key(),
                     view.colorMapProperty().get().id(), view.showPathProperty().get(), view.showDtwProperty().get(),
-                    view.showSpansProperty().get(), view.sharedScaleProperty().get(), view.pickTokensProperty().get(),
+                    view.showSpansProperty().get(), view.showStripsProperty().get(), view.sharedScaleProperty().get(), view.pickTokensProperty().get(),
                     zoom == null ? null : zoom[0], zoom == null ? null : zoom[1]);
         }, saved -> restore(view, saved));
     }
@@ -42,6 +43,7 @@ public record AlignmentSession(Integer layer, String metric, String colormap, Bo
         SessionPart.set(saved.showPath(), view.showPathProperty()::set);
         SessionPart.set(saved.showDtw(), view.showDtwProperty()::set);
         SessionPart.set(saved.showSpans(), view.showSpansProperty()::set);
+        SessionPart.set(saved.showStrips(), view.showStripsProperty()::set);
         SessionPart.set(saved.sharedScale(), view.sharedScaleProperty()::set);
         SessionPart.set(saved.pickTokens(), view.pickTokensProperty()::set);
         if (saved.zoomFrom() != null && saved.zoomTo() != null && saved.zoomTo() > saved.zoomFrom()) {

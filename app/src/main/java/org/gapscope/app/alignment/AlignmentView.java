@@ -29,7 +29,8 @@ import javafx.scene.layout.VBox;
 
 /**
  * The alignment view: layer slider (arrow keys and Page Up/Down scrub too), cosine/Euclidean toggle,
- * path, DTW and reference word span overlays, colour options and export above the heatmap; the layer's and the
+ * path, DTW and reference word span overlays, the audio strips toggle, colour options and export above the
+ * heatmap (the clip's waveform and mel band strips over its speech time axis); the layer's and the
  * example's scores and the hover read-out below it.
  */
 public final class AlignmentView extends VBox {
@@ -45,6 +46,7 @@ public final class AlignmentView extends VBox {
     public static final String HOVER_ID = "alignment-hover";
     public static final String PICK_ID = "alignment-pick";
     public static final String SPANS_ID = "alignment-spans";
+    public static final String STRIPS_ID = "alignment-strips";
 
     private final HeatmapCanvas heatmap = new HeatmapCanvas();
 
@@ -117,6 +119,16 @@ public final class AlignmentView extends VBox {
                 : viewModel.spansUnavailableProperty().get(), viewModel.spansAvailableProperty(),
                 viewModel.spansUnavailableProperty()));
         Tooltip.install(spansBox, spansTip);
+        CheckBox strips = new CheckBox("Audio strips");
+        strips.setId(STRIPS_ID);
+        strips.selectedProperty().bindBidirectional(viewModel.showStripsProperty());
+        Tooltip stripsTip = new Tooltip();
+        stripsTip.textProperty().bind(Bindings.createStringBinding(() -> {
+            String why = viewModel.stripsUnavailableProperty().get();
+            return "The clip's waveform and mel band strips above the heatmap, on its speech time axis (they follow"
+                    + " the zoom)" + (why.isEmpty() ? "" : ". " + why);
+        }, viewModel.stripsUnavailableProperty()));
+        strips.setTooltip(stripsTip);
         CheckBox shared = new CheckBox("One scale for all layers");
         shared.selectedProperty().bindBidirectional(viewModel.sharedScaleProperty());
         ComboBox<ColorMap> colors = new ComboBox<>();
@@ -139,10 +151,10 @@ public final class AlignmentView extends VBox {
         copy.disableProperty().bind(viewModel.pictureProperty().isNull());
         copy.setTooltip(new Tooltip("Copy the heatmap figure (image) and its data (CSV text) to the clipboard"));
 
-        FlowPane controls = new FlowPane(10, 4, layerLabel, slider, new HBox(cosine, euclidean), path, dtw, spansBox, shared,
-                colors, pick, export, copy);
+        FlowPane controls = new FlowPane(10, 4, layerLabel, slider, new HBox(cosine, euclidean), path, dtw, spansBox, strips,
+                shared, colors, pick, export, copy);
         controls.setAlignment(Pos.CENTER_LEFT);
-        for (Node n : List.of(layerLabel, cosine, euclidean, path, dtw, spans, shared, colors, pick, export, copy)) {
+        for (Node n : List.of(layerLabel, cosine, euclidean, path, dtw, spans, strips, shared, colors, pick, export, copy)) {
             ((Region) n).setMinWidth(Region.USE_PREF_SIZE);
         }
 
@@ -158,6 +170,9 @@ public final class AlignmentView extends VBox {
         viewModel.colorMapProperty().addListener((obs, old, cm) -> applyColors(cm, viewModel.metricProperty().get()));
         viewModel.metricProperty().addListener((obs, old, m) -> applyColors(viewModel.colorMapProperty().get(), m));
         applyColors(viewModel.colorMapProperty().get(), viewModel.metricProperty().get());
+        viewModel.showStripsProperty().addListener(o -> applyStrips(viewModel));
+        viewModel.stripAudioProperty().addListener(o -> applyStrips(viewModel));
+        applyStrips(viewModel);
         heatmap.setDark(dark.get());
         dark.addListener((obs, old, on) -> heatmap.setDark(on));
 
@@ -208,6 +223,10 @@ public final class AlignmentView extends VBox {
         applyRequestedWindow(viewModel);
         heatmap.setFocusTraversable(true);
         heatmap.setOnMouseEntered(e -> heatmap.requestFocus());
+    }
+
+    private void applyStrips(AlignmentViewModel viewModel) {
+        heatmap.setStrips(viewModel.showStripsProperty().get() ? viewModel.stripAudioProperty().get() : null);
     }
 
     private void applyRequestedWindow(AlignmentViewModel viewModel) {

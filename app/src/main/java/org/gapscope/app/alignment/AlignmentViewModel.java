@@ -4,11 +4,13 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 import org.gapscope.analysis.AlignmentPath;
 import org.gapscope.analysis.DtwAlignmentPath;
 import org.gapscope.analysis.ExampleAnalysis;
 import org.gapscope.analysis.SimilarityMetric;
+import org.gapscope.app.audio.AudioDisplay;
 import org.gapscope.app.audio.TimeRange;
 import org.gapscope.app.export.FigureSource;
 import org.gapscope.app.session.SessionPart;
@@ -36,7 +38,8 @@ import javafx.beans.property.SimpleObjectProperty;
  * State of the alignment view: the layer and metric shown, the similarity matrices of every layer
  * (computed once per result in the background, current layer first, then cached, so scrubbing only
  * swaps pictures), the path, DTW and reference word span overlays, the scores (with the ALAS-style hit
- * rate when the example has word timings), the hover read-out, and click-to-play.
+ * rate when the example has word timings), the clip's audio strips above the matrix, the hover read-out,
+ * and click-to-play.
  */
 public final class AlignmentViewModel implements FigureSource {
 
@@ -57,6 +60,7 @@ public final class AlignmentViewModel implements FigureSource {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("Select an example and open a model.");
     private final LayerMatrices matrices;
     private final WordSpanOverlay spans = new WordSpanOverlay();
+    private final StripAudio strips;
     private ExampleRun result;
     private int[] marked = new int[0];
     private int[] picked = new int[0];
@@ -101,6 +105,7 @@ public final class AlignmentViewModel implements FigureSource {
      */
     public AlignmentViewModel(Tasks tasks, StretchPlayer play, Consumer<PathPick> onPick) {
         this.matrices = new LayerMatrices(tasks);
+        this.strips = new StripAudio(tasks.executor());
         this.play = play;
         this.onPick = onPick;
         layer.addListener(o -> update());
@@ -117,6 +122,7 @@ public final class AlignmentViewModel implements FigureSource {
         marked = new int[0];
         picked = new int[0];
         spans.show(shown);
+        strips.show(shown);
         if (shown == null) {
             matrices.compute(null, 0, l -> { }, message::set);
             picture.set(null);
@@ -383,6 +389,26 @@ public final class AlignmentViewModel implements FigureSource {
         if (w != null) {
             viewWindowChanged(w);
         }
+    }
+
+    /** Whether the clip's waveform and mel band strips are drawn above the heatmap. */
+    public BooleanProperty showStripsProperty() {
+        return strips.showProperty();
+    }
+
+    /** The clip of the result shown with its display data, for the strips (null: none yet). */
+    public ReadOnlyObjectProperty<AudioDisplay> stripAudioProperty() {
+        return strips.displayProperty();
+    }
+
+    /** Why there are no audio strips to draw (empty when there are). */
+    public ReadOnlyStringProperty stripsUnavailableProperty() {
+        return strips.unavailableProperty();
+    }
+
+    /** Where the strips find a result's clip with its display data (the audio pane's clip cache); called off the FX thread. */
+    public void stripAudioFrom(Function<ExampleRun, AudioDisplay> lookup) {
+        strips.from(lookup);
     }
 
     /** Whether a click on a path cell picks its token for an intervention (instead of playing audio). */

@@ -4,6 +4,7 @@ import java.awt.geom.Rectangle2D;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
+import org.gapscope.app.audio.AudioDisplay;
 import org.gapscope.figure.ColorMap;
 import org.gapscope.figure.FigureStyle;
 import org.gapscope.figure.FigureTheme;
@@ -50,6 +51,7 @@ public final class HeatmapCanvas extends Pane {
     private final HeatmapRaster raster = new HeatmapRaster();
     private final SpeechWindow window = new SpeechWindow();
     private final RedrawTimer timer = new RedrawTimer();
+    private final HeatmapStrips strips = new HeatmapStrips();
     private HeatmapPicture picture;
     private int[] lut = MatrixRaster.table(ColorMap.VIRIDIS::rgb);
     private double left = 80;
@@ -168,6 +170,40 @@ public final class HeatmapCanvas extends Pane {
         }
     }
 
+    /**
+     * Draws the waveform and mel band strips of {@code display} above the matrix, on its speech time axis
+     * (null: none; they need a speech axis in seconds and room).
+     */
+    public void setStrips(AudioDisplay display) {
+        if (display != strips.audio()) {
+            strips.setAudio(display);
+            redraw();
+        }
+    }
+
+    /** Whether the last redraw drew the audio strips. */
+    public boolean stripsDrawn() {
+        return strips.drawn();
+    }
+
+    /** The x at which the audio strips drew time {@code seconds} in the last redraw (NaN: none drawn). */
+    public double stripX(double seconds) {
+        return strips.xOf(seconds);
+    }
+
+    /** The x at which the matrix shows speech time {@code seconds} (needs a picture with times). */
+    public double heatmapX(double seconds) {
+        if (picture == null || !picture.hasTimes()) {
+            throw new IllegalStateException("no heatmap with speech times shown");
+        }
+        return geometry().xOf(HeatmapPainter.indexOfTime(picture.times(), seconds));
+    }
+
+    /** The spectrogram strip images built so far (for tests: scrubbing layers builds none). */
+    public int stripImagesBuilt() {
+        return strips.imagesBuilt();
+    }
+
     /** Redraws so far and their total time in the FX thread, for the benchmark. */
     public long[] redrawStatistics() {
         return timer.statistics();
@@ -175,9 +211,11 @@ public final class HeatmapCanvas extends Pane {
 
     /** Where the matrix lies now (needs a picture). */
     private HeatmapGeometry geometry() {
-        double x1 = Math.max(left + 10, getWidth() - BAR_CHARS * fontSize);
-        double y1 = Math.max(TOP + 10, getHeight() - AXIS_LINES * fontSize);
-        return new HeatmapGeometry(left, x1, TOP, y1, window.from(), window.to(), picture.textCount());
+        double room = strips.room(picture, getHeight(), fontSize);
+        double x0 = room > 0 ? Math.max(left, strips.labelWidth(fontSize)) : left;
+        double x1 = Math.max(x0 + 10, getWidth() - BAR_CHARS * fontSize);
+        double y1 = Math.max(TOP + room + 10, getHeight() - AXIS_LINES * fontSize);
+        return new HeatmapGeometry(x0, x1, TOP + room, y1, window.from(), window.to(), picture.textCount());
     }
 
     private int tokenAt(double y) {
@@ -253,6 +291,7 @@ public final class HeatmapCanvas extends Pane {
         HeatmapPainter.tokenLabels(g, p, at, fontSize, ink);
         HeatmapPainter.speechAxis(g, p, at, fontSize, ink);
         HeatmapPainter.colourBar(g, p, at, lut, fontSize, ink);
+        strips.draw(g, p, at, TOP, h, fontSize, ink, dark);
         // zoomed in, paths and marks are clipped to the matrix; showing every position they lie inside it
         // anyway (cell centres), and a clip costs the software pipeline a mask per redraw
         boolean clip = at.from() > 0 || at.to() < p.speechCount();
@@ -339,7 +378,7 @@ public final class HeatmapCanvas extends Pane {
         g.strokeRect(x, at.y0() + hoverToken * row, cw, row);
         g.setStroke(Color.color(1, 1, 1, 0.35));
         g.setLineWidth(1);
-        g.strokeLine(x + cw / 2, at.y0(), x + cw / 2, at.y1());
+        g.strokeLine(x + cw / 2, strips.drawn() ? TOP : at.y0(), x + cw / 2, at.y1()); // through the strips too
         g.strokeLine(at.x0(), at.yOf(hoverToken), at.x1(), at.yOf(hoverToken));
     }
 

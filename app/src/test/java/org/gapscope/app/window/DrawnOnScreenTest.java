@@ -1,6 +1,7 @@
 package org.gapscope.app.window;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -34,12 +35,14 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
+import javafx.scene.paint.Color;
 import javafx.stage.Stage;
 
 /**
  * What the real window puts on screen (headless, Monocle): the layer-curve charts hold the view model's
  * values point for point, the zoomed heatmap's paths stay inside the matrix, the rewrite-layer range
- * follows the layers field, and the model's answers show under the transcript.
+ * follows the layers field, the heatmap's audio strips lie on its time axis, and the model's answers
+ * show under the transcript.
  */
 @ExtendWith(ApplicationExtension.class)
 class DrawnOnScreenTest {
@@ -128,6 +131,77 @@ class DrawnOnScreenTest {
                 assertTrue(g > 0.9, "a path drawn at (" + x + ", " + y + ") right of the matrix (green " + g + ")");
             }
         }
+    }
+
+    @Test
+    void theAudioStripsLieOnTheHeatmapsTimeAxisFollowItsZoomAndGoWhenToggledOff(FxRobot robot) {
+        WindowFlow flow = new WindowFlow(robot, viewModel, 30);
+        flow.waitFor("the first result", () -> viewModel.run().resultProperty().get() != null);
+        robot.clickOn("Alignment");
+        flow.waitFor("the heatmap and its clip", () -> viewModel.alignment().ready()
+                && viewModel.alignment().pictureProperty().get() != null
+                && viewModel.alignment().stripAudioProperty().get() != null);
+        HeatmapCanvas heatmap = robot.lookup("#" + AlignmentView.HEATMAP_ID).queryAs(HeatmapCanvas.class);
+        HeatmapPicture p = viewModel.alignment().pictureProperty().get();
+        assertTrue(p.hasTimes(), "the sample model's speech positions have times");
+        float[] t = p.times();
+        int n = p.speechCount();
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(heatmap.stripsDrawn(), "the strips are drawn above the heatmap");
+        assertSameX(robot, heatmap, t, 0, n);
+        double[] onTop = new double[1];
+        WritableImage[] shot = new WritableImage[1];
+        robot.interact(() -> {
+            Point2D first = heatmap.cellCentre(0, 0);
+            Point2D next = heatmap.cellCentre(0, Math.min(1, p.textCount() - 1));
+            onTop[0] = first.getY() - Math.max(1, next.getY() - first.getY()) / 2;
+            shot[0] = heatmap.snapshot(null, null);
+        });
+        int x = (int) Math.round(heatmap.stripX((t[0] + t[n - 1]) / 2));
+        int painted = 0;
+        int rows = 0;
+        for (int y = 12; y < onTop[0] - 8; y++, rows++) {
+            Color c = shot[0].getPixelReader().getColor(x, y);
+            painted += c.getRed() > 0.95 && c.getGreen() > 0.95 && c.getBlue() > 0.95 ? 0 : 1;
+        }
+        assertTrue(rows > 40 && painted > rows / 2, painted + " of " + rows + " pixels above the matrix painted at x " + x);
+
+        robot.interact(() -> heatmap.setViewWindow(n / 4.0, n / 2.0));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertSameX(robot, heatmap, t, n / 4, n / 2);
+        int images = heatmap.stripImagesBuilt();
+        int layer = viewModel.alignment().layerProperty().get();
+        robot.interact(() -> viewModel.alignment().step(layer > 0 ? -1 : 1));
+        flow.waitFor("the next layer's heatmap", () -> viewModel.alignment().ready()
+                && viewModel.alignment().layerProperty().get() != layer);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(heatmap.stripsDrawn());
+        assertEquals(images, heatmap.stripImagesBuilt(), "a layer change repaints the kept strip image");
+
+        robot.clickOn("#" + AlignmentView.STRIPS_ID);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(viewModel.alignment().showStripsProperty().get());
+        assertFalse(heatmap.stripsDrawn(), "toggled off, no strips");
+        double[] offTop = new double[1];
+        robot.interact(() -> {
+            Point2D first = heatmap.cellCentre(0, 0);
+            Point2D next = heatmap.cellCentre(0, Math.min(1, p.textCount() - 1));
+            offTop[0] = first.getY() - Math.max(1, next.getY() - first.getY()) / 2;
+        });
+        assertTrue(offTop[0] < onTop[0] - 40, "the matrix takes the strips' room: top " + onTop[0] + " -> " + offTop[0]);
+        robot.clickOn("#" + AlignmentView.STRIPS_ID);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(heatmap.stripsDrawn(), "toggled on again");
+    }
+
+    /** For speech times from position {@code from} to {@code to}, the strips' x equals the matrix's x. */
+    private static void assertSameX(FxRobot robot, HeatmapCanvas heatmap, float[] t, int from, int to) {
+        robot.interact(() -> {
+            for (int k = 0; k <= 8; k++) {
+                double seconds = t[from] + (t[to - 1] - t[from]) * k / 8.0;
+                assertEquals(heatmap.heatmapX(seconds), heatmap.stripX(seconds), 1.0, "x of " + seconds + " s");
+            }
+        });
     }
 
     @Test

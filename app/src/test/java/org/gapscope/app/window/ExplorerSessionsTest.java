@@ -96,6 +96,7 @@ class ExplorerSessionsTest {
         main.alignment().colorMapProperty().set(ColorMap.values()[1]);
         main.alignment().showDtwProperty().set(true);
         main.alignment().showSpansProperty().set(false);
+        main.alignment().showStripsProperty().set(false);
         main.alignment().sharedScaleProperty().set(true);
         HeatmapPicture p = main.alignment().pictureProperty().get();
         double[] zoom = {p.speechCount() / 4.0, p.speechCount() / 2.0};
@@ -122,6 +123,8 @@ class ExplorerSessionsTest {
         assertEquals("difference", saved.part("cka").orElseThrow().getAsJsonObject().get("panel").getAsString());
         assertFalse(saved.part("alignment").orElseThrow().getAsJsonObject().get("showSpans").getAsBoolean(),
                 "the word-span toggle is saved (on by default)");
+        assertFalse(saved.part("alignment").orElseThrow().getAsJsonObject().get("showStrips").getAsBoolean(),
+                "the audio strips toggle is saved (on by default)");
         Path file = dir.resolve("all.gapscope.json");
         main.saveSession(file);
 
@@ -131,6 +134,7 @@ class ExplorerSessionsTest {
         assertEquals("q2", fresh.examples().selectedProperty().get().example().id());
         assertEquals(saved, fresh.snapshot(), "everything saved is restored");
         assertEquals(CkaData.Panel.DIFFERENCE, fresh.cka().panelProperty().get());
+        assertFalse(fresh.alignment().showStripsProperty().get(), "the audio strips stay off");
         assertRestoredViewsWork(fresh, zoom);
     }
 
