@@ -5,24 +5,23 @@ import org.gapscope.figure.ColorMap;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.image.PixelWriter;
 import javafx.scene.image.WritableImage;
-import javafx.scene.paint.Color;
 
 /**
  * Draws a clip's waveform and log-mel spectrogram strips on a canvas for any time range, from the
  * pyramids of its {@link AudioDisplay} (built once per clip off the UI thread). Shared by the audio
- * pane and the alignment heatmap's strips. The envelope columns and the spectrogram image of the last
- * range drawn are kept, so a redraw of the same range and width (a layer change on the heatmap) only
- * paints them again; one instance per canvas, used on the FX thread.
+ * pane and the alignment heatmap's strips. Both strips become images, and the images of the last range
+ * and size drawn are kept, so a redraw of the same range and size (a layer change on the heatmap) only
+ * draws two images; one instance per canvas, used on the FX thread.
  */
 public final class ClipStrips {
 
     /** What the kept columns or image were made for. */
-    private record Made(AudioDisplay display, double from, double to, int columns, boolean dark) {
+    private record Made(AudioDisplay display, double from, double to, int columns, int rows, boolean dark) {
     }
 
     private float[] mins = new float[0];
     private float[] maxs = new float[0];
-    private float peak = 1e-6f;
+    private WritableImage waveImage;
     private Made waveMade;
     private float[] spectrum = new float[0];
     private WritableImage image;
@@ -32,40 +31,20 @@ public final class ClipStrips {
     /** The waveform envelope of {@code range} in {@code columns} pixel columns from {@code x}, in the strip {@code top..top+height}. */
     public void wave(GraphicsContext g, AudioDisplay d, TimeRange range, double x, double top, int columns,
             double height, boolean dark) {
-        Made key = new Made(d, range.from(), range.to(), columns, false);
+        int rows = Math.max(1, (int) Math.round(height));
+        Made key = new Made(d, range.from(), range.to(), columns, rows, dark);
         if (!key.equals(waveMade)) {
-            if (mins.length < columns) {
-                mins = new float[columns];
-                maxs = new float[columns];
-            }
-            d.envelope().columns(range.from(), range.to(), columns, mins, maxs);
-            float p = 1e-6f;
-            for (int c = 0; c < columns; c++) {
-                if (!Float.isNaN(mins[c])) {
-                    p = Math.max(p, Math.max(Math.abs(mins[c]), Math.abs(maxs[c])));
-                }
-            }
-            peak = p;
+            waveImage = renderWave(d, range, columns, rows, dark);
             waveMade = key;
         }
-        double mid = top + height / 2;
-        double scale = (height / 2 - 2) / peak;
-        g.setStroke(dark ? Color.web("#7fb3e6") : Color.web("#2f6fad"));
-        g.setLineWidth(1);
-        for (int c = 0; c < columns; c++) {
-            if (Float.isNaN(mins[c])) {
-                continue;
-            }
-            double y0 = mid - maxs[c] * scale;
-            double y1 = mid - mins[c] * scale;
-            g.strokeLine(x + c + 0.5, y0, x + c + 0.5, Math.max(y1, y0 + 1));
-        }
+        g.setImageSmoothing(false);
+        g.drawImage(waveImage, x, top, columns, height);
     }
 
     /** The log-mel spectrogram of {@code range} (low bands at the bottom) in {@code columns} pixel columns from {@code x}, stretched to {@code top..top+height}. */
     public void spectrogram(GraphicsContext g, AudioDisplay d, TimeRange range, double x, double top, int columns,
             double height, boolean dark) {
-        Made key = new Made(d, range.from(), range.to(), columns, dark);
+        Made key = new Made(d, range.from(), range.to(), columns, 0, dark);
         if (!key.equals(imageMade)) {
             image = render(d, range, columns, dark);
             imageMade = key;
@@ -78,6 +57,37 @@ public final class ClipStrips {
     /** How many spectrogram images this painter has built (a redraw of the same range builds none). */
     public int imagesBuilt() {
         return imagesBuilt;
+    }
+
+    /** The envelope as pixels: per column, from its maximum down to its minimum (at least one pixel), on a clear ground. */
+    private WritableImage renderWave(AudioDisplay d, TimeRange range, int columns, int rows, boolean dark) {
+        if (mins.length < columns) {
+            mins = new float[columns];
+            maxs = new float[columns];
+        }
+        d.envelope().columns(range.from(), range.to(), columns, mins, maxs);
+        float peak = 1e-6f;
+        for (int c = 0; c < columns; c++) {
+            if (!Float.isNaN(mins[c])) {
+                peak = Math.max(peak, Math.max(Math.abs(mins[c]), Math.abs(maxs[c])));
+            }
+        }
+        double mid = rows / 2.0;
+        double scale = (rows / 2.0 - 2) / peak;
+        int ink = dark ? 0xff7fb3e6 : 0xff2f6fad;
+        WritableImage made = new WritableImage(columns, rows);
+        PixelWriter pixels = made.getPixelWriter();
+        for (int c = 0; c < columns; c++) {
+            if (Float.isNaN(mins[c])) {
+                continue;
+            }
+            int y0 = (int) Math.floor(mid - maxs[c] * scale);
+            int y1 = Math.max(y0 + 1, (int) Math.ceil(mid - mins[c] * scale));
+            for (int y = Math.max(0, y0); y < Math.min(rows, y1); y++) {
+                pixels.setArgb(c, y, ink);
+            }
+        }
+        return made;
     }
 
     private WritableImage render(AudioDisplay d, TimeRange range, int columns, boolean dark) {
