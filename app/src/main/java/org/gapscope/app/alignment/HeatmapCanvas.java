@@ -209,9 +209,14 @@ public final class HeatmapCanvas extends Pane {
         return timer.statistics();
     }
 
+    /** The height the strips and the matrix share: all but the top margin and the speech axis. */
+    private double plotHeight() {
+        return getHeight() - TOP - AXIS_LINES * fontSize;
+    }
+
     /** Where the matrix lies now (needs a picture). */
     private HeatmapGeometry geometry() {
-        double room = strips.room(picture, getHeight(), fontSize);
+        double room = strips.room(picture, plotHeight(), fontSize);
         double x0 = room > 0 ? Math.max(left, strips.labelWidth(fontSize)) : left;
         double x1 = Math.max(x0 + 10, getWidth() - BAR_CHARS * fontSize);
         double y1 = Math.max(TOP + room + 10, getHeight() - AXIS_LINES * fontSize);
@@ -291,7 +296,7 @@ public final class HeatmapCanvas extends Pane {
         HeatmapPainter.tokenLabels(g, p, at, fontSize, ink);
         HeatmapPainter.speechAxis(g, p, at, fontSize, ink);
         HeatmapPainter.colourBar(g, p, at, lut, fontSize, ink);
-        strips.draw(g, p, at, TOP, h, fontSize, ink, dark);
+        strips.draw(g, p, at, TOP, plotHeight(), fontSize, ink, dark);
         // zoomed in, paths and marks are clipped to the matrix; showing every position they lie inside it
         // anyway (cell centres), and a clip costs the software pipeline a mask per redraw
         boolean clip = at.from() > 0 || at.to() < p.speechCount();

@@ -41,17 +41,18 @@ final class HeatmapStrips {
     }
 
     /**
-     * The heights {wave, mel} of the strips above a heatmap of {@code p} in a canvas {@code canvasHeight}
-     * tall, or null when there are none: no clip, a speech axis without times, or too little room.
+     * The heights {wave, mel} of the strips above a heatmap of {@code p} when strips, matrix and nothing
+     * else share {@code plotHeight}, or null when there are none: no clip, a speech axis without times,
+     * or too little room. They take 30 % of it (the matrix keeps the rest), at least a label's height each.
      */
-    double[] heights(HeatmapPicture p, double canvasHeight, double fontSize) {
+    double[] heights(HeatmapPicture p, double plotHeight, double fontSize) {
         if (audio == null || p == null || !p.hasTimes()) {
             return null;
         }
-        double wave = Math.max(2.2 * fontSize, 0.08 * canvasHeight);
-        double mel = Math.max(3.6 * fontSize, 0.14 * canvasHeight);
-        // the matrix and its axis keep at least half of the canvas
-        return wave + mel + GAP + BELOW > canvasHeight / 2 ? null : new double[] {wave, mel};
+        double share = plotHeight * 0.3 - GAP - BELOW;
+        double wave = share * 0.36;
+        double mel = share - wave;
+        return wave < Math.max(16, fontSize + 4) || mel < Math.max(24, fontSize + 4) ? null : new double[] {wave, mel};
     }
 
     /** The room their names need left of the strips at {@code fontSize}. */
@@ -65,9 +66,9 @@ final class HeatmapStrips {
         return labelRoom;
     }
 
-    /** The room the strips take above the matrix (0: none). */
-    double room(HeatmapPicture p, double canvasHeight, double fontSize) {
-        double[] h = heights(p, canvasHeight, fontSize);
+    /** The room the strips take above the matrix out of {@code plotHeight} (0: none). */
+    double room(HeatmapPicture p, double plotHeight, double fontSize) {
+        double[] h = heights(p, plotHeight, fontSize);
         return h == null ? 0 : h[0] + GAP + h[1] + BELOW;
     }
 
@@ -94,9 +95,9 @@ final class HeatmapStrips {
     }
 
     /** Draws the strips from {@code top} over the matrix's columns, with their names left of them. */
-    void draw(GraphicsContext g, HeatmapPicture p, HeatmapGeometry at, double top, double canvasHeight,
+    void draw(GraphicsContext g, HeatmapPicture p, HeatmapGeometry at, double top, double plotHeight,
             double fontSize, Color ink, boolean dark) {
-        double[] h = heights(p, canvasHeight, fontSize);
+        double[] h = heights(p, plotHeight, fontSize);
         drawnRange = null;
         int columns = (int) Math.round(at.x1() - at.x0());
         if (h == null || columns < 2) {
