@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -105,6 +106,9 @@ class ExplorerSessionsTest {
         main.alignment().click(p.path()[3], 3, true);
         main.alignment().pickTokensProperty().set(true);
         main.curves().showControlProperty().set(false);
+        main.audio().prosody().showPitchProperty().set(true);
+        main.audio().prosody().showLevelProperty().set(true);
+        main.audio().speedProperty().set(0.5);
         main.cka().panelProperty().set(CkaData.Panel.DIFFERENCE);
         main.interventions().kindProperty().set(RewriteKind.LENGTH_NORMALIZATION);
         main.interventions().kProperty().set(2);
@@ -125,16 +129,25 @@ class ExplorerSessionsTest {
                 "the word-span toggle is saved (on by default)");
         assertFalse(saved.part("alignment").orElseThrow().getAsJsonObject().get("showStrips").getAsBoolean(),
                 "the audio strips toggle is saved (on by default)");
+        JsonObject audio = saved.part("audio").orElseThrow().getAsJsonObject();
+        assertTrue(audio.get("showPitch").getAsBoolean(), "the F0 toggle is saved (off by default)");
+        assertTrue(audio.get("showLevel").getAsBoolean(), "the dB toggle is saved (off by default)");
         Path file = dir.resolve("all.gapscope.json");
         main.saveSession(file);
 
         MainViewModel fresh = explorer();
+        assertFalse(fresh.audio().prosody().showPitchProperty().get() || fresh.audio().prosody().showLevelProperty().get());
         fresh.openSession(file);
         assertEquals("Interventions", fresh.selectedTabProperty().get());
         assertEquals("q2", fresh.examples().selectedProperty().get().example().id());
         assertEquals(saved, fresh.snapshot(), "everything saved is restored");
         assertEquals(CkaData.Panel.DIFFERENCE, fresh.cka().panelProperty().get());
         assertFalse(fresh.alignment().showStripsProperty().get(), "the audio strips stay off");
+        assertTrue(fresh.audio().prosody().showPitchProperty().get());
+        assertTrue(fresh.audio().prosody().showLevelProperty().get());
+        assertEquals(0.5, fresh.audio().speedProperty().get());
+        assertTrue(fresh.audio().prosody().ready(), "the restored example's F0 and level tracks are computed");
+        assertTrue(fresh.audio().prosody().strips().pitch() && fresh.audio().prosody().strips().level(), "both strips drawn");
         assertRestoredViewsWork(fresh, zoom);
     }
 
@@ -181,7 +194,41 @@ class ExplorerSessionsTest {
         assertEquals(2, fresh.interventions().kProperty().get());
         assertEquals("0-1", fresh.interventions().layersProperty().get());
         assertEquals(Score.APS_EUCLIDEAN, fresh.dataset().xScoreProperty().get());
+        assertFalse(fresh.audio().prosody().showPitchProperty().get(), "format 1 had no F0 strip: it stays off");
+        assertFalse(fresh.audio().prosody().showLevelProperty().get(), "format 1 had no dB strip: it stays off");
         assertRestoredViewsWork(fresh, new double[] {3.75, 7.5});
+    }
+
+    /**
+     * A format-2 file from before the strips were saved (its {@code audio} part without
+     * {@code showPitch} and {@code showLevel}) opens with the strips off, as they were then, and
+     * restores the audio settings it has.
+     */
+    @Test
+    void aSessionWithoutTheStripTogglesOpensWithTheStripsOff() throws IOException {
+        main.examples().next();
+        main.audio().speedProperty().set(0.75);
+        main.audio().recorder().trimSilenceProperty().set(false);
+        JsonObject json = main.snapshot().toJson();
+        JsonObject audio = json.getAsJsonObject("audio");
+        assertFalse(audio.get("showPitch").getAsBoolean());
+        audio.remove("showPitch");
+        audio.remove("showLevel");
+        Path file = dir.resolve("before-strips.gapscope.json");
+        Files.writeString(file, json.toString());
+
+        MainViewModel fresh = explorer();
+        fresh.openSession(file);
+        assertEquals("Opened the session before-strips.gapscope.json", fresh.statusProperty().get());
+        assertEquals("q2", fresh.examples().selectedProperty().get().example().id());
+        assertFalse(fresh.audio().prosody().showPitchProperty().get());
+        assertFalse(fresh.audio().prosody().showLevelProperty().get());
+        assertNull(fresh.audio().prosody().strips(), "no strip is drawn");
+        assertEquals(0.75, fresh.audio().speedProperty().get());
+        assertFalse(fresh.audio().recorder().trimSilenceProperty().get());
+        JsonObject again = fresh.snapshot().part("audio").orElseThrow().getAsJsonObject();
+        assertFalse(again.get("showPitch").getAsBoolean(), "saved again, the keys are written");
+        assertFalse(again.get("showLevel").getAsBoolean());
     }
 
     private static void assertRestoredViewsWork(MainViewModel fresh, double[] zoom) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.IntStream;
@@ -32,6 +33,8 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
+import com.google.gson.JsonObject;
+
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
@@ -39,6 +42,7 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.image.Image;
 import javafx.scene.input.Clipboard;
@@ -217,6 +221,28 @@ class MainWindowTest {
         robot.clickOn("#" + AudioView.PITCH_ID);
         robot.clickOn("#" + AudioView.LEVEL_TRACK_ID);
         flow.waitFor("the strips gone", () -> viewModel.audio().prosody().strips() == null);
+    }
+
+    @Test
+    void aSessionWithTheStripsOnSetsTheF0AndDbTogglesAndDrawsTheTracks(FxRobot robot) throws Exception {
+        WindowFlow flow = new WindowFlow(robot, viewModel, 30);
+        flow.waitFor("the clip", () -> viewModel.audio().displayProperty().get() != null);
+        ToggleButton pitch = robot.lookup("#" + AudioView.PITCH_ID).queryAs(ToggleButton.class);
+        ToggleButton level = robot.lookup("#" + AudioView.LEVEL_TRACK_ID).queryAs(ToggleButton.class);
+        assertFalse(pitch.isSelected() || level.isSelected(), "both off by default");
+        JsonObject[] json = new JsonObject[1];
+        robot.interact(() -> json[0] = viewModel.snapshot().toJson());
+        json[0].getAsJsonObject("audio").addProperty("showPitch", true);
+        json[0].getAsJsonObject("audio").addProperty("showLevel", true);
+        Path file = dir.resolve("strips-on.gapscope.json");
+        Files.writeString(file, json[0].toString());
+        robot.interact(() -> viewModel.openSession(file));
+        flow.waitFor("the tracks", () -> viewModel.audio().prosody().ready());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(pitch.isSelected(), "the F0 button shows the restored state");
+        assertTrue(level.isSelected(), "the dB button shows the restored state");
+        Node canvas = robot.lookup("#" + AudioView.CANVAS_ID).query();
+        assertTrue(pitchColouredPixels(robot, canvas) > 20, "the F0 line is drawn");
     }
 
     /** Pixels of the canvas in the F0 line's colour (#D55E00, give or take anti-aliasing). */
