@@ -230,7 +230,7 @@ class Qwen2AudioExportTest(ExportTestCase):
             other_fresh = run_layer(fresh[3][0], manifest, x.double())
             self.assertEqual({torch.bfloat16}, floats(fresh[3][0]), "a float64 call changed the stored weights")
             self.assertTrue(torch.equal(other_fresh, other_after))
-            # and the widened part computes what cast-on-use computed, bit for bit
+            # a fresh load, widened after its float64 call, computes the same numbers bit for bit
             self.assertTrue(torch.equal(run_bundle(fresh, x)[1], once))
             f = manifest["features"]
             features = torch.zeros(1, f["mel_bins"], f.get("pad_to_frames") or 64)
