@@ -198,8 +198,7 @@ public final class ExampleEngine implements AutoCloseable {
      * @throws GapScopeException when the model has no LM head, or a layer does not exist
      */
     public ExampleLens lens(ExampleRun run, int[] layers, int k, Monitor monitor) {
-        LensHead head = runner.lensHead().orElseThrow(() -> new GapScopeException(
-                runner.modelName() + " has no LM head to read the logit lens through"));
+        LensHead head = lensHead();
         Capture speech = run.speech().capture();
         Capture text = run.text().capture();
         HiddenStates speechStates = speech.asHiddenStates();
@@ -227,20 +226,11 @@ public final class ExampleEngine implements AutoCloseable {
         Map<Integer, String> texts = new HashMap<>();
         for (LensReadout r : List.of(speechReadout, textReadout)) {
             for (TopTokens t : r.perLayer()) {
-                for (int[] row : t.ids()) {
-                    for (int id : row) {
-                        texts.computeIfAbsent(id, head::token);
-                    }
-                }
+                addTokenTexts(t.ids(), head, texts);
             }
         }
-        for (int[][] top1 : List.of(agreement.speechTop1(), agreement.textTop1())) {
-            for (int[] row : top1) {
-                for (int id : row) {
-                    texts.computeIfAbsent(id, head::token);
-                }
-            }
-        }
+        addTokenTexts(agreement.speechTop1(), head, texts);
+        addTokenTexts(agreement.textTop1(), head, texts);
         monitor.progress(1, "done");
         int last = hiddenStates() - 1;
         return new ExampleLens(runner.modelName(), example.id(), speechReadout, speech.times(), textReadout, agreement,
@@ -255,8 +245,7 @@ public final class ExampleEngine implements AutoCloseable {
      */
     public LensAgreement lensAgreement(Example example, HiddenStates speech, HiddenStates text, List<String> textTokens,
             float[] speechTimes, double clipSeconds) {
-        LensHead head = runner.lensHead().orElseThrow(() -> new GapScopeException(
-                runner.modelName() + " has no LM head to read the logit lens through"));
+        LensHead head = lensHead();
         TokenPairing pairing = ExamplePairing.of(example.id(), example.transcript(), example.words(),
                 speech.tokenCount(), text.tokenCount(), textTokens, speechTimes, clipSeconds);
         int[] all = new int[Math.min(speech.layerCount(), text.layerCount())];
@@ -264,6 +253,19 @@ public final class ExampleEngine implements AutoCloseable {
             all[l] = l;
         }
         return LogitLens.agreement(speech, text, pairing, all, head, null);
+    }
+
+    private LensHead lensHead() {
+        return runner.lensHead().orElseThrow(() -> new GapScopeException(
+                runner.modelName() + " has no LM head to read the logit lens through"));
+    }
+
+    private static void addTokenTexts(int[][] ids, LensHead head, Map<Integer, String> texts) {
+        for (int[] row : ids) {
+            for (int id : row) {
+                texts.computeIfAbsent(id, head::token);
+            }
+        }
     }
 
     /** Closes the model. */
