@@ -29,6 +29,9 @@ import javafx.scene.layout.VBox;
  */
 public final class CkaView extends VBox {
 
+    /** The least height the figure gets; below it the tab scrolls (MainWindow puts the view in a scroll pane). */
+    public static final double FIGURE_MIN_HEIGHT = 280;
+
     /** Node ids used by tests. */
     public static final String MATCHED_ID = "cka-matched";
     public static final String MISMATCHED_ID = "cka-mismatched";
@@ -115,6 +118,7 @@ public final class CkaView extends VBox {
         empty.visibleProperty().bind(viewModel.dataProperty().isNull());
         StackPane stack = new StackPane(figure, empty);
         VBox.setVgrow(stack, Priority.ALWAYS);
+        stack.setMinHeight(FIGURE_MIN_HEIGHT); // a matrix, not a strip: the tab scrolls when the window is too low
 
         Label hover = new Label();
         hover.setId(HOVER_ID);

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.function.Function;
 
 import org.gapscope.analysis.Score;
+import org.gapscope.app.desktop.ScrollingColumn;
 import org.gapscope.app.desktop.TableFit;
 import org.gapscope.app.export.FigureCanvas;
 import org.gapscope.figure.ScoreVsGapData;
@@ -24,7 +25,6 @@ import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -158,7 +158,7 @@ public final class DatasetView extends SplitPane {
         VBox right = new VBox(6, top, fit, figure);
         right.setPadding(new Insets(6));
 
-        getItems().setAll(scrolling(left), scrolling(right));
+        getItems().setAll(ScrollingColumn.of(left), ScrollingColumn.of(right));
         redrawScatter(viewModel);
         ScoreVsGapData now = viewModel.regressionProperty().get();
         figure.show(now == null ? null : new ScoreVsGapRenderer(now));
@@ -178,16 +178,6 @@ public final class DatasetView extends SplitPane {
             Platform.runLater(() -> setDividerPositions(back));
         }
         presenting = on;
-    }
-
-    /** A column that scrolls when its rows need more height than the window has, and otherwise fills it. */
-    private static ScrollPane scrolling(VBox column) {
-        ScrollPane pane = new ScrollPane(column);
-        pane.setFitToWidth(true);
-        pane.setFitToHeight(true);
-        pane.setHbarPolicy(ScrollPane.ScrollBarPolicy.AS_NEEDED);
-        pane.getStyleClass().add("edge-to-edge");
-        return pane;
     }
 
     private void redrawScatter(DatasetViewModel viewModel) {

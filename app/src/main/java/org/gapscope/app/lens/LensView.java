@@ -43,6 +43,9 @@ public final class LensView extends VBox {
     /** The largest k offered. */
     static final int MAX_TOP = 20;
 
+    /** The least height the figure gets; below it the tab scrolls (MainWindow puts the view in a scroll pane). */
+    public static final double FIGURE_MIN_HEIGHT = 280;
+
     private final LensViewModel viewModel;
     private final FigureCanvas canvas = new FigureCanvas();
     private final FlowPane layerBoxes = new FlowPane(8, 2);
@@ -104,6 +107,7 @@ public final class LensView extends VBox {
         empty.visibleProperty().bind(viewModel.dataProperty().isNull());
         StackPane stack = new StackPane(canvas, empty);
         VBox.setVgrow(stack, Priority.ALWAYS);
+        stack.setMinHeight(FIGURE_MIN_HEIGHT); // a grid, not a strip: the tab scrolls when the window is too low
 
         hover.setId(HOVER_ID);
         hover.setWrapText(true);

@@ -12,6 +12,7 @@ import org.gapscope.app.curves.LayerCurvesView;
 import org.gapscope.app.lens.LensView;
 import org.gapscope.app.dataset.DatasetView;
 import org.gapscope.app.desktop.FileDialogs;
+import org.gapscope.app.desktop.ScrollingColumn;
 import org.gapscope.app.examples.ExamplesView;
 import org.gapscope.app.export.ExportDialog;
 import org.gapscope.app.export.FigureSource;
@@ -84,7 +85,7 @@ public final class MainWindow extends BorderPane {
                     viewModel.darkThemeProperty(), viewModel.run().messageProperty());
             view.setPresentation(viewModel.presentationModeProperty().get());
             viewModel.presentationModeProperty().addListener((obs, old, on) -> view.setPresentation(on));
-            return view;
+            return ScrollingColumn.of(view);
         });
         // an example's CKA (and its control's typed query) is computed only while its tab is shown
         viewModel.cka().activeProperty().bind(cka.selectedProperty());
@@ -93,7 +94,7 @@ public final class MainWindow extends BorderPane {
                     viewModel.darkThemeProperty(), viewModel.run().messageProperty());
             view.setPresentation(viewModel.presentationModeProperty().get());
             viewModel.presentationModeProperty().addListener((obs, old, on) -> view.setPresentation(on));
-            return view;
+            return ScrollingColumn.of(view);
         });
         // the lens is read only while its tab is shown (a large vocabulary makes each layer costly)
         viewModel.lens().activeProperty().bind(lens.selectedProperty());

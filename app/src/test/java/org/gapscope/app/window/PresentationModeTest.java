@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 
+import org.gapscope.app.cka.CkaView;
+import org.gapscope.app.lens.LensView;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -81,6 +83,23 @@ class PresentationModeTest {
         for (int k = 0; k < widthsBefore.length; k++) {
             assertEquals(widthsBefore[k], widthsAfter[k], 1.0, "column " + k + " after presentation mode");
         }
+    }
+
+    @Test
+    void theCkaAndLensFiguresKeepTheirHeightAndTheTabScrolls(FxRobot robot) {
+        WindowFlow flow = new WindowFlow(robot, viewModel, 30);
+        flow.waitFor("the first result", () -> viewModel.run().resultProperty().get() != null);
+        robot.interact(() -> viewModel.presentationModeProperty().set(true));
+        robot.interact(() -> window.selectTab("CKA"));
+        flow.waitFor("the example's CKA", () -> viewModel.cka().dataProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        double cka = robot.lookup("#" + CkaView.FIGURE_ID).query().getParent().getLayoutBounds().getHeight();
+        assertTrue(cka >= CkaView.FIGURE_MIN_HEIGHT, "the CKA figure is " + cka + " px high in presentation mode");
+        robot.interact(() -> window.selectTab("Logit lens"));
+        WaitForAsyncUtils.waitForFxEvents();
+        double lens = robot.lookup("#" + LensView.CANVAS_ID).query().getParent().getLayoutBounds().getHeight();
+        assertTrue(lens >= LensView.FIGURE_MIN_HEIGHT, "the lens figure is " + lens + " px high in presentation mode");
+        robot.interact(() -> viewModel.presentationModeProperty().set(false));
     }
 
     private static double[] widths(TableView<?> table) {
